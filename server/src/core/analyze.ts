@@ -1,0 +1,109 @@
+import type { Finding, Fix } from './finding';
+import type { FileKind, Mount, ParsedFile, Relabel, ContainerRun } from './model';
+import { parsers } from './parsers';
+import type { SourceParser } from './parsers/parser';
+import { rules } from './rules';
+import { fillMessage, type Report, type RuleContext } from './rules/rule';
+import { defaultSettings, type Settings } from './settings';
+import { Suppressions } from './suppressions';
+import { LineIndex } from './text';
+
+export interface AnalyzeOptions {
+  /** Path or name of the file; only its base name is used to recognise the kind. */
+  fileName: string;
+  /** The editor's language id, when there is one. */
+  languageId?: string;
+  settings?: Settings;
+  /** Recognise the kind by content whatever the name (the CLI does this for files it is given). */
+  byContent?: boolean;
+}
+
+export interface AnalysisResult {
+  kind?: FileKind;
+  file?: ParsedFile;
+  findings: Finding[];
+}
+
+function baseName(fileName: string): string {
+  return fileName.replace(/^.*[\\/]/, '');
+}
+
+/** The parser for a file, or undefined when the file is not one we read. */
+export function parserFor(options: AnalyzeOptions, text: string): SourceParser | undefined {
+  const name = baseName(options.fileName);
+  return (
+    parsers.find((p) => options.languageId !== undefined && p.languageIds.includes(options.languageId)) ??
+    parsers.find((p) => p.matchesName(name)) ??
+    parsers.find((p) => p.matchesContent(options.byContent ? '' : name, text))
+  );
+}
+
+/** Parses a file into the model, or undefined when it is not one we read. */
+export function parseFile(text: string, options: AnalyzeOptions): ParsedFile | undefined {
+  return parserFor(options, text)?.parse(text);
+}
+
+/** Host path key: the same directory written `./a/` and `./a` is one path. */
+function pathKey(mount: Mount): string | undefined {
+  if (mount.kind !== 'host' || !mount.source) return undefined;
+  return mount.source.path.replace(/\/+$/, '') || '/';
+}
+
+/** Runs every enabled rule over the file and returns its findings, sorted by position. */
+export function analyze(text: string, options: AnalyzeOptions): AnalysisResult {
+  const settings = options.settings ?? defaultSettings;
+  const file = parseFile(text, options);
+  if (!file) return { findings: [] };
+  const lines = new LineIndex(text);
+  const suppressions = new Suppressions(lines);
+
+  const sharing = new Map<string, Set<ContainerRun>>();
+  for (const run of file.runs) {
+    for (const mount of run.mounts) {
+      const key = pathKey(mount);
+      if (key === undefined) continue;
+      let set = sharing.get(key);
+      if (!set) sharing.set(key, (set = new Set()));
+      set.add(run);
+    }
+  }
+  const runsSharing = (mount: Mount): ContainerRun[] => {
+    const key = pathKey(mount);
+    return key === undefined ? [] : [...(sharing.get(key) ?? [])];
+  };
+  const preferredRelabel = (mount: Mount): Relabel =>
+    settings.preferredRelabel !== 'auto' ? settings.preferredRelabel : runsSharing(mount).length > 1 ? 'z' : 'Z';
+
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const rule of rules) {
+    const { id, defaultSeverity, messages } = rule.meta;
+    const severity = settings.rules[id] ?? defaultSeverity;
+    if (severity === 'off') continue;
+    const report = (r: Report): void => {
+      const key = `${id}@${r.span.start}:${r.span.end}`;
+      if (seen.has(key) || suppressions.isSuppressed(id, r.span.start)) return;
+      seen.add(key);
+      const ignore: Fix = {
+        title: `Ignore ${id} on this line`,
+        edits: [suppressions.ignoreEdit(id, r.span.start)],
+        safe: false,
+      };
+      const fixes = [...(r.fixes ?? [])].sort((a, b) => Number(!!b.isPreferred) - Number(!!a.isPreferred));
+      findings.push({
+        ruleId: id,
+        messageId: r.messageId,
+        message: fillMessage(messages[r.messageId] ?? r.messageId, r.data),
+        severity,
+        span: r.span,
+        fixes: [...fixes, ignore],
+        mount: r.mount,
+        run: r.run,
+      });
+    };
+    const ctx: RuleContext = { text, file, settings, runsSharing, preferredRelabel, report };
+    rule.check(ctx);
+  }
+  findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+  return { kind: file.kind, file, findings };
+}

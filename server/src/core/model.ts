@@ -1,0 +1,100 @@
+/**
+ * The one model every parser produces and every rule reads. Spans are UTF-16 offsets into the
+ * analysed text, end-exclusive.
+ */
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A replacement of `text[start, end)` by `newText`. */
+export interface Edit extends Span {
+  newText: string;
+}
+
+export type Relabel = 'z' | 'Z';
+export type Engine = 'compose' | 'docker' | 'podman' | 'quadlet' | 'buildkit' | 'buildah' | 'unknown';
+export type FileKind = 'compose';
+export type MountSyntax = 'short' | 'long' | 'driver-opts';
+/** host: a bind of a host path; named/anonymous: engine-managed volumes. */
+export type SourceKind = 'host' | 'named' | 'anonymous';
+
+export interface MountOption {
+  word: string;
+  span: Span;
+}
+
+export interface HostSource {
+  /** The text as written (without quotes). */
+  text: string;
+  span: Span;
+  /**
+   * The path with what is static resolved (`${X:-./d}` → `./d`, `$HOME/x` → `~/x`, `${PWD}` → `.`);
+   * unresolvable variables stay as written.
+   */
+  path: string;
+  /** True when the path still holds a variable whose value the file does not tell. */
+  dynamic: boolean;
+}
+
+/** Edits that change the mount's relabel option, each written in the mount's own syntax. */
+export interface RelabelEditor {
+  /** Adds the option; undefined when the syntax gives no place the engine would honour. */
+  add(relabel: Relabel): Edit[] | undefined;
+  /** Removes every relabel option of the mount. */
+  remove(): Edit[] | undefined;
+  /** Rewrites existing relabel options to `relabel`. */
+  set(relabel: Relabel): Edit[] | undefined;
+}
+
+export interface Mount {
+  syntax: MountSyntax;
+  kind: SourceKind;
+  /** The whole mount entry as written. */
+  span: Span;
+  source?: HostSource;
+  target?: { text: string; span: Span };
+  options: MountOption[];
+  /** The relabel words that the engine honours (z, Z, or long syntax `bind.selinux`). */
+  relabels: MountOption[];
+  /** Why a relabel that is written will not reach the engine (compose drops it). */
+  ignoredRelabel?: { span: Span; reason: IgnoredRelabelReason; detail: string };
+  readOnly: boolean;
+  edits: RelabelEditor;
+}
+
+export type IgnoredRelabelReason = 'mount-api' | 'unknown-word' | 'not-a-bind';
+
+export interface Labeling {
+  /** Labeling is off: the container runs unconfined (spc_t). */
+  disabled: boolean;
+  /** What turns it off (e.g. `privileged: true`, `label=disable`). */
+  reason?: string;
+  reasonSpan?: Span;
+  /** An explicit `label=level:` value. */
+  level?: string;
+}
+
+/** A `security_opt`/`--security-opt` entry or similar, kept for hover. */
+export interface LabelOption {
+  text: string;
+  span: Span;
+}
+
+/** One container the file describes: a compose service, a `docker run`, a quadlet unit... */
+export interface ContainerRun {
+  name: string;
+  nameSpan: Span;
+  engine: Engine;
+  labeling: Labeling;
+  labelOptions: LabelOption[];
+  mounts: Mount[];
+  /** Edits that turn labeling off for this container (`security_opt: [label=disable]`). */
+  disableLabeling(): Edit[] | undefined;
+}
+
+export interface ParsedFile {
+  kind: FileKind;
+  runs: ContainerRun[];
+}

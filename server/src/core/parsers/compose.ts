@@ -1,0 +1,454 @@
+/**
+ * Compose files → the model. The only module that imports `yaml`: the AST gives exact ranges,
+ * and edits are inserted into the original text, never re-serialised.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { interpolate } from '../interpolation';
+import type { ContainerRun, Edit, HostSource, LabelOption, Labeling, Mount, MountOption, ParsedFile, RelabelEditor, Span } from '../model';
+import { LineIndex, eolOf } from '../text';
+import type { SourceParser } from './parser';
+import { looksLikeHostPath, splitShortVolume } from './shortVolume';
+
+const composeName = /^(?:compose(?:\..+)?|docker-compose.*|podman-compose|.*docker.*compose.*)\.ya?ml$/i;
+const yamlName = /\.ya?ml$/i;
+const servicesAtTop = /^services[ \t]*:/m;
+
+export const composeParser: SourceParser = {
+  kind: 'compose',
+  languageIds: ['dockercompose'],
+  matchesName: (name) => composeName.test(name),
+  matchesContent: (name, text) => (name === '' || yamlName.test(name)) && servicesAtTop.test(text) && hasServiceMap(text),
+  parse: (text) => new ComposeReader(text).read(),
+};
+
+const noEdits: RelabelEditor = { add: () => undefined, remove: () => undefined, set: () => undefined };
+
+function parse(text: string): Document.Parsed | undefined {
+  try {
+    return parseDocument(text, { keepSourceTokens: true, merge: true, uniqueKeys: false, prettyErrors: false });
+  } catch {
+    // Pathological input (nesting deep enough to exhaust the stack): nothing we can read.
+    return undefined;
+  }
+}
+
+function hasServiceMap(text: string): boolean {
+  const services = parse(text)?.get('services', true);
+  return isMap(services) && services.items.some((p) => isMap(p.value) || isAlias(p.value));
+}
+
+function isMergeKey(key: unknown): boolean {
+  if (!isScalar(key)) return false;
+  const v = key.value;
+  return v === '<<' || (typeof v === 'symbol' && v.description === '<<');
+}
+
+function keyName(pair: Pair): string | undefined {
+  return isScalar(pair.key) && typeof pair.key.value === 'string' ? pair.key.value : undefined;
+}
+
+function scalarString(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = node.value;
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+}
+
+function truthy(node: unknown): boolean {
+  const v = isScalar(node) ? node.value : undefined;
+  return v === true || v === 'true';
+}
+
+class ComposeReader {
+  private readonly lines: LineIndex;
+  private readonly eol: string;
+  private doc: Document.Parsed | undefined;
+  private indentStep = 2;
+
+  constructor(private readonly text: string) {
+    this.lines = new LineIndex(text);
+    this.eol = eolOf(text);
+  }
+
+  read(): ParsedFile {
+    this.doc = parse(this.text);
+    const runs: ContainerRun[] = [];
+    const services = this.resolve(this.doc?.get('services', true));
+    if (!isMap(services)) return { kind: 'compose', runs };
+    const firstKey = services.items[0]?.key;
+    if (isScalar(firstKey) && firstKey.range) this.indentStep = Math.max(1, this.column(firstKey.range[0]));
+    const bindVolumes = this.bindVolumes();
+    for (const pair of services.items) {
+      const name = keyName(pair);
+      const service = this.resolve(pair.value);
+      if (!name || !isMap(service) || !isScalar(pair.key) || !pair.key.range) continue;
+      runs.push(this.readService(name, pair.key as Scalar, service, services, bindVolumes));
+    }
+    return { kind: 'compose', runs };
+  }
+
+  private resolve(node: unknown): unknown {
+    if (isAlias(node) && this.doc) {
+      try {
+        return node.resolve(this.doc);
+      } catch {
+        return undefined;
+      }
+    }
+    return node;
+  }
+
+  /** A map's value for `key`, looking through merge keys (`<<: *x`) as compose does. */
+  private get(map: YAMLMap, key: string, depth = 0): Pair | undefined {
+    const own = map.items.find((p) => keyName(p) === key);
+    if (own || depth > 10) return own;
+    for (const pair of map.items) {
+      if (!isMergeKey(pair.key)) continue;
+      const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+      for (const source of sources) {
+        const resolved = this.resolve(source);
+        const found = isMap(resolved) ? this.get(resolved, key, depth + 1) : undefined;
+        if (found) return found;
+      }
+    }
+    return undefined;
+  }
+
+  private value(map: YAMLMap, key: string): unknown {
+    return this.resolve(this.get(map, key)?.value);
+  }
+
+  private column(offset: number): number {
+    return this.lines.position(offset).character;
+  }
+
+  private readService(name: string, key: Scalar, service: YAMLMap, services: YAMLMap, bindVolumes: Map<string, BindVolume>): ContainerRun {
+    const labelOptions: LabelOption[] = [];
+    const securityOpt = this.value(service, 'security_opt');
+    if (isSeq(securityOpt)) {
+      for (const item of securityOpt.items) {
+        const node = this.resolve(item);
+        const text = scalarString(node);
+        if (text !== undefined && /^label[=:]/.test(text) && isScalar(node) && node.range) {
+          labelOptions.push({ text, span: { start: node.range[0], end: node.range[1] } });
+        }
+      }
+    }
+    const run: ContainerRun = {
+      name,
+      nameSpan: { start: key.range![0], end: key.range![1] },
+      engine: 'compose',
+      labeling: this.labeling(service, labelOptions),
+      labelOptions,
+      mounts: [],
+      disableLabeling: () => this.addSecurityOpt(service, 'label=disable'),
+    };
+    const seenTargets = new Set<string>();
+    for (const mount of this.serviceMounts(service, services, bindVolumes, 0)) {
+      const target = mount.target?.text;
+      if (target !== undefined && seenTargets.has(target)) continue;
+      if (target !== undefined) seenTargets.add(target);
+      run.mounts.push(mount);
+    }
+    return run;
+  }
+
+  /** The service's own mounts, then those it inherits through `extends` (same file only). */
+  private serviceMounts(service: YAMLMap, services: YAMLMap, bindVolumes: Map<string, BindVolume>, depth: number): Mount[] {
+    const mounts: Mount[] = [];
+    const volumes = this.value(service, 'volumes');
+    if (isSeq(volumes) && volumes.tag !== '!reset') {
+      for (const item of volumes.items) {
+        const mount = this.readVolume(this.resolve(item), bindVolumes);
+        if (mount) mounts.push(mount);
+      }
+    }
+    const ext = this.value(service, 'extends');
+    const baseName = isMap(ext) ? (this.value(ext, 'file') === undefined ? scalarString(this.value(ext, 'service')) : undefined) : scalarString(ext);
+    const base = baseName !== undefined ? this.resolve(services.get(baseName, true)) : undefined;
+    if (isMap(base) && base !== service && depth < 10) mounts.push(...this.serviceMounts(base, services, bindVolumes, depth + 1));
+    return mounts;
+  }
+
+  private labeling(service: YAMLMap, labelOptions: LabelOption[]): Labeling {
+    const disable = labelOptions.find((o) => /^label[=:]disable$/.test(o.text));
+    if (truthy(this.value(service, 'privileged'))) {
+      const pair = this.get(service, 'privileged')!;
+      return { disabled: true, reason: 'privileged: true', reasonSpan: this.pairSpan(pair) };
+    }
+    if (disable) return { disabled: true, reason: disable.text, reasonSpan: disable.span };
+    const level = labelOptions.map((o) => /^label[=:]level:(.+)$/.exec(o.text)?.[1]).find(Boolean);
+    // Host namespaces turn labeling off unless an explicit `label=` option keeps it (reference §3f).
+    const explicit = labelOptions.some((o) => o.text.startsWith('label='));
+    for (const ns of ['pid', 'ipc']) {
+      if (scalarString(this.value(service, ns)) === 'host' && !explicit) {
+        return { disabled: true, reason: `${ns}: host`, reasonSpan: this.pairSpan(this.get(service, ns)!), level };
+      }
+    }
+    return { disabled: false, level };
+  }
+
+  private pairSpan(pair: Pair): Span | undefined {
+    const k = pair.key as Node | null;
+    const v = pair.value as Node | null;
+    return k?.range ? { start: k.range[0], end: v?.range?.[1] ?? k.range[1] } : undefined;
+  }
+
+  private readVolume(node: unknown, bindVolumes: Map<string, BindVolume>): Mount | undefined {
+    if (isScalar(node) && typeof node.value === 'string') return this.readShort(node as Scalar<string>, bindVolumes);
+    if (isMap(node)) return this.readLong(node, bindVolumes);
+    return undefined;
+  }
+
+  /**
+   * Where a scalar's value starts in the text, when each value character is one source character
+   * (plain, or quoted on one line without escapes); undefined otherwise, and then no edit is offered.
+   */
+  private valueStart(node: Scalar): number | undefined {
+    const src = node.srcToken && 'source' in node.srcToken ? node.srcToken.source : undefined;
+    if (!node.range || typeof src !== 'string' || /[\r\n]/.test(src)) return undefined;
+    const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+    if (node.type !== 'PLAIN' && !quoted) return undefined;
+    const inner = quoted ? src.slice(1, -1) : src;
+    return inner === String(node.value) ? node.range[0] + (quoted ? 1 : 0) : undefined;
+  }
+
+  private span(node: Scalar, from: number, to: number): Span {
+    const start = this.valueStart(node);
+    if (start === undefined) return { start: node.range![0], end: node.range![1] };
+    return { start: start + from, end: start + to };
+  }
+
+  private readShort(node: Scalar<string>, bindVolumes: Map<string, BindVolume>): Mount | undefined {
+    if (!node.range) return undefined;
+    const value = node.value;
+    const parts = splitShortVolume(value);
+    const whole: Span = { start: node.range[0], end: node.range[1] };
+    const options: MountOption[] = parts.options.map((o) => ({ word: o.text, span: this.span(node, o.start, o.start + o.text.length) }));
+    const relabels = options.filter((o) => o.word === 'z' || o.word === 'Z');
+    const misspelt = options.find((o) => !knownModes.has(o.word) && /[zZ]/.test(o.word));
+    const target = parts.target && { text: parts.target.text, span: this.span(node, parts.target.start, parts.target.start + parts.target.text.length) };
+    const base = {
+      syntax: 'short' as const,
+      span: whole,
+      target,
+      options,
+      relabels,
+      readOnly: options.some((o) => o.word === 'ro'),
+      ignoredRelabel: misspelt && {
+        span: misspelt.span,
+        reason: 'unknown-word' as const,
+        detail: misspelt.word,
+      },
+    };
+    if (!parts.source) return { ...base, kind: 'anonymous', edits: noEdits };
+    const sourceSpan = this.span(node, parts.source.start, parts.source.start + parts.source.text.length);
+    const { value: path, dynamic } = interpolate(parts.source.text);
+    const isHost = looksLikeHostPath(path) || (dynamic && path.startsWith('$'));
+    const edits = this.shortEditor(node, value, options, relabels);
+    if (isHost) {
+      const source: HostSource = { text: parts.source.text, span: sourceSpan, path, dynamic };
+      return { ...base, kind: 'host', source, edits };
+    }
+    const bind = bindVolumes.get(path);
+    if (bind) {
+      return { ...base, syntax: 'driver-opts', kind: 'host', source: { ...bind.source, span: sourceSpan }, edits };
+    }
+    return { ...base, kind: 'named', source: { text: parts.source.text, span: sourceSpan, path, dynamic }, edits };
+  }
+
+  private shortEditor(node: Scalar, value: string, options: MountOption[], relabels: MountOption[]): RelabelEditor {
+    const start = this.valueStart(node);
+    if (start === undefined) return noEdits;
+    const end = start + value.length;
+    const lastOption = options[options.length - 1];
+    return {
+      add: (r) => [lastOption ? { start: lastOption.span.end, end: lastOption.span.end, newText: `,${r}` } : { start: end, end, newText: `:${r}` }],
+      remove: () =>
+        relabels.length === 0
+          ? undefined
+          : relabels.map((o) => {
+              const i = options.indexOf(o);
+              if (options.length === relabels.length) {
+                // Only relabel words: the whole `:z` (or `:z,Z`) goes.
+                return i === 0 ? { start: o.span.start - 1, end: lastOption.span.end, newText: '' } : { start: o.span.start, end: o.span.start, newText: '' };
+              }
+              const prev = options[i - 1];
+              const next = options[i + 1];
+              if (prev && !relabels.includes(prev)) return { start: prev.span.end, end: o.span.end, newText: '' };
+              if (next) return { start: o.span.start, end: next.span.start, newText: '' };
+              return { start: prev.span.end, end: o.span.end, newText: '' };
+            }).filter((e) => e.end > e.start),
+      set: (r) => relabels.filter((o) => o.word !== r).map((o) => ({ ...o.span, newText: r })),
+    };
+  }
+
+  private readLong(map: YAMLMap, bindVolumes: Map<string, BindVolume>): Mount | undefined {
+    const type = scalarString(this.value(map, 'type'));
+    if (type !== 'bind' && type !== 'volume') return undefined;
+    if (!map.range) return undefined;
+    const sourceNode = this.value(map, 'source');
+    const targetNode = this.value(map, 'target');
+    const target = isScalar(targetNode) && targetNode.range ? { text: String(targetNode.value), span: this.span(targetNode, 0, String(targetNode.value).length) } : undefined;
+    const bindNode = this.value(map, 'bind');
+    const bind = isMap(bindNode) ? bindNode : undefined;
+    const selinuxNode = bind ? this.value(bind, 'selinux') : undefined;
+    const selinux = scalarString(selinuxNode);
+    const relabels: MountOption[] = [];
+    let ignoredRelabel: Mount['ignoredRelabel'];
+    const selinuxSpan = isScalar(selinuxNode) && selinuxNode.range ? { start: selinuxNode.range[0], end: selinuxNode.range[1] } : undefined;
+    const blocker = bind && this.mountApiKey(bind);
+    if (selinuxSpan && selinux !== undefined) {
+      if (type !== 'bind') ignoredRelabel = { span: selinuxSpan, reason: 'not-a-bind', detail: 'type: volume' };
+      else if (selinux !== 'z' && selinux !== 'Z') ignoredRelabel = { span: selinuxSpan, reason: 'unknown-word', detail: selinux };
+      else if (blocker) ignoredRelabel = { span: selinuxSpan, reason: 'mount-api', detail: blocker };
+      else relabels.push({ word: selinux, span: selinuxSpan });
+    }
+    const base = {
+      syntax: 'long' as const,
+      span: { start: map.range[0], end: map.range[1] },
+      target,
+      options: relabels,
+      relabels,
+      ignoredRelabel,
+      readOnly: truthy(this.value(map, 'read_only')),
+    };
+    if (!isScalar(sourceNode) || !sourceNode.range || scalarString(sourceNode) === undefined) {
+      return type === 'volume' ? { ...base, kind: 'anonymous', edits: noEdits } : undefined;
+    }
+    const text = scalarString(sourceNode)!;
+    const { value: path, dynamic } = interpolate(text);
+    const source: HostSource = { text, span: this.span(sourceNode, 0, text.length), path, dynamic };
+    if (type === 'volume') {
+      const bindVolume = bindVolumes.get(path);
+      if (!bindVolume) return { ...base, kind: 'named', source, edits: noEdits };
+      // The relabel of a driver_opts bind is written on the service's use of it, in short syntax only.
+      return { ...base, syntax: 'driver-opts', kind: 'host', source: { ...bindVolume.source, span: source.span }, edits: noEdits };
+    }
+    return { ...base, kind: 'host', source, edits: this.longEditor(map, bind, blocker, selinuxNode) };
+  }
+
+  /** The `bind` key that makes docker compose use the Mount API, which cannot carry a relabel. */
+  private mountApiKey(bind: YAMLMap): string | undefined {
+    const chp = this.value(bind, 'create_host_path');
+    if (isScalar(chp) && (chp.value === false || chp.value === 'false')) return 'create_host_path: false';
+    if (this.get(bind, 'propagation')) return 'propagation';
+    if (this.get(bind, 'recursive')) return 'recursive';
+    return undefined;
+  }
+
+  private longEditor(map: YAMLMap, bind: YAMLMap | undefined, blocker: string | undefined, selinuxNode: unknown): RelabelEditor {
+    const selinux = isScalar(selinuxNode) && selinuxNode.range ? selinuxNode : undefined;
+    return {
+      add: (r) => {
+        if (blocker || selinux) return undefined;
+        // Docker compose before v5.0.2 treats a missing create_host_path as false and drops the relabel.
+        const needsCreate = !bind || this.get(bind, 'create_host_path') === undefined;
+        const entries = [`selinux: ${r}`, ...(needsCreate ? ['create_host_path: true'] : [])];
+        if (bind) return this.addEntries(bind, entries);
+        if (this.get(map, 'bind')) return undefined;
+        if (map.flow) return this.addFlowEntry(map, `bind: { ${entries.join(', ')} }`);
+        const keyColumn = this.keyColumn(map);
+        if (keyColumn === undefined) return undefined;
+        const child = ' '.repeat(keyColumn + this.indentStep);
+        return [this.appendLines(map, [' '.repeat(keyColumn) + 'bind:', ...entries.map((e) => child + e)])];
+      },
+      remove: () => {
+        if (!selinux || !bind) return undefined;
+        const pair = bind.items.find((p) => p.value === selinux);
+        if (!pair || bind.flow || !isScalar(pair.key) || !pair.key.range) return undefined;
+        const line = this.lines.position(pair.key.range[0]).line;
+        if (bind.items.length === 1) return undefined;
+        return [{ start: this.lines.lineStart(line), end: this.lines.lineStart(line + 1) ?? this.text.length, newText: '' }];
+      },
+      set: (r) => (selinux && selinux.value !== r ? [{ start: selinux.range![0], end: selinux.range![1], newText: r }] : undefined),
+    };
+  }
+
+  private keyColumn(map: YAMLMap): number | undefined {
+    const key = map.items[0]?.key as Node | undefined;
+    return key?.range ? this.column(key.range[0]) : undefined;
+  }
+
+  /** Adds `key: value` entries to a block or flow map. */
+  private addEntries(map: YAMLMap, entries: string[]): Edit[] | undefined {
+    if (map.flow) return this.addFlowEntry(map, entries.join(', '));
+    const column = this.keyColumn(map);
+    if (column === undefined) return undefined;
+    return [this.appendLines(map, entries.map((e) => ' '.repeat(column) + e))];
+  }
+
+  private addFlowEntry(collection: { range?: [number, number, number] | null; items: unknown[] }, entry: string): Edit[] | undefined {
+    if (!collection.range) return undefined;
+    let close = collection.range[1] - 1;
+    while (close > collection.range[0] && /\s/.test(this.text[close])) close--;
+    if (!'}]'.includes(this.text[close])) return undefined;
+    let at = close;
+    while (at > collection.range[0] && /[ \t]/.test(this.text[at - 1])) at--;
+    return [{ start: at, end: at, newText: (collection.items.length > 0 ? ', ' : '') + entry }];
+  }
+
+  /** Inserts whole lines after the last line of a block collection, keeping its comments. */
+  private appendLines(collection: { items: unknown[] }, lines: string[]): Edit {
+    const last = collection.items[collection.items.length - 1];
+    const node = (isPair(last) ? ((last.value as Node | null) ?? (last.key as Node)) : (last as Node)) as Node;
+    const end = node.range![1];
+    const endsLine = this.text[end - 1] === '\n';
+    const at = endsLine ? end : this.lines.lineEnd(this.lines.position(end).line);
+    const body = lines.join(this.eol);
+    return endsLine ? { start: at, end: at, newText: body + this.eol } : { start: at, end: at, newText: this.eol + body };
+  }
+
+  /** Adds an entry to the service's `security_opt`, creating the key when it is absent. */
+  private addSecurityOpt(service: YAMLMap, option: string): Edit[] | undefined {
+    const existing = this.get(service, 'security_opt');
+    if (existing && !service.items.includes(existing)) return undefined; // Inherited through a merge key.
+    const seq = this.resolve(existing?.value);
+    if (existing) {
+      if (!isSeq(seq) || !seq.range) return undefined;
+      if (seq.flow) return this.addFlowEntry(seq, option);
+      const lastItem = seq.items[seq.items.length - 1] as Node | undefined;
+      if (!lastItem?.range) return undefined;
+      const line = this.lines.position(lastItem.range[0]).line;
+      const indent = /^[ \t]*(?:-[ \t]*)?/.exec(this.text.slice(this.lines.lineStart(line), this.lines.lineEnd(line)))![0];
+      return [this.appendLines(seq, [indent.replace(/-[ \t]*$/, '') + '- ' + option])];
+    }
+    if (service.flow) return this.addFlowEntry(service, `security_opt: [${option}]`);
+    const column = this.keyColumn(service);
+    if (column === undefined) return undefined;
+    return [this.appendLines(service, [' '.repeat(column) + 'security_opt:', ' '.repeat(column + this.indentStep) + '- ' + option])];
+  }
+
+  /** Top-level local volumes that are binds of a host directory (`driver_opts` `o: bind`, `device`). */
+  private bindVolumes(): Map<string, BindVolume> {
+    const out = new Map<string, BindVolume>();
+    const volumes = this.resolve(this.doc?.get('volumes', true));
+    if (!isMap(volumes)) return out;
+    for (const pair of volumes.items) {
+      const name = keyName(pair);
+      const volume = this.resolve(pair.value);
+      if (!name || !isMap(volume)) continue;
+      const driver = scalarString(this.value(volume, 'driver'));
+      const opts = this.value(volume, 'driver_opts');
+      if ((driver !== undefined && driver !== 'local') || !isMap(opts)) continue;
+      const o = scalarString(this.value(opts, 'o')) ?? '';
+      const device = this.value(opts, 'device');
+      const deviceText = scalarString(device);
+      if (!/(^|,)r?bind(,|$)/.test(o) || deviceText === undefined || !isScalar(device) || !device.range) continue;
+      const { value: path, dynamic } = interpolate(deviceText);
+      out.set(name, { source: { text: deviceText, span: this.span(device, 0, deviceText.length), path, dynamic } });
+    }
+    return out;
+  }
+}
+
+interface BindVolume {
+  source: HostSource;
+}
+
+/** Option words compose and the engines know; other words holding z/Z are misspelt relabels. */
+const knownModes = new Set([
+  'ro', 'rw', 'z', 'Z', 'nocopy', 'shared', 'rshared', 'slave', 'rslave', 'private', 'rprivate', 'unbindable', 'runbindable',
+  'consistent', 'cached', 'delegated', 'U', 'O', 'idmap', 'exec', 'noexec', 'dev', 'nodev', 'suid', 'nosuid', 'copy', 'nocreate',
+  'bind', 'rbind', 'norbind',
+]);
+

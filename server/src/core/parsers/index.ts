@@ -1,0 +1,5 @@
+import { composeParser } from './compose';
+import type { SourceParser } from './parser';
+
+/** Every file kind the core reads; a new kind is one parser file and one line here. */
+export const parsers: readonly SourceParser[] = [composeParser];

@@ -1,0 +1,100 @@
+/**
+ * Host paths that must never be relabelled (architecture.md "Sensitive host paths"; reference §5).
+ * Paths come in the form the parsers resolve them to: absolute, `~`-rooted, relative, or still
+ * holding an unresolved `${VAR}`.
+ */
+
+export interface Sensitivity {
+  /** Why relabelling this path harms the host, in a few words. */
+  reason: string;
+  /** go-selinux refuses to relabel it: `SELinux relabeling of <path> is not allowed`. */
+  refused: boolean;
+}
+
+/** go-selinux `excludePaths`: exact matches only. */
+const refusedPaths = new Set([
+  '/', '/bin', '/boot', '/dev', '/etc', '/etc/passwd', '/etc/pki', '/etc/shadow', '/home', '/lib', '/lib64',
+  '/media', '/opt', '/proc', '/root', '/run', '/sbin', '/srv', '/sys', '/tmp', '/usr', '/var', '/var/lib', '/var/log',
+]);
+
+/** Prefixes whose whole subtree is host content other programs rely on. */
+const sensitiveTrees: [prefix: string, reason: string][] = [
+  ['/usr', 'system software under /usr'],
+  ['/bin', 'system binaries'],
+  ['/sbin', 'system binaries'],
+  ['/lib', 'system libraries'],
+  ['/lib64', 'system libraries'],
+  ['/boot', 'the boot partition'],
+  ['/dev', 'device nodes'],
+  ['/proc', 'the kernel\'s process filesystem'],
+  ['/sys', 'the kernel\'s sysfs'],
+  ['/run', 'runtime state and sockets of host services'],
+  ['/var/run', 'runtime state and sockets of host services'],
+  ['/var/lib/docker', 'the container engine\'s own state'],
+  ['/var/lib/containers', 'the container engine\'s own state'],
+  ['/etc/ssl', 'the host\'s TLS certificates'],
+  ['/etc/pki', 'the host\'s certificates and keys'],
+  ['/etc/ssh', 'the host\'s SSH configuration and keys'],
+  ['/etc/selinux', 'the host\'s SELinux policy'],
+  ['/tmp/.X11-unix', 'the X server\'s sockets'],
+  ['~/.local/share/containers', 'rootless podman\'s own storage'],
+];
+
+/** Shared files in /etc that every host program reads. */
+const sharedEtcFiles = new Set([
+  '/etc/localtime', '/etc/timezone', '/etc/hosts', '/etc/resolv.conf', '/etc/passwd', '/etc/shadow', '/etc/group',
+  '/etc/gshadow', '/etc/machine-id', '/etc/hostname', '/etc/os-release', '/etc/sudoers', '/etc/fstab',
+]);
+
+/** Credential and config folders in a home directory that host programs read. */
+const homeSecrets = ['.ssh', '.gnupg', '.aws', '.kube', '.docker', '.m2', '.cargo', '.config/gcloud', '.Xauthority'];
+
+function within(path: string, prefix: string): boolean {
+  return path === prefix || path.startsWith(prefix + '/');
+}
+
+/** Collapses `//`, `/./`, `..` and a trailing `/` of an absolute or `~` path. */
+export function normalizePath(path: string): string {
+  const rooted = path.startsWith('/') ? '/' : path.startsWith('~') ? '' : undefined;
+  if (rooted === undefined) return path.replace(/\/+$/, '') || path;
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length > (rooted ? 0 : 1)) parts.pop();
+    } else parts.push(part);
+  }
+  return rooted + parts.join('/') || '/';
+}
+
+/** The home-relative rest of a path (`~/x`, `/home/u/x`, `/root/x` → `x`; a home itself → ''). */
+function homeRelative(path: string): string | undefined {
+  const m = /^(?:~[^/]*|\/home\/[^/]+|\/root)(?:\/(.*))?$/.exec(path);
+  return m ? (m[1] ?? '') : undefined;
+}
+
+/** How relabelling `path` would harm the host, or undefined for an ordinary host folder. */
+export function sensitivity(rawPath: string, targetPath?: string): Sensitivity | undefined {
+  const path = normalizePath(rawPath);
+  if (refusedPaths.has(path)) return { reason: refusedReason(path), refused: true };
+  const home = homeRelative(path);
+  if (home !== undefined) {
+    if (home === '') return { reason: 'a home directory', refused: path.startsWith('~') };
+    const secret = homeSecrets.find((s) => within(home, s));
+    if (secret) return { reason: `the ${secret} folder that host programs read`, refused: false };
+  }
+  if (/^\$\{?XDG_RUNTIME_DIR\b/.test(path)) return { reason: 'the user\'s runtime directory and sockets', refused: false };
+  if (sharedEtcFiles.has(path)) return { reason: `${path}, read by every program on the host`, refused: false };
+  if (within(path, '/lib/modules')) return { reason: 'the kernel\'s modules', refused: false };
+  for (const [prefix, reason] of sensitiveTrees) if (within(path, prefix)) return { reason, refused: false };
+  if (/\.sock$/.test(path) || (/^\$/.test(path) && targetPath && /\.sock$/.test(targetPath))) {
+    return { reason: 'a socket of a host service', refused: false };
+  }
+  return undefined;
+}
+
+function refusedReason(path: string): string {
+  if (path === '/') return 'the root of the host filesystem';
+  if (path === '/home' || path === '/root') return 'home directories';
+  return `the system directory ${path}`;
+}

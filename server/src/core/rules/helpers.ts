@@ -1,0 +1,71 @@
+import type { Fix } from '../finding';
+import type { ContainerRun, Edit, Mount, MountOption, Relabel } from '../model';
+import { sensitivity, type Sensitivity } from '../paths';
+import type { RuleContext } from './rule';
+
+/** A bind of a host path, with the run that mounts it. */
+export interface HostBind {
+  run: ContainerRun;
+  mount: Mount & { source: NonNullable<Mount['source']> };
+  sensitive?: Sensitivity;
+}
+
+export function* hostBinds(ctx: RuleContext): Generator<HostBind> {
+  for (const run of ctx.file.runs) {
+    for (const mount of run.mounts) {
+      if (mount.kind !== 'host' || !mount.source) continue;
+      yield { run, mount: mount as HostBind['mount'], sensitive: sensitivity(mount.source.path, mount.target?.text) };
+    }
+  }
+}
+
+export const relabelMeaning: Record<Relabel, string> = {
+  Z: 'private label, this container only',
+  z: 'shared label, every container',
+};
+
+/** Message data every mount finding can use. */
+export function mountData(bind: HostBind): Record<string, string> {
+  const { mount, run } = bind;
+  return {
+    source: mount.source.text,
+    target: mount.target?.text ?? '?',
+    service: run.name,
+    reason: bind.sensitive?.reason ?? '',
+    relabel: mount.relabels.map((r) => r.word).join(',') || (mount.ignoredRelabel?.detail ?? ''),
+  };
+}
+
+function relabelTitle(mount: Mount, r: Relabel): string {
+  return mount.syntax === 'long' ? `Add bind.selinux: ${r} (${relabelMeaning[r]})` : `Add :${r} (${relabelMeaning[r]})`;
+}
+
+/** Both relabel fixes, the preferred one first and marked safe for fix-all. */
+export function addRelabelFixes(ctx: RuleContext, mount: Mount): Fix[] {
+  const preferred = ctx.preferredRelabel(mount);
+  const other: Relabel = preferred === 'Z' ? 'z' : 'Z';
+  const fixes: Fix[] = [];
+  for (const r of [preferred, other]) {
+    const edits = mount.edits.add(r);
+    if (edits) fixes.push({ title: relabelTitle(mount, r), edits, isPreferred: r === preferred, safe: r === preferred });
+  }
+  return fixes;
+}
+
+/** The fix that turns labeling off for the run, when its syntax allows. */
+export function disableLabelingFix(run: ContainerRun, also: Edit[] = []): Fix | undefined {
+  const edits = run.disableLabeling();
+  if (!edits) return undefined;
+  return { title: `Run ${run.name} with security_opt label=disable (no relabel, no confinement)`, edits: [...also, ...edits], safe: false };
+}
+
+/** Removes words from a comma-separated option list, with the comma that joins each to the list. */
+export function removeOptionWords(options: MountOption[], remove: MountOption[]): Edit[] {
+  const kept = options.filter((o) => !remove.includes(o));
+  if (kept.length === 0) return [];
+  return remove.map((o) => {
+    const i = options.indexOf(o);
+    const prev = options[i - 1];
+    return prev ? { start: prev.span.end, end: o.span.end, newText: '' } : { start: o.span.start, end: options[i + 1].span.start, newText: '' };
+  });
+}

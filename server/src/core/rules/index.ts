@@ -1,0 +1,23 @@
+import { conflictingRelabel } from './conflicting-relabel';
+import { missingRelabel } from './missing-relabel';
+import { privateLabelShared } from './private-label-shared';
+import { relabelIgnored } from './relabel-ignored';
+import { relabelLabelDisabled } from './relabel-label-disabled';
+import { relabelSystemPath } from './relabel-system-path';
+import type { Rule } from './rule';
+import { systemPathMount } from './system-path-mount';
+
+/** Every rule, sorted by id; a new rule is one file and one line here. */
+export const rules: readonly Rule[] = [
+  conflictingRelabel,
+  missingRelabel,
+  privateLabelShared,
+  relabelIgnored,
+  relabelLabelDisabled,
+  relabelSystemPath,
+  systemPathMount,
+];
+
+export function ruleById(id: string): Rule | undefined {
+  return rules.find((r) => r.meta.id === id);
+}

@@ -1,0 +1,39 @@
+import type { Edit } from '../model';
+import { hostBinds, mountData, type HostBind } from './helpers';
+import type { Rule } from './rule';
+
+const isPrivate = (b: HostBind): boolean => b.mount.relabels.some((r) => r.word === 'Z');
+
+export const privateLabelShared: Rule = {
+  meta: {
+    id: 'private-label-shared',
+    defaultSeverity: 'warning',
+    description: 'One host path relabelled :Z (private) while several containers mount it: the last to start takes it from the others.',
+    messages: {
+      shared:
+        '{{source}} is mounted by {{count}} containers ({{services}}) but relabelled :Z here: :Z gives it this container\'s own MCS categories, so the last container to start takes it from the others. Use :z (shared) on every mount of it.',
+    },
+    fixable: true,
+  },
+  check(ctx) {
+    const binds = [...hostBinds(ctx)].filter((b) => !b.sensitive);
+    for (const bind of binds.filter(isPrivate)) {
+      const runs = ctx.runsSharing(bind.mount);
+      if (runs.length < 2) continue;
+      // Containers given one explicit `label=level:` share their categories, so :Z works for all of them.
+      const levels = new Set(runs.map((r) => r.labeling.level));
+      if (levels.size === 1 && [...levels][0] !== undefined) continue;
+      const sameSource = binds.filter((b) => isPrivate(b) && runs.includes(b.run) && ctx.runsSharing(b.mount).length === runs.length);
+      const edits: Edit[] = [];
+      for (const b of sameSource) for (const e of b.mount.edits.set('z') ?? []) if (!edits.some((x) => x.start === e.start)) edits.push(e);
+      ctx.report({
+        messageId: 'shared',
+        data: { ...mountData(bind), count: String(runs.length), services: runs.map((r) => r.name).join(', ') },
+        span: bind.mount.source.span,
+        mount: bind.mount,
+        run: bind.run,
+        fixes: edits.length ? [{ title: `Use :z (shared label) on every mount of ${bind.mount.source.text}`, edits, isPreferred: true, safe: true }] : [],
+      });
+    }
+  },
+};

@@ -1,0 +1,37 @@
+import type { Fix } from '../finding';
+import { hostBinds, mountData } from './helpers';
+import type { Rule } from './rule';
+
+/** What a misspelt relabel word most likely meant (`rwz` → `rw,z`). */
+function intended(word: string): string | undefined {
+  const m = /^(rw|ro)([zZ])$/.exec(word) ?? /^([zZ])(rw|ro)$/.exec(word);
+  if (m) return `${m[1]},${m[2]}`;
+  return /^[zZ]+$/.test(word) ? word[word.length - 1] : undefined;
+}
+
+export const relabelIgnored: Rule = {
+  meta: {
+    id: 'relabel-ignored',
+    defaultSeverity: 'warning',
+    description: 'A relabel that compose silently drops: bind.selinux with propagation, recursive or create_host_path: false, or a misspelt option word.',
+    messages: {
+      'mount-api':
+        'docker compose drops bind.selinux on {{source}} because the bind also sets {{detail}}: it then uses the Mount API, which cannot carry an SELinux option, so nothing is relabelled. Use the short syntax ({{source}}:{{target}}:{{relabel}}) or drop {{detail}}.',
+      'unknown-word':
+        '"{{detail}}" is not a mount option: compose drops unknown words silently, so {{source}} is not relabelled.',
+      'not-a-bind': 'bind.selinux on a volume mount is ignored: only binds are relabelled this way.',
+    },
+    fixable: true,
+  },
+  check(ctx) {
+    for (const bind of hostBinds(ctx)) {
+      const { mount, run } = bind;
+      const ignored = mount.ignoredRelabel;
+      if (!ignored) continue;
+      const fixes: Fix[] = [];
+      const meant = ignored.reason === 'unknown-word' && mount.syntax !== 'long' && !bind.sensitive ? intended(ignored.detail) : undefined;
+      if (meant) fixes.push({ title: `Change "${ignored.detail}" to "${meant}"`, edits: [{ ...ignored.span, newText: meant }], isPreferred: true, safe: false });
+      ctx.report({ messageId: ignored.reason, data: { ...mountData(bind), detail: ignored.detail }, span: mount.source.span, mount, run, fixes });
+    }
+  },
+};

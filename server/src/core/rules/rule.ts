@@ -1,0 +1,49 @@
+import type { Fix } from '../finding';
+import type { ContainerRun, Mount, ParsedFile, Relabel, Span } from '../model';
+import type { Settings, Severity } from '../settings';
+
+export interface RuleMeta {
+  id: string;
+  defaultSeverity: Severity;
+  /** One line: what the rule reports. */
+  description: string;
+  /** Message templates by messageId; `{{name}}` is filled from the report's data. */
+  messages: Record<string, string>;
+  /** The rule can offer fixes that edit the file (beyond "ignore"). */
+  fixable: boolean;
+}
+
+export interface Report {
+  messageId: string;
+  data?: Record<string, string>;
+  span: Span;
+  mount?: Mount;
+  run?: ContainerRun;
+  fixes?: Fix[];
+}
+
+export interface RuleContext {
+  text: string;
+  file: ParsedFile;
+  settings: Settings;
+  /** The runs that mount the same host path as `mount` (by resolved path). */
+  runsSharing(mount: Mount): ContainerRun[];
+  /** The relabel the quick fix should prefer for this mount (setting, else by sharing). */
+  preferredRelabel(mount: Mount): Relabel;
+  report(report: Report): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}
+
+export const docsBaseUrl = 'https://github.com/selinux-mounts/selinux-mounts/blob/main/docs/rules/';
+
+export function ruleDocUrl(id: string): string {
+  return `${docsBaseUrl}${id}.md`;
+}
+
+export function fillMessage(template: string, data: Record<string, string> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => data[key] ?? `{{${key}}}`);
+}

@@ -1,0 +1,24 @@
+import type { Fix } from '../finding';
+import { disableLabelingFix, hostBinds, mountData } from './helpers';
+import type { Rule } from './rule';
+
+export const systemPathMount: Rule = {
+  meta: {
+    id: 'system-path-mount',
+    defaultSeverity: 'info',
+    description: 'A system or sensitive host path mounted into a confined container: it will be denied, and :z/:Z would harm the host.',
+    messages: {
+      sensitive:
+        '{{source}} is {{reason}}: a confined container will be denied access to it, and :z/:Z would relabel content the host relies on. Run {{service}} with security_opt label=disable, or mount a dedicated directory instead.',
+    },
+    fixable: true,
+  },
+  check(ctx) {
+    for (const bind of hostBinds(ctx)) {
+      const { run, mount, sensitive } = bind;
+      if (!sensitive || run.labeling.disabled || mount.relabels.length > 0) continue;
+      const fix = disableLabelingFix(run);
+      ctx.report({ messageId: 'sensitive', data: mountData(bind), span: mount.source.span, mount, run, fixes: fix ? [fix] as Fix[] : [] });
+    }
+  },
+};

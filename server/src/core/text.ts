@@ -1,0 +1,58 @@
+import type { Edit } from './model';
+
+/** Line starts of a text, for offset ↔ line/character conversion (UTF-16, 0-based). */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
+    }
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  position(offset: number): { line: number; character: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - this.starts[lo] };
+  }
+
+  offset(line: number, character: number): number {
+    if (line >= this.starts.length) return this.text.length;
+    return Math.min(this.starts[Math.max(0, line)] + character, this.lineEnd(line));
+  }
+
+  lineStart(line: number): number {
+    return this.starts[line];
+  }
+
+  /** Offset of the line's end, before its line break. */
+  lineEnd(line: number): number {
+    let end = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+    while (end > this.starts[line] && (this.text[end - 1] === '\n' || this.text[end - 1] === '\r')) end--;
+    return end;
+  }
+}
+
+/** The line break the text already uses. */
+export function eolOf(text: string): string {
+  return /\r\n/.test(text) ? '\r\n' : '\n';
+}
+
+/** Applies non-overlapping edits (any order) to a text. */
+export function applyEdits(text: string, edits: readonly Edit[]): string {
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}
