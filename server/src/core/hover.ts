@@ -1,5 +1,7 @@
-import type { AnalyzeOptions } from './analyze';
-import type { Span } from './model';
+import { parseFile, type AnalyzeOptions } from './analyze';
+import { bindHover, labelOptionHover, relabelHover, toPlainText } from './hoverTexts';
+import type { Relabel, Span } from './model';
+import { sensitivity } from './paths';
 
 export interface HoverResult {
   /** Markdown when `markdown` was asked for, else plain text. */
@@ -7,11 +9,26 @@ export interface HoverResult {
   span: Span;
 }
 
-/** Hover text for what lies at `offset`, or undefined. */
-export function hoverAt(
-  _text: string,
-  _offset: number,
-  _options: AnalyzeOptions & { markdown: boolean },
-): HoverResult | undefined {
+const inside = (span: Span, offset: number): boolean => span.start <= offset && offset <= span.end;
+
+/** Hover text for what lies at `offset`: a relabel option, a host bind's source, a `label=` option. */
+export function hoverAt(text: string, offset: number, options: AnalyzeOptions & { markdown: boolean }): HoverResult | undefined {
+  const file = parseFile(text, options);
+  if (!file) return undefined;
+  const result = (contents: string, span: Span): HoverResult => ({ contents: options.markdown ? contents : toPlainText(contents), span });
+  for (const run of file.runs) {
+    for (const mount of run.mounts) {
+      if (mount.kind !== 'host' || !mount.source) continue;
+      const sensitive = sensitivity(mount.source.path, mount.target?.text);
+      const relabel = mount.relabels.find((r) => inside(r.span, offset));
+      if (relabel) return result(relabelHover(run, mount, relabel.word as Relabel, sensitive), relabel.span);
+      if (inside(mount.source.span, offset)) return result(bindHover(run, mount, sensitive), mount.source.span);
+    }
+    for (const option of run.labelOptions) {
+      if (!inside(option.span, offset)) continue;
+      const contents = labelOptionHover(option.text);
+      if (contents) return result(contents, option.span);
+    }
+  }
   return undefined;
 }

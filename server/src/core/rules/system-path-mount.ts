@@ -1,4 +1,3 @@
-import type { Fix } from '../finding';
 import { disableLabelingFix, hostBinds, mountData } from './helpers';
 import type { Rule } from './rule';
 
@@ -18,7 +17,7 @@ export const systemPathMount: Rule = {
       const { run, mount, sensitive } = bind;
       if (!sensitive || run.labeling.disabled || mount.relabels.length > 0) continue;
       const fix = disableLabelingFix(run);
-      ctx.report({ messageId: 'sensitive', data: mountData(bind), span: mount.source.span, mount, run, fixes: fix ? [fix] as Fix[] : [] });
+      ctx.report({ messageId: 'sensitive', data: mountData(bind), span: mount.source.span, mount, run, fixes: fix ? [{ ...fix, isPreferred: true }] : [] });
     }
   },
 };

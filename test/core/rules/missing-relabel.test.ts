@@ -1,0 +1,93 @@
+import { ruleTester } from '../../helpers/ruleTester';
+
+const svc = (volume: string, extra = ''): string => `services:\n  web:\n    image: nginx\n${extra}    volumes:\n      - ${volume}\n`;
+
+ruleTester('missing-relabel', {
+  valid: [
+    svc('./data:/data:Z'),
+    svc('./data:/data:ro,z'),
+    svc('data:/data'),
+    svc('/data'),
+    svc('$$NOT_A_PATH:/x'),
+    svc('./data:/data', '    privileged: true\n'),
+    svc('./data:/data', '    security_opt:\n      - label=disable\n'),
+    svc('./data:/data', '    security_opt: ["label:disable"]\n'),
+    svc('./data:/data', '    pid: host\n'),
+    svc('/var/run/docker.sock:/var/run/docker.sock'),
+    svc('~/.ssh:/root/.ssh:ro'),
+    svc('type: volume\n        source: data\n        target: /data'),
+    svc('type: tmpfs\n        target: /run'),
+    'services:\n  web:\n    image: x\n    volumes:\n      # - ./data:/data\n',
+    'services:\n  web:\n    image: x\n    volumes:\n      - ./data:/data # selinux-mounts ignore=missing-relabel\n',
+    'services:\n  web:\n    image: x\n    volumes:\n      # selinux-mounts ignore=missing-relabel,other\n      - ./data:/data\n',
+    'services:\n  base: &b\n    image: x\n    volumes: !reset []\n',
+  ],
+  invalid: [
+    { code: svc('./data:/data'), messageId: 'missing', range: './data', output: svc('./data:/data:Z'),
+      fixes: ['Add :Z (private label, this container only)', 'Add :z (shared label, every container)'] },
+    { code: svc('./data:/data:ro'), messageId: 'missing', range: './data', output: svc('./data:/data:ro,Z') },
+    { code: svc('"./data:/data"'), messageId: 'missing', range: './data', output: svc('"./data:/data:Z"') },
+    { code: svc("'./data:/data:ro'"), messageId: 'missing', range: './data', output: svc("'./data:/data:ro,Z'") },
+    { code: svc('.:/code'), messageId: 'missing', range: '.', output: svc('.:/code:Z') },
+    { code: svc('../up:/up'), messageId: 'missing', range: '../up', output: svc('../up:/up:Z') },
+    { code: svc('~/projects/app:/app'), messageId: 'missing', range: '~/projects/app', output: svc('~/projects/app:/app:Z') },
+    { code: svc('/srv/app/data:/data:rw,nocopy'), messageId: 'missing', range: '/srv/app/data', output: svc('/srv/app/data:/data:rw,nocopy,Z') },
+    { code: svc('/etc/pihole/:/etc/pihole/'), messageId: 'missing', range: '/etc/pihole/', output: svc('/etc/pihole/:/etc/pihole/:Z') },
+    { code: svc('C:\\data:/data'), messageId: 'missing', range: 'C:\\data', output: svc('C:\\data:/data:Z') },
+    { code: svc('${DATA:-./data}:/data'), messageId: 'missing', range: '${DATA:-./data}', output: svc('${DATA:-./data}:/data:Z') },
+    { code: svc('${DATA:?set DATA}:/data:ro'), messageId: 'missingDynamic', range: '${DATA:?set DATA}', output: svc('${DATA:?set DATA}:/data:ro,Z') },
+    { code: svc('./data:/data', '    privileged: false\n'), messageId: 'missing', range: './data', output: svc('./data:/data:Z', '    privileged: false\n') },
+    { code: svc('./data:/data', '    pid: host\n    security_opt: [label=level:s0:c1,c2]\n'), messageId: 'missing', range: './data',
+      output: svc('./data:/data:Z', '    pid: host\n    security_opt: [label=level:s0:c1,c2]\n') },
+    { code: svc('./data:/data').replace(/\n/g, '\r\n'), messageId: 'missing', range: './data', output: svc('./data:/data:Z').replace(/\n/g, '\r\n') },
+    { code: '\ufeff' + svc('./données:/data'), messageId: 'missing', range: './données', output: '\ufeff' + svc('./données:/data:Z') },
+    { code: 'services:\n  web:\n    image: x\n    volumes: [./a:/a]\n', messageId: 'missing', range: './a', output: 'services:\n  web:\n    image: x\n    volumes: [./a:/a:Z]\n' },
+    { code: 'services:\n  web:\n    image: x\n    volumes: ["./a:/a", data:/d]\n', messageId: 'missing', range: './a', output: 'services:\n  web:\n    image: x\n    volumes: ["./a:/a:Z", data:/d]\n' },
+    { code: svc('"./a\\u0062:/b"'), messageId: 'missing', range: '"./a\\u0062:/b"' },
+    {
+      code: svc('type: bind\n        source: ./data\n        target: /data'),
+      messageId: 'missing', range: './data',
+      output: svc('type: bind\n        source: ./data\n        target: /data\n        bind:\n          selinux: Z\n          create_host_path: true'),
+      fixes: ['Add bind.selinux: Z (private label, this container only)', 'Add bind.selinux: z (shared label, every container)'],
+    },
+    {
+      code: svc('type: bind\n        source: ./data # the data\n        target: /data # here\n        bind:\n          create_host_path: true'),
+      messageId: 'missing', range: './data',
+      output: svc('type: bind\n        source: ./data # the data\n        target: /data # here\n        bind:\n          create_host_path: true\n          selinux: Z'),
+    },
+    {
+      code: 'services:\n    web:\n        image: x\n        volumes:\n            -   type: bind\n                source: ./data\n                target: /data\n',
+      messageId: 'missing', range: './data',
+      output: 'services:\n    web:\n        image: x\n        volumes:\n            -   type: bind\n                source: ./data\n                target: /data\n                bind:\n                    selinux: Z\n                    create_host_path: true\n',
+    },
+    {
+      code: svc('{ type: bind, source: ./data, target: /data }'), messageId: 'missing', range: './data',
+      output: svc('{ type: bind, source: ./data, target: /data, bind: { selinux: Z, create_host_path: true } }'),
+    },
+    { code: svc('type: bind\n        source: ./data\n        target: /data\n        bind:\n          create_host_path: false'), messageId: 'missing', range: './data' },
+    {
+      code: 'x-vol: &vol ./shared:/shared\nservices:\n  a:\n    image: x\n    volumes: [*vol]\n  b:\n    image: x\n    volumes: [*vol]\n',
+      messageId: 'missing', range: './shared',
+      output: 'x-vol: &vol ./shared:/shared:z\nservices:\n  a:\n    image: x\n    volumes: [*vol]\n  b:\n    image: x\n    volumes: [*vol]\n',
+    },
+    {
+      code: 'x-base: &base\n  image: x\n  volumes:\n    - ./d:/d\nservices:\n  a:\n    <<: *base\n',
+      messageId: 'missing', range: './d', output: 'x-base: &base\n  image: x\n  volumes:\n    - ./d:/d:Z\nservices:\n  a:\n    <<: *base\n',
+    },
+    {
+      code: 'services:\n  base:\n    image: x\n    privileged: true\n    volumes: [./d:/d]\n  app:\n    extends: base\n    privileged: false\n',
+      messageId: 'missing', range: './d', output: 'services:\n  base:\n    image: x\n    privileged: true\n    volumes: [./d:/d:z]\n  app:\n    extends: base\n    privileged: false\n',
+    },
+    {
+      code: 'services:\n  a:\n    image: x\n    volumes:\n      - mydata:/d\nvolumes:\n  mydata:\n    driver: local\n    driver_opts:\n      type: none\n      o: bind\n      device: /srv/mydata\n',
+      messageId: 'missing', range: 'mydata',
+      output: 'services:\n  a:\n    image: x\n    volumes:\n      - mydata:/d:Z\nvolumes:\n  mydata:\n    driver: local\n    driver_opts:\n      type: none\n      o: bind\n      device: /srv/mydata\n',
+    },
+    {
+      code: svc('./data:/data') + '  db:\n    image: "unterminated\n    volumes:\n      - ./x:',
+      messageId: 'missing', range: './data', count: 1,
+      output: svc('./data:/data:Z') + '  db:\n    image: "unterminated\n    volumes:\n      - ./x:',
+    },
+    { code: svc('./data:/data:Z').replace(':Z', ''), messageId: 'missing', range: './data', output: svc('./data:/data:z'), settings: { preferredRelabel: 'z' } },
+  ],
+});

@@ -1,0 +1,24 @@
+import { ruleTester } from '../../helpers/ruleTester';
+
+const two = (a: string, b: string, extra = ''): string =>
+  `services:\n  a:\n    image: x\n${extra}    volumes:\n      - ${a}\n  b:\n    image: y\n${extra}    volumes:\n      - ${b}\n`;
+
+ruleTester('private-label-shared', {
+  valid: [
+    two('./d:/d:z', './d:/d:z'),
+    two('./d:/d:Z', './e:/e:Z'),
+    two('./d:/d:Z', './d:/d:Z', '    security_opt: [label=level:s0:c100,c200]\n'),
+    'services:\n  a:\n    image: x\n    volumes: [./d:/d:Z, ./d:/e:Z]\n',
+  ],
+  invalid: [
+    {
+      code: two('./d:/d:Z', './d/:/d:Z'), count: 2, messageId: 'shared', range: './d', output: two('./d:/d:z', './d/:/d:z'),
+      fixes: ['Use :z (shared label) on every mount of ./d'],
+    },
+    { code: two('./d:/d:Z', './d:/d:ro'), messageId: 'shared', range: './d', output: two('./d:/d:z', './d:/d:ro') },
+    {
+      code: 'x-v: &v ./d:/d:Z\nservices:\n  a:\n    image: x\n    volumes: [*v]\n  b:\n    image: x\n    volumes: [*v]\n',
+      messageId: 'shared', range: './d', output: 'x-v: &v ./d:/d:z\nservices:\n  a:\n    image: x\n    volumes: [*v]\n  b:\n    image: x\n    volumes: [*v]\n',
+    },
+  ],
+});
