@@ -22,7 +22,15 @@ export interface AnalysisResult {
   kind?: FileKind;
   file?: ParsedFile;
   findings: Finding[];
+  /** Why a file of a kind we read was not checked (too large). */
+  notice?: string;
 }
+
+/**
+ * Larger texts are not parsed: the YAML parser's memory grows many times the input on broken
+ * input (20 MB of unbalanced flow collections exhausts a 4 GB heap), and no real compose file is this big.
+ */
+export const maxTextLength = 5 * 1024 * 1024;
 
 function baseName(fileName: string): string {
   return fileName.replace(/^.*[\\/]/, '');
@@ -40,6 +48,7 @@ export function parserFor(options: AnalyzeOptions, text: string): SourceParser |
 
 /** Parses a file into the model, or undefined when it is not one we read. */
 export function parseFile(text: string, options: AnalyzeOptions): ParsedFile | undefined {
+  if (text.length > maxTextLength) return undefined;
   return parserFor(options, text)?.parse(text);
 }
 
@@ -52,6 +61,10 @@ function pathKey(mount: Mount): string | undefined {
 /** Runs every enabled rule over the file and returns its findings, sorted by position. */
 export function analyze(text: string, options: AnalyzeOptions): AnalysisResult {
   const settings = options.settings ?? defaultSettings;
+  if (text.length > maxTextLength) {
+    const tooLarge = `not checked: larger than ${maxTextLength / 1024 / 1024} MB`;
+    return { findings: [], notice: parserFor({ ...options, byContent: false }, '') ? tooLarge : undefined };
+  }
   const file = parseFile(text, options);
   if (!file) return { findings: [] };
   const lines = new LineIndex(text);

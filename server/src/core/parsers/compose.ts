@@ -23,13 +23,20 @@ export const composeParser: SourceParser = {
 
 const noEdits: RelabelEditor = { add: () => undefined, remove: () => undefined, set: () => undefined };
 
+/** The last parse, since recognising a file by content and reading it parse the same text. */
+let lastParse: { text: string; doc: Document.Parsed | undefined } | undefined;
+
 function parse(text: string): Document.Parsed | undefined {
+  if (lastParse?.text === text) return lastParse.doc;
+  let doc: Document.Parsed | undefined;
   try {
-    return parseDocument(text, { keepSourceTokens: true, merge: true, uniqueKeys: false, prettyErrors: false });
+    doc = parseDocument(text, { keepSourceTokens: true, merge: true, uniqueKeys: false, prettyErrors: false });
   } catch {
     // Pathological input (nesting deep enough to exhaust the stack): nothing we can read.
-    return undefined;
+    doc = undefined;
   }
+  lastParse = { text, doc };
+  return doc;
 }
 
 function hasServiceMap(text: string): boolean {

@@ -1,0 +1,38 @@
+import {
+  CodeActionKind,
+  MarkupKind,
+  TextDocumentSyncKind,
+  type ClientCapabilities,
+  type ServerCapabilities,
+} from 'vscode-languageserver';
+import { fixAllKind } from './codeActions';
+
+/** What the client can do, decided once at initialize and handed to the features as plain booleans. */
+export interface ClientFeatures {
+  markdownHover: boolean;
+  /** The client takes CodeAction literals (with edits); without it we offer no code actions. */
+  codeActionLiterals: boolean;
+  /** Settings are pulled per document through `workspace/configuration`. */
+  pullConfiguration: boolean;
+  dynamicConfigurationRegistration: boolean;
+}
+
+export function clientFeatures(caps: ClientCapabilities): ClientFeatures {
+  return {
+    markdownHover: caps.textDocument?.hover?.contentFormat?.includes(MarkupKind.Markdown) ?? false,
+    codeActionLiterals: caps.textDocument?.codeAction?.codeActionLiteralSupport !== undefined,
+    pullConfiguration: caps.workspace?.configuration === true,
+    dynamicConfigurationRegistration: caps.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+  };
+}
+
+export function serverCapabilities(features: ClientFeatures): ServerCapabilities {
+  return {
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    hoverProvider: true,
+    // CodeActionOptions may only be sent to clients that take literals (LSP spec).
+    ...(features.codeActionLiterals && {
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] },
+    }),
+  };
+}

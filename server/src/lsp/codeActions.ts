@@ -1,0 +1,60 @@
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, safeFixEdits, type Finding } from '../core';
+import { analyzeOptions, toDiagnostic, toRange, toSpan, toWorkspaceEdit } from './convert';
+import type { ServerSettings } from './settings';
+
+export const fixAllKind = `${CodeActionKind.SourceFixAll}.selinuxMounts`;
+export const fixAllTitle = 'Fix all SELinux relabel problems';
+
+/** Code actions, recomputed from the current text (stateless: no cache to go stale). */
+export function codeActions(doc: TextDocument, params: CodeActionParams, settings: ServerSettings): CodeAction[] {
+  if (!settings.enable) return [];
+  const text = doc.getText();
+  const options = analyzeOptions(doc, settings);
+  const only = params.context.only;
+  const actions: CodeAction[] = [];
+  if (wants(only, CodeActionKind.QuickFix)) {
+    actions.push(...quickFixes(doc, params, analyze(text, options).findings));
+  }
+  if (wants(only, fixAllKind)) {
+    const edits = safeFixEdits(text, options);
+    if (edits.length > 0) actions.push({ title: fixAllTitle, kind: fixAllKind, edit: toWorkspaceEdit(doc, edits) });
+  }
+  return actions;
+}
+
+/** True when there is no filter or the filter names `kind` or one of its parents (`source` ⊃ `source.fixAll`). */
+function wants(only: string[] | undefined, kind: string): boolean {
+  return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+}
+
+function quickFixes(doc: TextDocument, params: CodeActionParams, findings: Finding[]): CodeAction[] {
+  const range = toSpan(doc, params.range);
+  const candidates = findings
+    .filter((f) => f.span.start <= range.end && range.start <= f.span.end)
+    .map((finding) => ({ finding, diagnostic: matchingDiagnostic(doc, finding, params.context.diagnostics) }));
+  // The client names the diagnostics it asks about; fall back to the range when none match (stale ones).
+  const chosen = candidates.some((c) => c.diagnostic) ? candidates.filter((c) => c.diagnostic) : candidates;
+  return chosen.flatMap(({ finding, diagnostic }) =>
+    finding.fixes.map((fix) => ({
+      title: fix.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic ?? toDiagnostic(doc, finding)],
+      isPreferred: fix.isPreferred,
+      edit: toWorkspaceEdit(doc, fix.edits),
+    })),
+  );
+}
+
+function matchingDiagnostic(doc: TextDocument, finding: Finding, diagnostics: Diagnostic[]): Diagnostic | undefined {
+  const range = toRange(doc, finding.span);
+  return diagnostics.find(
+    (d) =>
+      d.code === finding.ruleId &&
+      d.range.start.line === range.start.line &&
+      d.range.start.character === range.start.character &&
+      d.range.end.line === range.end.line &&
+      d.range.end.character === range.end.character,
+  );
+}

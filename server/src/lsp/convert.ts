@@ -1,0 +1,52 @@
+import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { ruleDocUrl, type AnalyzeOptions, type Edit, type Finding, type Severity, type Span } from '../core';
+import type { ServerSettings } from './settings';
+
+/** Offsets live in the core; LSP positions only exist at this boundary. */
+
+export const diagnosticSource = 'selinux-mounts';
+
+const severities: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+export function toRange(doc: TextDocument, span: Span): Range {
+  return { start: doc.positionAt(span.start), end: doc.positionAt(span.end) };
+}
+
+export function toSpan(doc: TextDocument, range: Range): Span {
+  return { start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) };
+}
+
+export function toDiagnostic(doc: TextDocument, finding: Finding): Diagnostic {
+  return {
+    range: toRange(doc, finding.span),
+    severity: severities[finding.severity],
+    source: diagnosticSource,
+    code: finding.ruleId,
+    codeDescription: { href: ruleDocUrl(finding.ruleId) },
+    message: finding.message,
+  };
+}
+
+export function toWorkspaceEdit(doc: TextDocument, edits: readonly Edit[]): WorkspaceEdit {
+  const textEdits: TextEdit[] = edits.map((e) => ({ range: toRange(doc, e), newText: e.newText }));
+  return { changes: { [doc.uri]: textEdits } };
+}
+
+/** The core only looks at the base name, so the decoded URI path is enough (untitled: URIs included). */
+export function fileNameOf(uri: string): string {
+  const path = uri.replace(/[?#].*$/, '');
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+export function analyzeOptions(doc: TextDocument, settings: ServerSettings): AnalyzeOptions {
+  return { fileName: fileNameOf(doc.uri), languageId: doc.languageId, settings };
+}

@@ -1,0 +1,75 @@
+import {
+  DidChangeConfigurationNotification,
+  TextDocuments,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { serverCapabilities, type ClientFeatures } from './capabilities';
+import { codeActions } from './codeActions';
+import { DiagnosticsPublisher, errorText } from './diagnostics';
+import { hover } from './hover';
+import { SettingsStore, configurationSection } from './settings';
+
+/** One per connection, created at initialize: wires the LSP features to the analysis core. */
+export class SelinuxMountsServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly settings: SettingsStore;
+  private readonly diagnostics: DiagnosticsPublisher;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly features: ClientFeatures,
+  ) {
+    this.settings = new SettingsStore(connection, features.pullConfiguration);
+    this.diagnostics = new DiagnosticsPublisher(connection, this.documents, this.settings);
+
+    // Fires on open too.
+    this.documents.onDidChangeContent(({ document }) => void this.diagnostics.schedule(document.uri));
+    this.documents.onDidClose(({ document }) => {
+      this.settings.forget(document.uri);
+      this.diagnostics.clear(document.uri);
+    });
+    connection.onInitialized(() => this.registerForConfiguration());
+    connection.onDidChangeConfiguration(({ settings }) => {
+      this.settings.changed(settings);
+      for (const doc of this.documents.all()) void this.diagnostics.schedule(doc.uri);
+    });
+    // The document is read after settings arrive, so the edits match the latest text.
+    connection.onCodeAction(async (params) => {
+      const settings = await this.settings.get(params.textDocument.uri);
+      const doc = this.documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      return this.guard('code actions', () => codeActions(doc, params, settings), []);
+    });
+    connection.onHover(async ({ textDocument, position }) => {
+      const settings = await this.settings.get(textDocument.uri);
+      const doc = this.documents.get(textDocument.uri);
+      if (!doc) return null;
+      return this.guard('hover', () => hover(doc, position, settings, features.markdownHover), null);
+    });
+    connection.onShutdown(() => this.diagnostics.dispose());
+    this.documents.listen(connection);
+  }
+
+  initializeResult(): InitializeResult {
+    return { capabilities: serverCapabilities(this.features), serverInfo: { name: 'selinux-mounts' } };
+  }
+
+  private registerForConfiguration(): void {
+    if (!this.features.dynamicConfigurationRegistration) return;
+    this.connection.client
+      .register(DidChangeConfigurationNotification.type, { section: configurationSection })
+      .catch((error: unknown) => this.connection.console.error(`selinux-mounts: registration failed: ${errorText(error)}`));
+  }
+
+  /** A bug in the core answers one request with nothing; it never takes the server down. */
+  private guard<T>(what: string, run: () => T, fallback: T): T {
+    try {
+      return run();
+    } catch (error) {
+      this.connection.console.error(`selinux-mounts: ${what} failed: ${errorText(error)}`);
+      return fallback;
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { hoverAt } from '../../server/src/core';
+
+const text = [
+  'services:',
+  '  web:',
+  '    image: nginx',
+  '    security_opt: ["label=level:s0:c100,c200"]',
+  '    volumes:',
+  '      - ./site:/usr/share/nginx/html:ro,z',
+  '      - /srv/app/data:/data:Z',
+  '      - ./logs:/var/log/nginx',
+  '      - /home:/home:Z',
+  '  tool:',
+  '    image: x',
+  '    privileged: true',
+  '    security_opt: [label:disable]',
+  '    volumes: [./cache:/cache:Z]',
+  '',
+].join('\n');
+
+function hover(needle: string, delta = 0, markdown = true): { contents: string; range: string } | undefined {
+  const at = text.indexOf(needle);
+  assert.ok(at >= 0, needle);
+  const h = hoverAt(text, at + delta, { fileName: 'compose.yaml', markdown });
+  return h && { contents: h.contents, range: text.slice(h.span.start, h.span.end) };
+}
+
+describe('hover', () => {
+  it('z: shared label container_file_t:s0, recursive, restorecon -R -F', () => {
+    const h = hover('ro,z', 3)!;
+    assert.equal(h.range, 'z');
+    assert.match(h.contents, /system_u:object_r:container_file_t:s0`/);
+    assert.match(h.contents, /every confined container/);
+    assert.match(h.contents, /recursive/);
+    assert.match(h.contents, /restorecon -R -F \.\/site/);
+    assert.match(h.contents, /c0`–`c1023/);
+  });
+
+  it('Z: private label with the container level', () => {
+    const h = hover('/data:Z', 6)!;
+    assert.equal(h.range, 'Z');
+    assert.match(h.contents, /container_file_t:s0:c100,c200/);
+    assert.match(h.contents, /another container that mounts it with `:Z` takes it away/);
+  });
+
+  it('a bind without relabel: the AVC denial with its own paths, and how to confirm', () => {
+    const h = hover('./logs', 2)!;
+    assert.equal(h.range, './logs');
+    assert.match(h.contents, /avc: {2}denied {2}\{ read \}.*name="logs".*scontext=system_u:system_r:container_t:s0:c\d+,c\d+ tcontext=unconfined_u:object_r:user_home_t:s0 tclass=dir/);
+    assert.match(h.contents, /ls -ldZ \.\/logs/);
+    assert.match(h.contents, /ausearch -m avc/);
+    assert.match(h.contents, /`:Z` if only this container uses it/);
+  });
+
+  it('Z on a system path warns that the engine refuses', () => {
+    const h = hover('/home:Z', 6)!;
+    assert.match(h.contents, /SELinux relabeling of \/home is not allowed/);
+  });
+
+  it('Z on a label-disabled container: s0:c1022,c1023', () => {
+    const h = hover('/cache:Z', 7)!;
+    assert.match(h.contents, /s0:c1022,c1023/);
+    assert.match(h.contents, /Labeling is off for tool \(privileged: true\)/);
+  });
+
+  it('label=level: and label:disable options', () => {
+    assert.match(hover('label=level', 3)!.contents, /MCS level `s0:c100,c200`/);
+    const d = hover('label:disable', 1)!;
+    assert.equal(d.range, 'label:disable');
+    assert.match(d.contents, /spc_t/);
+    assert.match(d.contents, /deprecated/);
+  });
+
+  it('plain text when the client does not take markdown', () => {
+    const h = hover('./logs', 2, false)!;
+    assert.doesNotMatch(h.contents, /[`*]{1,2}[^`*]+[`*]{1,2}/);
+    assert.match(h.contents, /ls -ldZ \.\/logs/);
+  });
+
+  it('nothing over other text', () => {
+    assert.equal(hover('image: nginx', 2), undefined);
+    assert.equal(hoverAt('not: compose', 2, { fileName: 'x.yaml', markdown: true }), undefined);
+  });
+});

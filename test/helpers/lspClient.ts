@@ -1,0 +1,217 @@
+// A minimal LSP client for tests: spawns the bundled server over stdio and speaks JSON-RPC to it.
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import {
+  CodeActionRequest,
+  ConfigurationRequest,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  HoverRequest,
+  InitializeRequest,
+  InitializedNotification,
+  IPCMessageReader,
+  IPCMessageWriter,
+  LogMessageNotification,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  createProtocolConnection,
+  type ClientCapabilities,
+  type CodeAction,
+  type CodeActionContext,
+  type Command,
+  type ConfigurationItem,
+  type Diagnostic,
+  type Hover,
+  type InitializeResult,
+  type LogMessageParams,
+  type MessageReader,
+  type MessageWriter,
+  type Position,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type Range,
+  type Registration,
+} from 'vscode-languageserver-protocol/node';
+
+export const serverPath = path.resolve(__dirname, '../../dist/server.js');
+
+/** What VS Code declares for the features the server uses. */
+export const fullCapabilities: ClientCapabilities = {
+  textDocument: {
+    synchronization: { dynamicRegistration: false },
+    publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true },
+    hover: { contentFormat: ['markdown', 'plaintext'] },
+    codeAction: {
+      isPreferredSupport: true,
+      codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
+    },
+  },
+  workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+};
+
+/** Resolves `promise`, or fails after `ms`: a safety net, never a way to wait. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export class LspClient {
+  /** The `selinuxMounts` section answered to `workspace/configuration`. */
+  settings: Record<string, unknown> = { debounceMs: 0 };
+  readonly configurationRequests: ConfigurationItem[] = [];
+  readonly registrations: Registration[] = [];
+  readonly logs: LogMessageParams[] = [];
+  readonly published: PublishDiagnosticsParams[] = [];
+  initializeResult!: InitializeResult;
+  stderr = '';
+  /** The server's exit code once it has exited. */
+  readonly exited: Promise<number | null>;
+
+  private readonly connection: ProtocolConnection;
+  private readonly waiters = new Map<string, ((params: PublishDiagnosticsParams) => void)[]>();
+  private readonly versions = new Map<string, number>();
+
+  private constructor(
+    private readonly child: ChildProcess,
+    reader: MessageReader,
+    writer: MessageWriter,
+  ) {
+    child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+    this.connection = createProtocolConnection(reader, writer);
+    this.connection.onRequest(ConfigurationRequest.type, ({ items }) => {
+      this.configurationRequests.push(...items);
+      return items.map((item) => (item.section === 'selinuxMounts' ? this.settings : null));
+    });
+    this.connection.onRequest(RegistrationRequest.type, ({ registrations }) => {
+      this.registrations.push(...registrations);
+    });
+    this.connection.onNotification(LogMessageNotification.type, (params) => {
+      this.logs.push(params);
+    });
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.published.push(params);
+      const waiting = this.waiters.get(params.uri) ?? [];
+      this.waiters.delete(params.uri);
+      for (const resolve of waiting) resolve(params);
+    });
+    this.connection.listen();
+  }
+
+  /** Spawns the server and completes the initialize handshake; `ipc` is how the VS Code client talks to it. */
+  static async start(capabilities: ClientCapabilities = fullCapabilities, transport: 'stdio' | 'ipc' = 'stdio'): Promise<LspClient> {
+    const client =
+      transport === 'stdio'
+        ? LspClient.overStdio(spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe' }))
+        : LspClient.overIpc(fork(serverPath, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] }));
+    client.initializeResult = await within(
+      client.connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: null,
+        capabilities,
+      }),
+      10_000,
+      'initialize',
+    );
+    await client.connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  private static overStdio(child: ChildProcess): LspClient {
+    return new LspClient(child, new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  }
+
+  private static overIpc(child: ChildProcess): LspClient {
+    return new LspClient(child, new IPCMessageReader(child), new IPCMessageWriter(child));
+  }
+
+  /** The next diagnostics published for `uri`; call it before sending what triggers them. */
+  nextDiagnostics(uri: string, ms = 5000): Promise<PublishDiagnosticsParams> {
+    const published = new Promise<PublishDiagnosticsParams>((resolve) => {
+      this.waiters.set(uri, [...(this.waiters.get(uri) ?? []), resolve]);
+    });
+    return within(published, ms, `diagnostics for ${uri}`);
+  }
+
+  async open(uri: string, text: string, languageId = 'yaml'): Promise<Diagnostic[]> {
+    const next = this.nextDiagnostics(uri);
+    this.versions.set(uri, 1);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId, version: 1, text },
+    });
+    return (await next).diagnostics;
+  }
+
+  /** Replaces the whole text; resolves with the diagnostics that follow. */
+  async change(uri: string, text: string): Promise<Diagnostic[]> {
+    const next = this.nextDiagnostics(uri);
+    await this.sendChange(uri, text);
+    return (await next).diagnostics;
+  }
+
+  /** Sends a full-text change without waiting for diagnostics. */
+  async sendChange(uri: string, text: string): Promise<number> {
+    const version = (this.versions.get(uri) ?? 0) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
+    return version;
+  }
+
+  async close(uri: string): Promise<Diagnostic[]> {
+    const next = this.nextDiagnostics(uri);
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    return (await next).diagnostics;
+  }
+
+  /** Sets the settings and tells the server; resolves with the diagnostics `uri` gets afterwards. */
+  async configure(settings: Record<string, unknown>, uri: string): Promise<Diagnostic[]> {
+    this.settings = { debounceMs: 0, ...settings };
+    const next = this.nextDiagnostics(uri);
+    await this.sendConfiguration(null);
+    return (await next).diagnostics;
+  }
+
+  /** `workspace/didChangeConfiguration`; clients that pull settings send null. */
+  sendConfiguration(settings: unknown): Promise<void> {
+    return this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings });
+  }
+
+  codeActions(uri: string, range: Range, context: CodeActionContext): Promise<(Command | CodeAction)[] | null> {
+    return within(
+      this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context }),
+      5000,
+      'codeAction',
+    );
+  }
+
+  hover(uri: string, position: Position): Promise<Hover | null> {
+    return within(this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }), 5000, 'hover');
+  }
+
+  /** shutdown + exit; resolves with the server's exit code. */
+  async stop(): Promise<number | null> {
+    await within(this.connection.sendRequest(ShutdownRequest.type), 5000, 'shutdown');
+    await this.connection.sendNotification(ExitNotification.type);
+    const code = await within(this.exited, 5000, 'the server to exit');
+    this.connection.dispose();
+    return code;
+  }
+
+  /** For `after` hooks: ends the server whatever state the test left it in. */
+  kill(): void {
+    this.connection.dispose();
+    if (this.child.exitCode === null) this.child.kill();
+  }
+}
