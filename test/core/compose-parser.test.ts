@@ -119,6 +119,11 @@ describe('compose parser', () => {
       ]);
     });
 
+    it('labeling is inherited through extends', () => {
+      const text = 'services:\n  base: { image: x, privileged: true }\n  app: { extends: base, volumes: [./d:/d] }\n  own: { extends: base, privileged: false }\n';
+      assert.deepEqual(parse(text).runs.map((r) => [r.name, r.labeling.disabled]), [['base', true], ['app', true], ['own', false]]);
+    });
+
     it('driver_opts bind volumes are binds of their device', () => {
       const text = 'services:\n  s:\n    image: x\n    volumes: [bound:/b, plain:/p, ext:/e]\nvolumes:\n  bound:\n    driver_opts: { type: none, o: bind, device: "${DIR:-./here}" }\n  plain: {}\n  ext:\n    driver: other\n    driver_opts: { o: bind, device: /x }\n';
       const mounts = parse(text).runs[0].mounts;

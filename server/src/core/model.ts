@@ -15,8 +15,9 @@ export interface Edit extends Span {
 
 export type Relabel = 'z' | 'Z';
 export type Engine = 'compose' | 'docker' | 'podman' | 'quadlet' | 'buildkit' | 'buildah' | 'unknown';
-export type FileKind = 'compose';
-export type MountSyntax = 'short' | 'long' | 'driver-opts';
+export type FileKind = 'compose' | 'quadlet';
+/** short: `SRC:DST[:OPTS]` (compose, `-v`, quadlet `Volume=`); long: compose maps; mount: `--mount` lists. */
+export type MountSyntax = 'short' | 'long' | 'driver-opts' | 'mount';
 /** host: a bind of a host path; named/anonymous: engine-managed volumes. */
 export type SourceKind = 'host' | 'named' | 'anonymous';
 
@@ -59,12 +60,17 @@ export interface Mount {
   /** The relabel words that the engine honours (z, Z, or long syntax `bind.selinux`). */
   relabels: MountOption[];
   /** Why a relabel that is written will not reach the engine (compose drops it). */
-  ignoredRelabel?: { span: Span; reason: IgnoredRelabelReason; detail: string };
+  ignoredRelabel?: { span: Span; reason: IgnoredRelabelReason; detail: string; fix?: () => Edit[] | undefined };
   readOnly: boolean;
   edits: RelabelEditor;
 }
 
-export type IgnoredRelabelReason = 'mount-api' | 'unknown-word' | 'not-a-bind';
+/**
+ * mount-api: compose drops `bind.selinux` (Mount API); needs-create-host-path: compose before
+ * v5.0.2 drops it; unknown-word: a misspelt relabel; not-a-bind: a relabel on a volume; rejected:
+ * a relabel the engine refuses (docker `--mount`, BuildKit `RUN --mount`).
+ */
+export type IgnoredRelabelReason = 'mount-api' | 'needs-create-host-path' | 'unknown-word' | 'not-a-bind' | 'rejected';
 
 export interface Labeling {
   /** Labeling is off: the container runs unconfined (spc_t). */

@@ -19,17 +19,17 @@ const refusedPaths = new Set([
 
 /** Prefixes whose whole subtree is host content other programs rely on. */
 const sensitiveTrees: [prefix: string, reason: string][] = [
-  ['/usr', 'system software under /usr'],
+  ['/usr', 'system software (under /usr)'],
   ['/bin', 'system binaries'],
   ['/sbin', 'system binaries'],
   ['/lib', 'system libraries'],
   ['/lib64', 'system libraries'],
   ['/boot', 'the boot partition'],
-  ['/dev', 'device nodes'],
+  ['/dev', 'a device node of the host'],
   ['/proc', 'the kernel\'s process filesystem'],
   ['/sys', 'the kernel\'s sysfs'],
-  ['/run', 'runtime state and sockets of host services'],
-  ['/var/run', 'runtime state and sockets of host services'],
+  ['/run', 'runtime state of host services (sockets, pid files)'],
+  ['/var/run', 'runtime state of host services (sockets, pid files)'],
   ['/var/lib/docker', 'the container engine\'s own state'],
   ['/var/lib/containers', 'the container engine\'s own state'],
   ['/etc/ssl', 'the host\'s TLS certificates'],
@@ -79,12 +79,12 @@ export function sensitivity(rawPath: string, targetPath?: string): Sensitivity |
   if (refusedPaths.has(path)) return { reason: refusedReason(path), refused: true };
   const home = homeRelative(path);
   if (home !== undefined) {
-    if (home === '') return { reason: 'a home directory', refused: path.startsWith('~') };
+    if (home === '') return { reason: 'a home directory', refused: false };
     const secret = homeSecrets.find((s) => within(home, s));
     if (secret) return { reason: `the ${secret} folder that host programs read`, refused: false };
   }
   if (/^\$\{?XDG_RUNTIME_DIR\b/.test(path)) return { reason: 'the user\'s runtime directory and sockets', refused: false };
-  if (sharedEtcFiles.has(path)) return { reason: `${path}, read by every program on the host`, refused: false };
+  if (sharedEtcFiles.has(path) || within(path, '/etc/sudoers.d')) return { reason: 'a shared system file that host programs read', refused: false };
   if (within(path, '/lib/modules')) return { reason: 'the kernel\'s modules', refused: false };
   for (const [prefix, reason] of sensitiveTrees) if (within(path, prefix)) return { reason, refused: false };
   if (/\.sock$/.test(path) || (/^\$/.test(path) && targetPath && /\.sock$/.test(targetPath))) {

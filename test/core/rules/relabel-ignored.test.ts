@@ -8,7 +8,6 @@ ruleTester('relabel-ignored', {
     svc('./d:/d:z'),
     svc('./d:/d:ro,nocopy'),
     long('          selinux: Z\n          create_host_path: true'),
-    long('          selinux: z'),
   ],
   invalid: [
     { code: svc('./d:/d:rwz'), messageId: 'unknown-word', range: './d', output: svc('./d:/d:rw,z'), fixes: ['Change "rwz" to "rw,z"'] },
@@ -19,5 +18,9 @@ ruleTester('relabel-ignored', {
     { code: long('          selinux: z\n          create_host_path: false'), messageId: 'mount-api', range: './d' },
     { code: long('          recursive: disabled\n          selinux: Z'), messageId: 'mount-api', range: './d' },
     { code: long('          selinux: shared'), messageId: 'unknown-word', range: './d' },
+    {
+      code: long('          selinux: z'), messageId: 'needs-create-host-path', range: './d',
+      output: long('          selinux: z\n          create_host_path: true'), fixes: ['Add create_host_path: true'],
+    },
   ],
 });

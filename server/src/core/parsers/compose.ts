@@ -6,6 +6,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, 
 import { interpolate } from '../interpolation';
 import type { ContainerRun, Edit, HostSource, LabelOption, Labeling, Mount, MountOption, ParsedFile, RelabelEditor, Span } from '../model';
 import { LineIndex, eolOf } from '../text';
+import { noEdits, shortSyntaxEditor } from './edits';
 import type { SourceParser } from './parser';
 import { looksLikeHostPath, splitShortVolume } from './shortVolume';
 
@@ -20,8 +21,6 @@ export const composeParser: SourceParser = {
   matchesContent: (name, text) => (name === '' || yamlName.test(name)) && servicesAtTop.test(text) && hasServiceMap(text),
   parse: (text) => new ComposeReader(text).read(),
 };
-
-const noEdits: RelabelEditor = { add: () => undefined, remove: () => undefined, set: () => undefined };
 
 /** The last parse, since recognising a file by content and reading it parse the same text. */
 let lastParse: { text: string; doc: Document.Parsed | undefined } | undefined;
@@ -130,7 +129,7 @@ class ComposeReader {
 
   private readService(name: string, key: Scalar, service: YAMLMap, services: YAMLMap, bindVolumes: Map<string, BindVolume>): ContainerRun {
     const labelOptions: LabelOption[] = [];
-    const securityOpt = this.value(service, 'security_opt');
+    const securityOpt = this.resolve(this.inherited(service, services, 'security_opt')?.value);
     if (isSeq(securityOpt)) {
       for (const item of securityOpt.items) {
         const node = this.resolve(item);
@@ -144,7 +143,7 @@ class ComposeReader {
       name,
       nameSpan: { start: key.range![0], end: key.range![1] },
       engine: 'compose',
-      labeling: this.labeling(service, labelOptions),
+      labeling: this.labeling((key) => this.inherited(service, services, key), labelOptions),
       labelOptions,
       mounts: [],
       disableLabeling: () => this.addSecurityOpt(service, 'label=disable'),
@@ -169,26 +168,41 @@ class ComposeReader {
         if (mount) mounts.push(mount);
       }
     }
-    const ext = this.value(service, 'extends');
-    const baseName = isMap(ext) ? (this.value(ext, 'file') === undefined ? scalarString(this.value(ext, 'service')) : undefined) : scalarString(ext);
-    const base = baseName !== undefined ? this.resolve(services.get(baseName, true)) : undefined;
-    if (isMap(base) && base !== service && depth < 10) mounts.push(...this.serviceMounts(base, services, bindVolumes, depth + 1));
+    const base = this.extended(service, services);
+    if (base && depth < 10) mounts.push(...this.serviceMounts(base, services, bindVolumes, depth + 1));
     return mounts;
   }
 
-  private labeling(service: YAMLMap, labelOptions: LabelOption[]): Labeling {
-    const disable = labelOptions.find((o) => /^label[=:]disable$/.test(o.text));
-    if (truthy(this.value(service, 'privileged'))) {
-      const pair = this.get(service, 'privileged')!;
-      return { disabled: true, reason: 'privileged: true', reasonSpan: this.pairSpan(pair) };
+  /** The service this one `extends` in the same file (one in another file is not read). */
+  private extended(service: YAMLMap, services: YAMLMap): YAMLMap | undefined {
+    const ext = this.value(service, 'extends');
+    const baseName = isMap(ext) ? (this.value(ext, 'file') === undefined ? scalarString(this.value(ext, 'service')) : undefined) : scalarString(ext);
+    const base = baseName !== undefined ? this.resolve(services.get(baseName, true)) : undefined;
+    return isMap(base) && base !== service ? base : undefined;
+  }
+
+  /** A service key's pair, inherited through `extends` when the service does not set it. */
+  private inherited(service: YAMLMap, services: YAMLMap, key: string): Pair | undefined {
+    let current: YAMLMap | undefined = service;
+    for (let depth = 0; current && depth < 10; depth++, current = this.extended(current, services)) {
+      const pair = this.get(current, key);
+      if (pair) return pair;
     }
+    return undefined;
+  }
+
+  private labeling(get: (key: string) => Pair | undefined, labelOptions: LabelOption[]): Labeling {
+    const disable = labelOptions.find((o) => /^label[=:]disable$/.test(o.text));
+    const privileged = get('privileged');
+    if (privileged && truthy(this.resolve(privileged.value))) return { disabled: true, reason: 'privileged: true', reasonSpan: this.pairSpan(privileged) };
     if (disable) return { disabled: true, reason: disable.text, reasonSpan: disable.span };
     const level = labelOptions.map((o) => /^label[=:]level:(.+)$/.exec(o.text)?.[1]).find(Boolean);
     // Host namespaces turn labeling off unless an explicit `label=` option keeps it (reference §3f).
     const explicit = labelOptions.some((o) => o.text.startsWith('label='));
     for (const ns of ['pid', 'ipc']) {
-      if (scalarString(this.value(service, ns)) === 'host' && !explicit) {
-        return { disabled: true, reason: `${ns}: host`, reasonSpan: this.pairSpan(this.get(service, ns)!), level };
+      const pair = get(ns);
+      if (pair && scalarString(this.resolve(pair.value)) === 'host' && !explicit) {
+        return { disabled: true, reason: `${ns}: host`, reasonSpan: this.pairSpan(pair), level };
       }
     }
     return { disabled: false, level };
@@ -251,7 +265,8 @@ class ComposeReader {
     const sourceSpan = this.span(node, parts.source.start, parts.source.start + parts.source.text.length);
     const { value: path, dynamic } = interpolate(parts.source.text);
     const isHost = looksLikeHostPath(path) || (dynamic && path.startsWith('$'));
-    const edits = this.shortEditor(node, value, options, relabels);
+    const start = this.valueStart(node);
+    const edits = shortSyntaxEditor(start === undefined ? undefined : start + value.length, options, relabels);
     if (isHost) {
       const source: HostSource = { text: parts.source.text, span: sourceSpan, path, dynamic };
       return { ...base, kind: 'host', source, edits };
@@ -261,32 +276,6 @@ class ComposeReader {
       return { ...base, syntax: 'driver-opts', kind: 'host', source: { ...bind.source, span: sourceSpan }, edits };
     }
     return { ...base, kind: 'named', source: { text: parts.source.text, span: sourceSpan, path, dynamic }, edits };
-  }
-
-  private shortEditor(node: Scalar, value: string, options: MountOption[], relabels: MountOption[]): RelabelEditor {
-    const start = this.valueStart(node);
-    if (start === undefined) return noEdits;
-    const end = start + value.length;
-    const lastOption = options[options.length - 1];
-    return {
-      add: (r) => [lastOption ? { start: lastOption.span.end, end: lastOption.span.end, newText: `,${r}` } : { start: end, end, newText: `:${r}` }],
-      remove: () =>
-        relabels.length === 0
-          ? undefined
-          : relabels.map((o) => {
-              const i = options.indexOf(o);
-              if (options.length === relabels.length) {
-                // Only relabel words: the whole `:z` (or `:z,Z`) goes.
-                return i === 0 ? { start: o.span.start - 1, end: lastOption.span.end, newText: '' } : { start: o.span.start, end: o.span.start, newText: '' };
-              }
-              const prev = options[i - 1];
-              const next = options[i + 1];
-              if (prev && !relabels.includes(prev)) return { start: prev.span.end, end: o.span.end, newText: '' };
-              if (next) return { start: o.span.start, end: next.span.start, newText: '' };
-              return { start: prev.span.end, end: o.span.end, newText: '' };
-            }).filter((e) => e.end > e.start),
-      set: (r) => relabels.filter((o) => o.word !== r).map((o) => ({ ...o.span, newText: r })),
-    };
   }
 
   private readLong(map: YAMLMap, bindVolumes: Map<string, BindVolume>): Mount | undefined {
@@ -308,7 +297,13 @@ class ComposeReader {
       if (type !== 'bind') ignoredRelabel = { span: selinuxSpan, reason: 'not-a-bind', detail: 'type: volume' };
       else if (selinux !== 'z' && selinux !== 'Z') ignoredRelabel = { span: selinuxSpan, reason: 'unknown-word', detail: selinux };
       else if (blocker) ignoredRelabel = { span: selinuxSpan, reason: 'mount-api', detail: blocker };
-      else relabels.push({ word: selinux, span: selinuxSpan });
+      else {
+        relabels.push({ word: selinux, span: selinuxSpan });
+        if (bind && !this.get(bind, 'create_host_path')) {
+          const fix = (): Edit[] | undefined => this.addEntries(bind, ['create_host_path: true']);
+          ignoredRelabel = { span: selinuxSpan, reason: 'needs-create-host-path', detail: 'create_host_path', fix };
+        }
+      }
     }
     const base = {
       syntax: 'long' as const,

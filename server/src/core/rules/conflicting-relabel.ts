@@ -1,6 +1,7 @@
 import type { Fix } from '../finding';
 import type { Relabel } from '../model';
-import { hostBinds, mountData, removeOptionWords } from './helpers';
+import { removeListWords } from '../parsers/edits';
+import { hostBinds, mountData } from './helpers';
 import type { Rule } from './rule';
 
 export const conflictingRelabel: Rule = {
@@ -21,7 +22,7 @@ export const conflictingRelabel: Rule = {
       const preferred = ctx.preferredRelabel(mount);
       const fixes: Fix[] = [];
       for (const keep of [preferred, preferred === 'Z' ? 'z' : 'Z'] as Relabel[]) {
-        const edits = removeOptionWords(mount.options, mount.relabels.filter((r) => r.word !== keep));
+        const edits = removeListWords(mount.options, mount.relabels.filter((r) => r.word !== keep));
         if (edits.length) fixes.push({ title: `Keep only ${keep}`, edits, isPreferred: keep === preferred, safe: false });
       }
       ctx.report({ messageId: 'both', data: mountData(bind), span: mount.source.span, mount, run, fixes });

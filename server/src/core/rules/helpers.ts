@@ -1,5 +1,5 @@
 import type { Fix } from '../finding';
-import type { ContainerRun, Edit, Mount, MountOption, Relabel } from '../model';
+import type { ContainerRun, Edit, Mount, Relabel } from '../model';
 import { sensitivity, type Sensitivity } from '../paths';
 import type { RuleContext } from './rule';
 
@@ -37,7 +37,8 @@ export function mountData(bind: HostBind): Record<string, string> {
 }
 
 function relabelTitle(mount: Mount, r: Relabel): string {
-  return mount.syntax === 'long' ? `Add bind.selinux: ${r} (${relabelMeaning[r]})` : `Add :${r} (${relabelMeaning[r]})`;
+  const option = { long: `bind.selinux: ${r}`, mount: `relabel=${r === 'Z' ? 'private' : 'shared'}` }[mount.syntax as string] ?? `:${r}`;
+  return `Add ${option} (${relabelMeaning[r]})`;
 }
 
 /** Both relabel fixes, the preferred one first and marked safe for fix-all. */
@@ -57,15 +58,4 @@ export function disableLabelingFix(run: ContainerRun, also: Edit[] = []): Fix | 
   const edits = run.disableLabeling();
   if (!edits) return undefined;
   return { title: `Run ${run.name} with security_opt label=disable (no relabel, no confinement)`, edits: [...also, ...edits], safe: false };
-}
-
-/** Removes words from a comma-separated option list, with the comma that joins each to the list. */
-export function removeOptionWords(options: MountOption[], remove: MountOption[]): Edit[] {
-  const kept = options.filter((o) => !remove.includes(o));
-  if (kept.length === 0) return [];
-  return remove.map((o) => {
-    const i = options.indexOf(o);
-    const prev = options[i - 1];
-    return prev ? { start: prev.span.end, end: o.span.end, newText: '' } : { start: o.span.start, end: options[i + 1].span.start, newText: '' };
-  });
 }

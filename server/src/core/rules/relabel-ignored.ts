@@ -16,9 +16,10 @@ export const relabelIgnored: Rule = {
     description: 'A relabel that compose silently drops: bind.selinux with propagation, recursive or create_host_path: false, or a misspelt option word.',
     messages: {
       'mount-api':
-        'docker compose drops bind.selinux on {{source}} because the bind also sets {{detail}}: it then uses the Mount API, which cannot carry an SELinux option, so nothing is relabelled. Use the short syntax ({{source}}:{{target}}:{{relabel}}) or drop {{detail}}.',
-      'unknown-word':
-        '"{{detail}}" is not a mount option: compose drops unknown words silently, so {{source}} is not relabelled.',
+        'docker compose drops bind.selinux on {{source}} because the bind also sets {{detail}}: it then uses the Mount API, which cannot carry an SELinux option, so nothing is relabelled. Use the short syntax ({{source}}:{{target}}:{{written}}) or drop {{detail}}.',
+      'needs-create-host-path':
+        'docker compose before v5.0.2 drops bind.selinux on {{source}} unless the bind also sets create_host_path: true (its default was false), so nothing is relabelled. Add create_host_path: true.',
+      'unknown-word': '"{{detail}}" is not a relabel option compose knows, so {{source}} is not relabelled.',
       'not-a-bind': 'bind.selinux on a volume mount is ignored: only binds are relabelled this way.',
     },
     fixable: true,
@@ -27,11 +28,14 @@ export const relabelIgnored: Rule = {
     for (const bind of hostBinds(ctx)) {
       const { mount, run } = bind;
       const ignored = mount.ignoredRelabel;
-      if (!ignored) continue;
+      if (!ignored || ignored.reason === 'rejected' || (ignored.reason === 'needs-create-host-path' && bind.sensitive)) continue;
       const fixes: Fix[] = [];
       const meant = ignored.reason === 'unknown-word' && mount.syntax !== 'long' && !bind.sensitive ? intended(ignored.detail) : undefined;
       if (meant) fixes.push({ title: `Change "${ignored.detail}" to "${meant}"`, edits: [{ ...ignored.span, newText: meant }], isPreferred: true, safe: false });
-      ctx.report({ messageId: ignored.reason, data: { ...mountData(bind), detail: ignored.detail }, span: mount.source.span, mount, run, fixes });
+      const create = ignored.reason === 'needs-create-host-path' ? ignored.fix?.() : undefined;
+      if (create) fixes.push({ title: 'Add create_host_path: true', edits: create, isPreferred: true, safe: false });
+      const written = ctx.text.slice(ignored.span.start, ignored.span.end);
+      ctx.report({ messageId: ignored.reason, data: { ...mountData(bind), detail: ignored.detail, written }, span: mount.source.span, mount, run, fixes });
     }
   },
 };

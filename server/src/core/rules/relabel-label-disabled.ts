@@ -8,7 +8,7 @@ export const relabelLabelDisabled: Rule = {
     description: 'A :z/:Z relabel on a container whose labeling is off: it is not needed, yet still rewrites the host labels.',
     messages: {
       disabled:
-        'Labeling is off for {{service}} ({{why}}), so {{relabel}} is not needed, yet the engine still relabels {{source}} on the host: to container_file_t:s0 for z, and for Z to s0:c1022,c1023, which no confined container can use.',
+        'Labeling is off for {{service}} ({{why}}), so {{relabel}} is not needed, yet the engine still relabels {{source}} on the host: to container_file_t:s0 for z, and for Z to {{zlevel}}{{zlevelNote}}.',
     },
     fixable: true,
   },
@@ -19,7 +19,12 @@ export const relabelLabelDisabled: Rule = {
       const edits = mount.edits.remove();
       ctx.report({
         messageId: 'disabled',
-        data: { ...mountData(bind), why: run.labeling.reason ?? 'label=disable' },
+        data: {
+          ...mountData(bind),
+          why: run.labeling.reason ?? 'label=disable',
+          zlevel: run.labeling.level ?? 's0:c1022,c1023',
+          zlevelNote: run.labeling.level ? ' (its label=level:)' : ', which no confined container can use',
+        },
         span: mount.source.span,
         mount,
         run,

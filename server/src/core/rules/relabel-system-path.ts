@@ -1,4 +1,5 @@
 import type { Fix } from '../finding';
+import { normalizePath } from '../paths';
 import { disableLabelingFix, hostBinds, mountData } from './helpers';
 import type { Rule } from './rule';
 
@@ -9,9 +10,9 @@ export const relabelSystemPath: Rule = {
     description: 'A :z/:Z relabel on a system or sensitive host path, which rewrites labels other host programs rely on.',
     messages: {
       refused:
-        'Relabelling {{source}} ({{reason}}) with {{relabel}} is refused by the engine ("SELinux relabeling of {{source}} is not allowed") and the container will not start. Remove it; use security_opt label=disable if the container must reach this path.',
+        'Relabelling {{source}} ({{reason}}) with {{relabel}} is refused by the engine ("SELinux relabeling of {{resolved}} is not allowed") and the container will not start. Remove it; use security_opt label=disable if the container must reach this path.',
       harmful:
-        '{{relabel}} relabels {{source}} ({{reason}}) to container_file_t on the host, recursively, on every start: host programs that read it are then denied. Remove it; use security_opt label=disable if the container must reach this path.',
+        '{{relabel}} relabels {{source}} ({{reason}}) to container_file_t on the host, recursively (docker repeats it on every start): host programs that read it are then denied. Remove it; use security_opt label=disable if the container must reach this path.',
     },
     fixable: true,
   },
@@ -28,7 +29,7 @@ export const relabelSystemPath: Rule = {
       }
       ctx.report({
         messageId: sensitive.refused && mount.syntax !== 'driver-opts' ? 'refused' : 'harmful',
-        data: mountData(bind),
+        data: { ...mountData(bind), resolved: normalizePath(mount.source.path) },
         span: mount.source.span,
         mount,
         run,

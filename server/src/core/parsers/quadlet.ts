@@ -1,0 +1,174 @@
+/**
+ * Podman quadlet `.container` units → the model (reference §9a). INI with `#`/`;` comments and
+ * `\` continuations; `Volume=` is podman's `-v`, `Mount=` its `--mount`; `.` sources are relative
+ * to the unit file, `%h`-style specifiers are host paths, `NAME.volume` is a quadlet volume.
+ */
+import type { ContainerRun, Edit, LabelOption, Labeling, Mount, MountOption, ParsedFile, Span } from '../model';
+import { LineIndex, eolOf } from '../text';
+import { shortSyntaxEditor } from './edits';
+import { parseMountFlag } from './mountFlag';
+import type { SourceParser } from './parser';
+import { splitShortVolume } from './shortVolume';
+
+export const quadletParser: SourceParser = {
+  kind: 'quadlet',
+  languageIds: [],
+  matchesName: (name) => /\.container$/.test(name),
+  matchesContent: (name, text) => name === '' && /^\[Container\]\s*$/m.test(text),
+  parse: (text) => parseQuadlet(text),
+};
+
+interface Entry {
+  section: string;
+  key: string;
+  /** The value with continuations joined, and where each of its characters is in the file. */
+  value: string;
+  offsets: number[];
+  /** The entry's lines, first to last. */
+  firstLine: number;
+  lastLine: number;
+}
+
+function readEntries(text: string, lines: LineIndex): Entry[] {
+  const entries: Entry[] = [];
+  let section = '';
+  for (let line = 0; line < lines.lineCount; line++) {
+    const start = lines.lineStart(line);
+    const content = text.slice(start, lines.lineEnd(line));
+    const trimmed = content.trim();
+    if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith(';')) continue;
+    const header = /^\[(.+)\]$/.exec(trimmed);
+    if (header) {
+      section = header[1];
+      continue;
+    }
+    const eq = content.indexOf('=');
+    if (eq < 0) continue;
+    const entry: Entry = { section, key: content.slice(0, eq).trim(), value: '', offsets: [], firstLine: line, lastLine: line };
+    let from = start + eq + 1;
+    let end = lines.lineEnd(line);
+    for (;;) {
+      while (from < end && /[ \t]/.test(text[from])) from++;
+      const continued = text[end - 1] === '\\';
+      const stop = continued ? end - 1 : end;
+      for (let i = from; i < stop; i++) {
+        entry.value += text[i];
+        entry.offsets.push(i);
+      }
+      if (!continued || line + 1 >= lines.lineCount) break;
+      // systemd joins a continued line with the next, skipping comment lines in between.
+      do line++;
+      while (line < lines.lineCount && /^\s*[#;]/.test(text.slice(lines.lineStart(line), lines.lineEnd(line))));
+      if (line >= lines.lineCount) break;
+      entry.value += ' ';
+      entry.offsets.push(end);
+      from = lines.lineStart(line);
+      end = lines.lineEnd(line);
+      entry.lastLine = line;
+    }
+    entry.value = entry.value.replace(/\s+$/, '');
+    entries.push(entry);
+  }
+  return entries;
+}
+
+/** A quadlet source as a host path: `%h` is the home, `%t` the runtime dir; `./` stays relative. */
+function resolveSource(source: string): { value: string; dynamic: boolean } {
+  const value = source.replace(/^%h(?=\/|$)/, '~').replace(/^%t(?=\/|$)/, '${XDG_RUNTIME_DIR}');
+  return { value, dynamic: /%[a-zA-Z]/.test(value) || value.includes('$') };
+}
+
+class QuadletReader {
+  private readonly lines: LineIndex;
+
+  constructor(private readonly text: string) {
+    this.lines = new LineIndex(text);
+  }
+
+  /** The file span of value characters [from, to), when they are contiguous in the file. */
+  private span(entry: Entry, from: number, to: number): Span | undefined {
+    if (to <= from) return { start: entry.offsets[from] ?? 0, end: entry.offsets[from] ?? 0 };
+    const start = entry.offsets[from];
+    const last = entry.offsets[to - 1];
+    return last - start === to - 1 - from ? { start, end: last + 1 } : undefined;
+  }
+
+  private wholeSpan(entry: Entry): Span {
+    return { start: entry.offsets[0] ?? this.lines.lineStart(entry.firstLine), end: (entry.offsets[entry.offsets.length - 1] ?? 0) + 1 };
+  }
+
+  read(): ParsedFile {
+    const entries = readEntries(this.text, this.lines).filter((e) => e.section === 'Container');
+    if (entries.length === 0) return { kind: 'quadlet', runs: [] };
+    const labelOptions: LabelOption[] = [];
+    const labeling: Labeling = { disabled: false };
+    for (const e of entries) {
+      if (!e.key.startsWith('SecurityLabel')) continue;
+      labelOptions.push({ text: `${e.key}=${e.value}`, span: this.wholeSpan(e) });
+      if (e.key === 'SecurityLabelDisable' && /^(true|yes|1|on)$/i.test(e.value)) {
+        Object.assign(labeling, { disabled: true, reason: `SecurityLabelDisable=${e.value}`, reasonSpan: this.wholeSpan(e) });
+      }
+      if (e.key === 'SecurityLabelLevel') labeling.level = e.value;
+    }
+    const mounts: Mount[] = [];
+    for (const e of entries) {
+      const mount = e.key === 'Volume' ? this.volume(e) : e.key === 'Mount' ? this.mount(e) : undefined;
+      if (mount) mounts.push(mount);
+    }
+    const last = entries[entries.length - 1];
+    const name = entries.find((e) => e.key === 'ContainerName')?.value ?? 'the container';
+    const run: ContainerRun = {
+      name,
+      nameSpan: { start: this.lines.lineStart(entries[0].firstLine), end: this.lines.lineStart(entries[0].firstLine) },
+      engine: 'quadlet',
+      labeling,
+      labelOptions,
+      mounts,
+      disableLabeling: () => this.insertLineAfter(last.lastLine, 'SecurityLabelDisable=true'),
+    };
+    return { kind: 'quadlet', runs: [run] };
+  }
+
+  private insertLineAfter(line: number, content: string): Edit[] {
+    const at = this.lines.lineEnd(line);
+    return [{ start: at, end: at, newText: eolOf(this.text) + content }];
+  }
+
+  private volume(e: Entry): Mount | undefined {
+    const parts = splitShortVolume(e.value);
+    const whole = this.wholeSpan(e);
+    const at = (from: number, to: number): Span => this.span(e, from, to) ?? whole;
+    const options: MountOption[] = parts.options.map((o) => ({ word: o.text, span: at(o.start, o.start + o.text.length) }));
+    const relabels = options.filter((o) => o.word === 'z' || o.word === 'Z');
+    const target = parts.target && { text: parts.target.text, span: at(parts.target.start, parts.target.start + parts.target.text.length) };
+    const mapped = this.span(e, 0, e.value.length) !== undefined;
+    const base = { syntax: 'short' as const, span: whole, target, options, relabels, readOnly: options.some((o) => o.word === 'ro') };
+    if (!parts.source) return { ...base, kind: 'anonymous', edits: shortSyntaxEditor(undefined, [], []) };
+    const text = parts.source.text;
+    const { value: path, dynamic } = resolveSource(text);
+    const source = { text, span: at(parts.source.start, parts.source.start + text.length), path, dynamic };
+    const isHost = /^[./%]/.test(text) || text.startsWith('$');
+    const edits = shortSyntaxEditor(mapped ? whole.end : undefined, options, relabels);
+    return { ...base, kind: isHost && !/\.volume$/.test(text) ? 'host' : 'named', source, edits };
+  }
+
+  private mount(e: Entry): Mount | undefined {
+    // systemd unquotes a value written in double quotes; escaped quotes inside break the 1:1 mapping.
+    let value = e.value;
+    let from = 0;
+    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
+      value = value.slice(1, -1);
+      from = 1;
+    }
+    const escaped = value.includes('\\');
+    if (escaped) value = value.replace(/\\(.)/g, '$1');
+    const base = escaped ? undefined : this.span(e, from, from + value.length)?.start;
+    const mount = parseMountFlag(value, { engine: 'podman', base, whole: this.wholeSpan(e), resolve: resolveSource });
+    if (mount?.kind === 'host' && mount.source && /\.volume$/.test(mount.source.text)) return { ...mount, kind: 'named' };
+    return mount;
+  }
+}
+
+function parseQuadlet(text: string): ParsedFile {
+  return new QuadletReader(text).read();
+}
