@@ -1,4 +1,5 @@
 // Bundles the client, the server and the CLI into dist/ (type-checking is `tsc -b`, run apart).
+import { chmod } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -22,3 +23,5 @@ await Promise.all([
     banner: { js: '#!/usr/bin/env node' },
   }),
 ]);
+// The CLI is also run directly (`./dist/cli.js`), not only through npm's bin link.
+await chmod('dist/cli.js', 0o755);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseFile, type ParsedFile } from '../../server/src/core';
+import { flowDepthExceeds } from '../../server/src/core/parsers/compose';
 
 const parse = (text: string): ParsedFile => {
   const file = parseFile(text, { fileName: 'compose.yaml' });
@@ -132,6 +133,13 @@ describe('compose parser', () => {
         ['named', 'short', 'plain', 'plain'],
         ['named', 'short', 'ext', 'ext'],
       ]);
+    });
+
+    it('unclosed or deeply nested flow collections are not parsed (the yaml parser slows down on them)', () => {
+      assert.equal(flowDepthExceeds('services: [ {{ : \n'.repeat(30), 64), true);
+      assert.equal(flowDepthExceeds('['.repeat(65) + ']'.repeat(65), 64), true);
+      assert.equal(flowDepthExceeds('a: ["[[[[", \'{{{{\', "\\"["]\nb: x # [[[[[[\n'.repeat(100), 3), false);
+      assert.deepEqual(parse('services: [ {{ : \n'.repeat(5000)).runs, []);
     });
 
     it('a file with no services map yields no runs', () => {

@@ -101,6 +101,7 @@ export function analyze(text: string, options: AnalyzeOptions): AnalysisResult {
         title: `Ignore ${id} on this line`,
         edits: [suppressions.ignoreEdit(id, r.span.start)],
         safe: false,
+        suppression: true,
       };
       const fixes = [...(r.fixes ?? [])].sort((a, b) => Number(!!b.isPreferred) - Number(!!a.isPreferred));
       findings.push({

@@ -8,6 +8,8 @@ export interface Fix {
   isPreferred?: boolean;
   /** Safe to apply without review, so the fix-all action and `--fix` apply it. */
   safe: boolean;
+  /** The fix only adds a `# selinux-mounts ignore=` comment: it silences, it does not repair. */
+  suppression?: boolean;
 }
 
 export interface Finding {

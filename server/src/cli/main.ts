@@ -1,0 +1,154 @@
+import * as path from 'node:path';
+import { analyze, fixAll, LineIndex, type AnalyzeOptions } from '../core';
+import { parseCli, usage, UsageError, type CliOptions } from './args';
+import { exitCodes } from './exitCodes';
+import { decode, expandPath, isBinary, readCandidate, type Candidate } from './files';
+import { formatJson } from './formats/json';
+import { formatSarif } from './formats/sarif';
+import { formatText, summaryLine } from './formats/text';
+import { atLeast, type CheckedFile } from './report';
+import { version } from './version';
+import { writeAtomic } from './writeAtomic';
+
+/** `ENOENT: no such file or directory, open 'x'` → `no such file or directory`. */
+function reason(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return /^E[A-Z]+: ([^,]+)/.exec(message)?.[1] ?? message;
+}
+
+class Run {
+  /** A path could not be read or a file could not be checked: the exit code becomes 2. */
+  failed = false;
+  fixedFiles = 0;
+
+  constructor(private readonly options: CliOptions) {}
+
+  error(message: string): void {
+    process.stderr.write(`selinux-mounts: ${message}\n`);
+    this.failed = true;
+  }
+
+  /** Every file to check, once each, in command-line then walk order. */
+  candidates(): Candidate[] {
+    const seen = new Set<string>();
+    const out: Candidate[] = [];
+    for (const given of this.options.paths) {
+      let found: Candidate[];
+      if (given === '-') {
+        const name = this.options.stdinFilename ?? '<stdin>';
+        found = [{ display: name, absolute: path.resolve(name), byContent: true, stdin: true }];
+      } else {
+        try {
+          found = expandPath(given, (where, err) => this.error(`cannot read ${where}: ${reason(err)}`));
+        } catch (err) {
+          this.error(`cannot read ${given}: ${reason(err)}`);
+          continue;
+        }
+      }
+      for (const c of found) {
+        if (c.stdin || !seen.has(c.absolute)) out.push(c);
+        seen.add(c.absolute);
+      }
+    }
+    return out;
+  }
+
+  /** Reads, fixes (with --fix) and analyses one file; undefined when it is not one we read. */
+  check(candidate: Candidate): CheckedFile | undefined {
+    let bytes: Uint8Array;
+    try {
+      bytes = readCandidate(candidate);
+    } catch (err) {
+      this.error(`cannot read ${candidate.display}: ${reason(err)}`);
+      return undefined;
+    }
+    if (isBinary(bytes)) return undefined;
+    const source = decode(bytes);
+    const options: AnalyzeOptions = {
+      fileName: candidate.stdin ? (this.options.stdinFilename ?? '') : candidate.absolute,
+      byContent: candidate.byContent,
+      settings: this.options.settings,
+    };
+    try {
+      let text = source.text;
+      if (this.options.fix) text = this.fix(candidate, source.bom, source.lossless, text, options);
+      const result = analyze(text, options);
+      // A file of a kind we read that the core declined (too large): say so, but it is no error.
+      if (result.notice) process.stderr.write(`selinux-mounts: ${candidate.display}: ${result.notice}\n`);
+      if (!result.kind) return undefined;
+      return { display: candidate.display, absolute: candidate.absolute, lines: new LineIndex(text), findings: result.findings };
+    } catch (err) {
+      // A checker bug must not hide the other files' findings.
+      this.error(`internal error while checking ${candidate.display}: ${err instanceof Error ? err.stack : err}`);
+      return undefined;
+    }
+  }
+
+  /** Applies the safe fixes and writes the file back; returns the text now on disk. */
+  private fix(candidate: Candidate, bom: boolean, lossless: boolean, text: string, options: AnalyzeOptions): string {
+    const fixed = fixAll(text, options).text;
+    if (fixed === text) return text;
+    if (!lossless) {
+      process.stderr.write(`selinux-mounts: ${candidate.display} is not valid UTF-8; not fixed\n`);
+      return text;
+    }
+    try {
+      writeAtomic(candidate.absolute, (bom ? '\uFEFF' : '') + fixed);
+    } catch (err) {
+      this.error(`cannot write ${candidate.display}: ${reason(err)}`);
+      return text;
+    }
+    this.fixedFiles++;
+    return fixed;
+  }
+}
+
+function main(argv: string[]): number {
+  let options: CliOptions;
+  try {
+    options = parseCli(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`selinux-mounts: ${err.message}\nRun 'selinux-mounts --help' for usage.\n`);
+    return exitCodes.error;
+  }
+  if (options.help) {
+    process.stdout.write(usage());
+    return exitCodes.clean;
+  }
+  if (options.version) {
+    process.stdout.write(`${version}\n`);
+    return exitCodes.clean;
+  }
+
+  const run = new Run(options);
+  const files: CheckedFile[] = [];
+  for (const candidate of run.candidates()) {
+    const file = run.check(candidate);
+    if (file) files.push(file);
+  }
+
+  if (options.format === 'json') process.stdout.write(formatJson(files));
+  else if (options.format === 'sarif') process.stdout.write(formatSarif(files, process.cwd()));
+  else {
+    process.stdout.write(formatText(files));
+    process.stderr.write(summaryLine(files, run.fixedFiles) + '\n');
+  }
+
+  if (run.failed) return exitCodes.error;
+  const failing = files.some((f) => f.findings.some((x) => atLeast(x.severity, options.failOn)));
+  return failing ? exitCodes.findings : exitCodes.clean;
+}
+
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(process.exitCode ?? exitCodes.clean);
+});
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (err) {
+  process.stderr.write(`selinux-mounts: internal error: ${err instanceof Error ? err.stack : err}\n`);
+  process.exitCode = exitCodes.error;
+}

@@ -1,0 +1,120 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { copyFixture, fixtures, runCli, useScratch } from './cli';
+
+const composeWithBind = fs.readFileSync(path.join(fixtures, 'named', 'app-stack.txt'), 'utf8');
+
+/** The files named in text output, in order, once each. */
+const filesReported = (stdout: string): string[] => [...new Set(stdout.split('\n').filter(Boolean).map((l) => l.split(':')[0]))];
+
+describe('cli: files', () => {
+  const scratch = useScratch();
+
+  it('walks directories, skipping node_modules, .git, hidden directories and symlinks', () => {
+    const dir = copyFixture(scratch, 'project');
+    const outside = scratch('outside');
+    fs.writeFileSync(path.join(outside, 'compose.yaml'), composeWithBind);
+    for (const skipped of ['node_modules/pkg', '.git', '.cache']) {
+      fs.mkdirSync(path.join(dir, skipped), { recursive: true });
+      fs.writeFileSync(path.join(dir, skipped, 'compose.yaml'), composeWithBind);
+    }
+    fs.symlinkSync(outside, path.join(dir, 'linked'));
+    fs.symlinkSync(path.join(outside, 'compose.yaml'), path.join(dir, 'docker-compose.yml'));
+
+    const r = runCli([], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.deepEqual(filesReported(r.stdout), ['compose.yaml', 'overrides/hwaccel.yml']);
+    assert.equal(r.stderr, '4 problems (0 errors, 3 warnings, 1 info) in 3 files checked\n');
+    // A hidden directory given as the start is searched.
+    assert.deepEqual(filesReported(runCli(['.cache'], { cwd: dir }).stdout), ['.cache/compose.yaml']);
+  });
+
+  it('checks a file named on the command line whatever its name, by content', () => {
+    const r = runCli(['named/app-stack.txt']);
+    assert.deepEqual([r.code, filesReported(r.stdout)], [1, ['named/app-stack.txt']]);
+  });
+
+  it('skips a named file that is not a compose file, quietly', () => {
+    const r = runCli(['project/notes.yaml']);
+    assert.deepEqual([r.code, r.stdout, r.stderr], [0, '', 'No problems (0 files checked)\n']);
+  });
+
+  it('checks each file once when it is reached twice', () => {
+    const r = runCli(['project/compose.yaml', 'project', './project/compose.yaml']);
+    assert.equal(r.stdout.split('\n').filter(Boolean).length, 4);
+  });
+
+  describe('stdin', () => {
+    it('reads - as the file --stdin-filename names', () => {
+      const r = runCli(['--stdin-filename', 'deploy/compose.yaml', '-'], { input: composeWithBind });
+      assert.equal(r.code, 1);
+      assert.match(r.stdout, /^deploy\/compose\.yaml:5:9: warning: Bind mount of \.\/pgdata .*\[missing-relabel\]\n$/);
+    });
+
+    it('recognises compose by content whatever the name', () => {
+      const r = runCli(['--format', 'json', '--stdin-filename', 'stack.txt', '-'], { input: composeWithBind });
+      assert.deepEqual(JSON.parse(r.stdout).map((f: { file: string }) => f.file), ['stack.txt']);
+    });
+
+    it('calls it <stdin> without a name', () => {
+      assert.match(runCli(['-'], { input: composeWithBind }).stdout, /^<stdin>:5:9: /);
+    });
+
+    it('empty input is clean', () => {
+      assert.equal(runCli(['-'], { input: '' }).code, 0);
+    });
+  });
+
+  describe('bad input never crashes', () => {
+    it('binary files are skipped, walked or named', () => {
+      const dir = scratch('binary');
+      const blob = Buffer.concat([Buffer.from(composeWithBind), Buffer.alloc(64), Buffer.from([0xff, 0xfe, 0x89])]);
+      fs.writeFileSync(path.join(dir, 'compose.yaml'), blob);
+      for (const args of [[dir], [path.join(dir, 'compose.yaml')], ['-']]) {
+        const r = runCli(args, { input: blob });
+        assert.deepEqual([r.code, r.stdout, r.stderr], [0, '', 'No problems (0 files checked)\n'], args.join(' '));
+      }
+    });
+
+    it('a 20 MB compose file is declined with a notice, quickly', function () {
+      this.timeout(60_000);
+      const dir = scratch('big');
+      const line = `      echo ${'x'.repeat(60)}\n`;
+      fs.writeFileSync(path.join(dir, 'compose.yaml'), `${composeWithBind}    command: |\n${line.repeat(Math.ceil((20 << 20) / line.length))}`);
+      const r = runCli([dir]);
+      assert.deepEqual([r.code, r.stdout], [0, '']);
+      assert.match(r.stderr, /^selinux-mounts: .*compose\.yaml: not checked: larger than 5 MB\n/);
+    });
+
+    it('20 MB of random text after a services key', function () {
+      this.timeout(60_000);
+      const dir = scratch('garbage');
+      let seed = 1;
+      const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+      const line = (): string => Array.from({ length: 79 }, () => String.fromCharCode(32 + Math.floor(random() * 95))).join('');
+      const lines = Array.from({ length: 1000 }, line).join('\n');
+      fs.writeFileSync(path.join(dir, 'stack.txt'), `services:\n  app:\n${lines.repeat(Math.ceil((20 << 20) / lines.length))}`);
+      const r = runCli([path.join(dir, 'stack.txt')]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.doesNotMatch(r.stderr, /internal error/);
+    });
+
+    it('YAML that breaks off, deep nesting, alias bombs, CRLF with a BOM and non-ASCII', function () {
+      this.timeout(60_000);
+      const bomb = ['x-a: &a0 ["./x:/x", "./x:/x"]'];
+      for (let i = 1; i <= 30; i++) bomb.push(`x-${i}: &a${i} [*a${i - 1}, *a${i - 1}]`);
+      const inputs = [
+        'services:\n  app:\n    volumes:\n      - "./data:/da',
+        `services:\n  app:\n    volumes: ${'['.repeat(50_000)}`,
+        `${bomb.join('\n')}\nservices:\n  app:\n    volumes: *a30\n`,
+        '\uFEFF\r\nservices:\r\n  app:\r\n    volumes: [./données:/data]\r\n',
+      ];
+      for (const input of inputs) {
+        const r = runCli(['--stdin-filename', 'compose.yaml', '-'], { input });
+        assert.ok(r.code === 0 || r.code === 1, `${input.slice(0, 40)}: ${r.stderr}`);
+        assert.doesNotMatch(r.stderr, /internal error/);
+      }
+    });
+  });
+});
