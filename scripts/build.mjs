@@ -1,5 +1,6 @@
 // Bundles the client, the server and the CLI into dist/ (type-checking is `tsc -b`, run apart).
-import { chmod } from 'node:fs/promises';
+import { chmod, copyFile, mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -11,7 +12,10 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // esbuild would pick web-tree-sitter's ESM build, which fails at run time in a CJS bundle.
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs' },
 };
+const require = createRequire(import.meta.url);
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
@@ -23,5 +27,9 @@ await Promise.all([
     banner: { js: '#!/usr/bin/env node' },
   }),
 ]);
+// The bash grammar and tree-sitter's runtime, from the pinned npm packages, next to the bundles.
+await mkdir('dist', { recursive: true });
+await copyFile(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sitter.wasm');
+await copyFile(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'), 'dist/tree-sitter-bash.wasm');
 // The CLI is also run directly (`./dist/cli.js`), not only through npm's bin link.
 await chmod('dist/cli.js', 0o755);

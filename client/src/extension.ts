@@ -1,11 +1,23 @@
-// Starts the bundled language server; all analysis happens there.
-import type { ExtensionContext } from 'vscode';
+// Starts the bundled language server; all analysis happens there. The commands only drive what the
+// server offers (its fix-all code action) or open the rule docs shipped in the extension.
+import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+/** The server's fix-all code action kind (server/src/lsp/codeActions.ts). */
+const fixAllKind = 'source.fixAll.selinuxMounts';
+/** The `source` of the server's diagnostics (server/src/lsp/convert.ts). */
+const diagnosticSource = 'selinux-mounts';
 
 // The client lives between activate and deactivate; VS Code gives deactivate no context to find it in.
 let client: LanguageClient | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
+/** What activate hands back, for the integration tests (test/vscode). */
+export interface SelinuxMountsApi {
+  /** The running language client (a new one after a restart). */
+  readonly client: LanguageClient | undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<SelinuxMountsApi> {
   const serverOptions: ServerOptions = { module: context.asAbsolutePath('dist/server.js'), transport: TransportKind.ipc };
   const clientOptions: LanguageClientOptions = {
     // Any YAML may be compose: the server decides by name and content.
@@ -18,10 +30,73 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   // The id makes `selinuxMounts.trace.server` the trace setting.
   client = new LanguageClient('selinuxMounts', 'SELinux Mounts', serverOptions, clientOptions);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('selinuxMounts.fixAll', fixAllInActiveEditor),
+    vscode.commands.registerCommand('selinuxMounts.explainRule', (ruleId?: unknown) => explainRule(context, ruleId)),
+    vscode.commands.registerCommand('selinuxMounts.restartServer', async () => {
+      await client?.restart();
+    }),
+  );
+
   await client.start();
+  return {
+    get client() {
+      return client;
+    },
+  };
 }
 
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
+}
+
+/** Applies the server's fix-all action to the active editor's document; true when something changed. */
+async function fixAllInActiveEditor(): Promise<boolean> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showInformationMessage('SELinux Mounts: open a compose file first.');
+    return false;
+  }
+  const doc = editor.document;
+  const whole = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
+  const actions =
+    (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, whole, fixAllKind)) ?? [];
+  const fixAll = actions.find((a) => a.kind?.value === fixAllKind && a.edit);
+  if (!fixAll?.edit) {
+    void vscode.window.showInformationMessage('SELinux Mounts: nothing to fix in this file.');
+    return false;
+  }
+  return vscode.workspace.applyEdit(fixAll.edit);
+}
+
+/** Opens a rule's documentation (docs/rules/<id>.md, shipped in the extension) in the Markdown preview. */
+async function explainRule(context: vscode.ExtensionContext, arg: unknown): Promise<void> {
+  const rulesDir = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules');
+  const known = (await vscode.workspace.fs.readDirectory(rulesDir))
+    .map(([name]) => name)
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => name.slice(0, -'.md'.length))
+    .sort();
+  let ruleId = typeof arg === 'string' && known.includes(arg) ? arg : undefined;
+  if (!ruleId) {
+    // The rules reported at the cursor come first; any rule can be picked.
+    const editor = vscode.window.activeTextEditor;
+    const here = editor
+      ? vscode.languages
+          .getDiagnostics(editor.document.uri)
+          .filter((d) => d.source === diagnosticSource && d.range.contains(editor.selection.active))
+          .map((d) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code)))
+      : [];
+    const atCursor = [...new Set(here)].filter((id) => known.includes(id));
+    ruleId =
+      atCursor.length === 1
+        ? atCursor[0]
+        : await vscode.window.showQuickPick([...atCursor, ...known.filter((id) => !atCursor.includes(id))], {
+            placeHolder: 'Rule to explain',
+          });
+  }
+  if (!ruleId) return;
+  await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(rulesDir, `${ruleId}.md`));
 }

@@ -16,11 +16,11 @@ export interface InvalidCase {
 }
 
 export interface Cases {
+  /** The file the cases are read as (default `compose.yaml`). */
+  fileName?: string;
   valid: string[];
   invalid: InvalidCase[];
 }
-
-const fileName = 'compose.yaml';
 
 /** Settings that run only `ruleId`, as ruff tests one rule in isolation. */
 function only(ruleId: string, extra: Partial<Settings> = {}): Settings {
@@ -30,7 +30,8 @@ function only(ruleId: string, extra: Partial<Settings> = {}): Settings {
 
 /** ESLint-style valid/invalid/output table for one rule, with fix round trips. */
 export function ruleTester(ruleId: string, cases: Cases): void {
-  describe(ruleId, () => {
+  const fileName = cases.fileName ?? 'compose.yaml';
+  describe(`${ruleId} (${fileName})`, () => {
     for (const code of cases.valid) {
       it(`valid: ${JSON.stringify(code)}`, () => {
         const found = analyze(code, { fileName, settings: only(ruleId) }).findings;

@@ -22,7 +22,8 @@ export interface SourceText {
 
 /** Names worth reading while walking; the parsers decide on the content (later: more kinds). */
 export function isCandidateName(name: string): boolean {
-  return /\.ya?ml$/i.test(name);
+  // Extensionless files may be shell scripts with a shebang (`rake`, `run`): their content decides.
+  return /\.(?:ya?ml|sh|bash|container)$/i.test(name) || !name.includes('.');
 }
 
 /** Directories never searched: dependencies, VCS data and hidden directories. */

@@ -49,7 +49,8 @@ export function parserFor(options: AnalyzeOptions, text: string): SourceParser |
 /** Parses a file into the model, or undefined when it is not one we read. */
 export function parseFile(text: string, options: AnalyzeOptions): ParsedFile | undefined {
   if (text.length > maxTextLength) return undefined;
-  return parserFor(options, text)?.parse(text);
+  const buildEngine = (options.settings ?? defaultSettings).buildEngine ?? 'auto';
+  return parserFor(options, text)?.parse(text, { baseName: baseName(options.fileName), buildEngine });
 }
 
 /** Host path key: the same directory written `./a/` and `./a` is one path. */
@@ -84,8 +85,9 @@ export function analyze(text: string, options: AnalyzeOptions): AnalysisResult {
     const key = pathKey(mount);
     return key === undefined ? [] : [...(sharing.get(key) ?? [])];
   };
+  // A build mount serves every RUN step of every build of the context: shared, like buildah's own advice.
   const preferredRelabel = (mount: Mount): Relabel =>
-    settings.preferredRelabel !== 'auto' ? settings.preferredRelabel : runsSharing(mount).length > 1 ? 'z' : 'Z';
+    settings.preferredRelabel !== 'auto' ? settings.preferredRelabel : runsSharing(mount).length > 1 || mount.syntax === 'run-mount' ? 'z' : 'Z';
 
   const findings: Finding[] = [];
   const seen = new Set<string>();

@@ -1,11 +1,17 @@
 import { analyze, type AnalyzeOptions } from './analyze';
+import type { Finding } from './finding';
 import type { Edit } from './model';
 import { applyEdits } from './text';
 
 /** The safe fixes of one pass, keeping only edits that do not overlap an earlier one. */
 export function safeFixEdits(text: string, options: AnalyzeOptions): Edit[] {
+  return safeEditsOf(analyze(text, options).findings);
+}
+
+/** The same, from findings already computed. */
+export function safeEditsOf(findings: readonly Finding[]): Edit[] {
   const taken: Edit[] = [];
-  for (const finding of analyze(text, options).findings) {
+  for (const finding of findings) {
     const fix = finding.fixes.find((f) => f.safe && f.isPreferred) ?? finding.fixes.find((f) => f.safe);
     if (!fix) continue;
     const overlaps = fix.edits.some((e) => taken.some((t) => e.start < t.end && t.start < e.end || e.start === t.start));

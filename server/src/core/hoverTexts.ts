@@ -114,6 +114,6 @@ export function toPlainText(markdown: string): string {
   return markdown
     .split('\n')
     .filter((l) => !/^```/.test(l) && !/^\|---/.test(l))
-    .map((l) => l.replace(/\*\*/g, '').replace(/`/g, '').replace(/^\| (.*) \|$/, (_, row: string) => row.split(' | ').join(' — ')))
+    .map((l) => l.replace(/\*\*/g, '').replace(/`/g, '').replace(/^\|(.*)\|$/, (_, row: string) => row.split('|').map((c) => c.trim()).filter(Boolean).join(' — ')))
     .join('\n');
 }

@@ -1,10 +1,11 @@
 /** The analysis core: a pure function of text and settings, shared by the server, the CLI and the tests. */
 export { analyze, parseFile, parserFor, type AnalyzeOptions, type AnalysisResult } from './analyze';
 export type { Finding, Fix } from './finding';
-export { fixAll, safeFixEdits } from './fixAll';
+export { fixAll, safeEditsOf, safeFixEdits } from './fixAll';
 export { hoverAt, type HoverResult } from './hover';
 export type * from './model';
 export { rules, ruleById } from './rules';
 export { ruleDocUrl, type Rule, type RuleMeta } from './rules/rule';
 export { defaultSettings, normalizeSettings, type Settings, type Severity, type SeveritySetting } from './settings';
 export { LineIndex, applyEdits, eolOf } from './text';
+export { initShellParser, type ShellWasmPaths } from './parsers/shell/treeSitter';

@@ -15,9 +15,9 @@ export interface Edit extends Span {
 
 export type Relabel = 'z' | 'Z';
 export type Engine = 'compose' | 'docker' | 'podman' | 'quadlet' | 'buildkit' | 'buildah' | 'unknown';
-export type FileKind = 'compose' | 'quadlet';
-/** short: `SRC:DST[:OPTS]` (compose, `-v`, quadlet `Volume=`); long: compose maps; mount: `--mount` lists. */
-export type MountSyntax = 'short' | 'long' | 'driver-opts' | 'mount';
+export type FileKind = 'compose' | 'quadlet' | 'shell' | 'dockerfile';
+/** short: `SRC:DST[:OPTS]` (compose, `-v`, quadlet `Volume=`); long: compose maps; mount: `--mount` lists; run-mount: Dockerfile `RUN --mount`. */
+export type MountSyntax = 'short' | 'long' | 'driver-opts' | 'mount' | 'run-mount';
 /** host: a bind of a host path; named/anonymous: engine-managed volumes. */
 export type SourceKind = 'host' | 'named' | 'anonymous';
 
@@ -47,6 +47,8 @@ export interface RelabelEditor {
   remove(): Edit[] | undefined;
   /** Rewrites existing relabel options to `relabel`. */
   set(relabel: Relabel): Edit[] | undefined;
+  /** What `add` writes, for the fix's title, when it is not the syntax's usual option. */
+  describeAdd?(relabel: Relabel): string;
 }
 
 export interface Mount {
@@ -100,7 +102,23 @@ export interface ContainerRun {
   disableLabeling(): Edit[] | undefined;
 }
 
+/** A command a build step runs, by the name it is called with. */
+export interface CommandName {
+  name: string;
+  span: Span;
+}
+
+/** A base image (`FROM`), with static `ARG` defaults put in. */
+export interface BaseImage {
+  /** `name:tag` as resolved, e.g. `centos:6`. */
+  ref: string;
+  span: Span;
+}
+
 export interface ParsedFile {
   kind: FileKind;
   runs: ContainerRun[];
+  /** Build files only: the commands their steps run, and their base images. */
+  buildCommands?: CommandName[];
+  baseImages?: BaseImage[];
 }

@@ -3,14 +3,17 @@ import type { Relabel } from './model';
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
 export type PreferredRelabel = 'auto' | Relabel;
+/** Who builds Dockerfiles: auto (a Containerfile means podman, a Dockerfile either), podman, docker. */
+export type BuildEngine = 'auto' | 'podman' | 'docker';
 
 export interface Settings {
   /** Severity overrides by rule id; `off` removes the rule's findings. */
   rules: Record<string, SeveritySetting>;
   preferredRelabel: PreferredRelabel;
+  buildEngine: BuildEngine;
 }
 
-export const defaultSettings: Settings = { rules: {}, preferredRelabel: 'auto' };
+export const defaultSettings: Settings = { rules: {}, preferredRelabel: 'auto', buildEngine: 'auto' };
 
 const severities = new Set(['off', 'error', 'warning', 'info']);
 
@@ -25,5 +28,7 @@ export function normalizeSettings(raw: unknown): Settings {
   }
   const pref = obj.preferredRelabel;
   const preferredRelabel: PreferredRelabel = pref === 'z' || pref === 'Z' ? pref : 'auto';
-  return { rules, preferredRelabel };
+  const engine = obj.buildEngine;
+  const buildEngine: BuildEngine = engine === 'podman' || engine === 'docker' ? engine : 'auto';
+  return { rules, preferredRelabel, buildEngine };
 }

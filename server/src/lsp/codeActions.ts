@@ -1,6 +1,6 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, safeFixEdits, type Finding } from '../core';
+import { analyze, safeEditsOf, type Finding } from '../core';
 import { analyzeOptions, toDiagnostic, toRange, toSpan, toWorkspaceEdit } from './convert';
 import type { ServerSettings } from './settings';
 
@@ -13,12 +13,13 @@ export function codeActions(doc: TextDocument, params: CodeActionParams, setting
   const text = doc.getText();
   const options = analyzeOptions(doc, settings);
   const only = params.context.only;
+  const findings = analyze(text, options).findings;
   const actions: CodeAction[] = [];
-  if (wants(only, CodeActionKind.QuickFix)) {
-    actions.push(...quickFixes(doc, params, analyze(text, options).findings));
-  }
-  if (wants(only, fixAllKind)) {
-    const edits = safeFixEdits(text, options);
+  if (wants(only, CodeActionKind.QuickFix)) actions.push(...quickFixes(doc, params, findings));
+  // Clients that send no `only` (Neovim, eglot) list every action in one menu: there, fix-all
+  // joins the quick fixes of a finding instead of showing up on every line.
+  if ((only ? wants(only, fixAllKind) : actions.length > 0)) {
+    const edits = safeEditsOf(findings);
     if (edits.length > 0) actions.push({ title: fixAllTitle, kind: fixAllKind, edit: toWorkspaceEdit(doc, edits) });
   }
   return actions;

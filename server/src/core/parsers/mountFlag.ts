@@ -61,6 +61,8 @@ export interface MountFlagContext {
   base: number | undefined;
   /** The span to report on when the spec cannot be mapped (the whole argument). */
   whole: Span;
+  /** `RUN --mount` defaults to a bind of the build context; `--mount` elsewhere to a volume. */
+  build?: boolean;
   /** Turns a source as written into a host path (shell `$HOME` → `~`, quadlet `%h` → `~`). */
   resolve?: (source: string) => { value: string; dynamic: boolean };
 }
@@ -70,8 +72,10 @@ export function parseMountFlag(text: string, ctx: MountFlagContext): Mount | und
   const fields = splitFields(text, ctx.base ?? 0);
   const at = (span: Span | undefined): Span => (ctx.base === undefined || !span ? ctx.whole : span);
   const get = (keys: Set<string>): Field | undefined => fields.find((f) => keys.has(f.key));
-  const type = fields.find((f) => f.key === 'type')?.value ?? 'volume';
+  const type = fields.find((f) => f.key === 'type')?.value ?? (ctx.build ? 'bind' : 'volume');
   if (type !== 'bind' && type !== 'volume') return undefined;
+  // A build mount `from=` a stage or image mounts no host path.
+  if (ctx.build && (type !== 'bind' || fields.some((f) => f.key === 'from'))) return undefined;
   const options: MountOption[] = [];
   const relabels: MountOption[] = [];
   let ignoredRelabel: Mount['ignoredRelabel'];
@@ -100,11 +104,17 @@ export function parseMountFlag(text: string, ctx: MountFlagContext): Mount | und
     ignoredRelabel,
     readOnly: !!readOnlyField && truthy(readOnlyField.value),
   };
-  if (!src?.value) return type === 'volume' ? { ...base, syntax: 'mount', kind: 'anonymous', edits: noEdits } : undefined;
+  const syntax = ctx.build ? ('run-mount' as const) : ('mount' as const);
+  if (ctx.build && !src) {
+    // No source: the root of the build context, which is the host directory the build runs from.
+    const edits = ctx.engine === 'podman' && ctx.base !== undefined ? podmanMountEditor(ctx.base + text.length, options, relabels) : noEdits;
+    return { ...base, syntax, kind: 'host', source: { text: '.', span: ctx.whole, path: '.', dynamic: false }, edits };
+  }
+  if (!src?.value) return type === 'volume' ? { ...base, syntax, kind: 'anonymous', edits: noEdits } : undefined;
   const { value: path, dynamic } = (ctx.resolve ?? interpolate)(src.value);
   const source = { text: src.value, span: at(src.valueSpan), path, dynamic };
-  if (type === 'volume') return { ...base, syntax: 'mount', kind: 'named', source, edits: noEdits };
+  if (type === 'volume') return { ...base, syntax, kind: 'named', source, edits: noEdits };
   const end = ctx.base === undefined ? undefined : ctx.base + text.length;
   const edits = ctx.engine === 'podman' ? podmanMountEditor(end, options, relabels) : noEdits;
-  return { ...base, syntax: 'mount', kind: 'host', source, edits };
+  return { ...base, syntax, kind: 'host', source, edits };
 }

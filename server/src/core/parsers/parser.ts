@@ -1,4 +1,11 @@
 import type { FileKind, ParsedFile } from '../model';
+import type { BuildEngine } from '../settings';
+
+export interface ParseOptions {
+  /** The file's base name (a Containerfile is built by podman). */
+  baseName: string;
+  buildEngine: BuildEngine;
+}
 
 /** Turns one kind of file into the common model. */
 export interface SourceParser {
@@ -9,5 +16,5 @@ export interface SourceParser {
   matchesName(baseName: string): boolean;
   /** True when a file whose name does not tell looks like this kind (cheap, no full parse). */
   matchesContent(baseName: string, text: string): boolean;
-  parse(text: string): ParsedFile;
+  parse(text: string, options: ParseOptions): ParsedFile;
 }

@@ -8,15 +8,25 @@ export const conflictingRelabel: Rule = {
   meta: {
     id: 'conflicting-relabel',
     defaultSeverity: 'error',
-    description: 'z and Z together on one mount: docker and podman reject the pair, compose silently keeps the last.',
+    description: 'z and Z together on one mount, or a relabel the engine rejects (docker --mount, BuildKit RUN --mount).',
     messages: {
       both: 'Both z and Z on the mount of {{source}}: docker ("invalid mode") and podman reject the pair, and compose silently keeps only the last one. Keep one.',
+      rejected:
+        '{{detail}} on the mount of {{source}} is rejected: {{engine}} has no relabel option on --mount (BuildKit: "invalid field" / "unexpected key"). Use -v {{source}}:{{target}}:Z for docker run, or build with podman.',
     },
     fixable: true,
   },
   check(ctx) {
     for (const bind of hostBinds(ctx)) {
       const { mount, run } = bind;
+      const rejected = mount.ignoredRelabel?.reason === 'rejected' ? mount.ignoredRelabel : undefined;
+      if (rejected) {
+        const option = mount.options.find((o) => o.span.start === rejected.span.start && o.span.end === rejected.span.end);
+        const edits = option ? removeListWords(mount.options, [option]) : [];
+        const engine = mount.syntax === 'run-mount' ? "docker's BuildKit" : 'docker';
+        const fixes: Fix[] = edits.length ? [{ title: `Remove ${rejected.detail}`, edits, isPreferred: true, safe: false }] : [];
+        ctx.report({ messageId: 'rejected', data: { ...mountData(bind), detail: rejected.detail, engine }, span: mount.source.span, mount, run, fixes });
+      }
       const words = new Set(mount.relabels.map((r) => r.word));
       if (!(words.has('z') && words.has('Z'))) continue;
       const preferred = ctx.preferredRelabel(mount);

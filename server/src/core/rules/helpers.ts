@@ -19,6 +19,11 @@ export function* hostBinds(ctx: RuleContext): Generator<HostBind> {
   }
 }
 
+/** Podman's overlay mount (`:O`): the container writes to an upper layer that podman labels itself. */
+export function isOverlay(mount: Mount): boolean {
+  return mount.options.some((o) => o.word === 'O');
+}
+
 export const relabelMeaning: Record<Relabel, string> = {
   Z: 'private label, this container only',
   z: 'shared label, every container',
@@ -37,8 +42,9 @@ export function mountData(bind: HostBind): Record<string, string> {
 }
 
 function relabelTitle(mount: Mount, r: Relabel): string {
-  const option = { long: `bind.selinux: ${r}`, mount: `relabel=${r === 'Z' ? 'private' : 'shared'}` }[mount.syntax as string] ?? `:${r}`;
-  return `Add ${option} (${relabelMeaning[r]})`;
+  const listed = `relabel=${r === 'Z' ? 'private' : 'shared'}`;
+  const option = { long: `bind.selinux: ${r}`, mount: listed, 'run-mount': listed }[mount.syntax as string] ?? `:${r}`;
+  return mount.edits.describeAdd?.(r) ?? `Add ${option} (${relabelMeaning[r]})`;
 }
 
 /** Both relabel fixes, the preferred one first and marked safe for fix-all. */

@@ -1,4 +1,4 @@
-import { addRelabelFixes, hostBinds, mountData } from './helpers';
+import { addRelabelFixes, hostBinds, isOverlay, mountData } from './helpers';
 import type { Rule } from './rule';
 
 export const missingRelabel: Rule = {
@@ -11,15 +11,17 @@ export const missingRelabel: Rule = {
         'Bind mount of {{source}} into {{target}} has no SELinux relabel option: on an SELinux host the container (container_t) is denied access to it ("Permission denied"). Add :Z (private) or :z (shared).',
       missingDynamic:
         'Bind mount of {{source}} into {{target}} has no SELinux relabel option: if {{source}} is a host path, the container (container_t) is denied access to it on an SELinux host. Add :Z (private) or :z (shared).',
+      missingBuild:
+        'RUN --mount binds {{source}} of the build context with no relabel: on an SELinux host the build container (container_t) is denied access to it. podman and buildah take z (or relabel=shared) on the mount; docker\'s BuildKit takes none, so there build with podman or label the context on the host (chcon -Rt container_file_t {{source}}).',
     },
     fixable: true,
   },
   check(ctx) {
     for (const bind of hostBinds(ctx)) {
       const { run, mount } = bind;
-      if (run.labeling.disabled || bind.sensitive || mount.relabels.length > 0 || mount.ignoredRelabel) continue;
+      if (run.labeling.disabled || bind.sensitive || mount.relabels.length > 0 || mount.ignoredRelabel || isOverlay(mount)) continue;
       ctx.report({
-        messageId: mount.source.dynamic && mount.source.path.startsWith('$') ? 'missingDynamic' : 'missing',
+        messageId: mount.syntax === 'run-mount' ? 'missingBuild' : mount.source.dynamic && mount.source.path.startsWith('$') ? 'missingDynamic' : 'missing',
         data: mountData(bind),
         span: mount.source.span,
         mount,

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# `npm test`: type-check, build, the mocha suites (core, rules, LSP over stdio, CLI, corpus), then
+# the real-editor tests (Neovim, Emacs + eglot) unless SKIP_EDITOR_TESTS=1. `.ci/run` installs the
+# editors first; a local run without them should set SKIP_EDITOR_TESTS=1.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+npm run check-types && npm run build || exit 1
+status=0
+npx mocha 'test/**/*.test.ts' || status=1
+if [ -n "${SKIP_EDITOR_TESTS:-}" ]; then
+  echo "editor tests skipped (SKIP_EDITOR_TESTS is set)"
+else
+  test/editors/run.sh || status=1
+fi
+exit "$status"

@@ -1,0 +1,175 @@
+/**
+ * Dockerfiles and Containerfiles → the model (reference §9b, §9c): `RUN --mount` binds of the build
+ * context, `RUN` bodies parsed once as shell (so a `docker run -v` inside a step is checked),
+ * `LABEL RUN=`/`INSTALL=` commands (run by `podman container runlabel`), base images and the
+ * commands build steps run. podman/buildah take `z`, `Z` and `relabel=` on `RUN --mount`; BuildKit
+ * takes none.
+ */
+import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import type { BaseImage, CommandName, ContainerRun, Engine, Mount, ParsedFile, Span } from '../model';
+import { LineIndex } from '../text';
+import { parseMountFlag } from './mountFlag';
+import type { ParseOptions, SourceParser } from './parser';
+import { readScript } from './shell/shell';
+
+const dockerfileName = /^(?:(?:Docker|Container)file.*|.+\.(?:dockerfile|containerfile)|.+\.Dockerfile)$/i;
+
+export const dockerfileParser: SourceParser = {
+  kind: 'dockerfile',
+  languageIds: ['dockerfile'],
+  matchesName: (name) => dockerfileName.test(name),
+  matchesContent: (name, text) => name === '' && /^\s*FROM\s+\S+/im.test(text) && /^\s*(RUN|CMD|ENTRYPOINT|COPY)\b/im.test(text),
+  parse: (text, options) => new DockerfileReader(text, options).read(),
+};
+
+type BuildEngine = Extract<Engine, 'buildah' | 'buildkit' | 'unknown'>;
+
+function buildEngine(options: ParseOptions): BuildEngine {
+  if (options.buildEngine === 'podman') return 'buildah';
+  if (options.buildEngine === 'docker') return 'buildkit';
+  return /^containerfile|\.containerfile$/i.test(options.baseName) ? 'buildah' : 'unknown';
+}
+
+/** Static `ARG` defaults put into a `FROM` reference (`centos:${VERSION}`). */
+function resolveArgs(ref: string, args: Map<string, string>): string {
+  return ref.replace(/\$\{?(\w+)(?::?-([^}]*))?\}?/g, (whole, name: string, fallback?: string) => args.get(name) ?? fallback ?? whole);
+}
+
+class DockerfileReader {
+  private readonly lines: LineIndex;
+  private readonly engine: BuildEngine;
+
+  constructor(
+    private readonly text: string,
+    options: ParseOptions,
+  ) {
+    this.lines = new LineIndex(text);
+    this.engine = buildEngine(options);
+  }
+
+  private offset(pos: { line: number; character: number }): number {
+    return this.lines.offset(pos.line, pos.character);
+  }
+
+  private spanOf(range: { start: { line: number; character: number }; end: { line: number; character: number } }): Span {
+    return { start: this.offset(range.start), end: this.offset(range.end) };
+  }
+
+  read(): ParsedFile {
+    const dockerfile = DockerfileParser.parse(this.text);
+    const escape = dockerfile.getEscapeCharacter();
+    const runs: ContainerRun[] = [];
+    const buildCommands: CommandName[] = [];
+    const baseImages: BaseImage[] = [];
+    const args = new Map<string, string>();
+    for (const instruction of dockerfile.getInstructions()) {
+      const keyword = instruction.getKeyword();
+      if (keyword === 'ARG') this.readArg(instruction, args);
+      else if (keyword === 'FROM') this.readFrom(instruction, args, baseImages);
+      else if (keyword === 'RUN') {
+        const mounts = this.readRunMounts(instruction);
+        const line = instruction.getRange().start.line + 1;
+        if (mounts.length > 0) runs.push(this.buildRun(`RUN (line ${line})`, instruction, mounts));
+        const body = this.shellBody(instruction, escape);
+        if (body) {
+          const script = readScript(body.text, body.start);
+          runs.push(...script.runs);
+          buildCommands.push(...script.commands);
+        }
+      } else if (keyword === 'LABEL') {
+        runs.push(...this.readLabelCommands(instruction));
+      }
+    }
+    return { kind: 'dockerfile', runs, buildCommands, baseImages };
+  }
+
+  private readArg(instruction: Instruction, args: Map<string, string>): void {
+    const m = /^(\w+)=("?)([^"\s]*)\2\s*$/.exec(instruction.getRawArgumentsContent() ?? '');
+    if (m) args.set(m[1], m[3]);
+  }
+
+  private readFrom(instruction: Instruction, args: Map<string, string>, out: BaseImage[]): void {
+    const range = instruction.getArgumentsRange();
+    const first = instruction.getArguments()[0];
+    if (!range || !first) return;
+    out.push({ ref: resolveArgs(first.getValue(), args), span: this.spanOf(first.getRange()) });
+  }
+
+  private buildRun(name: string, instruction: Instruction, mounts: Mount[]): ContainerRun {
+    const range = instruction.getRange();
+    return {
+      name,
+      nameSpan: this.spanOf({ start: range.start, end: { line: range.start.line, character: range.start.character + 3 } }),
+      engine: this.engine,
+      labeling: { disabled: false },
+      labelOptions: [],
+      mounts,
+      disableLabeling: () => undefined,
+    };
+  }
+
+  private readRunMounts(instruction: Instruction): Mount[] {
+    const flags = 'getFlags' in instruction ? (instruction as unknown as { getFlags(): FlagLike[] }).getFlags() : [];
+    const mounts: Mount[] = [];
+    for (const flag of flags) {
+      const valueRange = flag.getValueRange();
+      const value = flag.getValue();
+      if (flag.getName() !== 'mount' || !valueRange || value === null) continue;
+      const whole = this.spanOf(valueRange);
+      const contiguous = this.text.slice(whole.start, whole.end) === value;
+      const mount = parseMountFlag(value, {
+        engine: this.engine === 'buildkit' ? 'docker' : 'podman',
+        base: contiguous ? whole.start : undefined,
+        whole,
+        build: true,
+      });
+      if (!mount) continue;
+      // Only podman/buildah take a relabel: a Dockerfile that docker may build gets no edit, only the explanation.
+      mounts.push(this.engine === 'buildah' ? mount : { ...mount, edits: { ...mount.edits, add: () => undefined } });
+    }
+    return mounts;
+  }
+
+  /** A shell-form RUN body, in the file's own offsets; the `# escape=` character's continuations become blanks. */
+  private shellBody(instruction: Instruction, escape: string): { text: string; start: number } | undefined {
+    const range = instruction.getArgumentsRange();
+    if (!range) return undefined;
+    const span = this.spanOf(range);
+    let text = this.text.slice(span.start, span.end);
+    if (/^\s*\[/.test(text) || /^\s*<</.test(text)) return undefined; // JSON form and heredocs.
+    if (escape !== '\\') text = text.replace(new RegExp(`\\${escape}(\\r?\\n)`, 'g'), (_, eol: string) => ' ' + ' '.repeat(eol.length));
+    return { text, start: span.start };
+  }
+
+  /** `LABEL RUN="docker run ..."` and `INSTALL=`/`UNINSTALL=`: commands `podman container runlabel` runs. */
+  private readLabelCommands(instruction: Instruction): ContainerRun[] {
+    const properties = (instruction as unknown as { getProperties(): PropertyLike[] }).getProperties?.() ?? [];
+    const runs: ContainerRun[] = [];
+    for (const p of properties) {
+      const range = p.getValueRange();
+      if (!/^(RUN|INSTALL|UNINSTALL)$/.test(p.getName()) || !range) continue;
+      const span = this.spanOf(range);
+      const raw = this.text.slice(span.start, span.end);
+      const quoted = /^(["']).*\1$/s.test(raw);
+      const body = quoted ? raw.slice(1, -1) : raw;
+      runs.push(...readScript(body, span.start + (quoted ? 1 : 0)).runs);
+    }
+    return runs;
+  }
+}
+
+interface Range {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+interface FlagLike {
+  getName(): string;
+  getValue(): string | null;
+  getValueRange(): Range | null;
+}
+
+interface PropertyLike {
+  getName(): string;
+  getValueRange(): Range | null;
+}

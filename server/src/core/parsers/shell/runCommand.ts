@@ -1,0 +1,186 @@
+/**
+ * One `docker run` / `podman create` / `docker compose run` command line, from its words to a
+ * ContainerRun: global options, the subcommand, the run options with their arity, and the mounts.
+ */
+import type { ContainerRun, Edit, Engine, LabelOption, Labeling, Mount, MountOption, Span } from '../../model';
+import { noEdits, shortSyntaxEditor } from '../edits';
+import { parseMountFlag } from '../mountFlag';
+import { splitShortVolume } from '../shortVolume';
+import { booleanLongOptions, globalValueOptions, valueShortOptions } from './runOptions';
+import { sliceWord, spanOf, type Word } from './words';
+
+export type ShellEngine = Extract<Engine, 'docker' | 'podman' | 'unknown'>;
+
+interface Option {
+  name: string;
+  /** The option's own word (`--volume`, `-v`, `--volume=x`). */
+  flag: Word;
+  value?: Word;
+}
+
+/** The words after the engine: `[global options] run|create|container run|compose run ...`. */
+export function findRunArgs(words: Word[]): { sub: Word; rest: Word[] } | undefined {
+  let i = 0;
+  while (i < words.length && words[i].value.startsWith('-')) {
+    const name = words[i].value.replace(/^--?/, '').split('=')[0];
+    i += !words[i].value.includes('=') && globalValueOptions.has(name) ? 2 : 1;
+  }
+  let sub = words[i]?.value;
+  if (sub === 'container' || sub === 'compose') {
+    const next = words[i + 1]?.value;
+    if (next !== 'run' && next !== 'create') return undefined;
+    if (sub === 'compose' && next !== 'run') return undefined;
+    i++;
+    sub = next;
+  }
+  if (sub !== 'run' && sub !== 'create') return undefined;
+  return { sub: words[i], rest: words.slice(i + 1) };
+}
+
+/** Run options up to the image; the image and its arguments are not options. */
+function readOptions(words: Word[]): Option[] {
+  const options: Option[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w.value === '--' || !w.value.startsWith('-') || w.value === '-') break;
+    if (w.value.startsWith('--')) {
+      const eq = w.value.indexOf('=');
+      const name = w.value.slice(2, eq < 0 ? undefined : eq);
+      if (eq >= 0) options.push({ name, flag: w, value: sliceWord(w, eq + 1) });
+      else if (booleanLongOptions.has(name)) options.push({ name, flag: w });
+      else options.push({ name, flag: w, value: words[++i] });
+      continue;
+    }
+    // A cluster of short flags: `-it`, `-v x`, `-vx`, `-v=x`.
+    for (let j = 1; j < w.value.length; j++) {
+      const c = w.value[j];
+      if (!valueShortOptions.has(c)) {
+        options.push({ name: c, flag: w });
+        continue;
+      }
+      const from = w.value[j + 1] === '=' ? j + 2 : j + 1;
+      options.push({ name: c, flag: w, value: from < w.value.length ? sliceWord(w, from) : words[++i] });
+      break;
+    }
+  }
+  return options;
+}
+
+const span = (word: Word, from: number, to: number): Span => spanOf(word, from, to) ?? word.span;
+
+/** `-v SRC:DST[:OPTS]` as a Mount. */
+function volumeMount(word: Word, engine: ShellEngine, resolve: RunContext['resolve']): Mount {
+  const parts = splitShortVolume(word.value);
+  const options: MountOption[] = parts.options.map((o) => ({ word: o.text, span: span(word, o.start, o.start + o.text.length) }));
+  const relabels = options.filter((o) => o.word === 'z' || o.word === 'Z');
+  const target = parts.target && { text: parts.target.text, span: span(word, parts.target.start, parts.target.start + parts.target.text.length) };
+  // `:Z` goes right after the last character, wherever quotes split the word (`"$PWD":/src`).
+  const last = word.offsets[word.offsets.length - 1];
+  const end = last === undefined ? undefined : last + 1;
+  const unknown = options.find((o) => !/^(ro|rw|z|Z|nocopy|r?shared|r?slave|r?private|r?unbindable|consistent|cached|delegated|U|O|idmap.*|exec|noexec|dev|nodev|suid|nosuid|copy|nocreate|r?bind|norbind|chown|notmpcopyup)$/.test(o.word) && /[zZ]/.test(o.word));
+  const base = {
+    syntax: 'short' as const,
+    span: word.span,
+    target,
+    options,
+    relabels,
+    readOnly: options.some((o) => o.word === 'ro'),
+    ignoredRelabel: unknown && { span: unknown.span, reason: 'unknown-word' as const, detail: unknown.word },
+  };
+  if (!parts.source) return { ...base, kind: 'anonymous', edits: noEdits };
+  const text = parts.source.text;
+  const { value: path, dynamic } = resolve(text);
+  const source = { text, span: span(word, parts.source.start, parts.source.start + text.length), path, dynamic };
+  // docker CLI ≥ 23 and podman: an absolute or `.`-relative source is a bind (reference §1, §2).
+  const isHost = /^[/.~]/.test(path) || /^(\$|`)/.test(text) || (engine !== 'podman' && /^\p{L}:[\\/]/u.test(path));
+  if (!isHost) return { ...base, kind: 'named', source, edits: noEdits };
+  return { ...base, kind: 'host', source, edits: shortSyntaxEditor(end, options, relabels) };
+}
+
+/** Docker's `--mount` cannot relabel: the fix rewrites it as `-v SRC:DST[:ro],Z` (reference §11.1). */
+function rewriteAsVolume(mount: Mount, flag: Word, value: Word): Mount['edits'] {
+  return {
+    add: (r) => {
+      if (!mount.source || !mount.target) return undefined;
+      const spec = `${mount.source.text}:${mount.target.text}:${mount.readOnly ? 'ro,' : ''}${r}`;
+      const quoted = /[\s"'\\;&|<>()]/.test(spec) ? `"${spec.replace(/(["\\`])/g, '\\$1')}"` : spec;
+      const edit: Edit = { start: flag.span.start, end: value.span.end, newText: `-v ${quoted}` };
+      return [edit];
+    },
+    remove: () => undefined,
+    set: () => undefined,
+    describeAdd: (r) => `Rewrite as -v …:${r} (docker's --mount cannot relabel; ${r === 'Z' ? 'private label, this container only' : 'shared label, every container'})`,
+  };
+}
+
+export interface RunContext {
+  engine: ShellEngine;
+  engineWord: Word;
+  sub: Word;
+  rest: Word[];
+  /** Resolves a source as far as the script tells (its own variables included). */
+  resolve: (source: string) => { value: string; dynamic: boolean };
+}
+
+/** The container a run command describes. */
+export function readRun(ctx: RunContext): ContainerRun {
+  const { engine } = ctx;
+  const options = readOptions(ctx.rest);
+  const mounts: Mount[] = [];
+  const labelOptions: LabelOption[] = [];
+  let name: string | undefined;
+  let privileged: Option | undefined;
+  const hostNamespaces: Option[] = [];
+  for (const o of options) {
+    const v = o.value;
+    if (o.name === 'v' || o.name === 'volume') {
+      if (v) mounts.push(volumeMount(v, engine, ctx.resolve));
+    } else if (o.name === 'mount' && v) {
+      const contiguous = spanOf(v, 0, v.value.length);
+      const podmanish = engine === 'podman';
+      const mount = parseMountFlag(v.value, {
+        engine: podmanish ? 'podman' : 'docker',
+        base: contiguous?.start,
+        whole: v.span,
+        resolve: ctx.resolve,
+      });
+      if (mount) {
+        // An unknown engine may be docker, whose --mount takes no relabel: rewrite as -v there too.
+        const edits = !podmanish && mount.kind === 'host' ? rewriteAsVolume(mount, o.flag, v) : mount.edits;
+        const ignored = engine === 'unknown' && mount.ignoredRelabel?.reason === 'rejected' ? undefined : mount.ignoredRelabel;
+        mounts.push({ ...mount, edits, ignoredRelabel: ignored });
+      }
+    } else if (o.name === 'privileged' && (!v || /^(true|1)$/.test(v.value))) {
+      privileged = o;
+    } else if (o.name === 'security-opt' && v && /^label[=:]/.test(v.value)) {
+      labelOptions.push({ text: v.value, span: v.span });
+    } else if ((o.name === 'pid' || o.name === 'ipc') && v?.value === 'host') {
+      hostNamespaces.push(o);
+    } else if (o.name === 'name' && v) {
+      name = v.value;
+    }
+  }
+  const engineName = engine === 'unknown' ? ctx.engineWord.value : engine;
+  return {
+    name: name ?? `${engineName} ${ctx.sub.value}`,
+    nameSpan: ctx.engineWord.span,
+    engine,
+    labeling: labeling(privileged, labelOptions, hostNamespaces),
+    labelOptions,
+    mounts,
+    disableLabeling: () => [{ start: ctx.sub.span.end, end: ctx.sub.span.end, newText: ' --security-opt label=disable' }],
+  };
+}
+
+function labeling(privileged: Option | undefined, labelOptions: LabelOption[], hostNamespaces: Option[]): Labeling {
+  const level = labelOptions.map((o) => /^label[=:]level:(.+)$/.exec(o.text)?.[1]).find(Boolean);
+  if (privileged) return { disabled: true, reason: '--privileged', reasonSpan: privileged.flag.span, level };
+  const disable = labelOptions.find((o) => /^label[=:]disable$/.test(o.text));
+  if (disable) return { disabled: true, reason: `--security-opt ${disable.text}`, reasonSpan: disable.span, level };
+  // Host namespaces turn labeling off unless an explicit `label=` option keeps it (reference §3f).
+  const ns = hostNamespaces[0];
+  if (ns && !labelOptions.some((o) => o.text.startsWith('label='))) {
+    return { disabled: true, reason: `--${ns.name}=host`, reasonSpan: ns.flag.span, level };
+  }
+  return { disabled: false, level };
+}
