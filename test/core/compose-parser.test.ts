@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseFile, type ParsedFile } from '../../server/src/core';
-import { flowDepthExceeds } from '../../server/src/core/parsers/compose';
+import { flowDepthExceeds } from '../../server/src/core/parsers/yaml';
 
 const parse = (text: string): ParsedFile => {
   const file = parseFile(text, { fileName: 'compose.yaml' });

@@ -20,18 +20,42 @@ function rulesTable(list: readonly Rule[] = rules): string {
   return ['| Rule | Default | Fix | What it reports |', '|---|---|---|---|', ...rows].join('\n');
 }
 
-/** The first fenced yaml block after the line `marker`. */
-function yamlBlockAfter(doc: string, marker: string): string | undefined {
-  const at = doc.split('\n').indexOf(marker);
-  if (at < 0) return undefined;
-  const rest = doc.split('\n').slice(at + 1).join('\n');
-  return /^```ya?ml\n([\s\S]*?)^```$/m.exec(rest)?.[1];
+/**
+ * The file a fenced block is analysed as, from its info string: "```LANG [FILE]". The optional
+ * second word names the file (```dockerfile Containerfile); else the language gives the kind.
+ */
+const fileForLanguage: Record<string, string> = {
+  yaml: 'compose.yaml',
+  yml: 'compose.yaml',
+  dockerfile: 'Dockerfile',
+  sh: 'run.sh',
+  bash: 'run.sh',
+  ini: 'app.container',
+};
+
+interface Block {
+  /** The file name the block is analysed as. */
+  fileName: string;
+  text: string;
 }
 
-function composeFiles(dir: string): string[] {
+/** The first fenced block after the line `marker`, or undefined (also when its language is not one we analyse). */
+function blockAfter(doc: string, marker: string): Block | undefined {
+  const lines = doc.split('\n');
+  const at = lines.indexOf(marker);
+  if (at < 0) return undefined;
+  const m = /^```(.*)\n([\s\S]*?)^```$/m.exec(lines.slice(at + 1).join('\n'));
+  if (!m) return undefined;
+  const [language = '', name] = m[1].trim().split(/\s+/);
+  const fileName = name ?? fileForLanguage[language.toLowerCase()];
+  return fileName ? { fileName, text: m[2] } : undefined;
+}
+
+/** Every file under `dir`, recursively. */
+function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
-    return e.isDirectory() ? composeFiles(p) : /\.ya?ml$/.test(e.name) ? [p] : [];
+    return e.isDirectory() ? filesUnder(p) : [p];
   });
 }
 
@@ -85,17 +109,24 @@ describe('rule registry', () => {
         assert.ok(useInstead > lines.indexOf('## Example') && useInstead < lines.indexOf('## Fix'), '"Use instead:" between Example and Fix');
       });
 
-      it('the docs example triggers the rule and "Use instead" is what its preferred fix produces', () => {
+      it('the docs example triggers the rule, and "Use instead" is its preferred fix (or, without an edit fix, clean)', () => {
         const doc = fs.readFileSync(docPath(id), 'utf8');
-        const example = yamlBlockAfter(doc, '## Example');
-        const fixed = yamlBlockAfter(doc, 'Use instead:');
-        assert.ok(example !== undefined && fixed !== undefined, 'a yaml block under Example and one after "Use instead:"');
-        const finding = analyze(example, { fileName: 'compose.yaml' }).findings.find((f) => f.ruleId === id);
-        assert.ok(finding, `the example gives no ${id} finding`);
+        const example = blockAfter(doc, '## Example');
+        const fixed = blockAfter(doc, 'Use instead:');
+        assert.ok(example !== undefined && fixed !== undefined, 'a fenced block (yaml, dockerfile, sh or ini) under Example and one after "Use instead:"');
+        assert.equal(fixed.fileName, example.fileName, 'Example and "Use instead" are the same kind of file');
+        const { fileName } = example;
+        const finding = analyze(example.text, { fileName }).findings.find((f) => f.ruleId === id);
+        assert.ok(finding, `the example, read as ${fileName}, gives no ${id} finding`);
         const preferred = finding.fixes.find((f) => f.isPreferred);
-        assert.ok(preferred, 'the finding has a preferred fix');
-        assert.equal(applyEdits(example, preferred.edits), fixed);
-        assert.deepEqual(analyze(fixed, { fileName: 'compose.yaml' }).findings.filter((f) => f.ruleId === id).map((f) => f.message), []);
+        if (fixable) {
+          assert.ok(preferred, 'the finding has a preferred fix');
+          assert.equal(applyEdits(example.text, preferred.edits), fixed.text);
+        } else {
+          // Without an edit fix, "Use instead" is the file as a person would correct it.
+          assert.deepEqual(finding.fixes.filter((f) => !f.suppression).map((f) => f.title), [], 'a rule with fixable: false offers no edit');
+        }
+        assert.deepEqual(analyze(fixed.text, { fileName }).findings.filter((f) => f.ruleId === id).map((f) => f.message), []);
       });
 
       it(`test/core/rules/${id}.test.ts exists`, () => {
@@ -115,16 +146,26 @@ describe('rule registry', () => {
     assert.equal(actual, expected, `the README rules table is out of date${hint}`);
   });
 
-  it('examples/ demonstrate every rule, and examples/fixed/compose.yaml is clean', () => {
+  it('examples/ demonstrate every rule, in every file kind, and examples/fixed/ is clean', () => {
     const found = new Set<string>();
-    for (const file of composeFiles(path.join(root, 'examples'))) {
-      const findings = analyze(fs.readFileSync(file, 'utf8'), { fileName: file, byContent: true }).findings;
-      if (path.relative(root, file).split(path.sep).join('/') === 'examples/fixed/compose.yaml') {
-        assert.deepEqual(findings.map((f) => `${f.ruleId}: ${f.message}`), [], 'examples/fixed/compose.yaml');
+    const kinds = new Set<string>();
+    const fixedKinds = new Set<string>();
+    for (const file of filesUnder(path.join(root, 'examples'))) {
+      const shown = path.relative(root, file).split(path.sep).join('/');
+      // As the CLI reads a file it is given: the name tells the kind, else the content.
+      const result = analyze(fs.readFileSync(file, 'utf8'), { fileName: file, byContent: true });
+      assert.ok(result.kind, `${shown} is not a kind of file the checker reads`);
+      if (shown.startsWith('examples/fixed/')) {
+        assert.deepEqual(result.findings.map((f) => `${f.ruleId}: ${f.message}`), [], shown);
+        fixedKinds.add(result.kind);
+      } else {
+        kinds.add(result.kind);
       }
-      for (const f of findings) found.add(f.ruleId);
+      for (const f of result.findings) found.add(f.ruleId);
     }
     assert.deepEqual(ids.filter((id) => !found.has(id)), [], 'rules no example demonstrates');
+    assert.deepEqual([...kinds].sort(), ['compose', 'dockerfile', 'quadlet', 'shell'], 'file kinds the examples show');
+    assert.deepEqual([...fixedKinds].sort(), [...kinds].sort(), 'examples/fixed/ holds a clean file of every kind');
     assert.ok(fs.existsSync(path.join(root, 'examples', 'fixed', 'compose.yaml')), 'examples/fixed/compose.yaml');
   });
 });

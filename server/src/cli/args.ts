@@ -36,6 +36,7 @@ Options:
   --fix                         apply the safe fixes to the files, then report what remains
   --rule <id>=<severity>        set a rule's severity: off, info, warning or error (repeatable)
   --build-engine auto|podman|docker  who builds Dockerfiles (auto: Containerfile = podman, else either)
+  --devcontainer-engine docker|podman  what runs devcontainer.json (default: docker)
   --preferred-relabel auto|z|Z  the relabel that fixes add; auto: :Z when one container uses
                                 the host path, :z when several do (default: auto)
   --fail-on error|warning|info  lowest severity that makes the exit code 1 (default: info)
@@ -79,6 +80,7 @@ export function parseCli(argv: string[]): CliOptions {
         rule: { type: 'string', multiple: true },
         'preferred-relabel': { type: 'string' },
         'build-engine': { type: 'string' },
+        'devcontainer-engine': { type: 'string' },
         'fail-on': { type: 'string' },
         'max-severity': { type: 'string' },
         'stdin-filename': { type: 'string' },
@@ -110,6 +112,7 @@ export function parseCli(argv: string[]): CliOptions {
       rules: parseRules(values.rule ?? []),
       preferredRelabel: oneOf('--preferred-relabel', values['preferred-relabel'], ['auto', 'z', 'Z'], 'auto'),
       buildEngine: oneOf('--build-engine', values['build-engine'], ['auto', 'podman', 'docker'], 'auto'),
+      devcontainerEngine: oneOf('--devcontainer-engine', values['devcontainer-engine'], ['docker', 'podman'], 'docker'),
     },
     failOn: oneOf(failOnFlag, values['fail-on'] ?? values['max-severity'], severities, 'info'),
     stdinFilename: values['stdin-filename'],

@@ -49,8 +49,8 @@ export function parserFor(options: AnalyzeOptions, text: string): SourceParser |
 /** Parses a file into the model, or undefined when it is not one we read. */
 export function parseFile(text: string, options: AnalyzeOptions): ParsedFile | undefined {
   if (text.length > maxTextLength) return undefined;
-  const buildEngine = (options.settings ?? defaultSettings).buildEngine ?? 'auto';
-  return parserFor(options, text)?.parse(text, { baseName: baseName(options.fileName), buildEngine });
+  const { buildEngine = 'auto', devcontainerEngine = 'docker' } = options.settings ?? defaultSettings;
+  return parserFor(options, text)?.parse(text, { baseName: baseName(options.fileName), buildEngine, devcontainerEngine });
 }
 
 /** Host path key: the same directory written `./a/` and `./a` is one path. */

@@ -5,15 +5,18 @@ export type SeveritySetting = Severity | 'off';
 export type PreferredRelabel = 'auto' | Relabel;
 /** Who builds Dockerfiles: auto (a Containerfile means podman, a Dockerfile either), podman, docker. */
 export type BuildEngine = 'auto' | 'podman' | 'docker';
+/** What runs dev containers: docker (the Dev Containers default) or podman (`dev.containers.dockerPath`). */
+export type DevcontainerEngine = 'docker' | 'podman';
 
 export interface Settings {
   /** Severity overrides by rule id; `off` removes the rule's findings. */
   rules: Record<string, SeveritySetting>;
   preferredRelabel: PreferredRelabel;
   buildEngine: BuildEngine;
+  devcontainerEngine: DevcontainerEngine;
 }
 
-export const defaultSettings: Settings = { rules: {}, preferredRelabel: 'auto', buildEngine: 'auto' };
+export const defaultSettings: Settings = { rules: {}, preferredRelabel: 'auto', buildEngine: 'auto', devcontainerEngine: 'docker' };
 
 const severities = new Set(['off', 'error', 'warning', 'info']);
 
@@ -30,5 +33,6 @@ export function normalizeSettings(raw: unknown): Settings {
   const preferredRelabel: PreferredRelabel = pref === 'z' || pref === 'Z' ? pref : 'auto';
   const engine = obj.buildEngine;
   const buildEngine: BuildEngine = engine === 'podman' || engine === 'docker' ? engine : 'auto';
-  return { rules, preferredRelabel, buildEngine };
+  const devcontainerEngine: DevcontainerEngine = obj.devcontainerEngine === 'podman' ? 'podman' : 'docker';
+  return { rules, preferredRelabel, buildEngine, devcontainerEngine };
 }

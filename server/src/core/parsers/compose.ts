@@ -2,7 +2,7 @@
  * Compose files → the model. The only module that imports `yaml`: the AST gives exact ranges,
  * and edits are inserted into the original text, never re-serialised.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseYaml as parse, type Document, type Node, type Pair, type Scalar, type YAMLMap } from './yaml';
 import { interpolate } from '../interpolation';
 import type { ContainerRun, Edit, HostSource, LabelOption, Labeling, Mount, MountOption, ParsedFile, RelabelEditor, Span } from '../model';
 import { LineIndex, eolOf } from '../text';
@@ -21,51 +21,6 @@ export const composeParser: SourceParser = {
   matchesContent: (name, text) => (name === '' || yamlName.test(name)) && servicesAtTop.test(text) && hasServiceMap(text),
   parse: (text) => new ComposeReader(text).read(),
 };
-
-/** The last parse, since recognising a file by content and reading it parse the same text. */
-let lastParse: { text: string; doc: Document.Parsed | undefined } | undefined;
-
-/**
- * How deep flow collections (`[`, `{`) nest, outside quotes and comments, stopping past `limit`.
- * Unclosed flow collections make the yaml parser's time grow much faster than the text (900 KB of
- * `[ {{` takes 15 s), and no compose file nests them deeply.
- */
-export function flowDepthExceeds(text: string, limit: number): boolean {
-  let depth = 0;
-  let quote = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === quote) quote = '';
-      else if (c === '\\' && quote === '"') i++;
-      else if (c === '\n' && depth === 0) quote = '';
-    } else if (c === '"' || c === "'") {
-      if (depth > 0 || /[\s:\-[{,]/.test(text[i - 1] ?? ' ')) quote = c;
-    } else if (c === '#' && /\s/.test(text[i - 1] ?? ' ')) {
-      while (i < text.length && text[i] !== '\n') i++;
-    } else if (c === '[' || c === '{') {
-      if (++depth > limit) return true;
-    } else if ((c === ']' || c === '}') && depth > 0) depth--;
-  }
-  return false;
-}
-
-function parse(text: string): Document.Parsed | undefined {
-  if (lastParse?.text === text) return lastParse.doc;
-  let doc: Document.Parsed | undefined;
-  if (flowDepthExceeds(text, 64)) {
-    lastParse = { text, doc };
-    return doc;
-  }
-  try {
-    doc = parseDocument(text, { keepSourceTokens: true, merge: true, uniqueKeys: false, prettyErrors: false });
-  } catch {
-    // Pathological input (nesting deep enough to exhaust the stack): nothing we can read.
-    doc = undefined;
-  }
-  lastParse = { text, doc };
-  return doc;
-}
 
 function hasServiceMap(text: string): boolean {
   const services = parse(text)?.get('services', true);

@@ -1,10 +1,11 @@
 import type { FileKind, ParsedFile } from '../model';
-import type { BuildEngine } from '../settings';
+import type { BuildEngine, DevcontainerEngine } from '../settings';
 
 export interface ParseOptions {
   /** The file's base name (a Containerfile is built by podman). */
   baseName: string;
   buildEngine: BuildEngine;
+  devcontainerEngine: DevcontainerEngine;
 }
 
 /** Turns one kind of file into the common model. */

@@ -1,0 +1,45 @@
+/**
+ * Makefile recipes: tab-indented lines after a rule, run by the shell. Make's own syntax is turned
+ * into shell of the same length: `$(VAR)` → `${VAR}`, `$$` → ` $`, the `@`/`-`/`+` prefixes → blanks;
+ * `$(CURDIR)` and `$(shell pwd)` are the working directory.
+ */
+import type { ParsedFile } from '../../model';
+import type { SourceParser } from '../parser';
+import { runsOf, type ShellPiece } from './embedded';
+
+function recipeLines(text: string): ShellPiece[] {
+  const out: ShellPiece[] = [];
+  let inRule = false;
+  let offset = 0;
+  let continued = false;
+  for (const line of text.split('\n')) {
+    const start = offset;
+    offset += line.length + 1;
+    const isRecipe: boolean = (inRule && line.startsWith('\t')) || continued;
+    continued = isRecipe && /\\\r?$/.test(line);
+    if (isRecipe) {
+      out.push({ text: toShell(line), start });
+      continue;
+    }
+    if (/^[^\t#=\s][^=]*::?(?!=)/.test(line)) inRule = true;
+    else if (line.trim() !== '' && !line.startsWith('#')) inRule = false;
+  }
+  return out;
+}
+
+function toShell(line: string): string {
+  return line
+    .replace(/^(\t)([@+-]+)/, (_, tab: string, prefix: string) => tab + ' '.repeat(prefix.length))
+    .replace(/\$\(shell pwd\)/g, '$(      pwd)')
+    .replace(/\$\(CURDIR\)/g, '$(   pwd)')
+    .replace(/\$\((\w+)\)/g, (_, name: string) => '${' + name + '}')
+    .replace(/\$\$/g, ' $');
+}
+
+export const makefileParser: SourceParser = {
+  kind: 'makefile',
+  languageIds: ['makefile'],
+  matchesName: (name) => /^(?:GNUmakefile|[Mm]akefile)$|\.mk$/.test(name),
+  matchesContent: () => false,
+  parse: (text): ParsedFile => ({ kind: 'makefile', runs: runsOf(recipeLines(text)) }),
+};
