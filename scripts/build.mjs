@@ -12,8 +12,12 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
-  // esbuild would pick web-tree-sitter's ESM build, which fails at run time in a CJS bundle.
-  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs' },
+  alias: {
+    // esbuild would pick web-tree-sitter's ESM build, which fails at run time in a CJS bundle.
+    'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs',
+    // jsonc-parser's main is a UMD build whose inner requires esbuild cannot follow.
+    'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js',
+  },
 };
 const require = createRequire(import.meta.url);
 

@@ -71,6 +71,13 @@ describe('Dockerfiles and Containerfiles', () => {
     assert.deepEqual(analyze(text, { fileName: 'Dockerfile' }).findings.map((f) => slice(text, f.span)), ['/srv/a']);
   });
 
+  it('an absolute RUN --mount source is a path inside the build context', () => {
+    const text = 'FROM alpine\nRUN --mount=type=bind,source=/etc,target=/x make\n';
+    const [f] = analyze(text, { fileName: 'Containerfile' }).findings;
+    assert.equal(f.ruleId, 'missing-relabel');
+    assert.equal(f.mount?.source?.path, './etc');
+  });
+
   it('VOLUME, COPY --from and comments are not binds', () => {
     const text = 'FROM alpine\n# RUN --mount=target=. make\n# docker run -v /srv/a:/b img\nVOLUME /data\nCOPY --from=build /out /out\n';
     assert.deepEqual(analyze(text, { fileName: 'Dockerfile' }).findings, []);

@@ -64,3 +64,14 @@ describe('quadlet .container', () => {
     assert.equal(applyEdits(text, f.fixes[0].edits), unit('Mount=type=bind,src=/usr,dst=/u\n'));
   });
 });
+
+describe('quadlet PodmanArgs=', () => {
+  it('--privileged and --security-opt label=disable turn labeling off; -v there is a mount', () => {
+    const privileged = unit('PodmanArgs=--privileged\nVolume=./data:/data\n');
+    assert.deepEqual(analyze(privileged, { fileName: 'a.container' }).findings, []);
+    const args = unit('PodmanArgs=--log-level debug -v /srv/extra:/extra\n');
+    const [f] = analyze(args, { fileName: 'a.container' }).findings;
+    assert.equal(slice(args, f.span), '/srv/extra');
+    assert.equal(applyEdits(args, f.fixes[0].edits), unit('PodmanArgs=--log-level debug -v /srv/extra:/extra:Z\n'));
+  });
+});

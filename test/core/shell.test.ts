@@ -132,8 +132,38 @@ describe('shell scripts', () => {
     assert.deepEqual(analyze('podman run --mount type=bind,src=/srv/a,dst=/b,relabel=shared img\n', { fileName: file }).findings, []);
   });
 
-  it('podman overlay volumes (:O) need no relabel', () => {
+  it('podman overlay volumes (:O) need no relabel; docker has no :O', () => {
     assert.deepEqual(analyze('podman run -v /srv/a:/b:O img\n', { fileName: file }).findings, []);
+    assert.deepEqual(analyze('docker run -v /srv/a:/b:O img\n', { fileName: file }).findings.map((f) => f.ruleId), ['missing-relabel']);
+  });
+
+  it('the ignore comment goes above a command continued over lines, and works there', () => {
+    const text = 'docker run -d \\\n  -v ./a:/b \\\n  img\n';
+    const [f] = analyze(text, { fileName: file }).findings;
+    const ignored = applyEdits(text, f.fixes[f.fixes.length - 1].edits);
+    assert.equal(ignored, '# selinux-mounts ignore=missing-relabel\n' + text);
+    assert.deepEqual(analyze(ignored, { fileName: file }).findings, []);
+  });
+
+  it('an unknown engine reads relabel= as podman does, and its rewrite covers docker', () => {
+    assert.deepEqual(analyze('$CONTAINER_ENGINE run --mount type=bind,src=/srv/a,dst=/b,relabel=shared img\n', { fileName: file }).findings, []);
+    const [f] = analyze('$CONTAINER_ENGINE run --mount type=bind,src=/srv/a,dst=/b img\n', { fileName: file }).findings;
+    assert.equal(applyEdits('$CONTAINER_ENGINE run --mount type=bind,src=/srv/a,dst=/b img\n', f.fixes[0].edits), '$CONTAINER_ENGINE run -v /srv/a:/b:Z img\n');
+  });
+
+  it('the --mount rewrite keeps propagation, and is not safe when a key has no -v form', () => {
+    const text = 'docker run --mount type=bind,src=/srv/a,dst=/b,bind-propagation=rslave img\n';
+    const [f] = analyze(text, { fileName: file }).findings;
+    assert.equal(applyEdits(text, f.fixes[0].edits), 'docker run -v /srv/a:/b:rslave,Z img\n');
+    assert.equal(f.fixes[0].safe, true);
+    const lossy = analyze('docker run --mount type=bind,src=/srv/a,dst=/b,bind-recursive=disabled img\n', { fileName: file }).findings[0];
+    assert.equal(lossy.fixes[0].safe, false);
+  });
+
+  it('docker compose run has no --security-opt to offer', () => {
+    const [f] = analyze('docker compose run -v /etc/localtime:/etc/localtime:ro svc\n', { fileName: file }).findings;
+    assert.equal(f.ruleId, 'system-path-mount');
+    assert.deepEqual(f.fixes.map((x) => x.suppression ?? false), [true]);
   });
 
   it('extensionless scripts by shebang', () => {

@@ -126,6 +126,7 @@ check() {
 }
 
 check compose docker-compose.yml 6 9 missing-relabel yaml yaml-mode 'container_t|Permission denied' 'container_file_t'
+check shell deploy.sh 4 6 missing-relabel sh sh-mode 'container_t|Permission denied' 'container_file_t'
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -27,8 +27,9 @@ export function usage(): string {
   return `Usage: selinux-mounts [options] [paths...]
 
 Finds container bind mounts that SELinux will deny (missing :z/:Z) and relabels that would
-break the host, in compose files. Paths default to the current directory. Directories are
-searched for compose files (skipping node_modules, .git and hidden directories); files named
+break the host, in compose files, shell scripts, Dockerfiles, quadlet units, devcontainer.json,
+Markdown code blocks, Makefiles and CI files. Paths default to the current directory. Directories are
+searched for the files it reads (skipping node_modules, .git and hidden directories); files named
 here are checked whatever their name; - reads stdin.
 
 Options:

@@ -1,3 +1,4 @@
+import { isRecognisedName } from '../core';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -22,13 +23,15 @@ export interface SourceText {
 
 /** Names worth reading while walking; the parsers decide on the content (later: more kinds). */
 export function isCandidateName(name: string): boolean {
-  // Extensionless files may be shell scripts with a shebang (`rake`, `run`): their content decides.
-  return /\.(?:ya?ml|sh|bash|container)$/i.test(name) || !name.includes('.');
+  // Names the core knows, any YAML (compose by content), and extensionless files, which may be
+  // shell scripts with a shebang (`rake`, `run`): their content decides.
+  return isRecognisedName(name) || /\.ya?ml$/i.test(name) || !name.includes('.');
 }
 
 /** Directories never searched: dependencies, VCS data and hidden directories. */
 function isSkippedDir(name: string): boolean {
-  return name === 'node_modules' || name.startsWith('.');
+  // `.github` (workflows) and `.devcontainer` hold files we read.
+  return name === 'node_modules' || (name.startsWith('.') && name !== '.github' && name !== '.devcontainer');
 }
 
 /**

@@ -36,6 +36,12 @@ function baseName(fileName: string): string {
   return fileName.replace(/^.*[\\/]/, '');
 }
 
+/** True when a file's base name alone says it is a kind the core reads. */
+export function isRecognisedName(fileName: string): boolean {
+  const name = baseName(fileName);
+  return parsers.some((p) => p.matchesName(name));
+}
+
 /** The parser for a file, or undefined when the file is not one we read. */
 export function parserFor(options: AnalyzeOptions, text: string): SourceParser | undefined {
   const name = baseName(options.fileName);
@@ -97,11 +103,13 @@ export function analyze(text: string, options: AnalyzeOptions): AnalysisResult {
     if (severity === 'off') continue;
     const report = (r: Report): void => {
       const key = `${id}@${r.span.start}:${r.span.end}`;
-      if (seen.has(key) || suppressions.isSuppressed(id, r.span.start)) return;
+      const statement = r.run?.statement;
+      const anchor = statement && statement.start <= r.span.start && r.span.start < statement.end ? statement.start : r.span.start;
+      if (seen.has(key) || suppressions.isSuppressed(id, r.span.start) || suppressions.isSuppressed(id, anchor)) return;
       seen.add(key);
       const ignore: Fix = {
         title: `Ignore ${id} on this line`,
-        edits: [suppressions.ignoreEdit(id, r.span.start)],
+        edits: [suppressions.ignoreEdit(id, anchor)],
         safe: false,
         suppression: true,
       };

@@ -1,5 +1,5 @@
 /** The analysis core: a pure function of text and settings, shared by the server, the CLI and the tests. */
-export { analyze, parseFile, parserFor, type AnalyzeOptions, type AnalysisResult } from './analyze';
+export { analyze, isRecognisedName, parseFile, parserFor, type AnalyzeOptions, type AnalysisResult } from './analyze';
 export type { Finding, Fix } from './finding';
 export { fixAll, safeEditsOf, safeFixEdits } from './fixAll';
 export { hoverAt, type HoverResult } from './hover';

@@ -49,6 +49,8 @@ export interface RelabelEditor {
   set(relabel: Relabel): Edit[] | undefined;
   /** What `add` writes, for the fix's title, when it is not the syntax's usual option. */
   describeAdd?(relabel: Relabel): string;
+  /** False when `add` changes more than the relabel (a rewrite that loses an option): never applied unreviewed. */
+  addIsSafe?: boolean;
 }
 
 export interface Mount {
@@ -100,6 +102,13 @@ export interface ContainerRun {
   mounts: Mount[];
   /** Edits that turn labeling off for this container (`security_opt: [label=disable]`). */
   disableLabeling(): Edit[] | undefined;
+  /** How that edit reads, when it is not compose's `security_opt: [label=disable]`. */
+  disableLabelingTitle?: string;
+  /**
+   * The statement that holds the container when it spans lines (a shell command continued with `\`):
+   * a suppression comment goes above it, since a comment line inside would cut the command.
+   */
+  statement?: Span;
 }
 
 /** A command a build step runs, by the name it is called with. */

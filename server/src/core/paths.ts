@@ -80,8 +80,8 @@ export function sensitivity(rawPath: string, targetPath?: string): Sensitivity |
   const home = homeRelative(path);
   if (home !== undefined) {
     if (home === '') return { reason: 'a home directory', refused: false };
-    const secret = homeSecrets.find((s) => within(home, s));
-    if (secret) return { reason: `the ${secret} folder that host programs read`, refused: false };
+    const secret = homeSecrets.some((s) => within(home, s));
+    if (secret) return { reason: 'a home folder or file that host programs rely on (credentials, settings)', refused: false };
   }
   if (/^\$\{?XDG_RUNTIME_DIR\b/.test(path)) return { reason: 'the user\'s runtime directory and sockets', refused: false };
   if (sharedEtcFiles.has(path) || within(path, '/etc/sudoers.d')) return { reason: 'a shared system file that host programs read', refused: false };

@@ -12,6 +12,7 @@ ruleTester('selinux-tool-in-build', {
     { code: 'FROM fedora:41\nRUN mkdir /data && \\\n    chcon -Rt container_file_t /data\n', messageId: 'tool', range: 'chcon' },
     { code: 'FROM fedora:41\nRUN sudo restorecon -R /var/www\n', messageId: 'tool', range: 'restorecon' },
     { code: 'FROM fedora:41\nRUN if true; then semanage fcontext -a -t httpd_sys_content_t "/srv(/.*)?"; fi\n', messageId: 'tool', range: 'semanage' },
+    { code: 'FROM fedora:41\nRUN ["/usr/sbin/setenforce", "0"]\n', messageId: 'tool', range: '/usr/sbin/setenforce' },
     { code: '# escape=`\nFROM fedora:41\nRUN echo a && `\n    /usr/sbin/setenforce 0\n', messageId: 'tool', range: '/usr/sbin/setenforce' },
   ],
 });

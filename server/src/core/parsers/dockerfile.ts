@@ -70,6 +70,8 @@ class DockerfileReader {
         const mounts = this.readRunMounts(instruction);
         const line = instruction.getRange().start.line + 1;
         if (mounts.length > 0) runs.push(this.buildRun(`RUN (line ${line})`, instruction, mounts));
+        const exec = this.execCommand(instruction);
+        if (exec) buildCommands.push(exec);
         const body = this.shellBody(instruction, escape);
         if (body) {
           const script = readScript(body.text, body.start);
@@ -128,6 +130,17 @@ class DockerfileReader {
       mounts.push(this.engine === 'buildah' ? mount : { ...mount, edits: { ...mount.edits, add: () => undefined } });
     }
     return mounts;
+  }
+
+  /** The program an exec-form `RUN ["prog", ...]` runs. */
+  private execCommand(instruction: Instruction): CommandName | undefined {
+    const range = instruction.getArgumentsRange();
+    if (!range) return undefined;
+    const span = this.spanOf(range);
+    const m = /^(\s*\[\s*")([^"\\]+)"/.exec(this.text.slice(span.start, span.end));
+    if (!m) return undefined;
+    const start = span.start + m[1].length;
+    return { name: m[2].replace(/^.*\//, ''), span: { start, end: start + m[2].length } };
   }
 
   /** A shell-form RUN body, in the file's own offsets; the `# escape=` character's continuations become blanks. */

@@ -111,7 +111,10 @@ export function parseMountFlag(text: string, ctx: MountFlagContext): Mount | und
     return { ...base, syntax, kind: 'host', source: { text: '.', span: ctx.whole, path: '.', dynamic: false }, edits };
   }
   if (!src?.value) return type === 'volume' ? { ...base, syntax, kind: 'anonymous', edits: noEdits } : undefined;
-  const { value: path, dynamic } = (ctx.resolve ?? interpolate)(src.value);
+  const resolved = (ctx.resolve ?? interpolate)(src.value);
+  const dynamic = resolved.dynamic;
+  // A build mount's source is a path inside the build context, even when written absolute.
+  const path = ctx.build ? './' + resolved.value.replace(/^\.?\/+/, '') : resolved.value;
   const source = { text: src.value, span: at(src.valueSpan), path, dynamic };
   if (type === 'volume') return { ...base, syntax, kind: 'named', source, edits: noEdits };
   const end = ctx.base === undefined ? undefined : ctx.base + text.length;

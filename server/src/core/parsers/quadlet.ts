@@ -8,6 +8,8 @@ import { LineIndex, eolOf } from '../text';
 import { shortSyntaxEditor } from './edits';
 import { parseMountFlag } from './mountFlag';
 import type { SourceParser } from './parser';
+import { readRun } from './shell/runCommand';
+import type { Word } from './shell/words';
 import { splitShortVolume } from './shortVolume';
 
 export const quadletParser: SourceParser = {
@@ -115,6 +117,14 @@ class QuadletReader {
       const mount = e.key === 'Volume' ? this.volume(e) : e.key === 'Mount' ? this.mount(e) : undefined;
       if (mount) mounts.push(mount);
     }
+    // PodmanArgs= passes options straight to podman: read them as a `podman run` command line.
+    for (const e of entries.filter((x) => x.key === 'PodmanArgs')) {
+      const args = this.podmanArgs(e);
+      mounts.push(...args.mounts);
+      labelOptions.push(...args.labelOptions);
+      if (args.labeling.disabled && !labeling.disabled) Object.assign(labeling, args.labeling);
+      labeling.level ??= args.labeling.level;
+    }
     const last = entries[entries.length - 1];
     const name = entries.find((e) => e.key === 'ContainerName')?.value ?? 'the container';
     const run: ContainerRun = {
@@ -125,8 +135,19 @@ class QuadletReader {
       labelOptions,
       mounts,
       disableLabeling: () => this.insertLineAfter(last.lastLine, 'SecurityLabelDisable=true'),
+      disableLabelingTitle: 'SecurityLabelDisable=true',
     };
     return { kind: 'quadlet', runs: [run] };
+  }
+
+  private podmanArgs(e: Entry): ContainerRun {
+    const words: Word[] = [];
+    for (const m of e.value.matchAll(/\S+/g)) {
+      const offsets = e.offsets.slice(m.index, m.index + m[0].length);
+      words.push({ value: m[0], offsets, span: { start: offsets[0], end: offsets[offsets.length - 1] + 1 } });
+    }
+    const marker: Word = { value: 'run', offsets: [], span: this.wholeSpan(e) };
+    return readRun({ engine: 'podman', engineWord: { ...marker, value: 'podman' }, sub: marker, rest: words, resolve: resolveSource });
   }
 
   private insertLineAfter(line: number, content: string): Edit[] {

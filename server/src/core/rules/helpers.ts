@@ -19,9 +19,9 @@ export function* hostBinds(ctx: RuleContext): Generator<HostBind> {
   }
 }
 
-/** Podman's overlay mount (`:O`): the container writes to an upper layer that podman labels itself. */
-export function isOverlay(mount: Mount): boolean {
-  return mount.options.some((o) => o.word === 'O');
+/** Podman's overlay mount (`:O`): the container writes to an upper layer that podman labels itself (docker and compose drop or reject `O`). */
+export function isOverlay(run: ContainerRun, mount: Mount): boolean {
+  return (run.engine === 'podman' || run.engine === 'quadlet') && mount.options.some((o) => o.word === 'O');
 }
 
 export const relabelMeaning: Record<Relabel, string> = {
@@ -54,7 +54,8 @@ export function addRelabelFixes(ctx: RuleContext, mount: Mount): Fix[] {
   const fixes: Fix[] = [];
   for (const r of [preferred, other]) {
     const edits = mount.edits.add(r);
-    if (edits) fixes.push({ title: relabelTitle(mount, r), edits, isPreferred: r === preferred, safe: r === preferred });
+    const safe = r === preferred && mount.edits.addIsSafe !== false;
+    if (edits) fixes.push({ title: relabelTitle(mount, r), edits, isPreferred: r === preferred, safe });
   }
   return fixes;
 }
@@ -63,5 +64,6 @@ export function addRelabelFixes(ctx: RuleContext, mount: Mount): Fix[] {
 export function disableLabelingFix(run: ContainerRun, also: Edit[] = []): Fix | undefined {
   const edits = run.disableLabeling();
   if (!edits) return undefined;
-  return { title: `Run ${run.name} with security_opt label=disable (no relabel, no confinement)`, edits: [...also, ...edits], safe: false };
+  const how = run.disableLabelingTitle ?? 'security_opt label=disable';
+  return { title: `Run ${run.name} with ${how} (no relabel, no confinement)`, edits: [...also, ...edits], safe: false };
 }

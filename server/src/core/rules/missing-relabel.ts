@@ -19,7 +19,7 @@ export const missingRelabel: Rule = {
   check(ctx) {
     for (const bind of hostBinds(ctx)) {
       const { run, mount } = bind;
-      if (run.labeling.disabled || bind.sensitive || mount.relabels.length > 0 || mount.ignoredRelabel || isOverlay(mount)) continue;
+      if (run.labeling.disabled || bind.sensitive || mount.relabels.length > 0 || mount.ignoredRelabel || isOverlay(run, mount)) continue;
       ctx.report({
         messageId: mount.syntax === 'run-mount' ? 'missingBuild' : mount.source.dynamic && mount.source.path.startsWith('$') ? 'missingDynamic' : 'missing',
         data: mountData(bind),

@@ -25,7 +25,7 @@ export const relabelSystemPath: Rule = {
       if (removal) {
         fixes.push({ title: `Remove the ${mount.relabels[0].word} relabel`, edits: removal, isPreferred: true, safe: false });
         const disable = run.labeling.disabled ? undefined : disableLabelingFix(run, removal);
-        if (disable) fixes.push({ ...disable, title: `Remove the relabel and run ${run.name} with security_opt label=disable` });
+        if (disable) fixes.push({ ...disable, title: `Remove the relabel and run ${run.name} with ${run.disableLabelingTitle ?? 'security_opt label=disable'}` });
       }
       ctx.report({
         messageId: sensitive.refused && mount.syntax !== 'driver-opts' ? 'refused' : 'harmful',

@@ -1,4 +1,4 @@
-import { disableLabelingFix, hostBinds, isOverlay, mountData } from './helpers';
+import { disableLabelingFix, hostBinds, mountData } from './helpers';
 import type { Rule } from './rule';
 
 export const systemPathMount: Rule = {
@@ -15,7 +15,7 @@ export const systemPathMount: Rule = {
   check(ctx) {
     for (const bind of hostBinds(ctx)) {
       const { run, mount, sensitive } = bind;
-      if (!sensitive || run.labeling.disabled || mount.relabels.length > 0 || isOverlay(mount)) continue;
+      if (!sensitive || run.labeling.disabled || mount.relabels.length > 0) continue;
       const fix = disableLabelingFix(run);
       ctx.report({ messageId: 'sensitive', data: mountData(bind), span: mount.source.span, mount, run, fixes: fix ? [{ ...fix, isPreferred: true }] : [] });
     }

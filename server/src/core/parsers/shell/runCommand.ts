@@ -97,12 +97,17 @@ function volumeMount(word: Word, engine: ShellEngine, resolve: RunContext['resol
   return { ...base, kind: 'host', source, edits: shortSyntaxEditor(end, options, relabels) };
 }
 
-/** Docker's `--mount` cannot relabel: the fix rewrites it as `-v SRC:DST[:ro],Z` (reference §11.1). */
+/** `--mount` keys that `-v` can say too; any other key is lost by the rewrite, so it is not safe. */
+const rewritable = new Set(['type', 'src', 'source', 'dst', 'target', 'destination', 'ro', 'readonly', 'bind-propagation', 'consistency']);
+
+/** Docker's `--mount` cannot relabel: the fix rewrites it as `-v SRC:DST[:ro,propagation],Z` (reference §11.1). */
 function rewriteAsVolume(mount: Mount, flag: Word, value: Word): Mount['edits'] {
+  const field = (key: string): string | undefined => new RegExp(`(?:^|,)${key}=([^,]*)`).exec(value.value)?.[1];
+  const carried = [mount.readOnly ? 'ro' : '', field('bind-propagation') ?? '', field('consistency') ?? ''].filter(Boolean);
   return {
     add: (r) => {
       if (!mount.source || !mount.target) return undefined;
-      const spec = `${mount.source.text}:${mount.target.text}:${mount.readOnly ? 'ro,' : ''}${r}`;
+      const spec = `${mount.source.text}:${mount.target.text}:${[...carried, r].join(',')}`;
       const quoted = /[\s"'\\;&|<>()]/.test(spec) ? `"${spec.replace(/(["\\`])/g, '\\$1')}"` : spec;
       const edit: Edit = { start: flag.span.start, end: value.span.end, newText: `-v ${quoted}` };
       return [edit];
@@ -110,6 +115,7 @@ function rewriteAsVolume(mount: Mount, flag: Word, value: Word): Mount['edits'] 
     remove: () => undefined,
     set: () => undefined,
     describeAdd: (r) => `Rewrite as -v …:${r} (docker's --mount cannot relabel; ${r === 'Z' ? 'private label, this container only' : 'shared label, every container'})`,
+    addIsSafe: mount.options.every((o) => rewritable.has(o.word)),
   };
 }
 
@@ -120,6 +126,10 @@ export interface RunContext {
   rest: Word[];
   /** Resolves a source as far as the script tells (its own variables included). */
   resolve: (source: string) => { value: string; dynamic: boolean };
+  /** The whole command, when it is one in the file (not assembled from an array). */
+  statement?: Span;
+  /** `docker compose run`: it has no `--security-opt`. */
+  composeRun?: boolean;
 }
 
 /** The container a run command describes. */
@@ -137,7 +147,8 @@ export function readRun(ctx: RunContext): ContainerRun {
       if (v) mounts.push(volumeMount(v, engine, ctx.resolve));
     } else if (o.name === 'mount' && v) {
       const contiguous = spanOf(v, 0, v.value.length);
-      const podmanish = engine === 'podman';
+      // An unknown engine may be podman, whose --mount takes relabel=: read it as podman's.
+      const podmanish = engine !== 'docker';
       const mount = parseMountFlag(v.value, {
         engine: podmanish ? 'podman' : 'docker',
         base: contiguous?.start,
@@ -146,9 +157,8 @@ export function readRun(ctx: RunContext): ContainerRun {
       });
       if (mount) {
         // An unknown engine may be docker, whose --mount takes no relabel: rewrite as -v there too.
-        const edits = !podmanish && mount.kind === 'host' ? rewriteAsVolume(mount, o.flag, v) : mount.edits;
-        const ignored = engine === 'unknown' && mount.ignoredRelabel?.reason === 'rejected' ? undefined : mount.ignoredRelabel;
-        mounts.push({ ...mount, edits, ignoredRelabel: ignored });
+        const edits = engine !== 'podman' && mount.kind === 'host' ? rewriteAsVolume(mount, o.flag, v) : mount.edits;
+        mounts.push({ ...mount, edits });
       }
     } else if (o.name === 'privileged' && (!v || /^(true|1)$/.test(v.value))) {
       privileged = o;
@@ -162,13 +172,15 @@ export function readRun(ctx: RunContext): ContainerRun {
   }
   const engineName = engine === 'unknown' ? ctx.engineWord.value : engine;
   return {
-    name: name ?? `${engineName} ${ctx.sub.value}`,
+    name: name ?? `${engineName}${ctx.composeRun ? ' compose' : ''} ${ctx.sub.value}`,
     nameSpan: ctx.engineWord.span,
     engine,
     labeling: labeling(privileged, labelOptions, hostNamespaces),
     labelOptions,
     mounts,
-    disableLabeling: () => [{ start: ctx.sub.span.end, end: ctx.sub.span.end, newText: ' --security-opt label=disable' }],
+    disableLabeling: () => (ctx.composeRun ? undefined : [{ start: ctx.sub.span.end, end: ctx.sub.span.end, newText: ' --security-opt label=disable' }]),
+    disableLabelingTitle: '--security-opt label=disable',
+    statement: ctx.statement,
   };
 }
 

@@ -163,7 +163,9 @@ export function readScript(text: string, base = 0): Script {
     const args = composeRun ? findRunArgs([{ ...words[0], value: 'compose' }, ...words.slice(1)]) : findRunArgs(words.slice(1));
     if (!args) return;
     const runEngine = engine ?? (head.startsWith('podman') ? 'podman' : 'docker');
-    runs.push(readRun({ engine: runEngine, engineWord: words[0], sub: args.sub, rest: args.rest, resolve: scope.resolve }));
+    const statement = { start: base + node.startIndex, end: base + node.endIndex };
+    const isCompose = composeRun || words[1]?.value === 'compose';
+    runs.push(readRun({ engine: runEngine, engineWord: words[0], sub: args.sub, rest: args.rest, resolve: scope.resolve, statement, composeRun: isCompose }));
   };
   visit(text, base, 0);
   return { runs, commands };
