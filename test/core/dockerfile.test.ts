@@ -23,7 +23,7 @@ describe('Dockerfiles and Containerfiles', () => {
     const [run] = parseFile(text, { fileName: 'Containerfile' })!.runs;
     assert.deepEqual(run.mounts.map((m) => [m.kind, m.source?.path, m.target?.text, m.relabels.map((r) => r.word).join()]), [
       ['host', '.', '/src', ''],
-      ['host', 'conf', '/etc/app', 'z'],
+      ['host', './conf', '/etc/app', 'z'],
     ]);
     assert.equal(run.engine, 'buildah');
   });

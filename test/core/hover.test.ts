@@ -83,3 +83,21 @@ describe('hover', () => {
     assert.equal(hoverAt('not: compose', 2, { fileName: 'x.yaml', markdown: true }), undefined);
   });
 });
+
+describe('hover beyond mounts', () => {
+  it('an SELinux context in a compose file', () => {
+    const text = 'services:\n  web:\n    image: x\n    # runs as system_u:system_r:container_t:s0:c324,c837\n';
+    const at = text.indexOf('container_t');
+    const h = hoverAt(text, at, { fileName: 'compose.yaml', markdown: true })!;
+    assert.equal(text.slice(h.span.start, h.span.end + 1).startsWith('system_u'), true);
+    assert.match(h.contents, /c324/);
+  });
+
+  it('an AVC denial line in an audit log', () => {
+    const text =
+      'type=AVC msg=audit(1700000000.123:456): avc:  denied  { write } for  pid=4242 comm="nginx" name="data" dev="dm-0" ino=1234 scontext=system_u:system_r:container_t:s0:c324,c837 tcontext=unconfined_u:object_r:user_home_t:s0 tclass=dir permissive=0\n';
+    const h = hoverAt(text, text.indexOf('denied'), { fileName: 'audit.log', markdown: true })!;
+    assert.match(h.contents, /type enforcement/i);
+    assert.match(h.contents, /:Z/);
+  });
+});

@@ -1,7 +1,10 @@
 import { parseFile, type AnalyzeOptions } from './analyze';
+import { auditHoverAt } from './audit/hover';
+import { isAuditLog } from './audit/parse';
 import { bindHover, labelOptionHover, relabelHover, toPlainText } from './hoverTexts';
 import type { Relabel, Span } from './model';
 import { sensitivity } from './paths';
+import { contextHoverAt } from './selinux/contextHover';
 
 export interface HoverResult {
   /** Markdown when `markdown` was asked for, else plain text. */
@@ -11,8 +14,18 @@ export interface HoverResult {
 
 const inside = (span: Span, offset: number): boolean => span.start <= offset && offset <= span.end;
 
-/** Hover text for what lies at `offset`: a relabel option, a host bind's source, a `label=` option. */
+/**
+ * Hover text for what lies at `offset`: a relabel option, a host bind's source, a `label=` option,
+ * an SELinux context or MCS level anywhere, and in audit logs the denial a line records.
+ */
 export function hoverAt(text: string, offset: number, options: AnalyzeOptions & { markdown: boolean }): HoverResult | undefined {
+  if (isAuditLog(options.fileName, text)) {
+    return contextHoverAt(text, offset, options.markdown) ?? auditHoverAt(text, offset, options.markdown);
+  }
+  return mountHoverAt(text, offset, options) ?? contextHoverAt(text, offset, options.markdown);
+}
+
+function mountHoverAt(text: string, offset: number, options: AnalyzeOptions & { markdown: boolean }): HoverResult | undefined {
   const file = parseFile(text, options);
   if (!file) return undefined;
   const result = (contents: string, span: Span): HoverResult => ({ contents: options.markdown ? contents : toPlainText(contents), span });

@@ -218,7 +218,7 @@ function whyAndFix(d: Diagnosis, avc: Avc, stype: string, ttype: string, slevel:
       const fix =
         tlevel === privilegedLevel
           ? '`s0:c1022,c1023` is what `:Z` writes for a privileged or `label=disable` container: drop that `Z`, or use `:z` on every mount of this path.'
-          : 'Most likely another container mounted this path with `:Z` and took it for its own pair (a later `:Z` steals the content). Use `:z` (shared, plain `s0`) on every mount of it, or run the containers at one level with `--security-opt label=level:s0:cA,cB` (compose `security_opt: ["label=level:s0:cA,cB"]`), or in one pod.';
+          : 'Most likely another container mounted this path with `:Z` and took it for its own pair (a later `:Z` steals the content). Use `:z` (shared, plain `s0`) on every mount of it, or run the containers at one level with `--security-opt label=level:s0:cA,cB` (compose `security_opt: ["label=level:s0:cA,cB"]`), or in one podman pod.';
       return ['', `- **Why:** ${why}`, `- **Fix:** ${fix}`];
     }
     case 'engine-socket':
@@ -236,7 +236,7 @@ function whyAndFix(d: Diagnosis, avc: Avc, stype: string, ttype: string, slevel:
     case 'labels-match':
       return [
         '',
-        `- **Why:** not a label problem. ${code(ttype)} at ${code(tlevel ?? 's0')} is content this container may use, so the policy does not grant ${perm} on ${code(avc.tclass ?? '?')} to container processes at all.`,
+        `- **Why:** not a label problem. ${code(ttype)} at ${code(tlevel ?? 's0')} is content this container may use, so most likely the policy itself does not grant ${perm} on ${code(avc.tclass ?? '?')} to ${code(stype)}.`,
         '- **Fix:** a relabel will not help. `udica` can generate a policy that allows it; `label=disable` turns confinement off.',
       ];
     case 'not-container':

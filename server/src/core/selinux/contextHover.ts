@@ -96,6 +96,7 @@ export function describeLevel(text: string, range: McsRange): string[] {
   const catText = (n: number[]): string =>
     n.length === 0 ? 'no categories' : n.length <= 8 ? `categories ${n.map((c) => code(`c${c}`)).join(', ')}` : `${n.length} categories`;
   if (!single) {
+    // General MLS knowledge: a process's clearance (the high end) bounds what it may access.
     lines.push(`A range: low ${code(formatLevel(range.low))}, high ${code(formatLevel(high))}. The high end decides which files the process may use.`);
   } else {
     lines.push(`Sensitivity ${code(`s${high.sensitivity}`)}, ${catText(high.categories)}.`);
@@ -118,6 +119,7 @@ export function describeLevel(text: string, range: McsRange): string[] {
   return lines.flatMap((l, i) => (i === 0 ? [l] : ['', l]));
 }
 
+// The dominance rule in general is MLS/MCS knowledge; the container example is reference §6 "MCS rule".
 const dominanceRule =
   'A process may use a file only when its level **dominates** the file\'s: the same or a higher sensitivity, and every category the file has. A container (`container_t`) at `s0:c1,c2` may use content at plain `s0` or with its own categories, not `s0:c3,c4`.';
 
