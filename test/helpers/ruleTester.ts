@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze, applyEdits, fixAll, rules, type Settings } from '../../server/src/core';
+import { analyze, applyEdits, defaultSettings, fixAll, rules, type Settings } from '../../server/src/core';
 
 export interface InvalidCase {
   code: string;
@@ -25,7 +25,7 @@ export interface Cases {
 /** Settings that run only `ruleId`, as ruff tests one rule in isolation. */
 function only(ruleId: string, extra: Partial<Settings> = {}): Settings {
   const off = Object.fromEntries(rules.filter((r) => r.meta.id !== ruleId).map((r) => [r.meta.id, 'off' as const]));
-  return { preferredRelabel: 'auto', ...extra, rules: { ...off, ...(extra.rules ?? {}) } };
+  return { ...defaultSettings, ...extra, rules: { ...off, ...(extra.rules ?? {}) } };
 }
 
 /** ESLint-style valid/invalid/output table for one rule, with fix round trips. */
