@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: type-check, build, the mocha suites (core, rules, LSP over stdio, CLI, corpus), then
-# the real-editor tests (Neovim, Emacs + eglot) unless SKIP_EDITOR_TESTS=1. `.ci/run` installs the
-# editors first; a local run without them should set SKIP_EDITOR_TESTS=1.
+# the real-editor tests unless SKIP_EDITOR_TESTS=1: Neovim and Emacs + eglot (`.ci/run` installs
+# them first), and a real VS Code (code-server; scripts/ci/test-vscode.sh installs what it needs).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 npm run check-types && npm run build || exit 1
@@ -11,5 +11,6 @@ if [ -n "${SKIP_EDITOR_TESTS:-}" ]; then
   echo "editor tests skipped (SKIP_EDITOR_TESTS is set)"
 else
   test/editors/run.sh || status=1
+  bash scripts/ci/test-vscode.sh || status=1
 fi
 exit "$status"

@@ -20,11 +20,13 @@ export interface SelinuxMountsApi {
 export async function activate(context: vscode.ExtensionContext): Promise<SelinuxMountsApi> {
   const serverOptions: ServerOptions = { module: context.asAbsolutePath('dist/server.js'), transport: TransportKind.ipc };
   const clientOptions: LanguageClientOptions = {
-    // Any YAML may be compose: the server decides by name and content.
+    // The server decides by name and content what it reads (any YAML may be compose or CI, any
+    // JSON a devcontainer.json); quadlet units have no language of their own.
     documentSelector: [
-      { language: 'dockercompose' },
-      { language: 'yaml' },
+      ...['dockercompose', 'yaml', 'shellscript', 'dockerfile', 'markdown', 'makefile', 'json', 'jsonc', 'selinux-audit'].map((language) => ({ language })),
       { scheme: 'file', pattern: '**/podman-compose.y{a,}ml' },
+      { scheme: 'file', pattern: '**/*.container' },
+      { scheme: 'file', pattern: '**/audit.log*' },
     ],
     synchronize: { configurationSection: 'selinuxMounts' },
   };

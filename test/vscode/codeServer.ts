@@ -50,6 +50,8 @@ export interface Instance {
   /** Folder holding user data, extensions, logs; removed by stop(). */
   state: string;
   log(): string;
+  /** The extension's output channel and the extension host's log (the server's stderr lands there). */
+  extensionLogs(): string;
   stop(): Promise<void>;
 }
 
@@ -121,11 +123,30 @@ export async function startCodeServer(t: Tools, options: StartOptions = {}): Pro
     url,
     state,
     log: () => output,
+    extensionLogs: () => extensionLogs(path.join(state, 'user-data', 'logs')),
     stop: async () => {
       await stopChild(child);
       fs.rmSync(state, { recursive: true, force: true });
     },
   };
+}
+
+function extensionLogs(dir: string): string {
+  const found: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/SELinux Mounts|exthost\.log$/i.test(entry.name)) found.push(full);
+    }
+  };
+  if (fs.existsSync(dir)) walk(dir);
+  return found
+    .map((file) => {
+      const text = fs.readFileSync(file, 'utf8');
+      return `--- ${path.basename(file)}\n${text.length > 6000 ? `…${text.slice(-6000)}` : text}`;
+    })
+    .join('\n');
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

@@ -53,7 +53,10 @@ export async function runExtensionTests(t: Tools, root: string, testsEntry: stri
     let timer: NodeJS.Timeout | undefined;
     const code = await Promise.race([exit, new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), timeoutMs)))]);
     clearTimeout(timer);
-    if (code !== 0) console.log(log.map((l) => `  [vscode] ${l}`).join('\n'));
+    if (code !== 0) {
+      console.log(log.map((l) => `  [vscode] ${l}`).join('\n'));
+      console.log(server.extensionLogs());
+    }
     if (fs.existsSync(resultsFile)) {
       const results = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as SuiteResults;
       if (code !== 0 && results.failed === 0) {

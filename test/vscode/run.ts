@@ -38,6 +38,32 @@ function vsixPath(): string {
 }
 
 /** The files a .vsix must hold: the bundles and their .wasm files, the rule docs, the icon, README, LICENSE, CHANGELOG, the manifest. */
+interface Manifest {
+  icon?: string;
+  main?: string;
+  capabilities?: { untrustedWorkspaces?: { supported?: unknown }; virtualWorkspaces?: unknown };
+  contributes?: {
+    commands?: unknown[];
+    grammars?: { path?: string }[];
+    languages?: { configuration?: string; icon?: { light?: string; dark?: string } }[];
+    jsonValidation?: { url?: string }[];
+    snippets?: { path?: string }[];
+  };
+}
+
+/** Relative paths the manifest refers to. */
+function manifestFiles(m: Manifest): string[] {
+  const c = m.contributes ?? {};
+  return [
+    m.main,
+    m.icon,
+    ...(c.grammars ?? []).map((g) => g.path),
+    ...(c.languages ?? []).flatMap((l) => [l.configuration, l.icon?.light, l.icon?.dark]),
+    ...(c.jsonValidation ?? []).map((j) => j.url).filter((u) => u && !/^[a-z]+:/i.test(u)),
+    ...(c.snippets ?? []).map((s) => s.path),
+  ].filter((f): f is string => typeof f === 'string');
+}
+
 function checkVsix(vsix: string): Outcome[] {
   const outcomes: Outcome[] = [];
   const check = (title: string, body: () => void) => {
@@ -48,24 +74,29 @@ function checkVsix(vsix: string): Outcome[] {
       outcomes.push({ title, error: error instanceof Error ? error.message : String(error) });
     }
   };
+  const files = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n').filter(Boolean).sort();
+  const manifest = JSON.parse(execFileSync('unzip', ['-p', vsix, 'extension/package.json'], { encoding: 'utf8' })) as Manifest;
+  // Files the manifest points at (grammars, language configurations, ...) ship too.
+  const referenced = manifestFiles(manifest).map((f) => `extension/${path.posix.normalize(f)}`);
   check('the .vsix holds only what runs', () => {
-    const listing = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' });
-    const files = listing.split('\n').filter(Boolean).sort();
     const ruleDocs = fs.readdirSync(path.join(root, 'docs', 'rules')).filter((f) => f.endsWith('.md'));
     // The server loads tree-sitter's runtime and grammars (.wasm) from beside its bundle.
     const wasm = fs.readdirSync(path.join(root, 'dist')).filter((f) => f.endsWith('.wasm'));
     const expected = [
-      '[Content_Types].xml',
-      'extension.vsixmanifest',
-      'extension/package.json',
-      'extension/readme.md',
-      'extension/changelog.md',
-      'extension/LICENSE.txt',
-      'extension/images/icon.png',
-      'extension/dist/extension.js',
-      'extension/dist/server.js',
-      ...wasm.map((f) => `extension/dist/${f}`),
-      ...ruleDocs.map((f) => `extension/docs/rules/${f}`),
+      ...new Set([
+        '[Content_Types].xml',
+        'extension.vsixmanifest',
+        'extension/package.json',
+        'extension/readme.md',
+        'extension/changelog.md',
+        'extension/LICENSE.txt',
+        'extension/images/icon.png',
+        'extension/dist/extension.js',
+        'extension/dist/server.js',
+        ...wasm.map((f) => `extension/dist/${f}`),
+        ...ruleDocs.map((f) => `extension/docs/rules/${f}`),
+        ...referenced,
+      ]),
     ].sort();
     const extra = files.filter((f) => !expected.includes(f));
     const missing = expected.filter((f) => !files.includes(f));
@@ -77,12 +108,6 @@ function checkVsix(vsix: string): Outcome[] {
     console.log(`  .vsix size: ${(size / 1024).toFixed(1)} KB`);
   });
   check('the packaged manifest names the icon, the commands and the workspace capabilities', () => {
-    const manifest = JSON.parse(execFileSync('unzip', ['-p', vsix, 'extension/package.json'], { encoding: 'utf8' })) as {
-      icon?: string;
-      main?: string;
-      capabilities?: { untrustedWorkspaces?: { supported?: unknown }; virtualWorkspaces?: unknown };
-      contributes?: { commands?: unknown[] };
-    };
     if (manifest.icon !== 'images/icon.png') throw new Error(`icon: ${manifest.icon}`);
     if (manifest.main !== './dist/extension.js') throw new Error(`main: ${manifest.main}`);
     if (manifest.capabilities?.untrustedWorkspaces?.supported !== true) throw new Error('untrustedWorkspaces.supported is not true');

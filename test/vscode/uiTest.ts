@@ -24,6 +24,7 @@ const uiSettings = {
   'editor.renderWhitespace': 'none',
   'editor.occurrencesHighlight': 'off',
   'editor.selectionHighlight': false,
+  'editor.cursorBlinking': 'solid',
   'breadcrumbs.enabled': false,
   'workbench.colorTheme': 'Default Dark Modern',
   'workbench.layoutControl.enabled': false,
@@ -137,6 +138,7 @@ export async function runUiTest(t: Tools, root: string, vsix: string, imagesDir:
       await shot('fixed.png');
     });
   } finally {
+    if (failed) console.log(server.extensionLogs());
     await browser.close();
     await server.stop();
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { analyze, fixAll, initShellParser, LineIndex, type AnalyzeOptions } from '../core';
+import { analyze, fixAll, LineIndex, type AnalyzeOptions } from '../core';
+import { loadShellGrammar } from '../host/shellGrammar';
 import { parseCli, usage, UsageError, type CliOptions } from './args';
 import { exitCodes } from './exitCodes';
 import { decode, expandPath, isBinary, readCandidate, type Candidate } from './files';
@@ -149,9 +150,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 void (async () => {
   try {
     // The wasm files sit next to the bundle (scripts/build.mjs copies them).
-    await initShellParser({ treeSitter: path.join(__dirname, 'tree-sitter.wasm'), bash: path.join(__dirname, 'tree-sitter-bash.wasm') }).catch(
-      (err: unknown) => process.stderr.write(`selinux-mounts: shell scripts will not be checked: ${String(err)}\n`),
-    );
+    await loadShellGrammar(__dirname, (message) => process.stderr.write(`${message}\n`));
     process.exitCode = main(process.argv.slice(2));
   } catch (err) {
     process.stderr.write(`selinux-mounts: internal error: ${err instanceof Error ? err.stack : err}\n`);
