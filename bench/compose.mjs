@@ -160,6 +160,9 @@ async function main() {
       format: 'cjs',
       target: 'node20',
       logLevel: 'warning',
+      // As scripts/build.mjs: tree-sitter's CJS build; jsonc-parser's ESM build (its UMD one requires at run time).
+      mainFields: ['module', 'main'],
+      alias: { 'web-tree-sitter': path.join(root, 'node_modules/web-tree-sitter/tree-sitter.cjs') },
     });
     const sizes = [
       { label: '~1k', services: 28, warmup: 5, iterations: 21 },

@@ -11,8 +11,7 @@ export const conflictingRelabel: Rule = {
     description: 'z and Z together on one mount, or a relabel the engine rejects (docker --mount, BuildKit RUN --mount).',
     messages: {
       both: 'Both z and Z on the mount of {{source}}: docker ("invalid mode") and podman reject the pair, and compose silently keeps only the last one. Keep one.',
-      rejected:
-        '{{detail}} on the mount of {{source}} is rejected: {{engine}} has no relabel option on --mount (BuildKit: "invalid field" / "unexpected key"). Use -v {{source}}:{{target}}:Z for docker run, or build with podman.',
+      rejected: '{{detail}} on the mount of {{source}} is rejected: {{engine}} has no relabel option on --mount. {{instead}}',
     },
     fixable: true,
   },
@@ -23,9 +22,13 @@ export const conflictingRelabel: Rule = {
       if (rejected) {
         const option = mount.options.find((o) => o.span.start === rejected.span.start && o.span.end === rejected.span.end);
         const edits = option ? removeListWords(mount.options, [option]) : [];
-        const engine = mount.syntax === 'run-mount' ? "docker's BuildKit" : 'docker';
+        const build = mount.syntax === 'run-mount';
+        const engine = build ? "docker's BuildKit" : 'docker';
+        const instead = build
+          ? 'Build with podman or buildah, which take relabel=shared, or label the build context on the host.'
+          : `Use -v ${mount.source.text}:${mount.target?.text ?? '…'}:${rejected.detail.includes('private') || rejected.detail === 'Z' ? 'Z' : 'z'} instead.`;
         const fixes: Fix[] = edits.length ? [{ title: `Remove ${rejected.detail}`, edits, isPreferred: true, safe: false }] : [];
-        ctx.report({ messageId: 'rejected', data: { ...mountData(bind), detail: rejected.detail, engine }, span: mount.source.span, mount, run, fixes });
+        ctx.report({ messageId: 'rejected', data: { ...mountData(bind), detail: rejected.detail, engine, instead }, span: mount.source.span, mount, run, fixes });
       }
       const words = new Set(mount.relabels.map((r) => r.word));
       if (!(words.has('z') && words.has('Z'))) continue;
