@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { pathToFileURL } from 'node:url';
+import { LspClient } from '../helpers/lspClient';
+import { applyAction, codeActionsOf, textAt } from './support';
+
+const uriOf = (name: string): string => pathToFileURL(`/tmp/selinux-mounts-lsp/${name}`).href;
+
+/** Every file kind, through the real server: the grammar loads, findings land, fixes apply. */
+describe('lsp: other file kinds', () => {
+  let client: LspClient;
+  before(async () => (client = await LspClient.start()));
+  after(() => client.kill());
+
+  const cases: [name: string, languageId: string, text: string, range: string, fixed: string][] = [
+    ['deploy.sh', 'shellscript', 'docker run -d \\\n  -v /srv/app:/app img\n', '/srv/app', 'docker run -d \\\n  -v /srv/app:/app:Z img\n'],
+    ['Containerfile', 'dockerfile', 'FROM alpine\nRUN --mount=type=bind,target=/src make\n', 'type=bind,target=/src', 'FROM alpine\nRUN --mount=type=bind,target=/src,relabel=shared make\n'],
+    ['app.container', 'plaintext', '[Container]\nImage=x\nVolume=./data:/data\n', './data', '[Container]\nImage=x\nVolume=./data:/data:Z\n'],
+    ['README.md', 'markdown', '```sh\npodman run -v /srv/a:/a img\n```\n', '/srv/a', '```sh\npodman run -v /srv/a:/a:Z img\n```\n'],
+    ['devcontainer.json', 'jsonc', '{ "runArgs": ["-v", "/srv/a:/a"] }', '/srv/a', '{ "runArgs": ["-v", "/srv/a:/a:Z"] }'],
+  ];
+  for (const [name, languageId, text, expectedRange, fixed] of cases) {
+    it(`${name} (${languageId})`, async () => {
+      const uri = uriOf(name);
+      const [d] = await client.open(uri, text, languageId);
+      assert.equal(d?.code, 'missing-relabel');
+      assert.equal(textAt(text, d.range), expectedRange);
+      const actions = codeActionsOf(await client.codeActions(uri, d.range, { diagnostics: [d] }));
+      assert.equal(applyAction(uri, text, actions[0]), fixed);
+      await client.close(uri);
+    });
+  }
+
+  it('audit.log: hover explains a denial', async () => {
+    const uri = uriOf('audit.log');
+    const text = 'type=AVC msg=audit(1700000000.123:456): avc:  denied  { read } for  pid=42 comm="app" name="data" scontext=system_u:system_r:container_t:s0:c1,c2 tcontext=system_u:object_r:container_file_t:s0:c3,c4 tclass=dir permissive=0\n';
+    await client.open(uri, text, 'selinux-audit');
+    const hover = await client.hover(uri, { line: 0, character: 45 });
+    assert.match(JSON.stringify(hover), /MCS/);
+  });
+});
