@@ -19,9 +19,39 @@ interface Score {
   findingsRead: number;
 }
 
-describe('corpus: compose files of ../shared/corpus', function () {
+/** Runs the CLI once over the corpus and scores its SARIF against the manifest's entries of one kind. */
+class CorpusRun {
+  private sarifPath = '';
+  readonly tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'selinux-mounts-corpus-'));
+
+  run(): void {
+    const cli = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), '--format', 'sarif', '.'], {
+      cwd: path.join(corpus, 'files'),
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
+    assert.equal(cli.status, 1, `the CLI should report findings and exit 1:\n${cli.stderr}`);
+    this.sarifPath = path.join(this.tmp, 'report.sarif');
+    fs.writeFileSync(this.sarifPath, cli.stdout);
+  }
+
+  score(kind: string): Score {
+    const manifest = JSON.parse(fs.readFileSync(path.join(corpus, 'manifest.json'), 'utf8')) as { kind: string }[];
+    const manifestPath = path.join(this.tmp, `manifest.${kind}.json`);
+    fs.writeFileSync(manifestPath, JSON.stringify(manifest.filter((e) => e.kind === kind)));
+    const scorer = spawnSync(
+      process.execPath,
+      [path.join(shared, 'tools', 'score-corpus.mjs'), '--manifest', manifestPath, '--sarif', this.sarifPath, '--json'],
+      { encoding: 'utf8' },
+    );
+    assert.equal(scorer.status, 0, scorer.stderr);
+    return JSON.parse(scorer.stdout) as Score;
+  }
+}
+
+describe('corpus: ../shared/corpus, per file kind', function () {
   this.timeout(120_000);
-  let score: Score;
+  const corpusRun = new CorpusRun();
 
   before(function () {
     if (!fs.existsSync(path.join(corpus, 'manifest.json'))) {
@@ -29,50 +59,36 @@ describe('corpus: compose files of ../shared/corpus', function () {
       console.log(`    skipped: ${corpus} does not exist (it is not part of the repository)`);
       this.skip();
     }
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'selinux-mounts-corpus-'));
-    try {
-      const manifest = JSON.parse(fs.readFileSync(path.join(corpus, 'manifest.json'), 'utf8')) as { kind: string }[];
-      const manifestPath = path.join(tmp, 'manifest.json');
-      fs.writeFileSync(manifestPath, JSON.stringify(manifest.filter((e) => e.kind === 'compose')));
+    corpusRun.run();
+  });
+  after(() => fs.rmSync(corpusRun.tmp, { recursive: true, force: true }));
 
-      const cli = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), '--format', 'sarif', '.'], {
-        cwd: path.join(corpus, 'files'),
-        encoding: 'utf8',
-        maxBuffer: 1 << 28,
+  for (const kind of ['compose', 'shell', 'dockerfile', 'quadlet']) {
+    describe(kind, () => {
+      let score: Score;
+      before(() => {
+        score = corpusRun.score(kind);
+        const mr = score.missingRelabel;
+        const sp = score.relabelSystemPath;
+        const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+        console.log(`    ${score.files} ${kind} files, ${score.findingsRead} findings`);
+        console.log(`    missing-relabel     precision ${pct(mr.precision)} recall ${pct(mr.recall)} (tp ${mr.tp}, fp ${mr.fp}, fn ${mr.fn})`);
+        console.log(`    relabel-system-path precision ${pct(sp.precision)} recall ${pct(sp.recall)} (tp ${sp.tp}, fp ${sp.fp}, fn ${sp.fn})`);
+        console.log(`    system-path-mount   found ${score.systemPathMount.found} of ${score.systemPathMount.of}`);
+        console.log(`    harmful fixes       ${score.harmfulFixes}`);
       });
-      assert.equal(cli.status, 1, `the CLI should report findings and exit 1:\n${cli.stderr}`);
-      const sarifPath = path.join(tmp, 'report.sarif');
-      fs.writeFileSync(sarifPath, cli.stdout);
 
-      const scorer = spawnSync(
-        process.execPath,
-        [path.join(shared, 'tools', 'score-corpus.mjs'), '--manifest', manifestPath, '--sarif', sarifPath, '--json'],
-        { encoding: 'utf8' },
-      );
-      assert.equal(scorer.status, 0, scorer.stderr);
-      score = JSON.parse(scorer.stdout) as Score;
-    } finally {
-      fs.rmSync(tmp, { recursive: true, force: true });
-    }
-    const mr = score.missingRelabel;
-    const sp = score.relabelSystemPath;
-    const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
-    console.log(`    ${score.files} compose files, ${score.findingsRead} findings`);
-    console.log(`    missing-relabel     precision ${pct(mr.precision)} recall ${pct(mr.recall)} (tp ${mr.tp}, fp ${mr.fp}, fn ${mr.fn})`);
-    console.log(`    relabel-system-path precision ${pct(sp.precision)} recall ${pct(sp.recall)} (tp ${sp.tp}, fp ${sp.fp}, fn ${sp.fn})`);
-    console.log(`    system-path-mount   found ${score.systemPathMount.found} of ${score.systemPathMount.of}`);
-    console.log(`    harmful fixes       ${score.harmfulFixes}`);
-  });
+      it('missing-relabel precision ≥ 0.95', () => {
+        assert.ok(score.missingRelabel.precision >= 0.95, JSON.stringify(score.missingRelabel));
+      });
 
-  it('missing-relabel precision ≥ 0.95', () => {
-    assert.ok(score.missingRelabel.precision >= 0.95, JSON.stringify(score.missingRelabel));
-  });
+      it('missing-relabel recall ≥ 0.95', () => {
+        assert.ok(score.missingRelabel.recall >= 0.95, JSON.stringify(score.missingRelabel));
+      });
 
-  it('missing-relabel recall ≥ 0.95', () => {
-    assert.ok(score.missingRelabel.recall >= 0.95, JSON.stringify(score.missingRelabel));
-  });
-
-  it('no fix adds a relabel where none must go', () => {
-    assert.equal(score.harmfulFixes, 0);
-  });
+      it('no fix adds a relabel where none must go', () => {
+        assert.equal(score.harmfulFixes, 0);
+      });
+    });
+  }
 });

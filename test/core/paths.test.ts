@@ -5,13 +5,13 @@ describe('sensitive host paths', () => {
   const refused = ['/', '/etc', '/etc/', '/home', '/usr', '/var/lib', '/var/log', '/root', '/tmp', '/run', '/opt', '/srv', '/etc/passwd', '/etc/pki', '/var/lib/../lib', '//usr//'];
   for (const p of refused) it(`refused: ${p}`, () => assert.equal(sensitivity(p)?.refused, true));
   const sensitive = [
-    '/home/alice', '~', '~/', '~/.ssh', '~/.ssh/id_rsa', '/home/bob/.kube/config', '/root/.aws', '~/.config/gcloud', '~/.local/share/containers/storage',
+    '/home/alice', '~', '~/', '~/.ssh', '~/.ssh/id_rsa', '/home/bob/.ssh', '/root/.ssh/authorized_keys', '~/.local/share/containers/storage',
     '/etc/localtime', '/etc/resolv.conf', '/etc/ssl/certs', '/etc/ssh', '/etc/selinux/targeted', '/usr/share/app', '/lib/modules', '/var/lib/docker',
     '/var/lib/containers/storage', '/run/docker.sock', '/var/run/docker.sock', '/var/run/dbus', '/tmp/.X11-unix', '/dev/dri', '/proc/sys', '/sys/fs/cgroup',
     '/srv/x/app.sock', '${XDG_RUNTIME_DIR}/podman/podman.sock',
   ];
   for (const p of sensitive) it(`sensitive: ${p}`, () => assert.ok(sensitivity(p)));
-  const ordinary = ['./data', '.', '../x', '/etc/pihole', '/srv/app/data', '/opt/app/data', '/var/lib/ipa-data', '~/projects/app', '/home/alice/projects', '/tmp/data', '/mnt/media', 'C:\\data', '${DATA}', '${DATA}/x'];
+  const ordinary = ['~/.kube', '/root/.aws', '~/.config/gcloud', '$HOME/.Xauthority', './data', '.', '../x', '/etc/pihole', '/srv/app/data', '/opt/app/data', '/var/lib/ipa-data', '~/projects/app', '/home/alice/projects', '/tmp/data', '/mnt/media', 'C:\\data', '${DATA}', '${DATA}/x'];
   for (const p of ordinary) it(`ordinary: ${p}`, () => assert.equal(sensitivity(p), undefined));
   it('a variable source mounted at a socket is a socket', () => assert.ok(sensitivity('${SOCK}', '/var/run/docker.sock')));
   it('normalizes', () => {

@@ -46,8 +46,12 @@ const sharedEtcFiles = new Set([
   '/etc/gshadow', '/etc/machine-id', '/etc/hostname', '/etc/os-release', '/etc/sudoers', '/etc/fstab',
 ]);
 
-/** Credential and config folders in a home directory that host programs read. */
-const homeSecrets = ['.ssh', '.gnupg', '.aws', '.kube', '.docker', '.m2', '.cargo', '.config/gcloud', '.Xauthority'];
+/**
+ * Folders in a home that a confined host daemon reads: sshd (sshd_t) reads `~/.ssh`, and a relabel
+ * locks it out (reference §5a, the `/root/.ssh` incident). Tools the user runs unconfined (kubectl,
+ * cloud CLIs) read `container_file_t` files fine, so `~/.kube` or `~/.aws` are ordinary binds.
+ */
+const homeSecrets = ['.ssh'];
 
 function within(path: string, prefix: string): boolean {
   return path === prefix || path.startsWith(prefix + '/');
@@ -81,7 +85,7 @@ export function sensitivity(rawPath: string, targetPath?: string): Sensitivity |
   if (home !== undefined) {
     if (home === '') return { reason: 'a home directory', refused: false };
     const secret = homeSecrets.some((s) => within(home, s));
-    if (secret) return { reason: 'a home folder or file that host programs rely on (credentials, settings)', refused: false };
+    if (secret) return { reason: 'the SSH folder that sshd reads', refused: false };
   }
   if (/^\$\{?XDG_RUNTIME_DIR\b/.test(path)) return { reason: 'the user\'s runtime directory and sockets', refused: false };
   if (sharedEtcFiles.has(path) || within(path, '/etc/sudoers.d')) return { reason: 'a shared system file that host programs read', refused: false };

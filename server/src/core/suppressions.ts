@@ -15,8 +15,10 @@ interface LineComment {
  */
 export class Suppressions {
   private readonly byLine = new Map<number, LineComment>();
+  private readonly eol: string;
 
   constructor(private readonly lines: LineIndex) {
+    this.eol = eolOf(lines.text);
     const text = lines.text;
     if (!text.includes('selinux-mounts')) return;
     for (let line = 0; line < lines.lineCount; line++) {
@@ -50,6 +52,6 @@ export class Suppressions {
     }
     const start = this.lines.lineStart(line);
     const indent = /^[ \t]*/.exec(text.slice(start, this.lines.lineEnd(line)))![0];
-    return { start, end: start, newText: `${indent}# selinux-mounts ignore=${ruleId}${eolOf(text)}` };
+    return { start, end: start, newText: `${indent}# selinux-mounts ignore=${ruleId}${this.eol}` };
   }
 }

@@ -2,7 +2,7 @@
  * Compose files → the model. The only module that imports `yaml`: the AST gives exact ranges,
  * and edits are inserted into the original text, never re-serialised.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseYaml as parse, type Document, type Node, type Pair, type Scalar, type YAMLMap } from './yaml';
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, parseYaml as parse, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap } from './yaml';
 import { interpolate } from '../interpolation';
 import type { ContainerRun, Edit, HostSource, LabelOption, Labeling, Mount, MountOption, ParsedFile, RelabelEditor, Span } from '../model';
 import { LineIndex, eolOf } from '../text';
@@ -12,7 +12,7 @@ import { looksLikeHostPath, splitShortVolume } from './shortVolume';
 
 const composeName = /^(?:compose(?:\..+)?|docker-compose.*|podman-compose|.*docker.*compose.*)\.ya?ml$/i;
 const yamlName = /\.ya?ml$/i;
-const servicesAtTop = /^services[ \t]*:/m;
+const servicesAtTop = /^\uFEFF?services[ \t]*:/m;
 
 export const composeParser: SourceParser = {
   kind: 'compose',
@@ -33,8 +33,9 @@ function isMergeKey(key: unknown): boolean {
   return v === '<<' || (typeof v === 'symbol' && v.description === '<<');
 }
 
+/** A key as compose reads it: `123:` or `true:` name a service "123" or "true" too. */
 function keyName(pair: Pair): string | undefined {
-  return isScalar(pair.key) && typeof pair.key.value === 'string' ? pair.key.value : undefined;
+  return isMergeKey(pair.key) ? undefined : scalarString(pair.key);
 }
 
 function scalarString(node: unknown): string | undefined {
@@ -52,6 +53,7 @@ class ComposeReader {
   private readonly lines: LineIndex;
   private readonly eol: string;
   private doc: Document.Parsed | undefined;
+  private targets: Map<unknown, unknown> | undefined;
   private indentStep = 2;
 
   constructor(private readonly text: string) {
@@ -76,27 +78,38 @@ class ComposeReader {
     return { kind: 'compose', runs };
   }
 
-  private resolve(node: unknown): unknown {
-    if (isAlias(node) && this.doc) {
-      try {
-        return node.resolve(this.doc);
-      } catch {
-        return undefined;
-      }
+  /**
+   * What an alias points at, from one walk of the document: yaml's `Alias.resolve(doc)` walks the
+   * whole document on every call, which made files with many `<<: *x` quadratic.
+   */
+  private aliasTargets(): Map<unknown, unknown> {
+    if (this.targets) return this.targets;
+    const targets = new Map<unknown, unknown>();
+    const anchors = new Map<string, unknown>();
+    if (this.doc) {
+      visit(this.doc, (_key, node) => {
+        if (isAlias(node)) targets.set(node, anchors.get(node.source));
+        else if (isNode(node) && node.anchor) anchors.set(node.anchor, node);
+      });
     }
-    return node;
+    return (this.targets = targets);
   }
 
-  /** A map's value for `key`, looking through merge keys (`<<: *x`) as compose does. */
-  private get(map: YAMLMap, key: string, depth = 0): Pair | undefined {
+  private resolve(node: unknown): unknown {
+    return isAlias(node) ? this.aliasTargets().get(node) : node;
+  }
+
+  /** A map's value for `key`, looking through merge keys (`<<: *x`) as compose does; each map is searched once. */
+  private get(map: YAMLMap, key: string, seen = new Set<YAMLMap>()): Pair | undefined {
+    seen.add(map);
     const own = map.items.find((p) => keyName(p) === key);
-    if (own || depth > 10) return own;
+    if (own) return own;
     for (const pair of map.items) {
       if (!isMergeKey(pair.key)) continue;
       const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
       for (const source of sources) {
         const resolved = this.resolve(source);
-        const found = isMap(resolved) ? this.get(resolved, key, depth + 1) : undefined;
+        const found = isMap(resolved) && !seen.has(resolved) ? this.get(resolved, key, seen) : undefined;
         if (found) return found;
       }
     }

@@ -8,7 +8,7 @@
 import { modify, parseTree, type Node } from 'jsonc-parser';
 import { interpolate } from '../interpolation';
 import type { ContainerRun, Edit, Mount, ParsedFile, RelabelEditor } from '../model';
-import { eolOf } from '../text';
+import { applyEdits, eolOf } from '../text';
 import { parseMountFlag } from './mountFlag';
 import type { SourceParser } from './parser';
 import { readRun } from './shell/runCommand';
@@ -69,10 +69,10 @@ class DevcontainerReader {
     const marker: Word = { value: 'run', offsets: [], span: { start: at.offset, end: at.offset } };
     const run: ContainerRun = readRun({ engine: this.engine, engineWord: { ...marker, value: this.engine }, sub: marker, rest: words, resolve });
     run.name = 'the dev container';
-    run.disableLabeling = () => this.addRunArgs(runArgs, ['--security-opt', 'label=disable']);
+    run.disableLabeling = () => this.addRunArgs(this.text, ['--security-opt', 'label=disable']);
     const mounts = this.child(root, 'mounts');
     (mounts?.children ?? []).forEach((entry, index) => {
-      const mount = this.mountEntry(entry, runArgs, index);
+      const mount = this.mountEntry(entry, index);
       if (mount) run.mounts.push(mount);
     });
     const workspace = this.child(root, 'workspaceMount');
@@ -93,7 +93,7 @@ class DevcontainerReader {
   }
 
   /** One `mounts` entry: a `--mount` string or a `{source, target, type}` object. */
-  private mountEntry(entry: Node, runArgs: Node | undefined, index: number): Mount | undefined {
+  private mountEntry(entry: Node, index: number): Mount | undefined {
     let mount: Mount | undefined;
     if (entry.type === 'string') mount = this.flagMount(this.word(entry));
     else if (entry.type === 'object') {
@@ -118,17 +118,20 @@ class DevcontainerReader {
       };
     }
     if (!mount || mount.kind !== 'host' || this.engine !== 'docker') return mount;
-    return { ...mount, edits: this.moveToRunArgs(mount, runArgs, index) };
+    return { ...mount, edits: this.moveToRunArgs(mount, index) };
   }
 
   /** Docker's `--mount` cannot relabel: the entry leaves `mounts` and joins `runArgs` as `-v SRC:DST:Z`. */
-  private moveToRunArgs(mount: Mount, runArgs: Node | undefined, index: number): RelabelEditor {
+  private moveToRunArgs(mount: Mount, index: number): RelabelEditor {
     return {
       add: (r) => {
         if (!mount.source || !mount.target) return undefined;
         const spec = `${mount.source.text}:${mount.target.text}:${mount.readOnly ? 'ro,' : ''}${r}`;
-        const removal = modify(this.text, ['mounts', index], undefined, { formattingOptions: this.formatting() });
-        return [...removal.map(toEdit), ...this.addRunArgs(runArgs, ['-v', spec])];
+        // The two changes can touch (jsonc-parser rewrites a whole emptied array): apply them in
+        // turn and hand back the one edit between the old text and the new.
+        const removed = applyEdits(this.text, modify(this.text, ['mounts', index], undefined, { formattingOptions: this.formatting() }).map(toEdit));
+        const added = applyEdits(removed, this.addRunArgs(removed, ['-v', spec]));
+        return [diffEdit(this.text, added)];
       },
       remove: () => undefined,
       set: () => undefined,
@@ -141,16 +144,27 @@ class DevcontainerReader {
     return { insertSpaces: !indent.startsWith('\t'), tabSize: indent.startsWith('\t') ? 1 : indent.length, eol: eolOf(this.text) };
   }
 
-  /** Appends strings to `runArgs`, creating it when the file has none. */
-  private addRunArgs(runArgs: Node | undefined, values: string[]): Edit[] {
+  /** Appends strings to the `runArgs` of `text`, creating it when there is none. */
+  private addRunArgs(text: string, values: string[]): Edit[] {
+    const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+    const runArgs = this.child(root, 'runArgs');
     const json = values.map((v) => JSON.stringify(v)).join(', ');
     if (runArgs?.type === 'array') {
       const last = runArgs.children?.[runArgs.children.length - 1];
       const at = last ? last.offset + last.length : runArgs.offset + 1;
       return [{ start: at, end: at, newText: last ? `, ${json}` : json }];
     }
-    return modify(this.text, ['runArgs'], values, { formattingOptions: this.formatting() }).map(toEdit);
+    return modify(text, ['runArgs'], values, { formattingOptions: this.formatting() }).map(toEdit);
   }
+}
+
+/** The single edit that turns `before` into `after`: what lies between their common ends. */
+function diffEdit(before: string, after: string): Edit {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let tail = 0;
+  while (tail < before.length - start && tail < after.length - start && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  return { start, end: before.length - tail, newText: after.slice(start, after.length - tail) };
 }
 
 function toEdit(e: { offset: number; length: number; content: string }): Edit {

@@ -4,7 +4,7 @@
  */
 import { parseDocument, type Document } from 'yaml';
 
-export { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+export { isAlias, isMap, isNode, isPair, isScalar, isSeq, visit } from 'yaml';
 export type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 
 /** The last parse, since recognising a file by content and reading it parse the same text. */
@@ -25,7 +25,8 @@ export function flowDepthExceeds(text: string, limit: number): boolean {
       else if (c === '\\' && quote === '"') i++;
       else if (c === '\n' && depth === 0) quote = '';
     } else if (c === '"' || c === "'") {
-      if (depth > 0 || /[\s:\-[{,]/.test(text[i - 1] ?? ' ')) quote = c;
+      // A quote opens a string only where a scalar starts; `a"` is a plain word, in brackets too.
+      if (/[\s:\-[{,]/.test(text[i - 1] ?? ' ')) quote = c;
     } else if (c === '#' && /\s/.test(text[i - 1] ?? ' ')) {
       while (i < text.length && text[i] !== '\n') i++;
     } else if (c === '[' || c === '{') {
