@@ -136,6 +136,21 @@ export function extensionTests(): void {
       assert.equal(codeOf(d!), 'missing-relabel');
     });
 
+    for (const [name, languageId, text] of [
+      ['deploy.sh', 'shellscript', 'docker run -d \\\n  -v /srv/app:/app img\n'],
+      ['Dockerfile', 'dockerfile', 'FROM alpine\nRUN docker run -v /srv/app:/app img\n'],
+      ['README.md', 'markdown', '```sh\npodman run -v /srv/app:/app img\n```\n'],
+      ['app.container', undefined, '[Container]\nImage=x\nVolume=/srv/app:/app\n'],
+    ] as const) {
+      it(`reads ${name}${languageId ? ` (${languageId})` : ''}`, async () => {
+        const doc = await openFile(name, text);
+        if (languageId) assert.equal(doc.languageId, languageId);
+        const [d] = await diagnostics(doc.uri, (all) => all.length === 1, 'one diagnostic');
+        assert.equal(codeOf(d!), 'missing-relabel');
+        assert.equal(doc.getText(d!.range), '/srv/app');
+      });
+    }
+
     it('reports missing-relabel on the host path of ./data:/data', async () => {
       const doc = await openFile('docker-compose.yml', oneMount);
       const all = await diagnostics(doc.uri, (d) => d.length > 0, 'diagnostics');
