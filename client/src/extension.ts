@@ -29,6 +29,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Selinu
       { scheme: 'file', pattern: '**/audit.log*' },
     ],
     synchronize: { configurationSection: 'selinuxMounts' },
+    // Host labels are read only in trusted workspaces; the client is restarted once trust is granted.
+    initializationOptions: { trustedWorkspace: vscode.workspace.isTrusted },
   };
   // The id makes `selinuxMounts.trace.server` the trace setting.
   client = new LanguageClient('selinuxMounts', 'SELinux Mounts', serverOptions, clientOptions);
@@ -37,6 +39,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Selinu
     vscode.commands.registerCommand('selinuxMounts.fixAll', fixAllInActiveEditor),
     vscode.commands.registerCommand('selinuxMounts.explainRule', (ruleId?: unknown) => explainRule(context, ruleId)),
     vscode.commands.registerCommand('selinuxMounts.restartServer', async () => {
+      await client?.restart();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+      if (clientOptions.initializationOptions) clientOptions.initializationOptions.trustedWorkspace = true;
       await client?.restart();
     }),
   );

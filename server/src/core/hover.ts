@@ -2,7 +2,7 @@ import { parseFile, type AnalyzeOptions } from './analyze';
 import { auditHoverAt } from './audit/hover';
 import { isAuditLog } from './audit/parse';
 import { bindHover, labelOptionHover, relabelHover, toPlainText } from './hoverTexts';
-import type { Relabel, Span } from './model';
+import type { ContainerRun, Mount, Relabel, Span } from './model';
 import { sensitivity } from './paths';
 import { contextHoverAt } from './selinux/contextHover';
 
@@ -23,6 +23,17 @@ export function hoverAt(text: string, offset: number, options: AnalyzeOptions & 
     return contextHoverAt(text, offset, options.markdown) ?? auditHoverAt(text, offset, options.markdown);
   }
   return mountHoverAt(text, offset, options) ?? contextHoverAt(text, offset, options.markdown);
+}
+
+/** The host bind whose source lies at `offset`, for hosts that look its path up. */
+export function hostBindAt(text: string, offset: number, options: AnalyzeOptions): { run: ContainerRun; mount: Mount } | undefined {
+  const file = parseFile(text, options);
+  for (const run of file?.runs ?? []) {
+    for (const mount of run.mounts) {
+      if (mount.kind === 'host' && mount.source && inside(mount.source.span, offset)) return { run, mount };
+    }
+  }
+  return undefined;
 }
 
 function mountHoverAt(text: string, offset: number, options: AnalyzeOptions & { markdown: boolean }): HoverResult | undefined {

@@ -2,7 +2,8 @@
 export { analyze, isRecognisedName, parseFile, parserFor, type AnalyzeOptions, type AnalysisResult } from './analyze';
 export type { Finding, Fix } from './finding';
 export { fixAll, safeEditsOf, safeFixEdits } from './fixAll';
-export { hoverAt, type HoverResult } from './hover';
+export { hostBindAt, hoverAt, type HoverResult } from './hover';
+export { judgeHostLabel, type HostLabelVerdict } from './hostLabel';
 export type * from './model';
 export { rules, ruleById } from './rules';
 export { ruleDocUrl, type Rule, type RuleMeta } from './rules/rule';

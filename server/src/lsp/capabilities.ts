@@ -15,10 +15,14 @@ export interface ClientFeatures {
   /** Settings are pulled per document through `workspace/configuration`. */
   pullConfiguration: boolean;
   dynamicConfigurationRegistration: boolean;
+  /** The workspace is trusted (the VS Code client says so; other clients are taken as trusted). */
+  trustedWorkspace: boolean;
 }
 
-export function clientFeatures(caps: ClientCapabilities): ClientFeatures {
+export function clientFeatures(caps: ClientCapabilities, initializationOptions?: unknown): ClientFeatures {
+  const init = (initializationOptions ?? {}) as { trustedWorkspace?: unknown };
   return {
+    trustedWorkspace: init.trustedWorkspace !== false,
     markdownHover: caps.textDocument?.hover?.contentFormat?.includes(MarkupKind.Markdown) ?? false,
     codeActionLiterals: caps.textDocument?.codeAction?.codeActionLiteralSupport !== undefined,
     pullConfiguration: caps.workspace?.configuration === true,

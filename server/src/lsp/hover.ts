@@ -1,15 +1,44 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { hoverAt } from '../core';
+import { hostBindAt, hoverAt, judgeHostLabel, type AnalyzeOptions } from '../core';
 import { analyzeOptions, toRange } from './convert';
+import type { HostLabels } from './hostLabels';
 import type { ServerSettings } from './settings';
 
-export function hover(doc: TextDocument, position: Position, settings: ServerSettings, markdown: boolean): Hover | null {
+/** Hover from the core, with the host path's current label added on an SELinux host. */
+export async function hover(
+  doc: TextDocument,
+  position: Position,
+  settings: ServerSettings,
+  markdown: boolean,
+  hostLabels: HostLabels | undefined,
+): Promise<Hover | null> {
   if (!settings.enable) return null;
-  const result = hoverAt(doc.getText(), doc.offsetAt(position), { ...analyzeOptions(doc, settings), markdown });
+  const options = { ...analyzeOptions(doc, settings), markdown };
+  const offset = doc.offsetAt(position);
+  const result = hoverAt(doc.getText(), offset, options);
   if (!result) return null;
-  return {
-    contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: result.contents },
-    range: toRange(doc, result.span),
-  };
+  let value = result.contents;
+  const host = settings.hostAware && hostLabels ? await hostLine(doc, offset, options, hostLabels) : undefined;
+  if (host) value += `\n\n${markdown ? host : host.replace(/[`*]/g, '')}`;
+  return { contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value }, range: toRange(doc, result.span) };
+}
+
+async function hostLine(doc: TextDocument, offset: number, options: AnalyzeOptions, hostLabels: HostLabels): Promise<string | undefined> {
+  const bind = hostBindAt(doc.getText(), offset, options);
+  const source = bind?.mount.source;
+  if (!bind || !source || source.dynamic || !doc.uri.startsWith('file:')) return undefined;
+  const where = hostPath(source.path, path.dirname(fileURLToPath(doc.uri)));
+  const label = where ? await hostLabels.label(where) : undefined;
+  return label ? judgeHostLabel(label, where!, bind.mount, bind.run)?.text : undefined;
+}
+
+/** A mount's source on this host: `~` is the home, a relative path is relative to the file. */
+function hostPath(source: string, dir: string): string | undefined {
+  if (/^\p{L}:|^\\\\/u.test(source)) return undefined; // Windows paths name another host.
+  if (source === '~' || source.startsWith('~/')) return path.join(os.homedir(), source.slice(1));
+  return path.resolve(dir, source);
 }

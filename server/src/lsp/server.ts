@@ -8,6 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { serverCapabilities, type ClientFeatures } from './capabilities';
 import { codeActions } from './codeActions';
 import { DiagnosticsPublisher, errorText } from './diagnostics';
+import { HostLabels } from './hostLabels';
 import { hover } from './hover';
 import { SettingsStore, configurationSection } from './settings';
 
@@ -16,12 +17,15 @@ export class SelinuxMountsServer {
   private readonly documents = new TextDocuments(TextDocument);
   private readonly settings: SettingsStore;
   private readonly diagnostics: DiagnosticsPublisher;
+  /** Host labels are read only in trusted workspaces (reference §10; issue: never for untrusted code). */
+  private readonly hostLabels: HostLabels | undefined;
 
   constructor(
     private readonly connection: Connection,
     private readonly features: ClientFeatures,
   ) {
     this.settings = new SettingsStore(connection, features.pullConfiguration);
+    this.hostLabels = features.trustedWorkspace ? new HostLabels() : undefined;
     this.diagnostics = new DiagnosticsPublisher(connection, this.documents, this.settings);
 
     // Fires on open too.
@@ -46,7 +50,12 @@ export class SelinuxMountsServer {
       const settings = await this.settings.get(textDocument.uri);
       const doc = this.documents.get(textDocument.uri);
       if (!doc) return null;
-      return this.guard('hover', () => hover(doc, position, settings, features.markdownHover), null);
+      try {
+        return await hover(doc, position, settings, features.markdownHover, this.hostLabels);
+      } catch (error) {
+        this.connection.console.error(`selinux-mounts: hover failed: ${errorText(error)}`);
+        return null;
+      }
     });
     connection.onShutdown(() => this.diagnostics.dispose());
     this.documents.listen(connection);

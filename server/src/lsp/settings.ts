@@ -7,6 +7,8 @@ export const configurationSection = 'selinuxMounts';
 export interface ServerSettings extends Settings {
   enable: boolean;
   debounceMs: number;
+  /** Show the host path's current label in hovers, on SELinux hosts and in trusted workspaces. */
+  hostAware: boolean;
 }
 
 export function normalizeServerSettings(raw: unknown): ServerSettings {
@@ -15,6 +17,7 @@ export function normalizeServerSettings(raw: unknown): ServerSettings {
   return {
     ...normalizeSettings(raw),
     enable: obj.enable !== false,
+    hostAware: obj.hostAware !== false,
     debounceMs: typeof debounce === 'number' && Number.isFinite(debounce) && debounce >= 0 ? debounce : 200,
   };
 }

@@ -1,0 +1,47 @@
+// The current SELinux label of host paths, read on SELinux hosts only (reference §10): selinuxfs
+// must be mounted read-write, and the label comes from `stat -c %C` run with a fixed argument list
+// and a short timeout, never through a shell. `root` lets tests stand up a fake host.
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export type Exec = (file: string, args: string[], timeoutMs: number) => Promise<string>;
+
+const execText: Exec = (file, args, timeoutMs) =>
+  new Promise((resolve, reject) =>
+    execFile(file, args, { timeout: timeoutMs, encoding: 'utf8' }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+  );
+
+export class HostLabels {
+  private selinux: boolean | undefined;
+
+  constructor(
+    private readonly root = '/',
+    private readonly exec: Exec = execText,
+    private readonly timeoutMs = 500,
+  ) {}
+
+  /** SELinux is on here: a selinuxfs mount that is not read-only (a read-only one means "disabled"). */
+  enabled(): boolean {
+    if (this.selinux === undefined) {
+      try {
+        const mounts = fs.readFileSync(path.join(this.root, 'proc/self/mountinfo'), 'utf8').split('\n');
+        this.selinux = mounts.some((line) => / - selinuxfs /.test(line) && (line.split(' ')[5] ?? '').split(',').includes('rw'));
+      } catch {
+        this.selinux = false;
+      }
+    }
+    return this.selinux;
+  }
+
+  /** The path's label, or undefined when it cannot be read in time (or the file system has none). */
+  async label(hostPath: string): Promise<string | undefined> {
+    if (!this.enabled()) return undefined;
+    try {
+      const out = (await this.exec('stat', ['-c', '%C', '--', path.join(this.root, hostPath)], this.timeoutMs)).trim();
+      return out && out !== '?' ? out : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
