@@ -15,7 +15,7 @@ export interface Edit extends Span {
 
 export type Relabel = 'z' | 'Z';
 export type Engine = 'compose' | 'docker' | 'podman' | 'quadlet' | 'buildkit' | 'buildah' | 'unknown';
-export type FileKind = 'compose' | 'quadlet' | 'shell' | 'dockerfile' | 'markdown' | 'makefile' | 'ci' | 'devcontainer';
+export type FileKind = 'compose' | 'quadlet' | 'shell' | 'dockerfile' | 'markdown' | 'makefile' | 'ci' | 'devcontainer' | 'audit';
 /** short: `SRC:DST[:OPTS]` (compose, `-v`, quadlet `Volume=`); long: compose maps; mount: `--mount` lists; run-mount: Dockerfile `RUN --mount`. */
 export type MountSyntax = 'short' | 'long' | 'driver-opts' | 'mount' | 'run-mount';
 /** host: a bind of a host path; named/anonymous: engine-managed volumes. */
@@ -124,10 +124,28 @@ export interface BaseImage {
   span: Span;
 }
 
+/** An AVC denial in an audit log, as the rules need it. */
+export interface Denial {
+  /** The `avc: denied { ... }` part of its line. */
+  span: Span;
+  comm?: string;
+  permissions: string[];
+  tclass?: string;
+  name?: string;
+  sourceType: string;
+  targetType: string;
+  /** The source is a confined container domain (`container_t` and kin). */
+  container: boolean;
+  kind: 'type-enforcement' | 'mcs' | 'engine-socket' | 'host-lost-access' | 'labels-match' | 'not-container';
+  permissive: boolean;
+}
+
 export interface ParsedFile {
   kind: FileKind;
   runs: ContainerRun[];
   /** Build files only: the commands their steps run, and their base images. */
   buildCommands?: CommandName[];
   baseImages?: BaseImage[];
+  /** Audit logs only: the AVC denials they record. */
+  denials?: Denial[];
 }

@@ -1,3 +1,4 @@
+import { auditParser } from './audit';
 import { composeParser } from './compose';
 import { devcontainerParser } from './devcontainer';
 import { dockerfileParser } from './dockerfile';
@@ -9,4 +10,4 @@ import { quadletParser } from './quadlet';
 import { shellParser } from './shell/shell';
 
 /** Every file kind the core reads; a new kind is one parser file and one line here. */
-export const parsers: readonly SourceParser[] = [composeParser, devcontainerParser, dockerfileParser, quadletParser, shellParser, ciParser, makefileParser, markdownParser];
+export const parsers: readonly SourceParser[] = [composeParser, devcontainerParser, dockerfileParser, quadletParser, shellParser, ciParser, makefileParser, markdownParser, auditParser];

@@ -1,4 +1,5 @@
 import { conflictingRelabel } from './conflicting-relabel';
+import { containerDenial } from './container-denial';
 import { missingRelabel } from './missing-relabel';
 import { oldLibselinuxImage } from './old-libselinux-image';
 import { privateLabelShared } from './private-label-shared';
@@ -12,6 +13,7 @@ import { systemPathMount } from './system-path-mount';
 /** Every rule, sorted by id; a new rule is one file and one line here. */
 export const rules: readonly Rule[] = [
   conflictingRelabel,
+  containerDenial,
   missingRelabel,
   oldLibselinuxImage,
   privateLabelShared,
