@@ -101,3 +101,21 @@ describe('hover beyond mounts', () => {
     assert.match(h.contents, /:Z/);
   });
 });
+
+describe('hover in build files', () => {
+  const dockerfile = 'ARG V=6\nFROM centos:${V}\nRUN setenforce 0 && restorecon -R /srv\n';
+  const at = (needle: string, delta = 1) => hoverAt(dockerfile, dockerfile.indexOf(needle) + delta, { fileName: 'Dockerfile', markdown: true })!;
+
+  it('an old base image: why tools think SELinux is on, and the way out', () => {
+    const h = at('centos:');
+    assert.equal(dockerfile.slice(h.span.start, h.span.end), 'centos:${V}');
+    assert.match(h.contents, /centos:6/);
+    assert.match(h.contents, /ssh_selinux_getctxbyname/);
+    assert.match(h.contents, /newer base image/);
+  });
+
+  it('an SELinux tool in a RUN step: what it does in a container', () => {
+    assert.match(at('setenforce').contents, /exits 1/);
+    assert.match(at('restorecon').contents, /without doing anything/);
+  });
+});

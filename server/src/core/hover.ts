@@ -1,5 +1,6 @@
 import { parseFile, type AnalyzeOptions } from './analyze';
 import { auditHoverAt } from './audit/hover';
+import { buildToolHover, oldImageHover, oldLibselinuxImage } from './buildFacts';
 import { isAuditLog } from './audit/parse';
 import { bindHover, labelOptionHover, relabelHover, toPlainText } from './hoverTexts';
 import type { ContainerRun, Mount, Relabel, Span } from './model';
@@ -54,5 +55,10 @@ function mountHoverAt(text: string, offset: number, options: AnalyzeOptions & { 
       if (contents) return result(contents, option.span);
     }
   }
-  return undefined;
+  for (const command of file.buildCommands ?? []) {
+    const contents = inside(command.span, offset) ? buildToolHover(command.name) : undefined;
+    if (contents) return result(contents, command.span);
+  }
+  const image = file.baseImages?.find((i) => inside(i.span, offset) && oldLibselinuxImage.test(i.ref));
+  return image ? result(oldImageHover(image.ref), image.span) : undefined;
 }

@@ -1,7 +1,5 @@
+import { oldLibselinuxImage as oldImages } from '../buildFacts';
 import type { Rule } from './rule';
-
-/** Base images whose libselinux predates 2.1.1 (reference §7). */
-const oldImages = /^(?:(?:docker\.io\/)?(?:library\/)?)(?:centos:(?:centos)?6(?:\.\d+)?|ubuntu:(?:12\.04(?:\.\d+)?|precise(?:-\d+)?))$/;
 
 export const oldLibselinuxImage: Rule = {
   meta: {

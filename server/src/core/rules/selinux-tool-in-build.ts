@@ -1,14 +1,5 @@
+import { buildTools } from '../buildFacts';
 import type { Rule } from './rule';
-
-/** What each tool does in a build container, where SELinux looks disabled (reference §7, §8). */
-const tools: Record<string, string> = {
-  setenforce: 'prints "setenforce: SELinux is disabled" and exits 1, so this step fails the build',
-  restorecon: 'exits 0 without doing anything when SELinux looks disabled, so no label changes',
-  chcon: 'fails ("failed to change context"): the image root is mounted with a fixed context= label and container_t may not relabel files',
-  semanage: 'edits a policy store inside the image that the host never loads: the host\'s policy alone decides labels',
-  load_policy: 'cannot load a policy from inside a container: the host\'s policy alone applies',
-  fixfiles: 'relabels nothing in a container, where SELinux looks disabled',
-};
 
 export const selinuxToolInBuild: Rule = {
   meta: {
@@ -22,7 +13,7 @@ export const selinuxToolInBuild: Rule = {
   },
   check(ctx) {
     for (const command of ctx.file.buildCommands ?? []) {
-      const effect = tools[command.name];
+      const effect = buildTools[command.name];
       if (effect) ctx.report({ messageId: 'tool', data: { tool: command.name, effect }, span: command.span });
     }
   },
