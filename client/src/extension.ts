@@ -38,6 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Selinu
   context.subscriptions.push(
     vscode.commands.registerCommand('selinuxMounts.fixAll', fixAllInActiveEditor),
     vscode.commands.registerCommand('selinuxMounts.explainRule', (ruleId?: unknown) => explainRule(context, ruleId)),
+    vscode.commands.registerCommand('selinuxMounts.showHostLabel', showHostLabel),
     vscode.commands.registerCommand('selinuxMounts.restartServer', async () => {
       await client?.restart();
     }),
@@ -58,6 +59,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<Selinu
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
+}
+
+/** The server's answer to `selinuxMounts/hostLabel` (server/src/lsp/hover.ts). */
+interface HostLabelAnswer {
+  path?: string;
+  label?: string;
+  verdict?: string;
+  reason?: string;
+}
+
+/** Shows the current SELinux label of the host path under the cursor and what it means; returns the answer. */
+async function showHostLabel(): Promise<HostLabelAnswer | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || !client) return undefined;
+  const answer = await client.sendRequest<HostLabelAnswer>('selinuxMounts/hostLabel', {
+    textDocument: { uri: editor.document.uri.toString() },
+    position: editor.selection.active,
+  });
+  const text = answer.verdict ?? `SELinux Mounts: no host label${answer.path ? ` for ${answer.path}` : ''}: ${answer.reason}.`;
+  void vscode.window.showInformationMessage(text.replace(/\*\*|`/g, ''));
+  return answer;
 }
 
 /** Applies the server's fix-all action to the active editor's document; true when something changed. */

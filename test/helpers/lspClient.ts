@@ -196,6 +196,11 @@ export class LspClient {
     );
   }
 
+  /** Any request, for the server's own methods (`selinuxMounts/hostLabel`). */
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest<R>(method, params);
+  }
+
   hover(uri: string, position: Position): Promise<Hover | null> {
     return within(this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }), 5000, 'hover');
   }

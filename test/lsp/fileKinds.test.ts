@@ -38,3 +38,18 @@ describe('lsp: other file kinds', () => {
     assert.match(JSON.stringify(hover), /MCS/);
   });
 });
+
+describe('lsp: selinuxMounts/hostLabel', () => {
+  let client: LspClient;
+  before(async () => (client = await LspClient.start()));
+  after(() => client.kill());
+
+  it('names the host path and says why there is no label on a host without SELinux', async () => {
+    const uri = pathToFileURL('/srv/project/compose.yaml').href;
+    await client.open(uri, 'services:\n  web:\n    image: x\n    volumes:\n      - ./data:/data\n', 'dockercompose');
+    const answer = await client.request('selinuxMounts/hostLabel', { textDocument: { uri }, position: { line: 4, character: 10 } });
+    assert.deepEqual(answer, { path: '/srv/project/data', reason: 'SELinux is not enabled on this host' });
+    const off = await client.request('selinuxMounts/hostLabel', { textDocument: { uri }, position: { line: 2, character: 6 } });
+    assert.deepEqual(off, { reason: 'the cursor is not on the host path of a bind mount' });
+  });
+});

@@ -22,18 +22,32 @@ export async function hover(
   const result = hoverAt(doc.getText(), offset, options);
   if (!result) return null;
   let value = result.contents;
-  const host = settings.hostAware && hostLabels ? await hostLine(doc, offset, options, hostLabels) : undefined;
+  const host = settings.hostAware && hostLabels ? (await hostLabelAt(doc, offset, options, hostLabels)).verdict : undefined;
   if (host) value += `\n\n${markdown ? host : host.replace(/[`*]/g, '')}`;
   return { contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value }, range: toRange(doc, result.span) };
 }
 
-async function hostLine(doc: TextDocument, offset: number, options: AnalyzeOptions, hostLabels: HostLabels): Promise<string | undefined> {
+export interface HostLabelAnswer {
+  path?: string;
+  label?: string;
+  /** Markdown: what the label means for the container. */
+  verdict?: string;
+  /** Why there is no label to show. */
+  reason?: string;
+}
+
+/** The current host label of the bind mount at `offset`, and what it means; or why there is none. */
+export async function hostLabelAt(doc: TextDocument, offset: number, options: AnalyzeOptions, hostLabels: HostLabels): Promise<HostLabelAnswer> {
   const bind = hostBindAt(doc.getText(), offset, options);
   const source = bind?.mount.source;
-  if (!bind || !source || source.dynamic || !doc.uri.startsWith('file:')) return undefined;
+  if (!bind || !source) return { reason: 'the cursor is not on the host path of a bind mount' };
+  if (source.dynamic || !doc.uri.startsWith('file:')) return { reason: `${source.text} is known only when the container runs` };
   const where = hostPath(source.path, path.dirname(fileURLToPath(doc.uri)));
-  const label = where ? await hostLabels.label(where) : undefined;
-  return label ? judgeHostLabel(label, where!, bind.mount, bind.run)?.text : undefined;
+  if (!where) return { reason: `${source.text} is a path on another host` };
+  if (!hostLabels.enabled()) return { path: where, reason: 'SELinux is not enabled on this host' };
+  const label = await hostLabels.label(where);
+  if (!label) return { path: where, reason: `the label of ${where} could not be read` };
+  return { path: where, label, verdict: judgeHostLabel(label, where, bind.mount, bind.run)?.text };
 }
 
 /** A mount's source on this host: `~` is the home, a relative path is relative to the file. */

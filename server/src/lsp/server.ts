@@ -3,14 +3,18 @@ import {
   TextDocuments,
   type Connection,
   type InitializeResult,
+  type TextDocumentPositionParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { serverCapabilities, type ClientFeatures } from './capabilities';
 import { codeActions } from './codeActions';
 import { DiagnosticsPublisher, errorText } from './diagnostics';
 import { HostLabels } from './hostLabels';
-import { hover } from './hover';
+import { hostLabelAt, hover, type HostLabelAnswer } from './hover';
+import { analyzeOptions } from './convert';
 import { SettingsStore, configurationSection } from './settings';
+
+export const hostLabelRequest = 'selinuxMounts/hostLabel';
 
 /** One per connection, created at initialize: wires the LSP features to the analysis core. */
 export class SelinuxMountsServer {
@@ -56,6 +60,14 @@ export class SelinuxMountsServer {
         this.connection.console.error(`selinux-mounts: hover failed: ${errorText(error)}`);
         return null;
       }
+    });
+    // The "Show Host Label" command: the label of the mount under the cursor, or why there is none.
+    connection.onRequest(hostLabelRequest, async ({ textDocument, position }: TextDocumentPositionParams): Promise<HostLabelAnswer> => {
+      const settings = await this.settings.get(textDocument.uri);
+      const doc = this.documents.get(textDocument.uri);
+      if (!doc) return { reason: 'the document is not open' };
+      if (!this.hostLabels || !settings.hostAware) return { reason: 'host labels are off (untrusted workspace, or selinuxMounts.hostAware)' };
+      return hostLabelAt(doc, doc.offsetAt(position), analyzeOptions(doc, settings), this.hostLabels);
     });
     connection.onShutdown(() => this.diagnostics.dispose());
     this.documents.listen(connection);

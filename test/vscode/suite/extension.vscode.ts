@@ -124,9 +124,19 @@ export function extensionTests(): void {
     it('registers every command the manifest contributes', async () => {
       const ext = vscode.extensions.getExtension<Api>(extensionId)!;
       const contributed = (ext.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
-      assert.deepEqual(contributed.sort(), ['selinuxMounts.explainRule', 'selinuxMounts.fixAll', 'selinuxMounts.restartServer']);
+      assert.deepEqual(contributed.sort(), ['selinuxMounts.explainRule', 'selinuxMounts.fixAll', 'selinuxMounts.restartServer', 'selinuxMounts.showHostLabel']);
       const registered = new Set(await vscode.commands.getCommands(true));
       assert.deepEqual(contributed.filter((c) => !registered.has(c)), []);
+    });
+
+    it('"SELinux Mounts: Show Host Label" answers for the mount under the cursor (no SELinux on this host)', async () => {
+      const doc = await openFile('docker-compose.yml', oneMount);
+      await diagnostics(doc.uri, (d) => d.length > 0, 'diagnostics');
+      const editor = vscode.window.activeTextEditor!;
+      editor.selection = new vscode.Selection(4, 10, 4, 10);
+      const answer = await vscode.commands.executeCommand<{ path?: string; reason?: string }>('selinuxMounts.showHostLabel');
+      assert.ok(answer?.path?.endsWith('/data'), JSON.stringify(answer));
+      assert.match(answer!.reason ?? '', /SELinux is not enabled/);
     });
 
     it('reads YAML-language compose files too (podman-compose.yml)', async () => {
