@@ -83,3 +83,12 @@ describe('Dockerfiles and Containerfiles', () => {
     assert.deepEqual(analyze(text, { fileName: 'Dockerfile' }).findings, []);
   });
 });
+
+describe('Dockerfile heredocs', () => {
+  it('RUN <<EOF bodies are scripts', () => {
+    const text = 'FROM fedora\nRUN <<EOF\nset -e\npodman run -v /srv/data:/data img true\nEOF\nRUN echo done\n';
+    const [f] = analyze(text, { fileName: 'Containerfile' }).findings;
+    assert.equal(text.slice(f.span.start, f.span.end), '/srv/data');
+    assert.equal(applyEdits(text, f.fixes[0].edits), text.replace('/srv/data:/data', '/srv/data:/data:Z'));
+  });
+});

@@ -149,7 +149,14 @@ class DockerfileReader {
     if (!range) return undefined;
     const span = this.spanOf(range);
     let text = this.text.slice(span.start, span.end);
-    if (/^\s*\[/.test(text) || /^\s*<</.test(text)) return undefined; // JSON form and heredocs.
+    if (/^\s*\[/.test(text)) return undefined; // JSON form.
+    const heredoc = /^\s*<<-?\s*(["']?)(\w+)\1[^\n]*\n/.exec(this.text.slice(span.start));
+    if (heredoc) {
+      // `RUN <<EOF` ... `EOF`: the lines between are the script.
+      const start = span.start + heredoc[0].length;
+      const end = new RegExp(`^\\s*${heredoc[2]}\\s*$`, 'm').exec(this.text.slice(start));
+      return { text: this.text.slice(start, end ? start + end.index : this.text.length), start };
+    }
     if (escape !== '\\') text = text.replace(new RegExp(`\\${escape}(\\r?\\n)`, 'g'), (_, eol: string) => ' ' + ' '.repeat(eol.length));
     return { text, start: span.start };
   }
