@@ -9,6 +9,16 @@ const reported = (stdout: string): string[] =>
     .map((l) => `${/^[^:]+:\d+:\d+: (\w+):/.exec(l)![1]} ${/\[([\w-]+)\]$/.exec(l)![1]}`);
 
 describe('cli: options and exit codes', () => {
+  it('--explain prints the rule page shipped with it; an unknown rule is a usage error', () => {
+    const r = runCli(['--explain', 'missing-relabel']);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^# missing-relabel\n/);
+    assert.match(r.stdout, /## Why is this bad\?/);
+    const bad = runCli(['--explain', 'no-such-rule']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /unknown rule 'no-such-rule'/);
+  });
+
   it('exits 0 with no output on a clean file', () => {
     const r = runCli(['project/clean']);
     assert.deepEqual([r.code, r.stdout, r.stderr], [0, '', 'No problems (1 file checked)\n']);

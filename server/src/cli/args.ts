@@ -15,6 +15,8 @@ export interface CliOptions {
   stdinFilename?: string;
   help: boolean;
   version: boolean;
+  /** `--explain <rule-id>`: print the rule's documentation and exit. */
+  explain?: string;
 }
 
 /** Bad command line: reported with a hint to `--help`, exit code 2. */
@@ -43,6 +45,7 @@ Options:
   --fail-on error|warning|info  lowest severity that makes the exit code 1 (default: info)
                                 (--max-severity is the same option)
   --stdin-filename <name>       name of the file read from stdin (with - as a path)
+  --explain <rule-id>           print a rule's documentation (what, why, example, fix)
   -h, --help                    show this help
   -v, --version                 show the version
 
@@ -86,6 +89,7 @@ export function parseCli(argv: string[]): CliOptions {
         'max-severity': { type: 'string' },
         'stdin-filename': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        explain: { type: 'string' },
         version: { type: 'boolean', short: 'v' },
       },
     });
@@ -119,5 +123,6 @@ export function parseCli(argv: string[]): CliOptions {
     stdinFilename: values['stdin-filename'],
     help: !!values.help,
     version: !!values.version,
+    explain: values.explain,
   };
 }

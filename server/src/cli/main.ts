@@ -1,5 +1,6 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, fixAll, LineIndex, type AnalyzeOptions } from '../core';
+import { analyze, fixAll, LineIndex, ruleById, ruleDocUrl, rules, type AnalyzeOptions } from '../core';
 import { loadShellGrammar } from '../host/shellGrammar';
 import { parseCli, usage, UsageError, type CliOptions } from './args';
 import { exitCodes } from './exitCodes';
@@ -104,6 +105,19 @@ class Run {
   }
 }
 
+/** Prints a rule's page: the docs shipped next to the bundle (`docs/rules/<id>.md`), else its metadata. */
+function explain(id: string): number {
+  const rule = ruleById(id);
+  if (!rule) {
+    process.stderr.write(`selinux-mounts: unknown rule '${id}'; rules: ${rules.map((r) => r.meta.id).join(', ')}\n`);
+    return exitCodes.error;
+  }
+  const page = path.join(__dirname, '..', 'docs', 'rules', `${id}.md`);
+  const { meta } = rule;
+  process.stdout.write(fs.existsSync(page) ? fs.readFileSync(page, 'utf8') : `${meta.id} (${meta.defaultSeverity}): ${meta.description}\n${ruleDocUrl(id)}\n`);
+  return exitCodes.clean;
+}
+
 function main(argv: string[]): number {
   let options: CliOptions;
   try {
@@ -117,6 +131,7 @@ function main(argv: string[]): number {
     process.stdout.write(usage());
     return exitCodes.clean;
   }
+  if (options.explain !== undefined) return explain(options.explain);
   if (options.version) {
     process.stdout.write(`${version}\n`);
     return exitCodes.clean;
