@@ -41,7 +41,7 @@ function vsixPath(): string {
 interface Manifest {
   icon?: string;
   main?: string;
-  capabilities?: { untrustedWorkspaces?: { supported?: unknown }; virtualWorkspaces?: unknown };
+  capabilities?: { untrustedWorkspaces?: { supported?: unknown; restrictedConfigurations?: unknown }; virtualWorkspaces?: unknown };
   contributes?: {
     commands?: unknown[];
     grammars?: { path?: string }[];
@@ -110,7 +110,12 @@ function checkVsix(vsix: string): Outcome[] {
   check('the packaged manifest names the icon, the commands and the workspace capabilities', () => {
     if (manifest.icon !== 'images/icon.png') throw new Error(`icon: ${manifest.icon}`);
     if (manifest.main !== './dist/extension.js') throw new Error(`main: ${manifest.main}`);
-    if (manifest.capabilities?.untrustedWorkspaces?.supported !== true) throw new Error('untrustedWorkspaces.supported is not true');
+    // Untrusted workspaces: everything but reading host labels (selinuxMounts.hostAware).
+    const untrusted = manifest.capabilities?.untrustedWorkspaces;
+    if (untrusted?.supported !== 'limited') throw new Error('untrustedWorkspaces.supported is not "limited"');
+    if (!JSON.stringify(untrusted.restrictedConfigurations ?? []).includes('selinuxMounts.hostAware')) {
+      throw new Error('untrustedWorkspaces does not restrict selinuxMounts.hostAware');
+    }
     if (manifest.capabilities?.virtualWorkspaces === undefined) throw new Error('no virtualWorkspaces');
     if (!manifest.contributes?.commands?.length) throw new Error('no commands');
   });
