@@ -4,9 +4,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { defaultSettings } from '../../server/src/core';
+import { analyze, defaultSettings } from '../../server/src/core';
 import { HostLabels, type Exec } from '../../server/src/lsp/hostLabels';
 import { hover } from '../../server/src/lsp/hover';
+import { HostSeverity } from '../../server/src/lsp/hostSeverity';
 
 /** A fake host: a root with /proc/self/mountinfo, and `stat` answered from a table. */
 function fakeHost(selinuxfs: 'rw' | 'ro' | 'none', labels: Record<string, string>): { root: string; calls: string[][]; hostLabels: HostLabels } {
@@ -72,5 +73,23 @@ describe('host labels (fake host root)', () => {
       const text = await hoverText('/srv/shared:/s', { '/srv/shared': 'system_u:object_r:container_file_t:s0' }, false);
       assert.doesNotMatch(text, /On this host/);
     });
+  });
+});
+
+describe('host labels settle severities (fake host root)', () => {
+  const text = 'services:\n  web:\n    image: x\n    volumes:\n      - /srv/shared:/s\n      - /srv/home:/h\n';
+  const doc = TextDocument.create(pathToFileURL('/srv/project/compose.yaml').href, 'dockercompose', 1, text);
+
+  it('a path already labelled container_file_t:s0 is lowered to info; one labelled for the host stays a warning', async () => {
+    const host = fakeHost('rw', { '/srv/shared': 'system_u:object_r:container_file_t:s0', '/srv/home': 'unconfined_u:object_r:user_home_t:s0' });
+    const findings = analyze(text, { fileName: 'compose.yaml' }).findings;
+    const adjusted = await new HostSeverity(host.hostLabels).adjust(doc, findings);
+    assert.deepEqual(adjusted.map((f) => [f.ruleId, f.severity]), [['missing-relabel', 'info'], ['missing-relabel', 'warning']]);
+    assert.match(adjusted[0].message, /labelled system_u:object_r:container_file_t:s0 already/);
+  });
+
+  it('without SELinux nothing changes', async () => {
+    const findings = analyze(text, { fileName: 'compose.yaml' }).findings;
+    assert.deepEqual(await new HostSeverity(fakeHost('none', {}).hostLabels).adjust(doc, findings), findings);
   });
 });

@@ -2,12 +2,15 @@ import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserve
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze } from '../core';
 import { analyzeOptions, toDiagnostic } from './convert';
+import type { HostSeverity } from './hostSeverity';
 import type { ServerSettings, SettingsStore } from './settings';
 
 /** Findings as diagnostics; files that are not compose (no parser) get none, and YAML syntax errors are never reported. */
-export function computeDiagnostics(doc: TextDocument, settings: ServerSettings): Diagnostic[] {
+export async function computeDiagnostics(doc: TextDocument, settings: ServerSettings, hostSeverity?: HostSeverity): Promise<Diagnostic[]> {
   if (!settings.enable) return [];
-  return analyze(doc.getText(), analyzeOptions(doc, settings)).findings.map((f) => toDiagnostic(doc, f));
+  const findings = analyze(doc.getText(), analyzeOptions(doc, settings)).findings;
+  const adjusted = hostSeverity && settings.hostAware ? await hostSeverity.adjust(doc, findings) : findings;
+  return adjusted.map((f) => toDiagnostic(doc, f));
 }
 
 /** Pushes diagnostics per document, debounced by the document's `debounceMs`. */
@@ -21,6 +24,7 @@ export class DiagnosticsPublisher {
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly settings: SettingsStore,
+    private readonly hostSeverity?: HostSeverity,
   ) {}
 
   async schedule(uri: string): Promise<void> {
@@ -34,7 +38,7 @@ export class DiagnosticsPublisher {
       setTimeout(() => {
         this.timers.delete(uri);
         this.tickets.delete(uri);
-        this.publish(uri, settings);
+        void this.publish(uri, settings);
       }, settings.debounceMs),
     );
   }
@@ -55,16 +59,18 @@ export class DiagnosticsPublisher {
     this.tickets.delete(uri);
   }
 
-  private publish(uri: string, settings: ServerSettings): void {
+  private async publish(uri: string, settings: ServerSettings): Promise<void> {
     const doc = this.documents.get(uri);
     if (!doc) return;
     let diagnostics: Diagnostic[] = [];
     try {
-      diagnostics = computeDiagnostics(doc, settings);
+      diagnostics = await computeDiagnostics(doc, settings, this.hostSeverity);
     } catch (error) {
       // A bug in a parser or rule must cost this document its diagnostics, never the server.
       this.connection.console.error(`selinux-mounts: analysing ${uri} failed: ${errorText(error)}`);
     }
+    // A newer edit arrived while host labels were read: its own publish follows.
+    if (this.documents.get(uri)?.version !== doc.version) return;
     void this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   }
 }

@@ -51,7 +51,7 @@ export async function hostLabelAt(doc: TextDocument, offset: number, options: An
 }
 
 /** A mount's source on this host: `~` is the home, a relative path is relative to the file. */
-function hostPath(source: string, dir: string): string | undefined {
+export function hostPath(source: string, dir: string): string | undefined {
   if (/^\p{L}:|^\\\\/u.test(source)) return undefined; // Windows paths name another host.
   if (source === '~' || source.startsWith('~/')) return path.join(os.homedir(), source.slice(1));
   return path.resolve(dir, source);

@@ -10,6 +10,7 @@ import { serverCapabilities, type ClientFeatures } from './capabilities';
 import { codeActions } from './codeActions';
 import { DiagnosticsPublisher, errorText } from './diagnostics';
 import { HostLabels } from './hostLabels';
+import { HostSeverity } from './hostSeverity';
 import { hostLabelAt, hover, type HostLabelAnswer } from './hover';
 import { analyzeOptions } from './convert';
 import { SettingsStore, configurationSection } from './settings';
@@ -30,7 +31,7 @@ export class SelinuxMountsServer {
   ) {
     this.settings = new SettingsStore(connection, features.pullConfiguration);
     this.hostLabels = features.trustedWorkspace ? new HostLabels() : undefined;
-    this.diagnostics = new DiagnosticsPublisher(connection, this.documents, this.settings);
+    this.diagnostics = new DiagnosticsPublisher(connection, this.documents, this.settings, this.hostLabels && new HostSeverity(this.hostLabels));
 
     // Fires on open too.
     this.documents.onDidChangeContent(({ document }) => void this.diagnostics.schedule(document.uri));
