@@ -53,3 +53,34 @@ describe('lsp: selinuxMounts/hostLabel', () => {
     assert.deepEqual(off, { reason: 'the cursor is not on the host path of a bind mount' });
   });
 });
+
+describe('lsp: hover on every kind of place', () => {
+  let client: LspClient;
+  before(async () => (client = await LspClient.start()));
+  after(() => client.kill());
+
+  const cases: [name: string, languageId: string, text: string, needle: string, range: string, content: RegExp][] = [
+    ['compose.yaml', 'dockercompose', 'services:\n  web:\n    image: x\n    volumes: [./d:/d:z]\n', ':z', 'z', /container_file_t:s0/],
+    ['compose.yaml', 'dockercompose', 'services:\n  web:\n    image: x\n    volumes: [./d:/d]\n', './d', './d', /avc: {2}denied/],
+    ['compose.yaml', 'dockercompose', 'services:\n  web:\n    image: x\n    security_opt: ["label=level:s0:c5,c6"]\n', 'label=', 'label=level:s0:c5,c6', /MCS level `s0:c5,c6`/],
+    ['compose.yaml', 'dockercompose', 'services:\n  web:\n    image: x\n    privileged: true\n', 'privileged', 'privileged: true', /spc_t/],
+    ['compose.yaml', 'dockercompose', 'services:\n  web:\n    image: x\n    # system_u:object_r:container_file_t:s0:c1,c2\n', 'container_file_t', 'system_u:object_r:container_file_t:s0:c1,c2', /c1/],
+    ['app.container', 'plaintext', '[Container]\nImage=x\nSecurityLabelDisable=true\n', 'SecurityLabel', 'SecurityLabelDisable=true', /spc_t/],
+    ['run.sh', 'shellscript', 'podman run --security-opt label=disable -v /a:/a:Z img\n', ':Z', 'Z', /s0:c1022,c1023/],
+    ['Dockerfile', 'dockerfile', 'FROM centos:6\n', 'centos', 'centos:6', /ssh_selinux_getctxbyname/],
+  ];
+  for (const [name, languageId, text, needle, range, content] of cases) {
+    it(`${name}: over ${JSON.stringify(needle)}`, async () => {
+      const uri = uriOf(`hover-${cases.findIndex((c) => c[3] === needle)}-${name}`);
+      await client.open(uri, text, languageId);
+      const offset = text.indexOf(needle) + (needle.startsWith(':') ? 1 : 0);
+      const line = text.slice(0, offset).split('\n').length - 1;
+      const character = offset - text.lastIndexOf('\n', offset - 1) - 1;
+      const hover = await client.hover(uri, { line, character });
+      assert.ok(hover?.range, 'a hover with a range');
+      assert.equal(textAt(text, hover.range), range);
+      assert.match((hover.contents as { value: string }).value, content);
+      await client.close(uri);
+    });
+  }
+});

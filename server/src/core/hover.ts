@@ -2,7 +2,7 @@ import { parseFile, type AnalyzeOptions } from './analyze';
 import { auditHoverAt } from './audit/hover';
 import { buildToolHover, oldImageHover, oldLibselinuxImage } from './buildFacts';
 import { isAuditLog } from './audit/parse';
-import { bindHover, labelOptionHover, relabelHover, toPlainText } from './hoverTexts';
+import { bindHover, labelingOffHover, labelOptionHover, relabelHover, toPlainText } from './hoverTexts';
 import type { ContainerRun, Mount, Relabel, Span } from './model';
 import { sensitivity } from './paths';
 import { contextHoverAt } from './selinux/contextHover';
@@ -54,6 +54,9 @@ function mountHoverAt(text: string, offset: number, options: AnalyzeOptions & { 
       const contents = labelOptionHover(option.text);
       if (contents) return result(contents, option.span);
     }
+    const { reason, reasonSpan } = run.labeling;
+    const off = reason && reasonSpan && inside(reasonSpan, offset) ? labelingOffHover(reason) : undefined;
+    if (off) return result(off, reasonSpan!);
   }
   for (const command of file.buildCommands ?? []) {
     const contents = inside(command.span, offset) ? buildToolHover(command.name) : undefined;

@@ -100,7 +100,33 @@ const labelOptionTexts: [RegExp, (value: string) => string][] = [
   [/^nested$/, () => 'Podman only: lets processes inside the container set SELinux labels (as far as policy allows), by exposing `/sys/fs/selinux`.'],
 ];
 
+/** Quadlet's keys for the same options (podman-container.unit.5). */
+const quadletKeys: Record<string, (value: string) => string | undefined> = {
+  SecurityLabelDisable: (v) => (/^(true|yes|1|on)$/i.test(v) ? 'disable' : undefined),
+  SecurityLabelLevel: (v) => `level:${v}`,
+  SecurityLabelType: (v) => `type:${v}`,
+  SecurityLabelFileType: (v) => `filetype:${v}`,
+  SecurityLabelNested: (v) => (/^(true|yes|1|on)$/i.test(v) ? 'nested' : undefined),
+};
+
+/** Hover over what turns labeling off: `privileged`, host namespaces. */
+export function labelingOffHover(reason: string): string | undefined {
+  if (/privileged/.test(reason)) {
+    return `**\`${reason}\`** turns SELinux separation off along with the other protections: the process runs unconfined (\`spc_t\`), so bind mounts need no relabel. Docker always runs a privileged container unconfined; podman keeps an explicit \`label=\` option. \`:z\`/\`:Z\` on its mounts still relabel the host files (\`Z\` to \`s0:c1022,c1023\`).`;
+  }
+  if (/pid|ipc/.test(reason)) {
+    return `**\`${reason}\`** shares a host namespace, so the engine turns labeling off (the process runs as \`spc_t\`) unless a \`label=\` option is given.`;
+  }
+  return undefined;
+}
+
 export function labelOptionHover(option: string): string | undefined {
+  const quadlet = /^(SecurityLabel\w+)=(.*)$/.exec(option);
+  if (quadlet) {
+    const value = quadletKeys[quadlet[1]]?.(quadlet[2]);
+    const inner = value ? labelOptionHover(`label=${value}`) : undefined;
+    return inner && `**\`${option}\`** is quadlet's \`--security-opt label=${value}\`.\n\n${inner}`;
+  }
   const value = option.replace(/^label[=:]/, '');
   for (const [re, text] of labelOptionTexts) {
     const m = re.exec(value);

@@ -132,7 +132,7 @@ class ComposeReader {
         const node = this.resolve(item);
         const text = scalarString(node);
         if (text !== undefined && /^label[=:]/.test(text) && isScalar(node) && node.range) {
-          labelOptions.push({ text, span: { start: node.range[0], end: node.range[1] } });
+          labelOptions.push({ text, span: this.span(node as Scalar, 0, text.length) });
         }
       }
     }

@@ -106,7 +106,7 @@ class QuadletReader {
     const labeling: Labeling = { disabled: false };
     for (const e of entries) {
       if (!e.key.startsWith('SecurityLabel')) continue;
-      labelOptions.push({ text: `${e.key}=${e.value}`, span: this.wholeSpan(e) });
+      labelOptions.push({ text: `${e.key}=${e.value}`, span: { start: this.lines.lineStart(e.firstLine), end: this.wholeSpan(e).end } });
       if (e.key === 'SecurityLabelDisable' && /^(true|yes|1|on)$/i.test(e.value)) {
         Object.assign(labeling, { disabled: true, reason: `SecurityLabelDisable=${e.value}`, reasonSpan: this.wholeSpan(e) });
       }
