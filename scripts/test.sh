@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: type-check, build, the mocha suites (core, rules, LSP over stdio, CLI, corpus), the
-# grammar scope tests, then
-# the real-editor tests unless SKIP_EDITOR_TESTS=1: Neovim and Emacs + eglot (`.ci/run` installs
-# them first), and a real VS Code (code-server; scripts/ci/test-vscode.sh installs what it needs).
+# grammar scope tests, then the real-editor tests unless SKIP_EDITOR_TESTS=1: Neovim and Emacs +
+# eglot (`.ci/run` installs them first), and a real VS Code (code-server; scripts/ci/test-vscode.sh
+# installs what it needs).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 npm run check-types && npm run build || exit 1
