@@ -383,7 +383,8 @@ describe('robustness: the core on bad input', () => {
       await exercise(this, nest(10_000), { modes: [byName] });
       const text = 'x-deep:\n' + nest(2_000).replace(/^/gm, ' ') + simple;
       const s = await exercise(this, text);
-      if (s.findings.length > 0) assert.deepEqual(found(s), [['missing-relabel', './data']]);
+      // The yaml parser runs out of stack on nesting this deep: the file is skipped quietly, whole.
+      assert.deepEqual(found(s), []);
     });
   });
 

@@ -96,3 +96,46 @@ describe('commands embedded in other files', () => {
     });
   });
 });
+
+describe('review regressions', () => {
+  it('a Makefile recipe continued with \\ is one command; $$(pwd) is the working directory', () => {
+    const text = 'run:\n\tdocker run \\\n\t  -v $$(pwd)/a:/b img\n';
+    assert.deepEqual(
+      analyze(text, { fileName: 'Makefile' }).findings.map((f) => [slice(text, f.span), f.mount?.source?.path]),
+      [['$(pwd)/a', './a']],
+    );
+  });
+
+  it('a comment line inside a continued RUN does not end the command', () => {
+    const text = 'FROM x\nRUN docker run \\\n# the data\n  -v ./a:/b img\n';
+    assert.deepEqual(found(text, 'Dockerfile'), [['missing-relabel', './a']]);
+  });
+
+  it('devcontainer.json is silenced with a // comment', () => {
+    const text = '{\n  "runArgs": ["-v", "/srv/a:/a"]\n}\n';
+    const [f] = analyze(text, { fileName: 'devcontainer.json' }).findings;
+    const ignored = applyEdits(text, f.fixes[f.fixes.length - 1].edits);
+    assert.match(ignored, /^ {2}\/\/ selinux-mounts ignore=missing-relabel$/m);
+    assert.deepEqual(analyze(ignored, { fileName: 'devcontainer.json' }).findings, []);
+  });
+
+  it('removing a relabel behind a quote leaves no broken quote: no edit is offered', () => {
+    const text = 'docker run --privileged -v ./a:/b:"z" img\n';
+    const [f] = analyze(text, { fileName: 'run.sh' }).findings;
+    assert.equal(f.ruleId, 'relabel-label-disabled');
+    assert.deepEqual(f.fixes.map((x) => x.title), ['Ignore relabel-label-disabled on this line']);
+  });
+
+  it('a misspelt relabel in a value that does not map onto the file gets no edit', () => {
+    const text = "services:\n  web:\n    image: x\n    volumes:\n      - './it''s:/data:rwz'\n";
+    const [f] = analyze(text, { fileName: 'compose.yaml' }).findings;
+    assert.equal(f.ruleId, 'relabel-ignored');
+    assert.deepEqual(f.fixes.filter((x) => !x.suppression), []);
+  });
+
+  it('private-label-shared rewrites the mounts of its own path only', () => {
+    const text = 'services:\n  a:\n    image: x\n    volumes: [./x:/x:Z, ./y:/y:Z]\n  b:\n    image: x\n    volumes: [./x:/x:Z, ./y:/y:Z]\n';
+    const [f] = analyze(text, { fileName: 'compose.yaml' }).findings;
+    assert.equal(applyEdits(text, f.fixes[0].edits), text.replace(/\.\/x:\/x:Z/g, './x:/x:z'));
+  });
+});

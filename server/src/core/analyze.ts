@@ -1,6 +1,7 @@
 import type { Finding, Fix } from './finding';
 import type { FileKind, Mount, ParsedFile, Relabel, ContainerRun } from './model';
 import { parsers } from './parsers';
+import { pathKey } from './paths';
 import type { SourceParser } from './parsers/parser';
 import { rules } from './rules';
 import { fillMessage, type Report, type RuleContext } from './rules/rule';
@@ -59,11 +60,6 @@ export function parseFile(text: string, options: AnalyzeOptions): ParsedFile | u
   return parserFor(options, text)?.parse(text, { baseName: baseName(options.fileName), buildEngine, devcontainerEngine });
 }
 
-/** Host path key: the same directory written `./a/` and `./a` is one path. */
-function pathKey(mount: Mount): string | undefined {
-  if (mount.kind !== 'host' || !mount.source) return undefined;
-  return mount.source.path.replace(/\/+$/, '') || '/';
-}
 
 /** Runs every enabled rule over the file and returns its findings, sorted by position. */
 export function analyze(text: string, options: AnalyzeOptions): AnalysisResult {
@@ -72,10 +68,11 @@ export function analyze(text: string, options: AnalyzeOptions): AnalysisResult {
     const tooLarge = `not checked: larger than ${maxTextLength / 1024 / 1024} MB`;
     return { findings: [], notice: parserFor({ ...options, byContent: false }, '') ? tooLarge : undefined };
   }
+  const parser = parserFor(options, text);
   const file = parseFile(text, options);
-  if (!file) return { findings: [] };
+  if (!file || !parser) return { findings: [] };
   const lines = new LineIndex(text);
-  const suppressions = new Suppressions(lines);
+  const suppressions = new Suppressions(lines, parser.commentPrefix ?? '#');
 
   const sharing = new Map<string, Set<ContainerRun>>();
   for (const run of file.runs) {
@@ -107,20 +104,20 @@ export function analyze(text: string, options: AnalyzeOptions): AnalysisResult {
       const anchor = statement && statement.start <= r.span.start && r.span.start < statement.end ? statement.start : r.span.start;
       if (seen.has(key) || suppressions.isSuppressed(id, r.span.start) || suppressions.isSuppressed(id, anchor)) return;
       seen.add(key);
-      const ignore: Fix = {
-        title: `Ignore ${id} on this line`,
-        edits: [suppressions.ignoreEdit(id, anchor)],
-        safe: false,
-        suppression: true,
-      };
-      const fixes = [...(r.fixes ?? [])].sort((a, b) => Number(!!b.isPreferred) - Number(!!a.isPreferred));
+      const ignore: Fix[] =
+        parser.commentPrefix === null
+          ? []
+          : [{ title: `Ignore ${id} on this line`, edits: [suppressions.ignoreEdit(id, anchor)], safe: false, suppression: true }];
+      // A fix whose edits change nothing (a span that did not map onto the file) is no fix.
+      const real = (r.fixes ?? []).filter((f) => f.edits.some((e) => e.end > e.start || e.newText !== ''));
+      const fixes = real.sort((a, b) => Number(!!b.isPreferred) - Number(!!a.isPreferred));
       findings.push({
         ruleId: id,
         messageId: r.messageId,
         message: fillMessage(messages[r.messageId] ?? r.messageId, r.data),
         severity,
         span: r.span,
-        fixes: [...fixes, ignore],
+        fixes: [...fixes, ...ignore],
         mount: r.mount,
         run: r.run,
       });

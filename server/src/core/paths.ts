@@ -4,6 +4,8 @@
  * holding an unresolved `${VAR}`.
  */
 
+import type { Mount } from './model';
+
 export interface Sensitivity {
   /** Why relabelling this path harms the host, in a few words. */
   reason: string;
@@ -101,4 +103,10 @@ function refusedReason(path: string): string {
   if (path === '/') return 'the root of the host filesystem';
   if (path === '/home' || path === '/root') return 'home directories';
   return `the system directory ${path}`;
+}
+
+/** Host path key: the same directory written `./a/` and `./a` is one path. */
+export function pathKey(mount: Mount): string | undefined {
+  if (mount.kind !== 'host' || !mount.source) return undefined;
+  return mount.source.path.replace(/\/+$/, '') || '/';
 }

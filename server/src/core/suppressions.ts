@@ -1,7 +1,7 @@
 import type { Edit } from './model';
 import { LineIndex, eolOf } from './text';
 
-const directive = /#\s*selinux-mounts\s+ignore=([\w,\s-]+?)\s*$/;
+const directive = /(?:#|\/\/)\s*selinux-mounts\s+ignore=([\w,\s-]+?)\s*$/;
 
 interface LineComment {
   ids: Set<string>;
@@ -17,7 +17,11 @@ export class Suppressions {
   private readonly byLine = new Map<number, LineComment>();
   private readonly eol: string;
 
-  constructor(private readonly lines: LineIndex) {
+  constructor(
+    private readonly lines: LineIndex,
+    /** The file kind's line comment (`#`, `//`). */
+    private readonly prefix = '#',
+  ) {
     this.eol = eolOf(lines.text);
     const text = lines.text;
     if (!text.includes('selinux-mounts')) return;
@@ -26,7 +30,7 @@ export class Suppressions {
       const m = directive.exec(content);
       if (!m) continue;
       const ids = new Set(m[1].split(',').map((s) => s.trim()).filter(Boolean));
-      this.byLine.set(line, { ids, standalone: content.trimStart().startsWith('#') });
+      this.byLine.set(line, { ids, standalone: /^\s*(?:#|\/\/)/.test(content) });
     }
   }
 
@@ -52,6 +56,6 @@ export class Suppressions {
     }
     const start = this.lines.lineStart(line);
     const indent = /^[ \t]*/.exec(text.slice(start, this.lines.lineEnd(line)))![0];
-    return { start, end: start, newText: `${indent}# selinux-mounts ignore=${ruleId}${this.eol}` };
+    return { start, end: start, newText: `${indent}${this.prefix} selinux-mounts ignore=${ruleId}${this.eol}` };
   }
 }

@@ -5,7 +5,7 @@ import { analyzeOptions, toDiagnostic } from './convert';
 import type { HostSeverity } from './hostSeverity';
 import type { ServerSettings, SettingsStore } from './settings';
 
-/** Findings as diagnostics; files that are not compose (no parser) get none, and YAML syntax errors are never reported. */
+/** Findings as diagnostics; files of no kind the core reads get none, and syntax errors are never reported. */
 export async function computeDiagnostics(doc: TextDocument, settings: ServerSettings, hostSeverity?: HostSeverity): Promise<Diagnostic[]> {
   if (!settings.enable) return [];
   const findings = analyze(doc.getText(), analyzeOptions(doc, settings)).findings;

@@ -12,8 +12,12 @@ const execText: Exec = (file, args, timeoutMs) =>
     execFile(file, args, { timeout: timeoutMs, encoding: 'utf8' }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
   );
 
+/** Labels are kept this long, so hovers and re-checks on each edit do not run `stat` again. */
+const ttlMs = 5000;
+
 export class HostLabels {
   private selinux: boolean | undefined;
+  private readonly cache = new Map<string, { label: string | undefined; at: number }>();
 
   constructor(
     private readonly root = '/',
@@ -37,11 +41,16 @@ export class HostLabels {
   /** The path's label, or undefined when it cannot be read in time (or the file system has none). */
   async label(hostPath: string): Promise<string | undefined> {
     if (!this.enabled()) return undefined;
+    const hit = this.cache.get(hostPath);
+    if (hit && Date.now() - hit.at < ttlMs) return hit.label;
+    let label: string | undefined;
     try {
       const out = (await this.exec('stat', ['-c', '%C', '--', path.join(this.root, hostPath)], this.timeoutMs)).trim();
-      return out && out !== '?' ? out : undefined;
+      label = out && out !== '?' ? out : undefined;
     } catch {
-      return undefined;
+      label = undefined;
     }
+    this.cache.set(hostPath, { label, at: Date.now() });
+    return label;
   }
 }

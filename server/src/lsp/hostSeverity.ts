@@ -1,6 +1,6 @@
 // On an SELinux host the current label of a mounted path can settle whether the container is
 // denied today: a path already labelled for containers (container_file_t:s0) turns missing-relabel
-// into information. Labels are cached per path for a short while, so edits do not re-read them.
+// into information. HostLabels caches the labels, so edits do not re-read them.
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -8,11 +8,7 @@ import { judgeHostLabel, type Finding } from '../core';
 import type { HostLabels } from './hostLabels';
 import { hostPath } from './hover';
 
-const ttlMs = 5000;
-
 export class HostSeverity {
-  private readonly cache = new Map<string, { label: string | undefined; at: number }>();
-
   constructor(private readonly hostLabels: HostLabels) {}
 
   /** The findings, with missing-relabel lowered to info where the host label shows no denial. */
@@ -24,19 +20,11 @@ export class HostSeverity {
         const source = f.mount?.source;
         if (f.ruleId !== 'missing-relabel' || !f.mount || !f.run || !source || source.dynamic) return f;
         const where = hostPath(source.path, dir);
-        const label = where ? await this.label(where) : undefined;
+        const label = where ? await this.hostLabels.label(where) : undefined;
         const verdict = label && where ? judgeHostLabel(label, where, f.mount, f.run) : undefined;
         if (!verdict || verdict.denied) return f;
         return { ...f, severity: 'info' as const, message: `${f.message} On this host it is labelled ${label} already, so nothing is denied today.` };
       }),
     );
-  }
-
-  private async label(where: string): Promise<string | undefined> {
-    const hit = this.cache.get(where);
-    if (hit && Date.now() - hit.at < ttlMs) return hit.label;
-    const label = await this.hostLabels.label(where);
-    this.cache.set(where, { label, at: Date.now() });
-    return label;
   }
 }

@@ -13,6 +13,8 @@ export const auditParser: SourceParser = {
   matchesName: (name) => /^audit\.log(?:\.\d+)?$|\.audit$/.test(name),
   matchesContent: (name, text) => isAuditLog(name, text),
   parse: (text): ParsedFile => ({ kind: 'audit', runs: [], denials: denials(text) }),
+  // Audit logs have no comments: a finding there cannot be silenced in the file.
+  commentPrefix: null,
 };
 
 function denials(text: string): Denial[] {

@@ -1,6 +1,6 @@
 /**
- * Compose files → the model. The only module that imports `yaml`: the AST gives exact ranges,
- * and edits are inserted into the original text, never re-serialised.
+ * Compose files → the model, on the yaml AST (through `yaml.ts`): exact ranges, and edits inserted
+ * into the original text, never re-serialised.
  */
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, parseYaml as parse, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap } from './yaml';
 import { interpolate } from '../interpolation';
@@ -8,7 +8,7 @@ import type { ContainerRun, Edit, HostSource, LabelOption, Labeling, Mount, Moun
 import { LineIndex, eolOf } from '../text';
 import { noEdits, shortSyntaxEditor } from './edits';
 import type { SourceParser } from './parser';
-import { looksLikeHostPath, splitShortVolume } from './shortVolume';
+import { isMisspeltRelabel, looksLikeHostPath, splitShortVolume } from './shortVolume';
 
 const composeName = /^(?:compose(?:\..+)?|docker-compose.*|podman-compose|.*docker.*compose.*)\.ya?ml$/i;
 const yamlName = /\.ya?ml$/i;
@@ -243,7 +243,7 @@ class ComposeReader {
     const whole: Span = { start: node.range[0], end: node.range[1] };
     const options: MountOption[] = parts.options.map((o) => ({ word: o.text, span: this.span(node, o.start, o.start + o.text.length) }));
     const relabels = options.filter((o) => o.word === 'z' || o.word === 'Z');
-    const misspelt = options.find((o) => !knownModes.has(o.word) && /[zZ]/.test(o.word));
+    const misspelt = options.find((o) => isMisspeltRelabel(o.word));
     const target = parts.target && { text: parts.target.text, span: this.span(node, parts.target.start, parts.target.start + parts.target.text.length) };
     const base = {
       syntax: 'short' as const,
@@ -263,7 +263,8 @@ class ComposeReader {
     const { value: path, dynamic } = interpolate(parts.source.text);
     const isHost = looksLikeHostPath(path) || (dynamic && path.startsWith('$'));
     const start = this.valueStart(node);
-    const edits = shortSyntaxEditor(start === undefined ? undefined : start + value.length, options, relabels);
+    const colon = start !== undefined && parts.modeStart !== undefined ? start + parts.modeStart - 1 : undefined;
+    const edits = shortSyntaxEditor(start === undefined ? undefined : start + value.length, options, relabels, colon);
     if (isHost) {
       const source: HostSource = { text: parts.source.text, span: sourceSpan, path, dynamic };
       return { ...base, kind: 'host', source, edits };
@@ -443,11 +444,4 @@ class ComposeReader {
 interface BindVolume {
   source: HostSource;
 }
-
-/** Option words compose and the engines know; other words holding z/Z are misspelt relabels. */
-const knownModes = new Set([
-  'ro', 'rw', 'z', 'Z', 'nocopy', 'shared', 'rshared', 'slave', 'rslave', 'private', 'rprivate', 'unbindable', 'runbindable',
-  'consistent', 'cached', 'delegated', 'U', 'O', 'idmap', 'exec', 'noexec', 'dev', 'nodev', 'suid', 'nosuid', 'copy', 'nocreate',
-  'bind', 'rbind', 'norbind',
-]);
 

@@ -9,6 +9,7 @@ import { modify, parseTree, type Node } from 'jsonc-parser';
 import { interpolate } from '../interpolation';
 import type { ContainerRun, Edit, Mount, ParsedFile, RelabelEditor } from '../model';
 import { applyEdits, eolOf } from '../text';
+import { noEdits } from './edits';
 import { parseMountFlag } from './mountFlag';
 import type { SourceParser } from './parser';
 import { readRun } from './shell/runCommand';
@@ -20,6 +21,7 @@ export const devcontainerParser: SourceParser = {
   matchesName: (name) => /^\.?devcontainer\.json$/.test(name),
   matchesContent: () => false,
   parse: (text, options) => new DevcontainerReader(text, options.devcontainerEngine).read(),
+  commentPrefix: '//',
 };
 
 /** Dev Containers variables: the workspace folder is the project, `localEnv:HOME` the home. */
@@ -114,7 +116,7 @@ class DevcontainerReader {
         options: [],
         relabels: [],
         readOnly: false,
-        edits: { add: () => undefined, remove: () => undefined, set: () => undefined },
+        edits: noEdits,
       };
     }
     if (!mount || mount.kind !== 'host' || this.engine !== 'docker') return mount;

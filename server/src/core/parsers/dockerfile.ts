@@ -158,6 +158,9 @@ class DockerfileReader {
       return { text: this.text.slice(start, end ? start + end.index : this.text.length), start };
     }
     if (escape !== '\\') text = text.replace(new RegExp(`\\${escape}(\\r?\\n)`, 'g'), (_, eol: string) => ' ' + ' '.repeat(eol.length));
+    // Docker drops comment lines inside a continued instruction; to bash they would end the command.
+    // Each such line goes with its line break, so the continuation reaches the line after it.
+    text = text.replace(/(\\\r?\n)((?:[ \t]*#[^\n]*\n)+)/g, (_, cont: string, comments: string) => cont + ' '.repeat(comments.length));
     return { text, start: span.start };
   }
 

@@ -19,15 +19,15 @@ export function removeListWords(options: MountOption[], remove: MountOption[]): 
  * target, `,Z` after the last option. `end` is where the spec text ends; undefined when the text
  * does not map 1:1 onto the file (escapes), and then nothing is edited.
  */
-export function shortSyntaxEditor(end: number | undefined, options: MountOption[], relabels: MountOption[]): RelabelEditor {
+export function shortSyntaxEditor(end: number | undefined, options: MountOption[], relabels: MountOption[], colon?: number): RelabelEditor {
   if (end === undefined) return noEdits;
   const last = options[options.length - 1];
   return {
     add: (r) => [last ? { start: last.span.end, end: last.span.end, newText: `,${r}` } : { start: end, end, newText: `:${r}` }],
     remove: () => {
       if (relabels.length === 0) return undefined;
-      // Only relabel words: the whole `:z` goes, colon included.
-      if (relabels.length === options.length) return [{ start: options[0].span.start - 1, end: last.span.end, newText: '' }];
+      // Only relabel words: the whole `:z` goes, colon included (when the colon is where the file has it).
+      if (relabels.length === options.length) return colon === undefined ? undefined : [{ start: colon, end: last.span.end, newText: '' }];
       return removeListWords(options, relabels);
     },
     set: (r) => relabels.filter((o) => o.word !== r).map((o) => ({ ...o.span, newText: r })),

@@ -18,4 +18,6 @@ export interface SourceParser {
   /** True when a file whose name does not tell looks like this kind (cheap, no full parse). */
   matchesContent(baseName: string, text: string): boolean;
   parse(text: string, options: ParseOptions): ParsedFile;
+  /** How a line comment starts, for the `selinux-mounts ignore=` directive: `#` unless said; null when the kind has none. */
+  commentPrefix?: string | null;
 }

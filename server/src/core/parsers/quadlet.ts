@@ -5,10 +5,11 @@
  */
 import type { ContainerRun, Edit, LabelOption, Labeling, Mount, MountOption, ParsedFile, Span } from '../model';
 import { LineIndex, eolOf } from '../text';
-import { shortSyntaxEditor } from './edits';
+import { noEdits, shortSyntaxEditor } from './edits';
 import { parseMountFlag } from './mountFlag';
 import type { SourceParser } from './parser';
 import { readRun } from './shell/runCommand';
+import { splitBlanks } from './shell/shell';
 import type { Word } from './shell/words';
 import { splitShortVolume } from './shortVolume';
 
@@ -96,7 +97,11 @@ class QuadletReader {
   }
 
   private wholeSpan(entry: Entry): Span {
-    return { start: entry.offsets[0] ?? this.lines.lineStart(entry.firstLine), end: (entry.offsets[entry.offsets.length - 1] ?? 0) + 1 };
+    if (entry.offsets.length === 0) {
+      const end = this.lines.lineEnd(entry.firstLine);
+      return { start: end, end };
+    }
+    return { start: entry.offsets[0], end: entry.offsets[entry.offsets.length - 1] + 1 };
   }
 
   read(): ParsedFile {
@@ -141,11 +146,7 @@ class QuadletReader {
   }
 
   private podmanArgs(e: Entry): ContainerRun {
-    const words: Word[] = [];
-    for (const m of e.value.matchAll(/\S+/g)) {
-      const offsets = e.offsets.slice(m.index, m.index + m[0].length);
-      words.push({ value: m[0], offsets, span: { start: offsets[0], end: offsets[offsets.length - 1] + 1 } });
-    }
+    const words = splitBlanks({ value: e.value, offsets: e.offsets, span: this.wholeSpan(e) });
     const marker: Word = { value: 'run', offsets: [], span: this.wholeSpan(e) };
     return readRun({ engine: 'podman', engineWord: { ...marker, value: 'podman' }, sub: marker, rest: words, resolve: resolveSource });
   }
@@ -164,12 +165,13 @@ class QuadletReader {
     const target = parts.target && { text: parts.target.text, span: at(parts.target.start, parts.target.start + parts.target.text.length) };
     const mapped = this.span(e, 0, e.value.length) !== undefined;
     const base = { syntax: 'short' as const, span: whole, target, options, relabels, readOnly: options.some((o) => o.word === 'ro') };
-    if (!parts.source) return { ...base, kind: 'anonymous', edits: shortSyntaxEditor(undefined, [], []) };
+    if (!parts.source) return { ...base, kind: 'anonymous', edits: noEdits };
     const text = parts.source.text;
     const { value: path, dynamic } = resolveSource(text);
     const source = { text, span: at(parts.source.start, parts.source.start + text.length), path, dynamic };
     const isHost = /^[./%]/.test(text) || text.startsWith('$');
-    const edits = shortSyntaxEditor(mapped ? whole.end : undefined, options, relabels);
+    const colon = mapped && parts.modeStart !== undefined ? this.span(e, parts.modeStart - 1, parts.modeStart)?.start : undefined;
+    const edits = shortSyntaxEditor(mapped ? whole.end : undefined, options, relabels, colon);
     return { ...base, kind: isHost && !/\.volume$/.test(text) ? 'host' : 'named', source, edits };
   }
 

@@ -51,3 +51,14 @@ export function splitShortVolume(value: string): ShortVolume {
 export function looksLikeHostPath(source: string): boolean {
   return /^[./~]/.test(source) || source.startsWith('\\\\') || /^\p{L}:/u.test(source);
 }
+
+/** Option words compose and the engines know (reference §1, §2, §3a); other words holding z/Z are misspelt relabels. */
+export const knownModes = new Set([
+  'ro', 'rw', 'z', 'Z', 'nocopy', 'shared', 'rshared', 'slave', 'rslave', 'private', 'rprivate', 'unbindable', 'runbindable',
+  'consistent', 'cached', 'delegated', 'U', 'O', 'exec', 'noexec', 'dev', 'nodev', 'suid', 'nosuid', 'copy', 'nocreate', 'bind', 'rbind', 'norbind', 'chown', 'notmpcopyup',
+]);
+
+/** A word that holds z or Z but is no known option (or idmap's own syntax): a relabel that is dropped. */
+export function isMisspeltRelabel(word: string): boolean {
+  return !knownModes.has(word) && !/^idmap/.test(word) && /[zZ]/.test(word);
+}

@@ -1,3 +1,4 @@
+import { pathKey } from '../paths';
 import type { Edit } from '../model';
 import { hostBinds, mountData, type HostBind } from './helpers';
 import type { Rule } from './rule';
@@ -23,7 +24,8 @@ export const privateLabelShared: Rule = {
       // Containers given one explicit `label=level:` share their categories, so :Z works for all of them.
       const levels = new Set(runs.map((r) => r.labeling.level));
       if (levels.size === 1 && [...levels][0] !== undefined) continue;
-      const sameSource = binds.filter((b) => isPrivate(b) && runs.includes(b.run) && ctx.runsSharing(b.mount).length === runs.length);
+      const key = pathKey(bind.mount);
+      const sameSource = binds.filter((b) => isPrivate(b) && pathKey(b.mount) === key);
       const edits: Edit[] = [];
       for (const b of sameSource) for (const e of b.mount.edits.set('z') ?? []) if (!edits.some((x) => x.start === e.start)) edits.push(e);
       ctx.report({

@@ -11,29 +11,30 @@ function recipeLines(text: string): ShellPiece[] {
   const out: ShellPiece[] = [];
   let inRule = false;
   let offset = 0;
-  let continued = false;
+  let piece: ShellPiece | undefined;
   for (const line of text.split('\n')) {
     const start = offset;
     offset += line.length + 1;
-    const isRecipe: boolean = (inRule && line.startsWith('\t')) || continued;
-    continued = isRecipe && /\\\r?$/.test(line);
-    if (isRecipe) {
-      out.push({ text: toShell(line), start });
-      continue;
-    }
-    if (/^[^\t#=\s][^=]*::?(?!=)/.test(line)) inRule = true;
+    if (piece) {
+      // A `\`-continued recipe line: the shell sees one command, so it stays one piece.
+      piece.text += '\n' + toShell(line);
+    } else if (inRule && line.startsWith('\t')) {
+      piece = { text: toShell(line), start };
+      out.push(piece);
+    } else if (/^[^\t#=\s][^=]*::?(?!=)/.test(line)) inRule = true;
     else if (line.trim() !== '' && !line.startsWith('#')) inRule = false;
+    if (piece && !/\\\r?$/.test(line)) piece = undefined;
   }
   return out;
 }
 
+/** Make's syntax as same-length shell; `$$` and `$(VAR)` in one pass, so `$$(pwd)` stays `$(pwd)`. */
 function toShell(line: string): string {
   return line
     .replace(/^(\t)([@+-]+)/, (_, tab: string, prefix: string) => tab + ' '.repeat(prefix.length))
     .replace(/\$\(shell pwd\)/g, '$(      pwd)')
     .replace(/\$\(CURDIR\)/g, '$(   pwd)')
-    .replace(/\$\((\w+)\)/g, (_, name: string) => '${' + name + '}')
-    .replace(/\$\$/g, ' $');
+    .replace(/\$\$|\$\((\w+)\)/g, (_match: string, name?: string) => (name ? '${' + name + '}' : ' $'));
 }
 
 export const makefileParser: SourceParser = {

@@ -5,7 +5,7 @@
 import type { ContainerRun, Edit, Engine, LabelOption, Labeling, Mount, MountOption, Span } from '../../model';
 import { noEdits, shortSyntaxEditor } from '../edits';
 import { parseMountFlag } from '../mountFlag';
-import { splitShortVolume } from '../shortVolume';
+import { isMisspeltRelabel, splitShortVolume } from '../shortVolume';
 import { booleanLongOptions, globalValueOptions, valueShortOptions } from './runOptions';
 import { sliceWord, spanOf, type Word } from './words';
 
@@ -77,7 +77,7 @@ function volumeMount(word: Word, engine: ShellEngine, resolve: RunContext['resol
   // `:Z` goes right after the last character, wherever quotes split the word (`"$PWD":/src`).
   const last = word.offsets[word.offsets.length - 1];
   const end = last === undefined ? undefined : last + 1;
-  const unknown = options.find((o) => !/^(ro|rw|z|Z|nocopy|r?shared|r?slave|r?private|r?unbindable|consistent|cached|delegated|U|O|idmap.*|exec|noexec|dev|nodev|suid|nosuid|copy|nocreate|r?bind|norbind|chown|notmpcopyup)$/.test(o.word) && /[zZ]/.test(o.word));
+  const unknown = options.find((o) => isMisspeltRelabel(o.word));
   const base = {
     syntax: 'short' as const,
     span: word.span,
@@ -94,7 +94,10 @@ function volumeMount(word: Word, engine: ShellEngine, resolve: RunContext['resol
   // docker CLI ≥ 23 and podman: an absolute or `.`-relative source is a bind (reference §1, §2).
   const isHost = /^[/.~]/.test(path) || /^(\$|`)/.test(text) || (engine !== 'podman' && /^\p{L}:[\\/]/u.test(path));
   if (!isHost) return { ...base, kind: 'named', source, edits: noEdits };
-  return { ...base, kind: 'host', source, edits: shortSyntaxEditor(end, options, relabels) };
+  const colonAt = parts.modeStart !== undefined ? spanOf(word, parts.modeStart - 1, parts.modeStart) : undefined;
+  // The colon must be the file's own character, not one behind a quote (`./a:/b:"z"`).
+  const colon = colonAt && word.value[parts.modeStart! - 1] === ':' && colonAt.end === (options[0]?.span.start ?? -1) ? colonAt.start : undefined;
+  return { ...base, kind: 'host', source, edits: shortSyntaxEditor(end, options, relabels, colon) };
 }
 
 /** `--mount` keys that `-v` can say too; any other key is lost by the rewrite, so it is not safe. */

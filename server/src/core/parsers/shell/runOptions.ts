@@ -13,9 +13,6 @@ export const booleanLongOptions = new Set([
   'image-volume-none', 'no-reset', 'preserve-fds-all', 'pull-always',
 ]);
 
-/** Podman's long options whose value is optional and only given with `=`. */
-export const optionalValueLongOptions = new Set(['detach-keys-default', 'systemd-always']);
-
 /** Short options that take a value; the others (`-d`, `-i`, `-t`, `-P`, `-q`) are flags. */
 export const valueShortOptions = new Set(['a', 'c', 'e', 'h', 'l', 'm', 'p', 'u', 'v', 'w']);
 

@@ -112,7 +112,7 @@ function commandWords(node: Node, base: number, scope: Scope): Word[] {
 }
 
 /** Splits a word on blanks, keeping each piece's offsets. */
-function splitBlanks(word: Word): Word[] {
+export function splitBlanks(word: Word): Word[] {
   const pieces: Word[] = [];
   for (const m of word.value.matchAll(/\S+/g)) {
     const offsets = word.offsets.slice(m.index, m.index + m[0].length);

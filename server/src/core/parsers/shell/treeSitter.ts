@@ -27,11 +27,6 @@ export function initShellParser(paths: ShellWasmPaths): Promise<void> {
   return ready;
 }
 
-/** True once `initShellParser` has finished: before that, shell text is not analysed. */
-export function shellParserReady(): boolean {
-  return parser !== undefined;
-}
-
 /** Parses bash text; undefined before initialisation. The caller must `delete()` the tree. */
 export function parseBash(text: string): Tree | undefined {
   return parser?.parse(text) ?? undefined;
