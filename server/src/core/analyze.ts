@@ -49,7 +49,7 @@ export function parserFor(options: AnalyzeOptions, text: string): SourceParser |
   return (
     parsers.find((p) => options.languageId !== undefined && p.languageIds.includes(options.languageId)) ??
     parsers.find((p) => p.matchesName(name)) ??
-    parsers.find((p) => p.matchesContent(options.byContent ? '' : name, text))
+    parsers.find((p) => p.matchesContent(name, text, !!options.byContent))
   );
 }
 

@@ -22,7 +22,8 @@ export async function hover(
   const result = hoverAt(doc.getText(), offset, options);
   if (!result) return null;
   let value = result.contents;
-  const host = settings.hostAware && hostLabels ? (await hostLabelAt(doc, offset, options, hostLabels)).verdict : undefined;
+  // Only where labels can be read at all: elsewhere a second parse would find nothing to add.
+  const host = settings.hostAware && hostLabels?.enabled() ? (await hostLabelAt(doc, offset, options, hostLabels)).verdict : undefined;
   if (host) value += `\n\n${markdown ? host : host.replace(/[`*]/g, '')}`;
   return { contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value }, range: toRange(doc, result.span) };
 }

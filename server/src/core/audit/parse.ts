@@ -203,10 +203,15 @@ export function eventOf(text: string, record: AuditRecord, radius = 60): AuditRe
   return out;
 }
 
-/** `audit.log`, `audit.log.N`, `*.audit`, or text that starts like an audit log or `ausearch` output. */
-export function isAuditLog(fileName: string, text: string): boolean {
+/** `audit.log`, `audit.log.N` or `*.audit`. */
+export function isAuditLogName(fileName: string): boolean {
   const base = fileName.replace(/^.*[\\/]/, '');
-  if (/^audit\.log(\.\d+)?$/.test(base) || /\.audit$/i.test(base)) return true;
+  return /^audit\.log(\.\d+)?$/.test(base) || /\.audit$/i.test(base);
+}
+
+/** An audit log by name, or text that starts like an audit log or `ausearch` output. */
+export function isAuditLog(fileName: string, text: string): boolean {
+  if (isAuditLogName(fileName)) return true;
   const first = text.slice(0, 4096).split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 2);
   const record = /^(?:node=\S+\s+)?type=[A-Za-z0-9_[\]]+\s+msg=audit\(/;
   if (first.length === 0) return false;

@@ -3,14 +3,14 @@
  * happened, so that denials of container domains can be reported where the log is open.
  */
 import { diagnoseDenial } from '../audit/hover';
-import { fieldOf, isAuditLog, parseAuditLog } from '../audit/parse';
+import { fieldOf, isAuditLog, isAuditLogName, parseAuditLog } from '../audit/parse';
 import type { Denial, ParsedFile } from '../model';
 import type { SourceParser } from './parser';
 
 export const auditParser: SourceParser = {
   kind: 'audit',
   languageIds: ['selinux-audit'],
-  matchesName: (name) => /^audit\.log(?:\.\d+)?$|\.audit$/.test(name),
+  matchesName: isAuditLogName,
   matchesContent: (name, text) => isAuditLog(name, text),
   parse: (text): ParsedFile => ({ kind: 'audit', runs: [], denials: denials(text) }),
   // Audit logs have no comments: a finding there cannot be silenced in the file.

@@ -18,7 +18,7 @@ export const composeParser: SourceParser = {
   kind: 'compose',
   languageIds: ['dockercompose'],
   matchesName: (name) => composeName.test(name),
-  matchesContent: (name, text) => (name === '' || yamlName.test(name)) && servicesAtTop.test(text) && hasServiceMap(text),
+  matchesContent: (name, text, byContent) => (byContent || yamlName.test(name)) && servicesAtTop.test(text) && hasServiceMap(text),
   parse: (text) => new ComposeReader(text).read(),
 };
 

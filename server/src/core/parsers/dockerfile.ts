@@ -18,7 +18,7 @@ export const dockerfileParser: SourceParser = {
   kind: 'dockerfile',
   languageIds: ['dockerfile'],
   matchesName: (name) => dockerfileName.test(name),
-  matchesContent: (name, text) => name === '' && /^\s*FROM\s+\S+/im.test(text) && /^\s*(RUN|CMD|ENTRYPOINT|COPY)\b/im.test(text),
+  matchesContent: (_name, text, byContent) => byContent && /^\s*FROM\s+\S+/im.test(text) && /^\s*(RUN|CMD|ENTRYPOINT|COPY)\b/im.test(text),
   parse: (text, options) => new DockerfileReader(text, options).read(),
 };
 

@@ -15,8 +15,11 @@ export interface SourceParser {
   languageIds: readonly string[];
   /** True when the file's name alone says it is this kind. */
   matchesName(baseName: string): boolean;
-  /** True when a file whose name does not tell looks like this kind (cheap, no full parse). */
-  matchesContent(baseName: string, text: string): boolean;
+  /**
+   * True when a file whose name does not tell looks like this kind (cheap, no full parse).
+   * `byContent`: the caller wants the kind whatever the name (the CLI, for files it is given).
+   */
+  matchesContent(baseName: string, text: string, byContent: boolean): boolean;
   parse(text: string, options: ParseOptions): ParsedFile;
   /** How a line comment starts, for the `selinux-mounts ignore=` directive: `#` unless said; null when the kind has none. */
   commentPrefix?: string | null;

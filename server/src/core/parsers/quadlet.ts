@@ -17,7 +17,7 @@ export const quadletParser: SourceParser = {
   kind: 'quadlet',
   languageIds: [],
   matchesName: (name) => /\.container$/.test(name),
-  matchesContent: (name, text) => name === '' && /^\[Container\]\s*$/m.test(text),
+  matchesContent: (_name, text, byContent) => byContent && /^\[Container\]\s*$/m.test(text),
   parse: (text) => parseQuadlet(text),
 };
 

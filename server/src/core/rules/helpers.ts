@@ -1,6 +1,7 @@
 import type { Fix } from '../finding';
 import type { ContainerRun, Edit, Mount, Relabel } from '../model';
 import { sensitivity, type Sensitivity } from '../paths';
+import { relabelMeaning } from '../relabels';
 import type { RuleContext } from './rule';
 
 /** A bind of a host path, with the run that mounts it. */
@@ -24,10 +25,6 @@ export function isOverlay(run: ContainerRun, mount: Mount): boolean {
   return (run.engine === 'podman' || run.engine === 'quadlet') && mount.options.some((o) => o.word === 'O');
 }
 
-export const relabelMeaning: Record<Relabel, string> = {
-  Z: 'private label, this container only',
-  z: 'shared label, every container',
-};
 
 /** Message data every mount finding can use. */
 export function mountData(bind: HostBind): Record<string, string> {

@@ -59,6 +59,6 @@ export const ciParser: SourceParser = {
   kind: 'ci',
   languageIds: ['github-actions-workflow'],
   matchesName: (name) => /^\.gitlab-ci\.ya?ml$/.test(name),
-  matchesContent: (name, text) => (name === '' || /\.ya?ml$/i.test(name)) && /^jobs:/m.test(text) && /^\s+(?:runs-on|steps):/m.test(text),
+  matchesContent: (name, text, byContent) => (byContent || /\.ya?ml$/i.test(name)) && /^jobs:/m.test(text) && /^\s+(?:runs-on|steps):/m.test(text),
   parse: (text): ParsedFile => ({ kind: 'ci', runs: runsOf(pieces(text)) }),
 };

@@ -3,6 +3,7 @@
  * ContainerRun: global options, the subcommand, the run options with their arity, and the mounts.
  */
 import type { ContainerRun, Edit, Engine, LabelOption, Labeling, Mount, MountOption, Span } from '../../model';
+import { relabelMeaning } from '../../relabels';
 import { noEdits, shortSyntaxEditor } from '../edits';
 import { parseMountFlag } from '../mountFlag';
 import { isMisspeltRelabel, splitShortVolume } from '../shortVolume';
@@ -117,7 +118,7 @@ function rewriteAsVolume(mount: Mount, flag: Word, value: Word): Mount['edits'] 
     },
     remove: () => undefined,
     set: () => undefined,
-    describeAdd: (r) => `Rewrite as -v …:${r} (docker's --mount cannot relabel; ${r === 'Z' ? 'private label, this container only' : 'shared label, every container'})`,
+    describeAdd: (r) => `Rewrite as -v …:${r} (docker's --mount cannot relabel; ${relabelMeaning[r]})`,
     addIsSafe: mount.options.every((o) => rewritable.has(o.word)),
   };
 }
