@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, fixAll, LineIndex, ruleById, ruleDocUrl, rules, type AnalyzeOptions } from '../core';
+import { analyze, fixAll, LineIndex, parserFor, ruleById, ruleDocUrl, rules, type AnalyzeOptions } from '../core';
 import { loadShellGrammar } from '../host/shellGrammar';
 import { parseCli, usage, UsageError, type CliOptions } from './args';
 import { exitCodes } from './exitCodes';
@@ -56,7 +56,7 @@ class Run {
   }
 
   /** Reads, fixes (with --fix) and analyses one file; undefined when it is not one we read. */
-  check(candidate: Candidate): CheckedFile | undefined {
+  async check(candidate: Candidate): Promise<CheckedFile | undefined> {
     let bytes: Uint8Array;
     try {
       bytes = readCandidate(candidate);
@@ -71,6 +71,11 @@ class Run {
       byContent: candidate.byContent,
       settings: this.options.settings,
     };
+    // The bash grammar is loaded only once a file needs it: a compose-only run never pays for it.
+    // The wasm files sit next to the bundle (scripts/build.mjs copies them).
+    if (parserFor(options, source.text)?.usesShellGrammar) {
+      await loadShellGrammar(__dirname, (message) => process.stderr.write(`${message}\n`));
+    }
     try {
       let text = source.text;
       if (this.options.fix) text = this.fix(candidate, source.bom, source.lossless, text, options);
@@ -118,7 +123,7 @@ function explain(id: string): number {
   return exitCodes.clean;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let options: CliOptions;
   try {
     options = parseCli(argv);
@@ -140,7 +145,7 @@ function main(argv: string[]): number {
   const run = new Run(options);
   const files: CheckedFile[] = [];
   for (const candidate of run.candidates()) {
-    const file = run.check(candidate);
+    const file = await run.check(candidate);
     if (file) files.push(file);
   }
 
@@ -162,13 +167,22 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   process.exit(process.exitCode ?? exitCodes.clean);
 });
 
+/** Resolves once everything written to `stream` so far has been handed to the OS. */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => stream.write('', () => resolve()));
+}
+
 void (async () => {
+  let code: number;
   try {
-    // The wasm files sit next to the bundle (scripts/build.mjs copies them).
-    await loadShellGrammar(__dirname, (message) => process.stderr.write(`${message}\n`));
-    process.exitCode = main(process.argv.slice(2));
+    code = await main(process.argv.slice(2));
   } catch (err) {
     process.stderr.write(`selinux-mounts: internal error: ${err instanceof Error ? err.stack : err}\n`);
-    process.exitCode = exitCodes.error;
+    code = exitCodes.error;
   }
+  // The process ends here, explicitly, once the output is flushed, instead of when the event loop
+  // drains: nothing left running in the background (a compiler thread, a stray handle) can keep a
+  // CI job or a pre-commit hook waiting after the report is out (see host/shellGrammar.ts).
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit(code);
 })();

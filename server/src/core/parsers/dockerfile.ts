@@ -15,6 +15,7 @@ import { readScript } from './shell/shell';
 const dockerfileName = /^(?:(?:Docker|Container)file.*|.+\.(?:dockerfile|containerfile)|.+\.Dockerfile)$/i;
 
 export const dockerfileParser: SourceParser = {
+  usesShellGrammar: true,
   kind: 'dockerfile',
   languageIds: ['dockerfile'],
   matchesName: (name) => dockerfileName.test(name),

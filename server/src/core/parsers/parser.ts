@@ -23,4 +23,6 @@ export interface SourceParser {
   parse(text: string, options: ParseOptions): ParsedFile;
   /** How a line comment starts, for the `selinux-mounts ignore=` directive: `#` unless said; null when the kind has none. */
   commentPrefix?: string | null;
+  /** True when parsing reads commands with the bash grammar, which the host must load first. */
+  usesShellGrammar?: boolean;
 }

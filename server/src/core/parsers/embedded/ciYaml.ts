@@ -56,6 +56,7 @@ function pieces(text: string): ShellPiece[] {
 }
 
 export const ciParser: SourceParser = {
+  usesShellGrammar: true,
   kind: 'ci',
   languageIds: ['github-actions-workflow'],
   matchesName: (name) => /^\.gitlab-ci\.ya?ml$/.test(name),

@@ -38,6 +38,7 @@ function toShell(line: string): string {
 }
 
 export const makefileParser: SourceParser = {
+  usesShellGrammar: true,
   kind: 'makefile',
   languageIds: ['makefile'],
   matchesName: (name) => /^(?:GNUmakefile|[Mm]akefile)$|\.mk$/.test(name),

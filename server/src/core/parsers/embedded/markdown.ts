@@ -39,6 +39,7 @@ function consoleCommands(body: string): string {
 }
 
 export const markdownParser: SourceParser = {
+  usesShellGrammar: true,
   kind: 'markdown',
   languageIds: ['markdown'],
   matchesName: (name) => /\.(?:md|markdown)$/i.test(name),

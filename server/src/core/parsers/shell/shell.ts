@@ -17,6 +17,7 @@ import { evalWord, resolveShellPath, spanOf, type Word } from './words';
 const shebang = /^#!\s*(?:\/usr\/bin\/env\s+(?:-S\s+)?)?(?:\S*\/)?(?:ba|da|k|z)?sh\b/;
 
 export const shellParser: SourceParser = {
+  usesShellGrammar: true,
   kind: 'shell',
   languageIds: ['shellscript'],
   matchesName: (name) => /\.(?:sh|bash)$/.test(name),
