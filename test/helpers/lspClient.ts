@@ -9,6 +9,7 @@ import {
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
+  CompletionRequest,
   HoverRequest,
   InitializeRequest,
   InitializedNotification,
@@ -27,6 +28,9 @@ import {
   type Command,
   type ConfigurationItem,
   type Diagnostic,
+  type CompletionContext,
+  type CompletionItem,
+  type CompletionList,
   type Hover,
   type InitializeResult,
   type LogMessageParams,
@@ -47,6 +51,7 @@ export const fullCapabilities: ClientCapabilities = {
     synchronization: { dynamicRegistration: false },
     publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true },
     hover: { contentFormat: ['markdown', 'plaintext'] },
+    completion: { completionItem: { documentationFormat: ['markdown', 'plaintext'] } },
     codeAction: {
       isPreferredSupport: true,
       codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
@@ -199,6 +204,10 @@ export class LspClient {
   /** Any request, for the server's own methods (`selinuxMounts/hostLabel`). */
   request<R>(method: string, params: unknown): Promise<R> {
     return this.connection.sendRequest<R>(method, params);
+  }
+
+  completion(uri: string, position: Position, context?: CompletionContext): Promise<CompletionItem[] | CompletionList | null> {
+    return within(this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position, context }), 5000, 'completion');
   }
 
   hover(uri: string, position: Position): Promise<Hover | null> {

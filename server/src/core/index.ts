@@ -2,6 +2,7 @@
 export { analyze, isRecognisedName, parseFile, parserFor, type AnalyzeOptions, type AnalysisResult } from './analyze';
 export type { Finding, Fix } from './finding';
 export { fixAll, safeEditsOf, safeFixEdits } from './fixAll';
+export { completionsAt, type CompletionEntry } from './completion/completion';
 export { hostBindAt, hoverAt, type HoverResult } from './hover';
 export { judgeHostLabel, type HostLabelVerdict } from './hostLabel';
 export type * from './model';

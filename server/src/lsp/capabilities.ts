@@ -6,10 +6,12 @@ import {
   type ServerCapabilities,
 } from 'vscode-languageserver';
 import { fixAllKind } from './codeActions';
+import { completionTriggers } from './completion';
 
 /** What the client can do, decided once at initialize and handed to the features as plain booleans. */
 export interface ClientFeatures {
   markdownHover: boolean;
+  markdownCompletion: boolean;
   /** The client takes CodeAction literals (with edits); without it we offer no code actions. */
   codeActionLiterals: boolean;
   /** Settings are pulled per document through `workspace/configuration`. */
@@ -24,6 +26,7 @@ export function clientFeatures(caps: ClientCapabilities, initializationOptions?:
   return {
     trustedWorkspace: init.trustedWorkspace !== false,
     markdownHover: caps.textDocument?.hover?.contentFormat?.includes(MarkupKind.Markdown) ?? false,
+    markdownCompletion: caps.textDocument?.completion?.completionItem?.documentationFormat?.includes(MarkupKind.Markdown) ?? false,
     codeActionLiterals: caps.textDocument?.codeAction?.codeActionLiteralSupport !== undefined,
     pullConfiguration: caps.workspace?.configuration === true,
     dynamicConfigurationRegistration: caps.workspace?.didChangeConfiguration?.dynamicRegistration === true,
@@ -34,6 +37,7 @@ export function serverCapabilities(features: ClientFeatures): ServerCapabilities
   return {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     hoverProvider: true,
+    completionProvider: { triggerCharacters: completionTriggers },
     // CodeActionOptions may only be sent to clients that take literals (LSP spec).
     ...(features.codeActionLiterals && {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] },

@@ -8,6 +8,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { serverCapabilities, type ClientFeatures } from './capabilities';
 import { codeActions } from './codeActions';
+import { completion } from './completion';
 import { DiagnosticsPublisher, errorText } from './diagnostics';
 import { HostLabels } from './hostLabels';
 import { HostSeverity } from './hostSeverity';
@@ -61,6 +62,12 @@ export class SelinuxMountsServer {
         this.connection.console.error(`selinux-mounts: hover failed: ${errorText(error)}`);
         return null;
       }
+    });
+    connection.onCompletion(async ({ textDocument, position }) => {
+      const settings = await this.settings.get(textDocument.uri);
+      const doc = this.documents.get(textDocument.uri);
+      if (!doc) return [];
+      return this.guard('completion', () => completion(doc, position, settings, features.markdownCompletion), []);
     });
     // The "Show Host Label" command: the label of the mount under the cursor, or why there is none.
     connection.onRequest(hostLabelRequest, async ({ textDocument, position }: TextDocumentPositionParams): Promise<HostLabelAnswer> => {

@@ -223,6 +223,16 @@ export function extensionTests(): void {
       assert.deepEqual([ourHover.range?.start.character, ourHover.range?.end.character], [8, 14]);
     });
 
+    it('completes the mount options after the colon, relabels first', async () => {
+      // ./logs gives a diagnostic to wait on: the server has seen the file then.
+      const doc = await openFile('docker-compose.yml', 'services:\n  web:\n    image: nginx\n    volumes:\n      - ./logs:/logs\n      - ./data:/data:\n');
+      await diagnostics(doc.uri, (d) => d.length === 1, 'the diagnostic of ./logs');
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(5, 21), ':');
+      const mine = list.items.filter((i) => ['z', 'Z', 'ro'].includes(typeof i.label === 'string' ? i.label : i.label.label));
+      const ranked = mine.sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? '')).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      assert.deepEqual(ranked, ['Z', 'z', 'ro']);
+    });
+
     it('selinuxMounts.rules changes severities and turns a rule off', async () => {
       const doc = await openFile('docker-compose.yml', oneMount);
       await diagnostics(doc.uri, (d) => d.length === 1 && d[0]!.severity === vscode.DiagnosticSeverity.Warning, 'a warning');
