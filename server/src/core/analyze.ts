@@ -8,6 +8,7 @@ import { fillMessage, type Report, type RuleContext } from './rules/rule';
 import { defaultSettings, type Settings } from './settings';
 import { Suppressions } from './suppressions';
 import { LineIndex } from './text';
+import type { AnalysisCache } from './incremental/analysisCache';
 
 export interface AnalyzeOptions {
   /** Path or name of the file; only its base name is used to recognise the kind. */
@@ -17,6 +18,8 @@ export interface AnalyzeOptions {
   settings?: Settings;
   /** Recognise the kind by content whatever the name (the CLI does this for files it is given). */
   byContent?: boolean;
+  /** What analysing this document last time built (editors keep one per open document). */
+  cache?: AnalysisCache;
 }
 
 export interface AnalysisResult {
@@ -57,12 +60,27 @@ export function parserFor(options: AnalyzeOptions, text: string): SourceParser |
 export function parseFile(text: string, options: AnalyzeOptions): ParsedFile | undefined {
   if (text.length > maxTextLength) return undefined;
   const { buildEngine = 'auto', devcontainerEngine = 'docker' } = options.settings ?? defaultSettings;
-  return parserFor(options, text)?.parse(text, { baseName: baseName(options.fileName), buildEngine, devcontainerEngine });
+  // Hover and code actions on the version just analysed read the same model again.
+  const analysed = options.cache?.lastResult(text, options)?.file;
+  if (analysed) return analysed;
+  const parser = parserFor(options, text);
+  if (!parser) return undefined;
+  const parseOptions = { baseName: baseName(options.fileName), buildEngine, devcontainerEngine };
+  const parse = (t: string): ParsedFile => parser.parse(t, parseOptions);
+  return (parser.kind === 'compose' ? options.cache?.compose.read(text, parse) : undefined) ?? parse(text);
 }
 
 
 /** Runs every enabled rule over the file and returns its findings, sorted by position. */
 export function analyze(text: string, options: AnalyzeOptions): AnalysisResult {
+  const cached = options.cache?.lastResult(text, options);
+  if (cached) return cached;
+  const result = analyzeText(text, options);
+  options.cache?.remember(text, options, result);
+  return result;
+}
+
+function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   const settings = options.settings ?? defaultSettings;
   if (text.length > maxTextLength) {
     const tooLarge = `not checked: larger than ${maxTextLength / 1024 / 1024} MB`;
@@ -74,19 +92,20 @@ export function analyze(text: string, options: AnalyzeOptions): AnalysisResult {
   const lines = new LineIndex(text);
   const suppressions = new Suppressions(lines, parser.commentPrefix ?? '#');
 
-  const sharing = new Map<string, Set<ContainerRun>>();
+  // The runs mounting each host path, each run once, in file order.
+  const sharing = new Map<string, ContainerRun[]>();
   for (const run of file.runs) {
     for (const mount of run.mounts) {
       const key = pathKey(mount);
       if (key === undefined) continue;
-      let set = sharing.get(key);
-      if (!set) sharing.set(key, (set = new Set()));
-      set.add(run);
+      const list = sharing.get(key);
+      if (!list) sharing.set(key, [run]);
+      else if (list[list.length - 1] !== run) list.push(run);
     }
   }
   const runsSharing = (mount: Mount): ContainerRun[] => {
     const key = pathKey(mount);
-    return key === undefined ? [] : [...(sharing.get(key) ?? [])];
+    return key === undefined ? [] : (sharing.get(key) ?? []);
   };
   // A build mount serves every RUN step of every build of the context: shared, like buildah's own advice.
   const preferredRelabel = (mount: Mount): Relabel =>
@@ -116,7 +135,8 @@ export function analyze(text: string, options: AnalyzeOptions): AnalysisResult {
         messageId: r.messageId,
         message: fillMessage(messages[r.messageId] ?? r.messageId, r.data),
         severity,
-        span: r.span,
+        // A copy: the incremental reader moves the model's spans in place on later edits.
+        span: { start: r.span.start, end: r.span.end },
         fixes: [...fixes, ...ignore],
         mount: r.mount,
         run: r.run,

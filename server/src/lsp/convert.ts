@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ruleDocUrl, type AnalyzeOptions, type Edit, type Finding, type Severity, type Span } from '../core';
+import { AnalysisCache, ruleDocUrl, type AnalyzeOptions, type Edit, type Finding, type Severity, type Span } from '../core';
 import type { ServerSettings } from './settings';
 
 /** Offsets live in the core; LSP positions only exist at this boundary. */
@@ -47,6 +47,19 @@ export function fileNameOf(uri: string): string {
   }
 }
 
+/**
+ * What the analysis of each open document built, kept for its next analysis (an edit re-reads only
+ * what it changed) and for hover and code actions on the same version. TextDocuments updates a
+ * document in place on each change, so the cache lives exactly as long as the open document.
+ */
+const caches = new WeakMap<TextDocument, AnalysisCache>();
+
+function cacheOf(doc: TextDocument): AnalysisCache {
+  let cache = caches.get(doc);
+  if (!cache) caches.set(doc, (cache = new AnalysisCache()));
+  return cache;
+}
+
 export function analyzeOptions(doc: TextDocument, settings: ServerSettings): AnalyzeOptions {
-  return { fileName: fileNameOf(doc.uri), languageId: doc.languageId, settings };
+  return { fileName: fileNameOf(doc.uri), languageId: doc.languageId, settings, cache: cacheOf(doc) };
 }

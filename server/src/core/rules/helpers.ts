@@ -11,13 +11,21 @@ export interface HostBind {
   sensitive?: Sensitivity;
 }
 
-export function* hostBinds(ctx: RuleContext): Generator<HostBind> {
+/** Each file's binds, worked out once for all the rules that read them. */
+const bindsOf = new WeakMap<RuleContext['file'], HostBind[]>();
+
+export function hostBinds(ctx: RuleContext): readonly HostBind[] {
+  let binds = bindsOf.get(ctx.file);
+  if (binds) return binds;
+  binds = [];
   for (const run of ctx.file.runs) {
     for (const mount of run.mounts) {
       if (mount.kind !== 'host' || !mount.source) continue;
-      yield { run, mount: mount as HostBind['mount'], sensitive: sensitivity(mount.source.path, mount.target?.text) };
+      binds.push({ run, mount: mount as HostBind['mount'], sensitive: sensitivity(mount.source.path, mount.target?.text) });
     }
   }
+  bindsOf.set(ctx.file, binds);
+  return binds;
 }
 
 /** Podman's overlay mount (`:O`): the container writes to an upper layer that podman labels itself (docker and compose drop or reject `O`). */

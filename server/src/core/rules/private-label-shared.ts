@@ -17,25 +17,33 @@ export const privateLabelShared: Rule = {
     fixable: true,
   },
   check(ctx) {
-    const binds = [...hostBinds(ctx)].filter((b) => !b.sensitive);
-    for (const bind of binds.filter(isPrivate)) {
-      const runs = ctx.runsSharing(bind.mount);
-      if (runs.length < 2) continue;
-      // Containers given one explicit `label=level:` share their categories, so :Z works for all of them.
-      const levels = new Set(runs.map((r) => r.labeling.level));
-      if (levels.size === 1 && [...levels][0] !== undefined) continue;
+    // The :Z mounts of each host path, grouped once: files with thousands of mounts stay linear.
+    const privateByPath = new Map<string | undefined, HostBind[]>();
+    for (const bind of hostBinds(ctx)) {
+      if (bind.sensitive || !isPrivate(bind)) continue;
       const key = pathKey(bind.mount);
-      const sameSource = binds.filter((b) => isPrivate(b) && pathKey(b.mount) === key);
-      const edits: Edit[] = [];
-      for (const b of sameSource) for (const e of b.mount.edits.set('z') ?? []) if (!edits.some((x) => x.start === e.start)) edits.push(e);
-      ctx.report({
-        messageId: 'shared',
-        data: { ...mountData(bind), count: String(runs.length), services: runs.map((r) => r.name).join(', ') },
-        span: bind.mount.source.span,
-        mount: bind.mount,
-        run: bind.run,
-        fixes: edits.length ? [{ title: `Use :z (shared label) on every mount of ${bind.mount.source.text}`, edits, isPreferred: true, safe: true }] : [],
-      });
+      const list = privateByPath.get(key);
+      if (list) list.push(bind);
+      else privateByPath.set(key, [bind]);
+    }
+    for (const sameSource of privateByPath.values()) {
+      for (const bind of sameSource) {
+        const runs = ctx.runsSharing(bind.mount);
+        if (runs.length < 2) continue;
+        // Containers given one explicit `label=level:` share their categories, so :Z works for all of them.
+        const levels = new Set(runs.map((r) => r.labeling.level));
+        if (levels.size === 1 && [...levels][0] !== undefined) continue;
+        const edits: Edit[] = [];
+        for (const b of sameSource) for (const e of b.mount.edits.set('z') ?? []) if (!edits.some((x) => x.start === e.start)) edits.push(e);
+        ctx.report({
+          messageId: 'shared',
+          data: { ...mountData(bind), count: String(runs.length), services: runs.map((r) => r.name).join(', ') },
+          span: bind.mount.source.span,
+          mount: bind.mount,
+          run: bind.run,
+          fixes: edits.length ? [{ title: `Use :z (shared label) on every mount of ${bind.mount.source.text}`, edits, isPreferred: true, safe: true }] : [],
+        });
+      }
     }
   },
 };

@@ -33,7 +33,7 @@ export const relabelIgnored: Rule = {
       // Only where the span is exactly the word (a value that does not map onto the file gets no edit).
       const exact = ctx.text.slice(ignored.span.start, ignored.span.end) === ignored.detail;
       const meant = ignored.reason === 'unknown-word' && mount.syntax !== 'long' && !bind.sensitive && exact ? intended(ignored.detail) : undefined;
-      if (meant) fixes.push({ title: `Change "${ignored.detail}" to "${meant}"`, edits: [{ ...ignored.span, newText: meant }], isPreferred: true, safe: false });
+      if (meant) fixes.push({ title: `Change "${ignored.detail}" to "${meant}"`, edits: [{ start: ignored.span.start, end: ignored.span.end, newText: meant }], isPreferred: true, safe: false });
       const create = ignored.reason === 'needs-create-host-path' ? ignored.fix?.() : undefined;
       if (create) fixes.push({ title: 'Add create_host_path: true', edits: create, isPreferred: true, safe: false });
       const written = ctx.text.slice(ignored.span.start, ignored.span.end);

@@ -27,7 +27,7 @@ export interface RuleContext {
   file: ParsedFile;
   settings: Settings;
   /** The runs that mount the same host path as `mount` (by resolved path). */
-  runsSharing(mount: Mount): ContainerRun[];
+  runsSharing(mount: Mount): readonly ContainerRun[];
   /** The relabel the quick fix should prefer for this mount (setting, else by sharing). */
   preferredRelabel(mount: Mount): Relabel;
   report(report: Report): void;

@@ -1,0 +1,24 @@
+/**
+ * What an editor keeps per open document between analyses: the compose reader's per-service
+ * parses, and the last result, so hover and code actions on the version just checked reuse it.
+ */
+import type { AnalysisResult, AnalyzeOptions } from '../analyze';
+import { ComposeCache } from './composeIncremental';
+
+export class AnalysisCache {
+  readonly compose = new ComposeCache();
+  private last: { text: string; key: string; result: AnalysisResult } | undefined;
+
+  lastResult(text: string, options: AnalyzeOptions): AnalysisResult | undefined {
+    return this.last && this.last.text === text && this.last.key === keyOf(options) ? this.last.result : undefined;
+  }
+
+  remember(text: string, options: AnalyzeOptions, result: AnalysisResult): void {
+    this.last = { text, key: keyOf(options), result };
+  }
+}
+
+/** Everything besides the text that decides a result. */
+function keyOf(options: AnalyzeOptions): string {
+  return JSON.stringify([options.fileName, options.languageId, options.byContent, options.settings]);
+}

@@ -1,0 +1,141 @@
+/**
+ * Offsets in a text made of whole-line pieces of another text, mapped back onto that text. A
+ * service parsed from its own block and the blocks it depends on gets its model in the pieced
+ * text's offsets; a `Placement` holds a copy of it in the file's offsets, whose edit functions
+ * return edits in the file too. When an edit elsewhere moves the pieces, the copy's numbers are
+ * rewritten in place: nothing is allocated for the services an edit did not touch.
+ */
+import type { ContainerRun } from '../model';
+
+export interface Piece {
+  /** Where the piece starts in the pieced text, and in the file. */
+  from: number;
+  to: number;
+  length: number;
+}
+
+export class PieceMap {
+  constructor(readonly pieces: readonly Piece[]) {}
+
+  /**
+   * An offset on the border of two pieces is the end of the first for `end`s and insertions (an
+   * edit appending lines to a block) and the start of the second for `start`s.
+   */
+  map(offset: number, side: 'start' | 'end'): number {
+    const { pieces } = this;
+    let lo = 0;
+    let hi = pieces.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      const starts = pieces[mid].from;
+      if (side === 'start' ? starts <= offset : starts < offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const p = pieces[lo];
+    return p.to + Math.min(Math.max(offset - p.from, 0), p.length);
+  }
+
+  /** True when every piece lies where `other` puts it. */
+  sameAs(other: PieceMap): boolean {
+    if (other.pieces.length !== this.pieces.length) return false;
+    return this.pieces.every((p, i) => p.to === other.pieces[i].to && p.from === other.pieces[i].from && p.length === other.pieces[i].length);
+  }
+}
+
+type Spanned = { start: number; end: number };
+
+function isSpan(value: object): value is Spanned {
+  return typeof (value as Spanned).start === 'number' && typeof (value as Spanned).end === 'number';
+}
+
+/** Where a span lies in the file: read through the placement's map of the moment. */
+class PlacedSpan {
+  private mappedWith: PieceMap | undefined;
+  private mappedStart = 0;
+  private mappedEnd = 0;
+
+  constructor(
+    private readonly rawStart: number,
+    private readonly rawEnd: number,
+    private readonly placement: Placement,
+  ) {}
+
+  get start(): number {
+    return this.mapped().mappedStart;
+  }
+
+  get end(): number {
+    return this.mapped().mappedEnd;
+  }
+
+  toJSON(): Spanned {
+    return { start: this.start, end: this.end };
+  }
+
+  /** Rules read spans many times per analysis: each is mapped once per move. */
+  private mapped(): this {
+    const { map } = this.placement;
+    if (this.mappedWith !== map) {
+      // An empty span is an insertion point: at a piece's border it belongs to the piece before.
+      this.mappedStart = map.map(this.rawStart, this.rawStart === this.rawEnd ? 'end' : 'start');
+      this.mappedEnd = map.map(this.rawEnd, 'end');
+      this.mappedWith = map;
+    }
+    return this;
+  }
+}
+
+/**
+ * Runs kept in the file's offsets for the current position of their pieces. Their spans read
+ * the placement's map, so moving them when an edit elsewhere shifts their pieces costs nothing.
+ */
+export class Placement {
+  readonly runs: ContainerRun[];
+
+  constructor(
+    raw: readonly ContainerRun[],
+    public map: PieceMap,
+  ) {
+    const seen = new Map<object, unknown>();
+    this.runs = raw.map((r) => this.copy(r, seen, true) as ContainerRun);
+  }
+
+  /**
+   * A copy in the file's offsets. Spans of the model follow the map (`live`); what a function
+   * returns (edits) is copied with the map of the moment, for its caller to keep.
+   */
+  private copy(value: unknown, seen: Map<object, unknown>, live: boolean): unknown {
+    if (typeof value === 'function') {
+      // The parsed service never changes, so what its functions return is worked out once.
+      const fn = value as (...args: unknown[]) => unknown;
+      const answers = new Map<string, unknown>();
+      return (...args: unknown[]) => {
+        const key = JSON.stringify(args);
+        if (!answers.has(key)) answers.set(key, fn(...args));
+        return this.copy(answers.get(key), new Map(), false);
+      };
+    }
+    if (value === null || typeof value !== 'object') return value;
+    const done = seen.get(value);
+    if (done) return done;
+    if (Array.isArray(value)) {
+      const out: unknown[] = [];
+      seen.set(value, out);
+      for (const item of value) out.push(this.copy(item, seen, live));
+      return out;
+    }
+    const span = isSpan(value);
+    const out: Record<string, unknown> = span && live ? (new PlacedSpan(value.start, value.end, this) as unknown as Record<string, unknown>) : {};
+    seen.set(value, out);
+    for (const [k, v] of Object.entries(value)) {
+      if (span && (k === 'start' || k === 'end')) continue;
+      out[k] = this.copy(v, seen, live);
+    }
+    if (span && !live) {
+      const insertion = value.start === value.end;
+      out.start = this.map.map(value.start, insertion ? 'end' : 'start');
+      out.end = this.map.map(value.end, 'end');
+    }
+    return out;
+  }
+}

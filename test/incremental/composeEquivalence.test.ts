@@ -1,0 +1,79 @@
+// The incremental compose reader must always agree with a fresh analysis: thousands of random edits
+// (the characters that change YAML structure included), applied one after another to one cache as
+// an editor does, each compared with analysing the same text from scratch.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { AnalysisCache, analyze, type AnalysisResult } from '../../server/src/core';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+
+/** Real compose files: the examples and fixtures, the project's corpus, and ../shared's when it is there. */
+function composeFiles(): { name: string; text: string }[] {
+  const roots = ['examples', 'test/fixtures', 'test/corpus/files', '../shared/corpus/files'].map((d) => path.join(repoRoot, d));
+  const out: { name: string; text: string }[] = [];
+  const walk = (dir: string): void => {
+    if (!fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/compose.*\.ya?ml$/i.test(entry.name) && fs.statSync(full).size < 100_000) out.push({ name: full, text: fs.readFileSync(full, 'utf8') });
+    }
+  };
+  roots.forEach(walk);
+  return out;
+}
+
+/** A deterministic generator (mulberry32), so a failure replays. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pieces = [' ', '  ', '\n', '\n  ', '\n    ', ':', ': ', '-', '- ', 'z', 'Z', ',', '&a', '*a', '<<: *a', '#', '"', "'", '[', ']', '{', '}', '|', '\t', 'x', 'ro', './d:/d', 'extends: ', 'services:', 'volumes:', '\r\n', '---\n', '\uFEFF', '\r', 'services:\n  new:\n    volumes: [./n:/n]\n', 'x-a: &a\n  volumes: [./m:/m]\n'];
+
+function edit(text: string, next: () => number): string {
+  const at = Math.floor(next() * (text.length + 1));
+  const roll = next();
+  if (roll < 0.45) return text.slice(0, at) + pieces[Math.floor(next() * pieces.length)] + text.slice(at);
+  if (roll < 0.8) return text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 3));
+  // Copy a line elsewhere: new services, duplicate keys, moved anchors.
+  const lines = text.split('\n');
+  const line = lines[Math.floor(next() * lines.length)];
+  lines.splice(Math.floor(next() * lines.length), 0, line);
+  return lines.join('\n');
+}
+
+/** What a finding shows and does, without the model objects behind it. */
+function shown(result: AnalysisResult): unknown {
+  return result.findings.map((f) => ({ rule: f.ruleId, severity: f.severity, span: f.span, message: f.message, fixes: f.fixes.map((x) => [x.title, x.safe, x.edits]) }));
+}
+
+describe('incremental compose reading agrees with a fresh analysis', function () {
+  this.timeout(120_000);
+  const files = composeFiles();
+  const seed = Number(process.env.EQUIVALENCE_SEED ?? 20261202);
+  const editsPerFile = Number(process.env.EQUIVALENCE_EDITS ?? 60);
+
+  it(`over ${files.length} real compose files, ${editsPerFile} edits each (seed ${seed})`, () => {
+    assert.ok(files.length >= 3, 'compose files to edit');
+    const next = random(seed);
+    for (const file of files) {
+      const cache = new AnalysisCache();
+      let text = file.text;
+      for (let i = 0; i <= editsPerFile; i++) {
+        const options = { fileName: 'compose.yaml' };
+        const incremental = shown(analyze(text, { ...options, cache }));
+        const fresh = shown(analyze(text, options));
+        assert.deepEqual(incremental, fresh, `${file.name}, edit ${i}: the texts differ in analysis:\n${text}`);
+        text = edit(text, next);
+      }
+    }
+  });
+});
