@@ -1,7 +1,7 @@
 import type { Finding, Fix } from './finding';
 import type { FileKind, Mount, ParsedFile, Relabel, ContainerRun } from './model';
 import { parsers } from './parsers';
-import { pathKey } from './paths';
+import { holdsCredentials, pathKey } from './paths';
 import type { SourceParser } from './parsers/parser';
 import { rules } from './rules';
 import { fillMessage, type Report, type RuleContext } from './rules/rule';
@@ -108,8 +108,12 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
     return key === undefined ? [] : (sharing.get(key) ?? []);
   };
   // A build mount serves every RUN step of every build of the context: shared, like buildah's own advice.
-  const preferredRelabel = (mount: Mount): Relabel =>
-    settings.preferredRelabel !== 'auto' ? settings.preferredRelabel : runsSharing(mount).length > 1 || mount.syntax === 'run-mount' ? 'z' : 'Z';
+  // Credentials stay private even when several containers mount them: :z would hand them to every container.
+  const preferredRelabel = (mount: Mount): Relabel => {
+    if (settings.preferredRelabel !== 'auto') return settings.preferredRelabel;
+    if (mount.kind === 'host' && mount.source && holdsCredentials(mount.source.path)) return 'Z';
+    return runsSharing(mount).length > 1 || mount.syntax === 'run-mount' ? 'z' : 'Z';
+  };
 
   const findings: Finding[] = [];
   const seen = new Set<string>();

@@ -4,6 +4,7 @@
  * holding an unresolved `${VAR}`.
  */
 
+import { homeFolderVerdict, homeReason, ordinaryHomeFolder, xauthorityVariable, type HomeFolderVerdict } from './homeFolders';
 import type { Mount } from './model';
 
 export interface Sensitivity {
@@ -11,6 +12,8 @@ export interface Sensitivity {
   reason: string;
   /** go-selinux refuses to relabel it: `SELinux relabeling of <path> is not allowed`. */
   refused: boolean;
+  /** A home folder of reference §5c: its policy type and what a relabel breaks or exposes. */
+  home?: HomeFolderVerdict;
 }
 
 /** go-selinux `excludePaths`: exact matches only. */
@@ -39,7 +42,6 @@ const sensitiveTrees: [prefix: string, reason: string][] = [
   ['/etc/ssh', 'the host\'s SSH configuration and keys'],
   ['/etc/selinux', 'the host\'s SELinux policy'],
   ['/tmp/.X11-unix', 'the X server\'s sockets'],
-  ['~/.local/share/containers', 'rootless podman\'s own storage'],
 ];
 
 /** Shared files in /etc that every host program reads. */
@@ -47,13 +49,6 @@ const sharedEtcFiles = new Set([
   '/etc/localtime', '/etc/timezone', '/etc/hosts', '/etc/resolv.conf', '/etc/passwd', '/etc/shadow', '/etc/group',
   '/etc/gshadow', '/etc/machine-id', '/etc/hostname', '/etc/os-release', '/etc/sudoers', '/etc/fstab',
 ]);
-
-/**
- * Folders in a home that a confined host daemon reads: sshd (sshd_t) reads `~/.ssh`, and a relabel
- * locks it out (reference §5a, the `/root/.ssh` incident). Tools the user runs unconfined (kubectl,
- * cloud CLIs) read `container_file_t` files fine, so `~/.kube` or `~/.aws` are ordinary binds.
- */
-const homeSecrets = ['.ssh'];
 
 function within(path: string, prefix: string): boolean {
   return path === prefix || path.startsWith(prefix + '/');
@@ -73,9 +68,13 @@ export function normalizePath(path: string): string {
   return rooted + parts.join('/') || '/';
 }
 
-/** The home-relative rest of a path (`~/x`, `/home/u/x`, `/root/x` → `x`; a home itself → ''). */
+/**
+ * The home-relative rest of a path (`~/x`, `/home/u/x`, `/var/home/u/x` (Silverblue, CoreOS),
+ * `/root/x` → `x`; a home itself → ''). Parsers turn `$HOME`, `${HOME}`, `${localEnv:HOME}` and
+ * quadlet's `%h` into `~`.
+ */
 function homeRelative(path: string): string | undefined {
-  const m = /^(?:~[^/]*|\/home\/[^/]+|\/root)(?:\/(.*))?$/.exec(path);
+  const m = /^(?:~[^/]*|(?:\/var)?\/home\/[^/]+|\/root)(?:\/(.*))?$/.exec(path);
   return m ? (m[1] ?? '') : undefined;
 }
 
@@ -84,11 +83,8 @@ export function sensitivity(rawPath: string, targetPath?: string): Sensitivity |
   const path = normalizePath(rawPath);
   if (refusedPaths.has(path)) return { reason: refusedReason(path), refused: true };
   const home = homeRelative(path);
-  if (home !== undefined) {
-    if (home === '') return { reason: 'a home directory', refused: false };
-    const secret = homeSecrets.some((s) => within(home, s));
-    if (secret) return { reason: 'the SSH folder that sshd reads', refused: false };
-  }
+  const verdict = home !== undefined ? homeFolderVerdict(home) : /^\$\{?XAUTHORITY\b/.test(path) ? xauthorityVariable : undefined;
+  if (verdict) return { reason: homeReason(verdict), refused: false, home: verdict };
   if (/^\$\{?XDG_RUNTIME_DIR\b/.test(path)) return { reason: 'the user\'s runtime directory and sockets', refused: false };
   if (sharedEtcFiles.has(path) || within(path, '/etc/sudoers.d')) return { reason: 'a shared system file that host programs read', refused: false };
   if (within(path, '/lib/modules')) return { reason: 'the kernel\'s modules', refused: false };
@@ -97,6 +93,12 @@ export function sensitivity(rawPath: string, targetPath?: string): Sensitivity |
     return { reason: 'a socket of a host service', refused: false };
   }
   return undefined;
+}
+
+/** A home folder that usually holds credentials (`~/.aws`, `~/.kube`...): `:Z` keeps them from other containers. */
+export function holdsCredentials(rawPath: string): boolean {
+  const home = homeRelative(normalizePath(rawPath));
+  return home !== undefined && ordinaryHomeFolder(home)?.credentials === true;
 }
 
 function refusedReason(path: string): string {

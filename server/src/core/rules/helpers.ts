@@ -1,5 +1,6 @@
 import type { Fix } from '../finding';
 import type { ContainerRun, Edit, Mount, Relabel } from '../model';
+import { homeWayOut } from '../homeFolders';
 import { sensitivity, type Sensitivity } from '../paths';
 import { relabelMeaning } from '../relabels';
 import type { RuleContext } from './rule';
@@ -34,15 +35,17 @@ export function isOverlay(run: ContainerRun, mount: Mount): boolean {
 }
 
 
-/** Message data every mount finding can use. */
+/** Message data every mount finding can use (`harm` and `wayOut` for the home folders of reference §5c). */
 export function mountData(bind: HostBind): Record<string, string> {
   const { mount, run } = bind;
+  const home = bind.sensitive?.home;
   return {
     source: mount.source.text,
     target: mount.target?.text ?? '?',
     service: run.name,
     reason: bind.sensitive?.reason ?? '',
     relabel: mount.relabels.map((r) => r.word).join(',') || (mount.ignoredRelabel?.detail ?? ''),
+    ...(home && { harm: home.harm, wayOut: homeWayOut(home, run.name) }),
   };
 }
 

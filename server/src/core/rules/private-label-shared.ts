@@ -1,4 +1,4 @@
-import { pathKey } from '../paths';
+import { holdsCredentials, pathKey } from '../paths';
 import type { Edit } from '../model';
 import { hostBinds, mountData, type HostBind } from './helpers';
 import type { Rule } from './rule';
@@ -13,6 +13,8 @@ export const privateLabelShared: Rule = {
     messages: {
       shared:
         '{{source}} is mounted by {{count}} containers ({{services}}) but relabelled :Z here: :Z gives it this container\'s own MCS categories, so the last container to start takes it from the others. Use :z (shared) on every mount of it.',
+      sharedCredentials:
+        '{{source}} is mounted by {{count}} containers ({{services}}) but relabelled :Z here: :Z gives it this container\'s own MCS categories, so the last container to start takes it from the others. It usually holds credentials, which :z would open to every container: give these containers one security_opt label=level:s0:cX,cY so that :Z serves them alone, or mount a copy per container.',
     },
     fixable: true,
   },
@@ -35,13 +37,15 @@ export const privateLabelShared: Rule = {
         if (levels.size === 1 && [...levels][0] !== undefined) continue;
         const edits: Edit[] = [];
         for (const b of sameSource) for (const e of b.mount.edits.set('z') ?? []) if (!edits.some((x) => x.start === e.start)) edits.push(e);
+        // :z on credentials is a choice to make by hand, never applied by fix-all.
+        const credentials = holdsCredentials(bind.mount.source.path);
         ctx.report({
-          messageId: 'shared',
+          messageId: credentials ? 'sharedCredentials' : 'shared',
           data: { ...mountData(bind), count: String(runs.length), services: runs.map((r) => r.name).join(', ') },
           span: bind.mount.source.span,
           mount: bind.mount,
           run: bind.run,
-          fixes: edits.length ? [{ title: `Use :z (shared label) on every mount of ${bind.mount.source.text}`, edits, isPreferred: true, safe: true }] : [],
+          fixes: edits.length ? [{ title: `Use :z (shared label) on every mount of ${bind.mount.source.text}`, edits, isPreferred: true, safe: !credentials }] : [],
         });
       }
     }

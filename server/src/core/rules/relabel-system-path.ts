@@ -13,6 +13,8 @@ export const relabelSystemPath: Rule = {
         'Relabelling {{source}} ({{reason}}) with {{relabel}} is refused by the engine ("SELinux relabeling of {{resolved}} is not allowed") and the container will not start. Remove it; use security_opt label=disable if the container must reach this path.',
       harmful:
         '{{relabel}} relabels {{source}} ({{reason}}) to container_file_t on the host, recursively (docker repeats it on every start): host programs that read it are then denied. Remove it; use security_opt label=disable if the container must reach this path.',
+      home:
+        '{{relabel}} relabels {{source}} ({{reason}}) to container_file_t on the host, recursively: {{harm}}. Remove it. {{wayOut}}; undo the relabel with restorecon -R -F.',
     },
     fixable: true,
   },
@@ -28,7 +30,7 @@ export const relabelSystemPath: Rule = {
         if (disable) fixes.push({ ...disable, title: `Remove the relabel and run ${run.name} with ${run.disableLabelingTitle ?? 'security_opt label=disable'}` });
       }
       ctx.report({
-        messageId: sensitive.refused && mount.syntax !== 'driver-opts' ? 'refused' : 'harmful',
+        messageId: sensitive.refused && mount.syntax !== 'driver-opts' ? 'refused' : sensitive.home ? 'home' : 'harmful',
         data: { ...mountData(bind), resolved: normalizePath(mount.source.path) },
         span: mount.source.span,
         mount,

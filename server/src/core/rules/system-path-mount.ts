@@ -9,6 +9,8 @@ export const systemPathMount: Rule = {
     messages: {
       sensitive:
         '{{source}} is {{reason}}: a confined container will be denied access to it, and :z/:Z would relabel content the host relies on. Run {{service}} with security_opt label=disable, or mount a dedicated directory instead.',
+      home:
+        '{{source}} is {{reason}}: a confined container is denied it, and :z/:Z must not be used there: {{harm}}. {{wayOut}}.',
     },
     fixable: true,
   },
@@ -17,7 +19,7 @@ export const systemPathMount: Rule = {
       const { run, mount, sensitive } = bind;
       if (!sensitive || run.labeling.disabled || mount.relabels.length > 0) continue;
       const fix = disableLabelingFix(run);
-      ctx.report({ messageId: 'sensitive', data: mountData(bind), span: mount.source.span, mount, run, fixes: fix ? [{ ...fix, isPreferred: true }] : [] });
+      ctx.report({ messageId: sensitive.home ? 'home' : 'sensitive', data: mountData(bind), span: mount.source.span, mount, run, fixes: fix ? [{ ...fix, isPreferred: true }] : [] });
     }
   },
 };
