@@ -125,13 +125,13 @@ export function homeFolderVerdict(relative: string): HomeFolderVerdict | undefin
   if (contained.length === 0) return undefined;
   const folder = path.join('/');
   const contains = contained.map((c) => `~/${c.pattern}`);
-  const types = contained.map((c) => c.entry.type);
+  const named = contained.map((c) => `~/${c.pattern} (${c.entry.type})`);
   return {
     kind: 'containing',
     folder: folder ? `~/${folder}` : '~',
     type: containingHomeFolders[folder] ?? 'user_home_t',
     contains,
-    harm: `the relabel is recursive and takes ${listed(contains)} from ${contains.length === 1 ? 'its own type' : 'their own types'} (${listed(types)}): ${contained[0].entry.harm}`,
+    harm: `the relabel is recursive and takes ${listed(named)} from ${contains.length === 1 ? 'its own type' : 'their own types'}: ${contained[0].entry.harm}`,
   };
 }
 
@@ -160,14 +160,14 @@ export const xauthorityVariable: HomeFolderVerdict = {
 /** What to do instead of relabelling, in the words of reference §5c. */
 export function homeWayOut(verdict: HomeFolderVerdict, service: string): string {
   const disable = `run ${service} with label=disable`;
-  if (verdict.kind === 'containing') return `Mount only the subfolder ${service} needs (such as ${verdict.folder === '~' ? '~/projects/app' : `${verdict.folder}/<app>`}), which a relabel does not harm, or ${disable}`;
-  return `Give ${service} a folder of its own holding only what it needs, or ${disable}`;
+  if (verdict.kind === 'containing') return `Mount only the subfolder the container needs (such as ${verdict.folder === '~' ? '~/projects/app' : `${verdict.folder}/<app>`}), or ${disable}`;
+  return `Give the container a folder of its own holding only what it needs, or ${disable}`;
 }
 
 /** The words a message uses for the folder: its type and what it holds. */
 export function homeReason(verdict: HomeFolderVerdict): string {
   if (verdict.folder === '~') return `a home directory (${verdict.type})`;
-  if (verdict.kind === 'containing') return `a home folder (${verdict.type}) holding folders the policy types: ${listed(verdict.contains)}`;
+  if (verdict.kind === 'containing') return `a home folder (${verdict.type}) that holds folders with types of their own`;
   if (verdict.folder === '$XAUTHORITY') return `the X display cookie (${verdict.type})`;
-  return `a home folder the policy labels ${verdict.type} (${verdict.folder})`;
+  return `home content the policy labels ${verdict.type}`;
 }

@@ -2,8 +2,9 @@
  * Hover texts, written with the mount's own paths (facts: reference §0, §3f, §4, §5, §6). Markdown;
  * `toPlainText` turns them into plain text for clients that do not take markdown.
  */
+import { homeWayOut } from './homeFolders';
 import type { ContainerRun, Mount, Relabel } from './model';
-import type { Sensitivity } from './paths';
+import { holdsCredentials, type Sensitivity } from './paths';
 
 /** An example pair; the engine picks two random categories per container. */
 const samplePair = 's0:c324,c837';
@@ -52,7 +53,9 @@ export function relabelHover(run: ContainerRun, mount: Mount, relabel: Relabel, 
   if (run.labeling.disabled) {
     lines.push('', `Labeling is off for ${run.name} (${run.labeling.reason}): the relabel is not needed, yet still runs — with \`Z\` the files get \`s0:c1022,c1023\`, which no confined container can use.`);
   }
-  if (sensitive) {
+  if (sensitive?.home) {
+    lines.push('', `⚠ ${code(src)} is ${sensitive.reason}, and the relabel takes that type away: ${sensitive.home.harm}. ${homeWayOut(sensitive.home, run.name)}.`);
+  } else if (sensitive) {
     lines.push('', `⚠ ${code(src)} is ${sensitive.reason}: relabelling it takes it away from the host programs that use it.${sensitive.refused ? ` The engine refuses: \`SELinux relabeling of ${src} is not allowed\`.` : ''}`);
   }
   return lines.join('\n');
@@ -62,7 +65,9 @@ export function bindHover(run: ContainerRun, mount: Mount, sensitive?: Sensitivi
   const src = mount.source?.text ?? '?';
   const path = mount.source?.path ?? src;
   const target = mount.target?.text ?? '?';
-  const hostType = likelyHostType(path);
+  // A home folder of reference §5c carries its own type (except `$XAUTHORITY`, which may be anywhere).
+  const home = sensitive?.home;
+  const hostType = home && !home.folder.startsWith('$') ? home.type : likelyHostType(path);
   const name = path.replace(/\/+$/, '').replace(/^.*\//, '') || path;
   const lines = [`**Host bind mount** ${code(src)} → ${code(target)} in ${run.name}.`, ''];
   if (mount.relabels.length > 0) {
@@ -82,8 +87,12 @@ export function bindHover(run: ContainerRun, mount: Mount, sensitive?: Sensitivi
     '',
     `Confirm on the host: ${code(`ls -ldZ ${path}`)} (the file's label), ${code(`docker inspect -f '{{ .ProcessLabel }}' <container>`)} or \`ps -eZ\` (the container's label), \`ausearch -m avc -ts recent\` (the denials).`,
   );
-  if (sensitive) {
+  if (home && sensitive) {
+    lines.push('', `⚠ ${code(src)} is ${sensitive.reason}: do not relabel it, since ${home.harm}. ${homeWayOut(home, run.name)}.`);
+  } else if (sensitive) {
     lines.push('', `⚠ ${code(src)} is ${sensitive.reason}: do not relabel it. Run ${run.name} with \`security_opt: [label=disable]\`, or mount a directory of its own.`);
+  } else if (holdsCredentials(path)) {
+    lines.push('', `Fix: \`:Z\` (with \`:ro\` where the container only reads): ${code(src)} usually holds credentials, and \`:z\` would let every confined container read them.`);
   } else {
     lines.push('', `Fix: \`:Z\` if only this container uses it, \`:z\` if several do.`);
   }

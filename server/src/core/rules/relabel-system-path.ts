@@ -14,7 +14,7 @@ export const relabelSystemPath: Rule = {
       harmful:
         '{{relabel}} relabels {{source}} ({{reason}}) to container_file_t on the host, recursively (docker repeats it on every start): host programs that read it are then denied. Remove it; use security_opt label=disable if the container must reach this path.',
       home:
-        '{{relabel}} relabels {{source}} ({{reason}}) to container_file_t on the host, recursively: {{harm}}. Remove it. {{wayOut}}; undo the relabel with restorecon -R -F.',
+        '{{relabel}} relabels {{source}}, {{reason}}, to container_file_t on the host: {{harm}}. Remove it. {{wayOut}}; undo the relabel with restorecon -R -F.',
     },
     fixable: true,
   },
