@@ -1,0 +1,60 @@
+// A real script mounting home folders (test/corpus: synthesis-labs/polaris run-polaris.sh), as an
+// editor sees it: the message and the hover name the folder's policy type and what a relabel would
+// expose; no quick fix relabels ~/.ssh; the credential folder's preferred quick fix is :Z.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, type MarkupContent } from 'vscode-languageserver-protocol';
+import { LspClient } from '../helpers/lspClient';
+import { codeActionsOf, range, textAt } from './support';
+
+const file = path.resolve(__dirname, '..', 'corpus', 'files', 'synthesis-labs__polaris', 'run-polaris.sh');
+const uri = pathToFileURL(file).href;
+const text = fs.readFileSync(file, 'utf8');
+
+describe('lsp: home folders (reference §5c)', () => {
+  let client: LspClient;
+  before(async () => (client = await LspClient.start()));
+  after(() => client.kill());
+
+  it('reports ~/.ssh with its type and harm, and offers no relabel for it', async () => {
+    const diagnostics = await client.open(uri, text, 'shellscript');
+    const ssh = diagnostics.find((d) => d.range.start.line === 1);
+    assert.ok(ssh, JSON.stringify(diagnostics));
+    assert.equal(ssh.code, 'system-path-mount');
+    assert.equal(ssh.severity, DiagnosticSeverity.Information);
+    assert.equal(textAt(text, ssh.range), '"$HOME"/.ssh:/root/.ssh:rw'); // quotes inside a word: the whole argument
+    assert.match(ssh.message, /ssh_home_t/);
+    assert.match(ssh.message, /exposes your SSH keys to containers/);
+    assert.match(ssh.message, /label=disable/);
+    const actions = codeActionsOf(await client.codeActions(uri, ssh.range, { diagnostics: [ssh] }));
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Run docker run with --security-opt label=disable (no relabel, no confinement)', 'Ignore system-path-mount on this line'],
+    );
+  });
+
+  it('prefers :Z for ~/.aws, which holds credentials', async () => {
+    const diagnostics = client.published.filter((p) => p.uri === uri).at(-1)!.diagnostics;
+    const aws = diagnostics.find((d) => d.range.start.line === 2)!;
+    assert.equal(aws.code, 'missing-relabel');
+    const [preferred] = codeActionsOf(await client.codeActions(uri, aws.range, { diagnostics: [aws] }));
+    assert.equal(preferred.title, 'Add :Z (private label, this container only)');
+    assert.equal(preferred.isPreferred, true);
+    assert.deepEqual(preferred.edit?.changes?.[uri], [{ range: range(2, 31, 31), newText: ',Z' }]);
+  });
+
+  it('hover over ~/.ssh names its type and what a relabel exposes', async () => {
+    const hover = await client.hover(uri, { line: 1, character: 10 });
+    const value = (hover?.contents as MarkupContent).value;
+    assert.match(value, /ssh_home_t/);
+    assert.match(value, /do not relabel it, since it exposes your SSH keys to containers/);
+    assert.match(value, /tcontext=unconfined_u:object_r:ssh_home_t:s0/);
+  });
+
+  it('hover over ~/.aws advises :Z for credentials', async () => {
+    const hover = await client.hover(uri, { line: 2, character: 10 });
+    assert.match((hover?.contents as MarkupContent).value, /usually holds credentials, and `:z` would let every confined container read them/);
+  });
+});
