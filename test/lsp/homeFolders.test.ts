@@ -30,9 +30,14 @@ describe('lsp: home folders (reference §5c)', () => {
     assert.match(ssh.message, /label=disable/);
     const actions = codeActionsOf(await client.codeActions(uri, ssh.range, { diagnostics: [ssh] }));
     assert.deepEqual(
-      actions.map((a) => a.title),
+      actions.filter((a) => a.kind === 'quickfix').map((a) => a.title),
       ['Run docker run with --security-opt label=disable (no relabel, no confinement)', 'Ignore system-path-mount on this line'],
     );
+    // Fix-all relabels the other binds of the command, never ~/.ssh (line 2 of the file).
+    const all = actions.find((a) => a.kind === 'source.fixAll.selinuxMounts');
+    const edits = all?.edit?.changes?.[uri] ?? [];
+    assert.ok(edits.length > 0, 'fix-all has edits for the other binds');
+    assert.deepEqual(edits.filter((e) => e.range.start.line === 1), []);
   });
 
   it('prefers :Z for ~/.aws, which holds credentials', async () => {
