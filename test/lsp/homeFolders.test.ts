@@ -25,9 +25,10 @@ describe('lsp: home folders (reference §5c)', () => {
     assert.equal(ssh.code, 'system-path-mount');
     assert.equal(ssh.severity, DiagnosticSeverity.Information);
     assert.equal(textAt(text, ssh.range), '"$HOME"/.ssh:/root/.ssh:rw'); // quotes inside a word: the whole argument
-    assert.match(ssh.message, /ssh_home_t/);
-    assert.match(ssh.message, /exposes your SSH keys to containers/);
-    assert.match(ssh.message, /label=disable/);
+    const message = String(ssh.message);
+    assert.match(message, /ssh_home_t/);
+    assert.match(message, /exposes your SSH keys to containers/);
+    assert.match(message, /label=disable/);
     const actions = codeActionsOf(await client.codeActions(uri, ssh.range, { diagnostics: [ssh] }));
     assert.deepEqual(
       actions.filter((a) => a.kind === 'quickfix').map((a) => a.title),
