@@ -96,15 +96,21 @@ export type HomeFolderVerdict =
 
 const segments = (path: string): string[] => path.split('/').filter(Boolean);
 
-function segmentMatches(pattern: string, segment: string): boolean {
-  if (!pattern.includes('*')) return pattern === segment;
+/** A pattern segment as a test: exact text, or a glob whose `*` stays within the segment. */
+type SegmentTest = (segment: string) => boolean;
+
+function segmentTest(pattern: string): SegmentTest {
+  if (!pattern.includes('*')) return (segment) => segment === pattern;
   const re = new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*') + '$');
-  return re.test(segment);
+  return (segment) => re.test(segment);
 }
 
-/** The first `count` segments of `path` match the pattern's first `count` segments. */
-function prefixMatches(pattern: string[], path: string[], count: number): boolean {
-  for (let i = 0; i < count; i++) if (!segmentMatches(pattern[i], path[i])) return false;
+/** Patterns compiled once: the analysis asks for every bind of every file. */
+const compiled = typedHomeFolders.flatMap((entry) => entry.patterns.map((pattern) => ({ entry, pattern, tests: segments(pattern).map(segmentTest) })));
+
+/** The first `count` segments of `path` pass the pattern's first `count` tests. */
+function prefixMatches(tests: SegmentTest[], path: string[], count: number): boolean {
+  for (let i = 0; i < count; i++) if (!tests[i](path[i])) return false;
   return true;
 }
 
@@ -112,15 +118,12 @@ function prefixMatches(pattern: string[], path: string[], count: number): boolea
 export function homeFolderVerdict(relative: string): HomeFolderVerdict | undefined {
   const path = segments(relative);
   const contained: { pattern: string; entry: TypedHomeFolder }[] = [];
-  for (const entry of typedHomeFolders) {
-    for (const pattern of entry.patterns) {
-      const p = segments(pattern);
-      if (path.length >= p.length && prefixMatches(p, path, p.length)) {
-        return { kind: 'typed', folder: '~/' + path.slice(0, p.length).join('/'), type: entry.type, harm: entry.harm };
-      }
-      // One pattern per entry is enough to name what the folder holds.
-      if (path.length < p.length && prefixMatches(p, path, path.length) && !contained.some((c) => c.entry === entry)) contained.push({ pattern, entry });
+  for (const { entry, pattern, tests } of compiled) {
+    if (path.length >= tests.length && prefixMatches(tests, path, tests.length)) {
+      return { kind: 'typed', folder: '~/' + path.slice(0, tests.length).join('/'), type: entry.type, harm: entry.harm };
     }
+    // One pattern per entry is enough to name what the folder holds.
+    if (path.length < tests.length && prefixMatches(tests, path, path.length) && !contained.some((c) => c.entry === entry)) contained.push({ pattern, entry });
   }
   if (contained.length === 0) return undefined;
   const folder = path.join('/');
@@ -145,7 +148,7 @@ export function ordinaryHomeFolder(relative: string): OrdinaryHomeFolder | undef
   const path = segments(relative);
   return ordinaryHomeFolders.find((o) => {
     const p = segments(o.pattern);
-    return path.length >= p.length && prefixMatches(p, path, p.length);
+    return path.length >= p.length && p.every((segment, i) => segment === path[i]);
   });
 }
 
