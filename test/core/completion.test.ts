@@ -31,6 +31,19 @@ describe('core: completion', () => {
       assert.match(entries!.find((e) => e.label === 'Z')!.detail!, /lock a out/);
     });
 
+    it('Z first on a credential folder even when another service mounts it', () => {
+      const text = 'services:\n  a:\n    image: x\n    volumes: ["~/.aws:/root/.aws:ro,Z"]\n  b:\n    image: y\n    volumes:\n      - ~/.aws:/root/.aws:ro,|\n';
+      const entries = complete('compose.yaml', text);
+      assert.deepEqual(ranked(entries).slice(0, 2), ['Z', 'z']);
+      assert.match(entries!.find((e) => e.label === 'z')!.detail!, /every confined container could read these credentials/);
+    });
+
+    it('relabels last, with the reason, on a home folder the policy types', () => {
+      const entries = complete('run.sh', 'docker run -v "$HOME/.gnupg:/root/.gnupg:|" alpine\n');
+      assert.deepEqual(ranked(entries).slice(-2), ['z', 'Z']);
+      assert.match(entries!.find((e) => e.label === 'Z')!.detail!, /gpg_secret_t/);
+    });
+
     it('relabels last, with the reason, on a path that must not be relabelled', () => {
       const entries = complete('run.sh', 'docker run -v /etc:/host-etc:| alpine\n');
       assert.deepEqual(ranked(entries).slice(-2), ['z', 'Z']);

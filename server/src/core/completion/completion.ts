@@ -10,7 +10,7 @@
 import { parseFile, parserFor, type AnalyzeOptions } from '../analyze';
 import { interpolate } from '../interpolation';
 import type { FileKind, Span } from '../model';
-import { normalizePath, pathKey, sensitivity } from '../paths';
+import { holdsCredentials, normalizePath, pathKey, sensitivity } from '../paths';
 import { splitShortVolume } from '../parsers/shortVolume';
 import { labelValues, mountOptionWords, quadletLabelKeys, type OptionEngine } from './mountOptions';
 
@@ -131,13 +131,17 @@ function mountOptionEntries(p: Place): CompletionEntry[] | undefined {
  */
 function relabelEntries(p: Place, replace: Span, sourceText: string | undefined): CompletionEntry[] {
   const sharing = sourceText === undefined ? undefined : containersMounting(p, sourceText);
-  const harm = sourceText === undefined ? undefined : sensitivity(interpolate(sourceText).value);
-  const shared = (sharing?.length ?? 0) > 0;
+  const path = sourceText === undefined ? undefined : interpolate(sourceText).value;
+  const harm = path === undefined ? undefined : sensitivity(path);
+  // Credentials stay private even when others mount them (reference §5c): Z first, as the quick fix.
+  const credentials = path !== undefined && holdsCredentials(path);
+  const shared = (sharing?.length ?? 0) > 0 && !credentials;
   const rank = (word: 'z' | 'Z'): string => (harm ? '9' : (word === 'z') === shared ? '0' : '1');
   const detail = (word: 'z' | 'Z'): string | undefined => {
     if (harm) return `do not relabel ${sourceText}: ${harm.reason}`;
+    if (credentials) return word === 'Z' ? 'private: it usually holds credentials' : 'shared: every confined container could read these credentials';
     if (sharing === undefined) return undefined;
-    if (shared) return word === 'z' ? `shared: ${sharing.join(', ')} also mount${sharing.length === 1 ? 's' : ''} this path` : `private: would lock ${sharing.join(', ')} out`;
+    if (sharing.length > 0) return word === 'z' ? `shared: ${sharing.join(', ')} also mount${sharing.length === 1 ? 's' : ''} this path` : `private: would lock ${sharing.join(', ')} out`;
     return word === 'Z' ? 'private: no other container in this file mounts this path' : undefined;
   };
   return (['z', 'Z'] as const).map((word) => ({
