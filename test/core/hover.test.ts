@@ -84,6 +84,28 @@ describe('hover', () => {
   });
 });
 
+describe('hover over home folders (reference §5c)', () => {
+  const home = 'services:\n  dev:\n    image: x\n    volumes:\n      - ~/.ssh:/root/.ssh:ro,Z\n      - ~/.config:/root/.config\n';
+  const at = (needle: string, delta: number): string => {
+    const h = hoverAt(home, home.indexOf(needle) + delta, { fileName: 'compose.yaml', markdown: true });
+    assert.ok(h, needle);
+    return h.contents;
+  };
+
+  it('Z on ~/.ssh: its type, what the relabel exposes, the way out', () => {
+    const contents = at('ro,Z', 3);
+    assert.match(contents, /`~\/\.ssh` is home content the policy labels ssh_home_t, and the relabel takes that type away: it exposes your SSH keys to containers/);
+    assert.match(contents, /Give the container a folder of its own holding only what it needs, or run dev with label=disable/);
+  });
+
+  it('~/.config without relabel: the denial names config_home_t, and what the folder holds', () => {
+    const contents = at('~/.config', 2);
+    assert.match(contents, /tcontext=unconfined_u:object_r:config_home_t:s0/);
+    assert.match(contents, /takes ~\/\.config\/systemd\/user \(systemd_unit_file_t\)/);
+    assert.match(contents, /Mount only the subfolder the container needs \(such as ~\/\.config\/<app>\)/);
+  });
+});
+
 describe('hover beyond mounts', () => {
   it('an SELinux context in a compose file', () => {
     const text = 'services:\n  web:\n    image: x\n    # runs as system_u:system_r:container_t:s0:c324,c837\n';
