@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { homeFolderVerdict, ordinaryHomeFolder, ordinaryHomeFolders, typedHomeFolders } from '../../server/src/core/homeFolders';
+import { homeFolderVerdict, homeWayOut, ordinaryHomeFolder, ordinaryHomeFolders, typedHomeFolders, xauthorityVariable } from '../../server/src/core/homeFolders';
 import { holdsCredentials, sensitivity } from '../../server/src/core/paths';
 
 // The home folders of reference §5c, as data: which folder a path falls in, by the policy's patterns.
@@ -73,6 +73,14 @@ describe('home folders (reference §5c)', () => {
     const v = homeFolderVerdict('.ssh')!;
     assert.match(v.harm, /exposes your SSH keys to containers/);
     assert.doesNotMatch(v.harm, /sshd/);
+  });
+
+  it('the way out: a subfolder of its own, label=disable, and for the X cookie a cookie of its own', () => {
+    assert.equal(homeWayOut(homeFolderVerdict('.config')!, 'web'), 'Mount only the subfolder the container needs (such as ~/.config/<app>), or run web with label=disable');
+    assert.equal(homeWayOut(homeFolderVerdict('.gnupg')!, 'web'), 'Give the container a folder of its own holding only what it needs, or run web with label=disable');
+    for (const v of [homeFolderVerdict('.Xauthority')!, xauthorityVariable]) {
+      assert.match(homeWayOut(v, 'gui'), /^Run gui with label=disable, the usual way for GUI containers .* a cookie of its own rather than yours \(xauth nlist \$DISPLAY/);
+    }
   });
 
   it('credential folders prefer :Z; other ordinary folders do not say so', () => {

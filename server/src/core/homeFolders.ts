@@ -13,13 +13,23 @@ export interface TypedHomeFolder {
   type: string;
   /** What a `:z`/`:Z` relabel there breaks or exposes. */
   harm: string;
+  /** The way out where it is not a folder of the container's own; `{service}` names the container. */
+  wayOut?: string;
 }
+
+/**
+ * GUI containers: label=disable is their usual way (reference §5c; the X socket cannot be
+ * relabelled either), and a cookie file made for the container (the common recipe in GUI scripts)
+ * keeps the user's own cookie out of it.
+ */
+const XAUTH_WAY =
+  "Run {service} with label=disable, the usual way for GUI containers (the X socket cannot be relabelled either), and give it a cookie of its own rather than yours (xauth nlist $DISPLAY | sed -e 's/^..../ffff/' | xauth -f /tmp/.docker.xauth nmerge -)";
 
 /** Reference §5c table, one row per entry, the gravest first (a containing folder names the first it holds). */
 export const typedHomeFolders: TypedHomeFolder[] = [
   { patterns: ['.ssh', '.shosts', '.ansible/cp/*'], type: 'ssh_home_t', harm: 'it exposes your SSH keys to containers, and the ssh client of confined users is denied them' },
   { patterns: ['.gnupg'], type: 'gpg_secret_t', harm: 'it exposes your private keys to containers, and gpg and gpg-agent of confined users are denied them' },
-  { patterns: ['.Xauthority*', '.xauth*', '.serverauth*'], type: 'xauth_home_t', harm: 'it exposes the display cookie (control of your desktop) to containers, and xauth of confined users is denied it' },
+  { patterns: ['.Xauthority*', '.xauth*', '.serverauth*'], type: 'xauth_home_t', harm: 'it exposes the display cookie (control of your desktop) to containers, and xauth of confined users is denied it', wayOut: XAUTH_WAY },
   { patterns: ['.config/systemd/user'], type: 'systemd_unit_file_t', harm: 'a container that can write your units runs code as you at your next login' },
   { patterns: ['.local/share/keyrings', '.gnome2/keyrings'], type: 'gkeyringd_gnome_home_t', harm: 'it exposes your keyring (saved passwords) to containers, and the keyring daemon of confined users is denied it' },
   { patterns: ['.pki', '.cert', '.local/share/networkmanagement/certificates'], type: 'home_cert_t', harm: 'it exposes your certificates and their keys to containers' },
@@ -91,7 +101,7 @@ export const ordinaryHomeFolders: OrdinaryHomeFolder[] = [
 ];
 
 export type HomeFolderVerdict =
-  | { kind: 'typed'; folder: string; type: string; harm: string }
+  | { kind: 'typed'; folder: string; type: string; harm: string; wayOut?: string }
   | { kind: 'containing'; folder: string; type: string; harm: string; contains: string[] };
 
 const segments = (path: string): string[] => path.split('/').filter(Boolean);
@@ -120,7 +130,7 @@ export function homeFolderVerdict(relative: string): HomeFolderVerdict | undefin
   const contained: { pattern: string; entry: TypedHomeFolder }[] = [];
   for (const { entry, pattern, tests } of compiled) {
     if (path.length >= tests.length && prefixMatches(tests, path, tests.length)) {
-      return { kind: 'typed', folder: '~/' + path.slice(0, tests.length).join('/'), type: entry.type, harm: entry.harm };
+      return { kind: 'typed', folder: '~/' + path.slice(0, tests.length).join('/'), type: entry.type, harm: entry.harm, wayOut: entry.wayOut };
     }
     // One pattern per entry is enough to name what the folder holds.
     if (path.length < tests.length && prefixMatches(tests, path, path.length) && !contained.some((c) => c.entry === entry)) contained.push({ pattern, entry });
@@ -158,12 +168,14 @@ export const xauthorityVariable: HomeFolderVerdict = {
   folder: '$XAUTHORITY',
   type: 'xauth_home_t in a home, a runtime file under /run/user',
   harm: 'it exposes the display cookie (control of your desktop) to containers',
+  wayOut: XAUTH_WAY,
 };
 
 /** What to do instead of relabelling, in the words of reference §5c. */
 export function homeWayOut(verdict: HomeFolderVerdict, service: string): string {
   const disable = `run ${service} with label=disable`;
   if (verdict.kind === 'containing') return `Mount only the subfolder the container needs (such as ${verdict.folder === '~' ? '~/projects/app' : `${verdict.folder}/<app>`}), or ${disable}`;
+  if (verdict.wayOut) return verdict.wayOut.replace('{service}', service);
   return `Give the container a folder of its own holding only what it needs, or ${disable}`;
 }
 
