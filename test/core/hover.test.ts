@@ -98,6 +98,13 @@ describe('hover over home folders (reference §5c)', () => {
     assert.match(contents, /Give the container a folder of its own holding only what it needs, or run dev with label=disable/);
   });
 
+  it('~/Music has a type of its own that only the user reads: an ordinary bind', () => {
+    const music = 'services:\n  mpd:\n    image: x\n    volumes:\n      - ~/Music:/var/lib/mpd/music:ro\n';
+    const h = hoverAt(music, music.indexOf('~/Music') + 2, { fileName: 'compose.yaml', markdown: true })!;
+    assert.match(h.contents, /tcontext=unconfined_u:object_r:audio_home_t:s0/);
+    assert.match(h.contents, /has a type of its own \(`audio_home_t`\), read only by your own programs: a relabel is safe/);
+  });
+
   it('~/.config without relabel: the denial names config_home_t, and what the folder holds', () => {
     const contents = at('~/.config', 2);
     assert.match(contents, /tcontext=unconfined_u:object_r:config_home_t:s0/);

@@ -4,7 +4,7 @@
  */
 import { homeWayOut } from './homeFolders';
 import type { ContainerRun, Mount, Relabel } from './model';
-import { holdsCredentials, type Sensitivity } from './paths';
+import { holdsCredentials, ordinaryHome, type Sensitivity } from './paths';
 
 /** An example pair; the engine picks two random categories per container. */
 const samplePair = 's0:c324,c837';
@@ -67,7 +67,8 @@ export function bindHover(run: ContainerRun, mount: Mount, sensitive?: Sensitivi
   const target = mount.target?.text ?? '?';
   // A home folder of reference §5c carries its own type (except `$XAUTHORITY`, which may be anywhere).
   const home = sensitive?.home;
-  const hostType = home && !home.folder.startsWith('$') ? home.type : likelyHostType(path);
+  const ordinary = ordinaryHome(path);
+  const hostType = home && !home.folder.startsWith('$') ? home.type : (ordinary?.type ?? likelyHostType(path));
   const name = path.replace(/\/+$/, '').replace(/^.*\//, '') || path;
   const lines = [`**Host bind mount** ${code(src)} → ${code(target)} in ${run.name}.`, ''];
   if (mount.relabels.length > 0) {
@@ -91,6 +92,8 @@ export function bindHover(run: ContainerRun, mount: Mount, sensitive?: Sensitivi
     lines.push('', `⚠ ${code(src)} is ${sensitive.reason}: do not relabel it, since ${home.harm}. ${homeWayOut(home, run.name)}.`);
   } else if (sensitive) {
     lines.push('', `⚠ ${code(src)} is ${sensitive.reason}: do not relabel it. Run ${run.name} with \`security_opt: [label=disable]\`, or mount a directory of its own.`);
+  } else if (ordinary?.type) {
+    lines.push('', `${code(src)} has a type of its own (\`${ordinary.type}\`), read only by your own programs: a relabel is safe for the host (reference §5c). Fix: \`:Z\` if only this container uses it, \`:z\` if several do.`);
   } else if (holdsCredentials(path)) {
     lines.push('', `Fix: \`:Z\` (with \`:ro\` where the container only reads): ${code(src)} usually holds credentials, and \`:z\` would let every confined container read them.`);
   } else {

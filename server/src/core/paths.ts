@@ -4,7 +4,7 @@
  * holding an unresolved `${VAR}`.
  */
 
-import { homeFolderVerdict, homeReason, ordinaryHomeFolder, xauthorityVariable, type HomeFolderVerdict } from './homeFolders';
+import { homeFolderVerdict, homeReason, ordinaryHomeFolder, xauthorityVariable, type HomeFolderVerdict, type OrdinaryHomeFolder } from './homeFolders';
 import type { Mount } from './model';
 
 export interface Sensitivity {
@@ -95,10 +95,15 @@ export function sensitivity(rawPath: string, targetPath?: string): Sensitivity |
   return undefined;
 }
 
+/** The ordinary home folder of reference §5c a path falls in (`~/.aws`, `~/Music`...), if any. */
+export function ordinaryHome(rawPath: string): OrdinaryHomeFolder | undefined {
+  const home = homeRelative(normalizePath(rawPath));
+  return home === undefined ? undefined : ordinaryHomeFolder(home);
+}
+
 /** A home folder that usually holds credentials (`~/.aws`, `~/.kube`...): `:Z` keeps them from other containers. */
 export function holdsCredentials(rawPath: string): boolean {
-  const home = homeRelative(normalizePath(rawPath));
-  return home !== undefined && ordinaryHomeFolder(home)?.credentials === true;
+  return ordinaryHome(rawPath)?.credentials === true;
 }
 
 function refusedReason(path: string): string {
