@@ -45,6 +45,7 @@ describe('lsp: home folders (reference §5c)', () => {
     const diagnostics = client.published.filter((p) => p.uri === uri).at(-1)!.diagnostics;
     const aws = diagnostics.find((d) => d.range.start.line === 2)!;
     assert.equal(aws.code, 'missing-relabel');
+    assert.match(String(aws.message), /Add :Z \(private\): it usually holds credentials, and :z would let every confined container read them/);
     const [preferred] = codeActionsOf(await client.codeActions(uri, aws.range, { diagnostics: [aws] }));
     assert.equal(preferred.title, 'Add :Z (private label, this container only)');
     assert.equal(preferred.isPreferred, true);

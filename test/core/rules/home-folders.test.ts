@@ -132,7 +132,7 @@ ruleTester('missing-relabel', {
   invalid: [
     {
       code: 'services:\n  a:\n    image: x\n    volumes:\n      - ~/.aws:/root/.aws:ro\n  b:\n    image: y\n    volumes:\n      - ~/.aws:/root/.aws:ro,Z\n',
-      messageId: 'missing', range: '~/.aws',
+      messageId: 'missingCredentials', range: '~/.aws',
       output: 'services:\n  a:\n    image: x\n    volumes:\n      - ~/.aws:/root/.aws:ro,Z\n  b:\n    image: y\n    volumes:\n      - ~/.aws:/root/.aws:ro,Z\n',
       fixes: ['Add :Z (private label, this container only)', 'Add :z (shared label, every container)'],
     },
@@ -142,20 +142,20 @@ ruleTester('missing-relabel', {
       output: 'services:\n  a:\n    image: x\n    volumes:\n      - ./shared:/s:z\n  b:\n    image: y\n    volumes:\n      - ./shared:/s:z\n',
       fixes: ['Add :z (shared label, every container)', 'Add :Z (private label, this container only)'],
     },
-    { code: svc('/home/u/.config/gcloud:/root/.config/gcloud'), messageId: 'missing', range: '/home/u/.config/gcloud', output: svc('/home/u/.config/gcloud:/root/.config/gcloud:Z') },
+    { code: svc('/home/u/.config/gcloud:/root/.config/gcloud'), messageId: 'missingCredentials', range: '/home/u/.config/gcloud', output: svc('/home/u/.config/gcloud:/root/.config/gcloud:Z') },
   ],
 });
 
 ruleTester('missing-relabel', {
   fileName: 'run.sh',
   valid: [sh('docker run -v "$HOME/.ssh:/root/.ssh:ro" img')],
-  invalid: [{ code: sh('docker run --rm -v ~/.aws:/root/.aws:ro amazon/aws-cli s3 ls'), messageId: 'missing', range: '~/.aws', output: sh('docker run --rm -v ~/.aws:/root/.aws:ro,Z amazon/aws-cli s3 ls') }],
+  invalid: [{ code: sh('docker run --rm -v ~/.aws:/root/.aws:ro amazon/aws-cli s3 ls'), messageId: 'missingCredentials', range: '~/.aws', output: sh('docker run --rm -v ~/.aws:/root/.aws:ro,Z amazon/aws-cli s3 ls') }],
 });
 
 ruleTester('missing-relabel', {
   fileName: 'app.container',
   valid: ['[Container]\nImage=x\nVolume=%h/.gnupg:/root/.gnupg:ro\n'],
-  invalid: [{ code: '[Container]\nImage=x\nVolume=%h/.kube:/root/.kube:ro\n', messageId: 'missing', range: '%h/.kube', output: '[Container]\nImage=x\nVolume=%h/.kube:/root/.kube:ro,Z\n' }],
+  invalid: [{ code: '[Container]\nImage=x\nVolume=%h/.kube:/root/.kube:ro\n', messageId: 'missingCredentials', range: '%h/.kube', output: '[Container]\nImage=x\nVolume=%h/.kube:/root/.kube:ro,Z\n' }],
 });
 
 // Two containers sharing credentials with :Z: the conflict is real, but :z is not applied by fix-all.

@@ -1,4 +1,5 @@
-import { addRelabelFixes, hostBinds, isOverlay, mountData } from './helpers';
+import { holdsCredentials } from '../paths';
+import { addRelabelFixes, hostBinds, isOverlay, mountData, type HostBind } from './helpers';
 import type { Rule } from './rule';
 
 export const missingRelabel: Rule = {
@@ -9,6 +10,8 @@ export const missingRelabel: Rule = {
     messages: {
       missing:
         'Bind mount of {{source}} into {{target}} has no SELinux relabel option: on an SELinux host the container (container_t) is denied access to it ("Permission denied"). Add :Z (private) or :z (shared).',
+      missingCredentials:
+        'Bind mount of {{source}} into {{target}} has no SELinux relabel option: on an SELinux host the container (container_t) is denied access to it ("Permission denied"). Add :Z (private): it usually holds credentials, and :z would let every confined container read them.',
       missingDynamic:
         'Bind mount of {{source}} into {{target}} has no SELinux relabel option: if {{source}} is a host path, the container (container_t) is denied access to it on an SELinux host. Add :Z (private) or :z (shared).',
       missingBuild:
@@ -21,7 +24,7 @@ export const missingRelabel: Rule = {
       const { run, mount } = bind;
       if (run.labeling.disabled || bind.sensitive || mount.relabels.length > 0 || mount.ignoredRelabel || isOverlay(run, mount)) continue;
       ctx.report({
-        messageId: mount.syntax === 'run-mount' ? 'missingBuild' : mount.source.dynamic && mount.source.path.startsWith('$') ? 'missingDynamic' : 'missing',
+        messageId: messageFor(mount),
         data: mountData(bind),
         span: mount.source.span,
         mount,
@@ -31,3 +34,9 @@ export const missingRelabel: Rule = {
     }
   },
 };
+
+function messageFor(mount: HostBind['mount']): string {
+  if (mount.syntax === 'run-mount') return 'missingBuild';
+  if (mount.source.dynamic && mount.source.path.startsWith('$')) return 'missingDynamic';
+  return holdsCredentials(mount.source.path) ? 'missingCredentials' : 'missing';
+}
