@@ -7,8 +7,9 @@
  */
 import { modify, parseTree, type Node } from 'jsonc-parser';
 import { interpolate } from '../interpolation';
-import type { ContainerRun, Edit, Mount, ParsedFile, RelabelEditor } from '../model';
+import type { ContainerRun, Edit, Mount, ParsedFile, RelabelEditor, Span } from '../model';
 import { applyEdits, eolOf } from '../text';
+import { featureDisablesLabeling } from './devcontainerFeatures';
 import { noEdits } from './edits';
 import { parseMountFlag } from './mountFlag';
 import type { SourceParser } from './parser';
@@ -71,6 +72,7 @@ class DevcontainerReader {
     const marker: Word = { value: 'run', offsets: [], span: { start: at.offset, end: at.offset } };
     const run: ContainerRun = readRun({ engine: this.engine, engineWord: { ...marker, value: this.engine }, sub: marker, rest: words, resolve });
     run.name = 'the dev container';
+    this.readLabeling(root, run);
     run.disableLabeling = () => this.addRunArgs(this.text, ['--security-opt', 'label=disable']);
     const mounts = this.child(root, 'mounts');
     (mounts?.children ?? []).forEach((entry, index) => {
@@ -87,6 +89,30 @@ class DevcontainerReader {
       if (mount) run.mounts.push(mount);
     }
     return { kind: 'devcontainer', runs: [run] };
+  }
+
+  /** Top-level `privileged` and `securityOpt`, and Features that set them (devcontainerFeatures.ts). */
+  private readLabeling(root: Node, run: ContainerRun): void {
+    const securityOpt = this.child(root, 'securityOpt');
+    for (const opt of securityOpt?.type === 'array' ? (securityOpt.children ?? []) : []) {
+      if (opt.type === 'string' && /^label[=:]/.test(String(opt.value))) run.labelOptions.push({ text: String(opt.value), span: { start: opt.offset, end: opt.offset + opt.length } });
+    }
+    const level = run.labeling.level ?? run.labelOptions.map((o) => /^label[=:]level:(.+)$/.exec(o.text)?.[1]).find(Boolean);
+    const off = (reason: string, reasonSpan: Span): void => {
+      if (!run.labeling.disabled) run.labeling = { disabled: true, reason, reasonSpan, level };
+    };
+    const spanOf = (node: Node): Span => ({ start: node.offset, end: node.offset + node.length });
+    const privileged = this.child(root, 'privileged');
+    if (privileged?.value === true) off('"privileged": true', spanOf(privileged));
+    const disable = run.labelOptions.find((o) => /^label[=:]disable$/.test(o.text));
+    if (disable) off(`"securityOpt": ["${disable.text}"]`, disable.span);
+    const features = this.child(root, 'features');
+    for (const pair of features?.type === 'object' ? (features.children ?? []) : []) {
+      const key = pair.children?.[0];
+      const reason = typeof key?.value === 'string' ? featureDisablesLabeling(key.value) : undefined;
+      if (key && reason) off(reason, spanOf(key));
+    }
+    if (!run.labeling.disabled && level) run.labeling = { ...run.labeling, level };
   }
 
   private flagMount(word: Word): Mount | undefined {
