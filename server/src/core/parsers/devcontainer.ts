@@ -8,7 +8,7 @@
 import { modify, parseTree, type Node } from 'jsonc-parser';
 import { interpolate } from '../interpolation';
 import type { ContainerRun, Edit, Mount, ParsedFile, RelabelEditor, Span } from '../model';
-import { applyEdits, eolOf } from '../text';
+import { applyEdits, diffEdit, eolOf } from '../text';
 import { featureDisablesLabeling } from './devcontainerFeatures';
 import { noEdits } from './edits';
 import { parseMountFlag } from './mountFlag';
@@ -184,15 +184,6 @@ class DevcontainerReader {
     }
     return modify(text, ['runArgs'], values, { formattingOptions: this.formatting() }).map(toEdit);
   }
-}
-
-/** The single edit that turns `before` into `after`: what lies between their common ends. */
-function diffEdit(before: string, after: string): Edit {
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let tail = 0;
-  while (tail < before.length - start && tail < after.length - start && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
-  return { start, end: before.length - tail, newText: after.slice(start, after.length - tail) };
 }
 
 function toEdit(e: { offset: number; length: number; content: string }): Edit {

@@ -15,6 +15,7 @@ export const privateLabelShared: Rule = {
         '{{source}} is mounted by {{count}} containers ({{services}}) but relabelled :Z here: :Z gives it this container\'s own MCS categories, so the last container to start takes it from the others. Use :z (shared) on every mount of it.',
     },
     fixable: true,
+    selinuxHostOnly: true,
   },
   check(ctx) {
     // The :Z mounts of each host path, grouped once: files with thousands of mounts stay linear.

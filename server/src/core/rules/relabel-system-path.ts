@@ -15,6 +15,7 @@ export const relabelSystemPath: Rule = {
         '{{relabel}} relabels {{source}} ({{reason}}) to container_file_t on the host, recursively (docker repeats it on every start): host programs that read it are then denied. Remove it; use security_opt label=disable if the container must reach this path.',
     },
     fixable: true,
+    selinuxHostOnly: true,
   },
   check(ctx) {
     for (const bind of hostBinds(ctx)) {

@@ -11,6 +11,7 @@ export const systemPathMount: Rule = {
         '{{source}} is {{reason}}: a confined container will be denied access to it, and :z/:Z would relabel content the host relies on. Run {{service}} with security_opt label=disable, or mount a dedicated directory instead.',
     },
     fixable: true,
+    selinuxHostOnly: true,
   },
   check(ctx) {
     for (const bind of hostBinds(ctx)) {

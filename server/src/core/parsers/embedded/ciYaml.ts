@@ -1,13 +1,16 @@
 /**
- * CI files: GitHub Actions `run:` steps and GitLab CI `script:` lines (also `before_script:`,
- * `after_script:`). Block scalars are read from the file's own text, so offsets and columns are
+ * CI files: GitHub Actions `run:` steps, job and service containers (actionsContainers.ts) and the
+ * runner a job names (actionsRunner.ts); GitLab CI `script:` lines (also `before_script:`,
+ * `after_script:`; its `services:` and `image:` entries carry no mounts). Block scalars are read from the file's own text, so offsets and columns are
  * exact (the indentation is harmless to the shell); `${{ expr }}` becomes a same-length `$___`
  * variable, a value only known at run time.
  */
-import type { ParsedFile } from '../../model';
+import type { ContainerRun, ParsedFile } from '../../model';
 import type { SourceParser } from '../parser';
 import { isMap, isScalar, isSeq, parseYaml, type Scalar } from '../yaml';
-import { blank, runsOf, type ShellPiece } from './embedded';
+import { jobContainers, maskExpressions } from './actionsContainers';
+import { runnerWithoutSelinux } from './actionsRunner';
+import { runsOf, type ShellPiece } from './embedded';
 
 const scriptKeys = new Set(['script', 'before_script', 'after_script']);
 
@@ -22,37 +25,46 @@ function piece(text: string, node: Scalar): ShellPiece | undefined {
     start++;
     end--;
   }
-  let shell = blank(text.slice(start, end), /\$\{\{[\s\S]*?\}\}/g, (m) => '$' + m.slice(1).replace(/[^\r\n]/g, '_'));
+  let shell = maskExpressions(text.slice(start, end));
   // Folded and plain scalars join their lines with spaces, so the shell must not see line breaks.
   if (node.type !== 'BLOCK_LITERAL') shell = shell.replace(/\r?\n/g, (eol) => ' '.repeat(eol.length));
   return { text: shell, start };
 }
 
-function pieces(text: string): ShellPiece[] {
+function piecesOf(text: string, node: unknown): ShellPiece[] {
+  const nodes = isSeq(node) ? node.items : [node];
+  return nodes.flatMap((n) => (isScalar(n) ? [piece(text, n as Scalar)] : [])).filter((p): p is ShellPiece => !!p);
+}
+
+function read(text: string): ContainerRun[] {
   const doc = parseYaml(text);
   const root = doc?.contents;
   if (!isMap(root)) return [];
-  const out: ShellPiece[] = [];
-  const add = (node: unknown): void => {
-    const nodes = isSeq(node) ? node.items : [node];
-    for (const n of nodes) if (isScalar(n)) out.push(...[piece(text, n as Scalar)].filter((p): p is ShellPiece => !!p));
-  };
+  const runs: ContainerRun[] = [];
   const jobs = root.get('jobs', true);
   if (isMap(jobs)) {
-    // GitHub Actions: jobs.<id>.steps[].run
-    for (const job of jobs.items) {
-      const steps = isMap(job.value) ? job.value.get('steps', true) : undefined;
-      if (!isSeq(steps)) continue;
-      for (const step of steps.items) if (isMap(step)) add(step.get('run', true));
+    // GitHub Actions: jobs.<id>.steps[].run, the job container and its service containers.
+    for (const pair of jobs.items) {
+      const job = pair.value;
+      if (!isMap(job) || !isScalar(pair.key)) continue;
+      const steps = job.get('steps', true);
+      const mine = [
+        ...runsOf(isSeq(steps) ? steps.items.flatMap((step) => (isMap(step) ? piecesOf(text, step.get('run', true)) : [])) : []),
+        ...jobContainers(text, String(pair.key.value), job),
+      ];
+      const noSelinux = runnerWithoutSelinux(job);
+      if (noSelinux) for (const run of mine) run.noSelinux = noSelinux;
+      runs.push(...mine);
     }
   }
   // GitLab CI: <job>.script (and the global before_script/after_script).
+  const scripts: ShellPiece[] = [];
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (scriptKeys.has(key)) add(pair.value);
-    else if (isMap(pair.value)) for (const k of scriptKeys) add(pair.value.get(k, true));
+    if (scriptKeys.has(key)) scripts.push(...piecesOf(text, pair.value));
+    else if (isMap(pair.value)) for (const k of scriptKeys) scripts.push(...piecesOf(text, pair.value.get(k, true)));
   }
-  return out;
+  return [...runs, ...runsOf(scripts)];
 }
 
 export const ciParser: SourceParser = {
@@ -61,5 +73,5 @@ export const ciParser: SourceParser = {
   languageIds: ['github-actions-workflow'],
   matchesName: (name) => /^\.gitlab-ci\.ya?ml$/.test(name),
   matchesContent: (name, text, byContent) => (byContent || /\.ya?ml$/i.test(name)) && /^jobs:/m.test(text) && /^\s+(?:runs-on|steps):/m.test(text),
-  parse: (text): ParsedFile => ({ kind: 'ci', runs: runsOf(pieces(text)) }),
+  parse: (text): ParsedFile => ({ kind: 'ci', runs: read(text) }),
 };
