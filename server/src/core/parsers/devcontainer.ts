@@ -25,9 +25,16 @@ export const devcontainerParser: SourceParser = {
   commentPrefix: '//',
 };
 
-/** Dev Containers variables: the workspace folder is the project, `localEnv:HOME` the home. */
+/**
+ * Dev Containers variables: the workspace folder is the project, `localEnv:HOME` (and the older
+ * `env:HOME`) the home; the common `${localEnv:HOME}${localEnv:USERPROFILE}` is the home on Linux,
+ * where USERPROFILE is unset and so empty.
+ */
 function resolve(source: string): { value: string; dynamic: boolean } {
-  const local = source.replace(/^\$\{localWorkspaceFolder\}/, '.').replace(/^\$\{localEnv:(?:HOME|USERPROFILE)\}/, '~');
+  const local = source
+    .replace(/^\$\{localWorkspaceFolder\}/, '.')
+    .replace(/^\$\{(?:localEnv|env):HOME\}(?:\$\{(?:localEnv|env):USERPROFILE\})?/, '~')
+    .replace(/^\$\{(?:localEnv|env):USERPROFILE\}/, '~');
   return interpolate(local);
 }
 
