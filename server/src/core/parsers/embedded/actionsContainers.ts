@@ -7,7 +7,7 @@
  * point twice).
  */
 import { interpolate } from '../../interpolation';
-import type { ContainerRun, Edit, Mount, MountOption, RelabelEditor, Span } from '../../model';
+import type { ContainerRun, Edit, Mount, MountOption, Relabel, RelabelEditor, Span } from '../../model';
 import { eolOf, LineIndex } from '../../text';
 import { noEdits } from '../edits';
 import { readRun } from '../shell/runCommand';
@@ -146,7 +146,8 @@ class ContainerReader {
     // docker decides: an absolute or `.`-relative source is a bind; a `${{ }}` value is a path.
     const host = /^[/.~]/.test(path) || path.startsWith('$');
     if (!host) return { ...mount, kind: 'named', source: { ...source, path, dynamic } };
-    const move = (r: string): Edit[] | undefined => (target ? this.moveToOptions(index, `${source.text}:${target.text}:${mount.readOnly ? 'ro,' : ''}${r}`) : undefined);
+    // What the entry says goes with it: docker's -v honours every word the runner drops.
+    const move = (words: string[]): Edit[] | undefined => (target ? this.moveToOptions(index, `${source.text}:${target.text}:${words.join(',')}`) : undefined);
     return {
       ...mount,
       kind: 'host',
@@ -155,13 +156,13 @@ class ContainerReader {
         span: relabel.span,
         reason: 'runner-drops',
         detail: relabel.word,
-        fix: /^[zZ]$/.test(relabel.word) ? () => move(relabel.word) : undefined,
+        fix: /^[zZ]$/.test(relabel.word) ? () => move(options.map((o) => o.word)) : undefined,
       },
-      edits: this.moveEditor(move),
+      edits: this.moveEditor((r) => move([...options.map((o) => o.word), r])),
     };
   }
 
-  private moveEditor(move: (r: string) => Edit[] | undefined): RelabelEditor {
+  private moveEditor(move: (r: Relabel) => Edit[] | undefined): RelabelEditor {
     return {
       add: (r) => move(r),
       remove: () => undefined,
