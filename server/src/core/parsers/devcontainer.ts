@@ -187,7 +187,12 @@ class DevcontainerReader {
     if (runArgs?.type === 'array') {
       const last = runArgs.children?.[runArgs.children.length - 1];
       const at = last ? last.offset + last.length : runArgs.offset + 1;
-      return [{ start: at, end: at, newText: last ? `, ${json}` : json }];
+      // An array written one entry per line gets one more line per value, at the entries' indentation.
+      const lineStart = last ? text.lastIndexOf('\n', last.offset) + 1 : 0;
+      const indent = last && text.slice(runArgs.offset, last.offset).includes('\n') ? /^[ \t]*/.exec(text.slice(lineStart))![0] : undefined;
+      const eol = eolOf(text);
+      const newText = indent !== undefined ? values.map((v) => `,${eol}${indent}${JSON.stringify(v)}`).join('') : last ? `, ${json}` : json;
+      return [{ start: at, end: at, newText }];
     }
     return modify(text, ['runArgs'], values, { formattingOptions: this.formatting() }).map(toEdit);
   }

@@ -103,7 +103,6 @@ class ContainerReader {
     run.nameSpan = nameSpan;
     run.disableLabeling = () => this.appendOption('--security-opt label=disable');
     run.disableLabelingTitle = 'options: --security-opt label=disable';
-    for (const mount of run.mounts) this.restoreText(mount);
     const volumes = map.get('volumes', true);
     if (isSeq(volumes)) {
       volumes.items.forEach((item, index) => {
@@ -112,12 +111,6 @@ class ContainerReader {
       });
     }
     return run;
-  }
-
-  /** Messages show a source as written (`${{ github.workspace }}`), not as masked. */
-  private restoreText(mount: Mount): void {
-    if (mount.source) mount.source.text = this.text.slice(mount.source.span.start, mount.source.span.end);
-    if (mount.target) mount.target.text = this.text.slice(mount.target.span.start, mount.target.span.end);
   }
 
   /** One `volumes:` entry, read as the runner reads it: `SRC:DST[:ro]`; any other mode word is dropped. */

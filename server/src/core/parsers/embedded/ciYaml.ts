@@ -64,7 +64,15 @@ function read(text: string): ContainerRun[] {
     if (scriptKeys.has(key)) scripts.push(...piecesOf(text, pair.value));
     else if (isMap(pair.value)) for (const k of scriptKeys) scripts.push(...piecesOf(text, pair.value.get(k, true)));
   }
-  return [...runs, ...runsOf(scripts)];
+  const all = [...runs, ...runsOf(scripts)];
+  for (const mount of all.flatMap((r) => r.mounts)) {
+    // Messages show `${{ github.workspace }}` as written, not as masked for the shell.
+    for (const part of [mount.source, mount.target]) {
+      const written = part && text.slice(part.span.start, part.span.end);
+      if (part && written && written.length === part.text.length && part.text.includes('$_')) part.text = written;
+    }
+  }
+  return all;
 }
 
 export const ciParser: SourceParser = {
