@@ -42,7 +42,7 @@ describe('lsp: devcontainer.json and CI workflows', () => {
     const { uri, text } = corpus('apache__apisix/.github/workflows/source-install.yml');
     const diagnostics = await client.open(uri, text);
     assert.deepEqual(diagnostics.map((d) => [d.code, d.severity, d.range.start.line]), [['missing-relabel', 3, 73], ['missing-relabel', 3, 79]]);
-    assert.match(diagnostics[0].message, /The job runs on ubuntu-latest: GitHub-hosted, without SELinux/);
+    assert.match(String(diagnostics[0].message), /The job runs on ubuntu-latest: GitHub-hosted, without SELinux/);
     const fixed = applyAction(uri, text, await preferredFix(uri, diagnostics[0]));
     assert.equal(fixed, text.replace('${{ github.workspace }}:/apisix --name ubi8', '${{ github.workspace }}:/apisix:z --name ubi8'));
     await client.close(uri);
