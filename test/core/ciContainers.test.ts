@@ -170,4 +170,52 @@ describe('GitHub Actions job and service containers', () => {
       assert.deepEqual(found(text), [['system-path-mount', '/proc/sys/kernel/random/boot_id', 'info']]);
     });
   });
+
+  describe('GitLab CI: variables: seen by script:', () => {
+    const gitlab = (text: string): [string, string, string | undefined, string[]][] =>
+      analyze(text, { fileName: '.gitlab-ci.yml' }).findings.map((f) => [f.ruleId, text.slice(f.span.start, f.span.end), f.mount?.source?.path, f.fixes.map((x) => x.title)]);
+
+    it('global and job variables are put into the paths: a socket kept in a variable gets no relabel fix', () => {
+      const text = [
+        'variables:',
+        '  DATA: /srv/data',
+        '  SOCK: "/var/run/docker.sock"',
+        'test:',
+        '  image: docker:27',
+        '  services:',
+        '    - docker:27-dind',
+        '  variables:',
+        '    OUT: ./out',
+        '  script:',
+        '    - docker run -v $DATA:/data -v "$SOCK":/s -v $OUT:/o img',
+        '',
+      ].join('\n');
+      assert.deepEqual(gitlab(text), [
+        ['missing-relabel', '$DATA', '/srv/data', ['Add :Z (private label, this container only)', 'Add :z (shared label, every container)', 'Ignore missing-relabel on this line']],
+        ['system-path-mount', '$SOCK', '/var/run/docker.sock', ['Run docker run with --security-opt label=disable (no relabel, no confinement)', 'Ignore system-path-mount on this line']],
+        ['missing-relabel', '$OUT', './out', ['Add :Z (private label, this container only)', 'Add :z (shared label, every container)', 'Ignore missing-relabel on this line']],
+      ]);
+    });
+
+    it('an engine kept in a variable; a job variable is not seen by another job; values with blanks are not guessed', () => {
+      const text = [
+        'variables:',
+        '  ENGINE: podman',
+        'a:',
+        '  variables:',
+        '    SRC: /srv/a',
+        '    OPTS: --privileged -v /x:/x',
+        '  script: $ENGINE run --mount type=bind,src=$SRC,dst=/a img',
+        'b:',
+        '  script:',
+        '    - docker run -v $SRC:/b img',
+        '',
+      ].join('\n');
+      const found = gitlab(text);
+      assert.deepEqual(found.map(([rule, at, p, fixes]) => [rule, at, p, fixes[0]]), [
+        ['missing-relabel', '$SRC', '/srv/a', 'Add relabel=private (private label, this container only)'],
+        ['missing-relabel', '$SRC', '$SRC', 'Add :Z (private label, this container only)'],
+      ]);
+    });
+  });
 });

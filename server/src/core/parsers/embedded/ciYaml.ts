@@ -1,16 +1,18 @@
 /**
  * CI files: GitHub Actions `run:` steps, job and service containers (actionsContainers.ts) and the
  * runner a job names (actionsRunner.ts); GitLab CI `script:` lines (also `before_script:`,
- * `after_script:`; its `services:` and `image:` entries carry no mounts). Block scalars are read from the file's own text, so offsets and columns are
+ * `after_script:`) with the `variables:` they see (gitlabVariables.ts); its `services:` and
+ * `image:` entries carry no mounts. Block scalars are read from the file's own text, so offsets and columns are
  * exact (the indentation is harmless to the shell); `${{ expr }}` becomes a same-length `$___`
  * variable, a value only known at run time.
  */
 import type { ContainerRun, ParsedFile } from '../../model';
 import type { SourceParser } from '../parser';
-import { isMap, isScalar, isSeq, parseYaml, type Scalar } from '../yaml';
+import { isMap, isScalar, isSeq, parseYaml, type Scalar, type YAMLMap } from '../yaml';
 import { jobContainers, maskExpressions } from './actionsContainers';
 import { runnerWithoutSelinux } from './actionsRunner';
 import { runsOf, type ShellPiece } from './embedded';
+import { joinPieces, variablePieces } from './gitlabVariables';
 
 const scriptKeys = new Set(['script', 'before_script', 'after_script']);
 
@@ -57,13 +59,20 @@ function read(text: string): ContainerRun[] {
       runs.push(...mine);
     }
   }
-  // GitLab CI: <job>.script (and the global before_script/after_script).
+  // GitLab CI: <job>.script (and the global before_script/after_script), each job's lines read as
+  // one script with the global and the job's own variables assigned first.
+  const globals = variablePieces(text, root);
   const scripts: ShellPiece[] = [];
+  const global: ShellPiece[] = [];
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (scriptKeys.has(key)) scripts.push(...piecesOf(text, pair.value));
-    else if (isMap(pair.value)) for (const k of scriptKeys) scripts.push(...piecesOf(text, pair.value.get(k, true)));
+    if (scriptKeys.has(key)) global.push(...piecesOf(text, pair.value));
+    else if (isMap(pair.value)) {
+      const own = [...scriptKeys].flatMap((k) => piecesOf(text, (pair.value as YAMLMap).get(k, true)));
+      if (own.length > 0) scripts.push(...joinPieces(text, [...globals, ...variablePieces(text, pair.value), ...own]));
+    }
   }
+  if (global.length > 0) scripts.push(...joinPieces(text, [...globals, ...global]));
   const all = [...runs, ...runsOf(scripts)];
   for (const mount of all.flatMap((r) => r.mounts)) {
     // Messages show `${{ github.workspace }}` as written, not as masked for the shell.
