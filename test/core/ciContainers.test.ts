@@ -89,6 +89,11 @@ describe('GitHub Actions job and service containers', () => {
       assert.deepEqual(findings(out), []);
     });
 
+    it('a half-typed entry (an unclosed quote) and entries that are not strings are skipped, not misread', () => {
+      const text = ['on: push', 'jobs:', '  a:', '    runs-on: x', '    container:', '      volumes:', '        - {x: 1}', '        - 12', '        - "/a:/a'].join('\n');
+      assert.deepEqual(found(text), []);
+    });
+
     it('named and anonymous volumes are not binds; the docker socket gets no relabel fix', () => {
       const text = job(['    container:', '      image: x', '      volumes:', '        - my_docker_volume:/v', '        - /anonymous', '        - /var/run/docker.sock:/var/run/docker.sock']);
       const [f] = findings(text);

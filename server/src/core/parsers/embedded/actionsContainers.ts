@@ -31,6 +31,9 @@ function rawOf(text: string, node: Scalar): { raw: string; start: number } | und
     return { raw: text.slice(start, end), start };
   }
   if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') {
+    // An unclosed quote (a line being typed) does not map onto the file.
+    const quote = node.type === 'QUOTE_DOUBLE' ? '"' : "'";
+    if (end - start < 2 || text[start] !== quote || text[end - 1] !== quote) return undefined;
     start++;
     end--;
     if (text.slice(start, end) !== node.value) return undefined;
