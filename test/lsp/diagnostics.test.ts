@@ -128,9 +128,10 @@ describe('lsp: diagnostics', () => {
     await client.close(uri);
   });
 
-  it('non-compose YAML gets empty diagnostics', async () => {
+  it('a workflow is read as CI, not compose: its job container bind is information on ubuntu-latest', async () => {
     const { uri, text } = fixture('workflow.yaml');
-    assert.deepEqual(await client.open(uri, text), []);
+    const diagnostics = await client.open(uri, text);
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.severity, d.range.start.line]), [['missing-relabel', 3, 8]]);
     await client.close(uri);
   });
 

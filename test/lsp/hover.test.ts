@@ -53,9 +53,11 @@ describe('lsp: hover', () => {
     assert.equal(await markdown.hover(uri, { line: 2, character: 6 }), null);
   });
 
-  it('nothing in a file that is not compose', async () => {
+  it('a workflow: the job container bind has a hover, the runs-on line has none', async () => {
     const other = fixture('workflow.yaml');
     await markdown.open(other.uri, other.text);
-    assert.equal(await markdown.hover(other.uri, { line: 8, character: 12 }), null);
+    assert.equal(await markdown.hover(other.uri, { line: 4, character: 14 }), null);
+    const hover = await markdown.hover(other.uri, { line: 8, character: 12 });
+    assert.match(JSON.stringify(hover?.contents), /in the test job container/);
   });
 });

@@ -121,6 +121,7 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
     const { id, defaultSeverity, messages } = rule.meta;
     const severity = settings.rules[id] ?? defaultSeverity;
     if (severity === 'off') continue;
+    const { selinuxHostOnly } = rule.meta;
     const report = (r: Report): void => {
       const key = `${id}@${r.span.start}:${r.span.end}`;
       const statement = r.run?.statement;
@@ -134,11 +135,13 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
       // A fix whose edits change nothing (a span that did not map onto the file) is no fix.
       const real = (r.fixes ?? []).filter((f) => f.edits.some((e) => e.end > e.start || e.newText !== ''));
       const fixes = real.sort((a, b) => Number(!!b.isPreferred) - Number(!!a.isPreferred));
+      const message = fillMessage(messages[r.messageId] ?? r.messageId, r.data);
+      const noSelinux = selinuxHostOnly ? r.run?.noSelinux : undefined;
       findings.push({
         ruleId: id,
         messageId: r.messageId,
-        message: fillMessage(messages[r.messageId] ?? r.messageId, r.data),
-        severity,
+        message: noSelinux ? `${message} ${noSelinux}` : message,
+        severity: noSelinux ? 'info' : severity,
         // A copy: the incremental reader moves the model's spans in place on later edits.
         span: { start: r.span.start, end: r.span.end },
         fixes: [...fixes, ...ignore],

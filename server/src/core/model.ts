@@ -72,9 +72,10 @@ export interface Mount {
 /**
  * mount-api: compose drops `bind.selinux` (Mount API); needs-create-host-path: compose before
  * v5.0.2 drops it; unknown-word: a misspelt relabel; not-a-bind: a relabel on a volume; rejected:
- * a relabel the engine refuses (docker `--mount`, BuildKit `RUN --mount`).
+ * a relabel the engine refuses (docker `--mount`, BuildKit `RUN --mount`); runner-drops: the
+ * GitHub Actions runner keeps only `ro` from a `volumes:` entry.
  */
-export type IgnoredRelabelReason = 'mount-api' | 'needs-create-host-path' | 'unknown-word' | 'not-a-bind' | 'rejected';
+export type IgnoredRelabelReason = 'mount-api' | 'needs-create-host-path' | 'unknown-word' | 'not-a-bind' | 'rejected' | 'runner-drops';
 
 export interface Labeling {
   /** Labeling is off: the container runs unconfined (spc_t). */
@@ -109,6 +110,11 @@ export interface ContainerRun {
    * a suppression comment goes above it, since a comment line inside would cut the command.
    */
   statement?: Span;
+  /**
+   * Why the host that runs this container has no SELinux (a GitHub-hosted runner), as a sentence
+   * for the message: findings that matter only on an SELinux host are then information.
+   */
+  noSelinux?: string;
 }
 
 /** A command a build step runs, by the name it is called with. */

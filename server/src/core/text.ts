@@ -62,3 +62,12 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
   parts.push(text.slice(at));
   return parts.join('');
 }
+
+/** The single edit that turns `before` into `after`: what lies between their common ends. */
+export function diffEdit(before: string, after: string): Edit {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let tail = 0;
+  while (tail < before.length - start && tail < after.length - start && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  return { start, end: before.length - tail, newText: after.slice(start, after.length - tail) };
+}

@@ -24,3 +24,27 @@ ruleTester('relabel-ignored', {
     },
   ],
 });
+
+// GitHub Actions: the runner reads volumes: itself and keeps only ro (reference §5d).
+const service = (volumes: string, more = ''): string =>
+  `on: push\njobs:\n  test:\n    runs-on: [self-hosted]\n    services:\n      db:\n        image: postgres\n        volumes:\n${volumes}${more}    steps:\n      - run: make\n`;
+
+ruleTester('relabel-ignored', {
+  fileName: '.github/workflows/ci.yml',
+  valid: [service('          - /srv/pg:/data\n'), service('          - pgdata:/data:Z\n'), service('          - /srv/pg:/data:ro\n')],
+  invalid: [
+    {
+      code: service('          - /srv/pg:/data:Z\n'), messageId: 'runner-drops', range: '/srv/pg',
+      output: service('').replace('        volumes:\n', '        options: -v /srv/pg:/data:Z\n'), fixes: ['Move to options: as -v …:Z'],
+    },
+    {
+      code: service('          - /srv/pg:/data:z\n          - /srv/log:/log\n', '        options: --health-cmd pg_isready\n'), messageId: 'runner-drops', range: '/srv/pg',
+      output: service('          - /srv/log:/log\n', '        options: --health-cmd pg_isready -v /srv/pg:/data:z\n'),
+    },
+    {
+      code: service('          - /srv/pg:/data:ro,Z\n'), messageId: 'runner-drops', range: '/srv/pg',
+      output: service('').replace('        volumes:\n', '        options: -v /srv/pg:/data:ro,Z\n'),
+    },
+    { code: service('          - /var/run/docker.sock:/var/run/docker.sock:Z\n'), messageId: 'runner-drops', range: '/var/run/docker.sock' },
+  ],
+});

@@ -7,8 +7,9 @@
  */
 import { modify, parseTree, type Node } from 'jsonc-parser';
 import { interpolate } from '../interpolation';
-import type { ContainerRun, Edit, Mount, ParsedFile, RelabelEditor } from '../model';
-import { applyEdits, eolOf } from '../text';
+import type { ContainerRun, Edit, Mount, ParsedFile, RelabelEditor, Span } from '../model';
+import { applyEdits, diffEdit, eolOf } from '../text';
+import { featureDisablesLabeling } from './devcontainerFeatures';
 import { noEdits } from './edits';
 import { parseMountFlag } from './mountFlag';
 import type { SourceParser } from './parser';
@@ -24,9 +25,16 @@ export const devcontainerParser: SourceParser = {
   commentPrefix: '//',
 };
 
-/** Dev Containers variables: the workspace folder is the project, `localEnv:HOME` the home. */
+/**
+ * Dev Containers variables: the workspace folder is the project, `localEnv:HOME` (and the older
+ * `env:HOME`) the home; the common `${localEnv:HOME}${localEnv:USERPROFILE}` is the home on Linux,
+ * where USERPROFILE is unset and so empty.
+ */
 function resolve(source: string): { value: string; dynamic: boolean } {
-  const local = source.replace(/^\$\{localWorkspaceFolder\}/, '.').replace(/^\$\{localEnv:(?:HOME|USERPROFILE)\}/, '~');
+  const local = source
+    .replace(/^\$\{localWorkspaceFolder\}/, '.')
+    .replace(/^\$\{(?:localEnv|env):HOME\}(?:\$\{(?:localEnv|env):USERPROFILE\})?/, '~')
+    .replace(/^\$\{(?:localEnv|env):USERPROFILE\}/, '~');
   return interpolate(local);
 }
 
@@ -71,6 +79,7 @@ class DevcontainerReader {
     const marker: Word = { value: 'run', offsets: [], span: { start: at.offset, end: at.offset } };
     const run: ContainerRun = readRun({ engine: this.engine, engineWord: { ...marker, value: this.engine }, sub: marker, rest: words, resolve });
     run.name = 'the dev container';
+    this.readLabeling(root, run);
     run.disableLabeling = () => this.addRunArgs(this.text, ['--security-opt', 'label=disable']);
     const mounts = this.child(root, 'mounts');
     (mounts?.children ?? []).forEach((entry, index) => {
@@ -87,6 +96,30 @@ class DevcontainerReader {
       if (mount) run.mounts.push(mount);
     }
     return { kind: 'devcontainer', runs: [run] };
+  }
+
+  /** Top-level `privileged` and `securityOpt`, and Features that set them (devcontainerFeatures.ts). */
+  private readLabeling(root: Node, run: ContainerRun): void {
+    const securityOpt = this.child(root, 'securityOpt');
+    for (const opt of securityOpt?.type === 'array' ? (securityOpt.children ?? []) : []) {
+      if (opt.type === 'string' && /^label[=:]/.test(String(opt.value))) run.labelOptions.push({ text: String(opt.value), span: { start: opt.offset, end: opt.offset + opt.length } });
+    }
+    const level = run.labeling.level ?? run.labelOptions.map((o) => /^label[=:]level:(.+)$/.exec(o.text)?.[1]).find(Boolean);
+    const off = (reason: string, reasonSpan: Span): void => {
+      if (!run.labeling.disabled) run.labeling = { disabled: true, reason, reasonSpan, level };
+    };
+    const spanOf = (node: Node): Span => ({ start: node.offset, end: node.offset + node.length });
+    const privileged = this.child(root, 'privileged');
+    if (privileged?.value === true) off('"privileged": true', spanOf(privileged));
+    const disable = run.labelOptions.find((o) => /^label[=:]disable$/.test(o.text));
+    if (disable) off(`"securityOpt": ["${disable.text}"]`, disable.span);
+    const features = this.child(root, 'features');
+    for (const pair of features?.type === 'object' ? (features.children ?? []) : []) {
+      const key = pair.children?.[0];
+      const reason = typeof key?.value === 'string' ? featureDisablesLabeling(key.value) : undefined;
+      if (key && reason) off(reason, spanOf(key));
+    }
+    if (!run.labeling.disabled && level) run.labeling = { ...run.labeling, level };
   }
 
   private flagMount(word: Word): Mount | undefined {
@@ -154,19 +187,15 @@ class DevcontainerReader {
     if (runArgs?.type === 'array') {
       const last = runArgs.children?.[runArgs.children.length - 1];
       const at = last ? last.offset + last.length : runArgs.offset + 1;
-      return [{ start: at, end: at, newText: last ? `, ${json}` : json }];
+      // An array written one entry per line gets one more line per value, at the entries' indentation.
+      const lineStart = last ? text.lastIndexOf('\n', last.offset) + 1 : 0;
+      const indent = last && text.slice(runArgs.offset, last.offset).includes('\n') ? /^[ \t]*/.exec(text.slice(lineStart))![0] : undefined;
+      const eol = eolOf(text);
+      const newText = indent !== undefined ? values.map((v) => `,${eol}${indent}${JSON.stringify(v)}`).join('') : last ? `, ${json}` : json;
+      return [{ start: at, end: at, newText }];
     }
     return modify(text, ['runArgs'], values, { formattingOptions: this.formatting() }).map(toEdit);
   }
-}
-
-/** The single edit that turns `before` into `after`: what lies between their common ends. */
-function diffEdit(before: string, after: string): Edit {
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let tail = 0;
-  while (tail < before.length - start && tail < after.length - start && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
-  return { start, end: before.length - tail, newText: after.slice(start, after.length - tail) };
 }
 
 function toEdit(e: { offset: number; length: number; content: string }): Edit {

@@ -17,6 +17,7 @@ export const privateLabelShared: Rule = {
         '{{source}} is mounted by {{count}} containers ({{services}}) but relabelled :Z here: :Z gives it this container\'s own MCS categories, so the last container to start takes it from the others. It usually holds credentials, which :z would open to every container: give these containers one security_opt label=level:s0:cX,cY so that :Z serves them alone, or mount a copy per container.',
     },
     fixable: true,
+    selinuxHostOnly: true,
   },
   check(ctx) {
     // The :Z mounts of each host path, grouped once: files with thousands of mounts stay linear.

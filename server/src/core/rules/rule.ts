@@ -11,6 +11,11 @@ export interface RuleMeta {
   messages: Record<string, string>;
   /** The rule can offer fixes that edit the file (beyond "ignore"). */
   fixable: boolean;
+  /**
+   * What it reports happens only on an SELinux host (z/Z are no-ops elsewhere): where the file says
+   * its containers run without SELinux (a GitHub-hosted runner), the finding is information.
+   */
+  selinuxHostOnly?: boolean;
 }
 
 export interface Report {

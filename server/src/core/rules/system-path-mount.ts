@@ -13,6 +13,7 @@ export const systemPathMount: Rule = {
         '{{source}} is {{reason}}: a confined container is denied it, and :z/:Z must not be used there: {{harm}}. {{wayOut}}.',
     },
     fixable: true,
+    selinuxHostOnly: true,
   },
   check(ctx) {
     for (const bind of hostBinds(ctx)) {

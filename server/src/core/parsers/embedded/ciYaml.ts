@@ -1,13 +1,18 @@
 /**
- * CI files: GitHub Actions `run:` steps and GitLab CI `script:` lines (also `before_script:`,
- * `after_script:`). Block scalars are read from the file's own text, so offsets and columns are
+ * CI files: GitHub Actions `run:` steps, job and service containers (actionsContainers.ts) and the
+ * runner a job names (actionsRunner.ts); GitLab CI `script:` lines (also `before_script:`,
+ * `after_script:`) with the `variables:` they see (gitlabVariables.ts); its `services:` and
+ * `image:` entries carry no mounts. Block scalars are read from the file's own text, so offsets and columns are
  * exact (the indentation is harmless to the shell); `${{ expr }}` becomes a same-length `$___`
  * variable, a value only known at run time.
  */
-import type { ParsedFile } from '../../model';
+import type { ContainerRun, ParsedFile } from '../../model';
 import type { SourceParser } from '../parser';
-import { isMap, isScalar, isSeq, parseYaml, type Scalar } from '../yaml';
-import { blank, runsOf, type ShellPiece } from './embedded';
+import { isMap, isScalar, isSeq, parseYaml, type Scalar, type YAMLMap } from '../yaml';
+import { jobContainers, maskExpressions } from './actionsContainers';
+import { runnerWithoutSelinux } from './actionsRunner';
+import { runsOf, type ShellPiece } from './embedded';
+import { joinPieces, variablePieces } from './gitlabVariables';
 
 const scriptKeys = new Set(['script', 'before_script', 'after_script']);
 
@@ -22,37 +27,61 @@ function piece(text: string, node: Scalar): ShellPiece | undefined {
     start++;
     end--;
   }
-  let shell = blank(text.slice(start, end), /\$\{\{[\s\S]*?\}\}/g, (m) => '$' + m.slice(1).replace(/[^\r\n]/g, '_'));
+  let shell = maskExpressions(text.slice(start, end));
   // Folded and plain scalars join their lines with spaces, so the shell must not see line breaks.
   if (node.type !== 'BLOCK_LITERAL') shell = shell.replace(/\r?\n/g, (eol) => ' '.repeat(eol.length));
   return { text: shell, start };
 }
 
-function pieces(text: string): ShellPiece[] {
+function piecesOf(text: string, node: unknown): ShellPiece[] {
+  const nodes = isSeq(node) ? node.items : [node];
+  return nodes.flatMap((n) => (isScalar(n) ? [piece(text, n as Scalar)] : [])).filter((p): p is ShellPiece => !!p);
+}
+
+function read(text: string): ContainerRun[] {
   const doc = parseYaml(text);
   const root = doc?.contents;
   if (!isMap(root)) return [];
-  const out: ShellPiece[] = [];
-  const add = (node: unknown): void => {
-    const nodes = isSeq(node) ? node.items : [node];
-    for (const n of nodes) if (isScalar(n)) out.push(...[piece(text, n as Scalar)].filter((p): p is ShellPiece => !!p));
-  };
+  const runs: ContainerRun[] = [];
   const jobs = root.get('jobs', true);
   if (isMap(jobs)) {
-    // GitHub Actions: jobs.<id>.steps[].run
-    for (const job of jobs.items) {
-      const steps = isMap(job.value) ? job.value.get('steps', true) : undefined;
-      if (!isSeq(steps)) continue;
-      for (const step of steps.items) if (isMap(step)) add(step.get('run', true));
+    // GitHub Actions: jobs.<id>.steps[].run, the job container and its service containers.
+    for (const pair of jobs.items) {
+      const job = pair.value;
+      if (!isMap(job) || !isScalar(pair.key)) continue;
+      const steps = job.get('steps', true);
+      const mine = [
+        ...runsOf(isSeq(steps) ? steps.items.flatMap((step) => (isMap(step) ? piecesOf(text, step.get('run', true)) : [])) : []),
+        ...jobContainers(text, String(pair.key.value), job),
+      ];
+      const noSelinux = runnerWithoutSelinux(job);
+      if (noSelinux) for (const run of mine) run.noSelinux = noSelinux;
+      runs.push(...mine);
     }
   }
-  // GitLab CI: <job>.script (and the global before_script/after_script).
+  // GitLab CI: <job>.script (and the global before_script/after_script), each job's lines read as
+  // one script with the global and the job's own variables assigned first.
+  const globals = variablePieces(text, root);
+  const scripts: ShellPiece[] = [];
+  const global: ShellPiece[] = [];
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (scriptKeys.has(key)) add(pair.value);
-    else if (isMap(pair.value)) for (const k of scriptKeys) add(pair.value.get(k, true));
+    if (scriptKeys.has(key)) global.push(...piecesOf(text, pair.value));
+    else if (isMap(pair.value)) {
+      const own = [...scriptKeys].flatMap((k) => piecesOf(text, (pair.value as YAMLMap).get(k, true)));
+      if (own.length > 0) scripts.push(...joinPieces(text, [...globals, ...variablePieces(text, pair.value), ...own]));
+    }
   }
-  return out;
+  if (global.length > 0) scripts.push(...joinPieces(text, [...globals, ...global]));
+  const all = [...runs, ...runsOf(scripts)];
+  for (const mount of all.flatMap((r) => r.mounts)) {
+    // Messages show `${{ github.workspace }}` as written, not as masked for the shell.
+    for (const part of [mount.source, mount.target]) {
+      const written = part && text.slice(part.span.start, part.span.end);
+      if (part && written && written.length === part.text.length && part.text.includes('$_')) part.text = written;
+    }
+  }
+  return all;
 }
 
 export const ciParser: SourceParser = {
@@ -61,5 +90,5 @@ export const ciParser: SourceParser = {
   languageIds: ['github-actions-workflow'],
   matchesName: (name) => /^\.gitlab-ci\.ya?ml$/.test(name),
   matchesContent: (name, text, byContent) => (byContent || /\.ya?ml$/i.test(name)) && /^jobs:/m.test(text) && /^\s+(?:runs-on|steps):/m.test(text),
-  parse: (text): ParsedFile => ({ kind: 'ci', runs: runsOf(pieces(text)) }),
+  parse: (text): ParsedFile => ({ kind: 'ci', runs: read(text) }),
 };

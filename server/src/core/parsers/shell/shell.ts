@@ -9,6 +9,7 @@ import type { Node } from 'web-tree-sitter';
 import { interpolate } from '../../interpolation';
 import type { CommandName, ContainerRun } from '../../model';
 import type { SourceParser } from '../parser';
+import { readBuild } from './buildCommand';
 import { findRunArgs, readRun, type ShellEngine } from './runCommand';
 import { wrappers } from './runOptions';
 import { parseBash } from './treeSitter';
@@ -158,13 +159,18 @@ export function readScript(text: string, base = 0): Script {
       if (at) visit(script.value, at.start, depth + 1);
       return;
     }
+    const statement = { start: base + node.startIndex, end: base + node.endIndex };
+    const build = readBuild(head, words, { resolve: scope.resolve, statement });
+    if (build) {
+      runs.push(build);
+      return;
+    }
     const engine = scope.engine(words[0]);
     const composeRun = /^(docker|podman)-compose$/.test(head);
     if (!engine && !composeRun) return;
     const args = composeRun ? findRunArgs([{ ...words[0], value: 'compose' }, ...words.slice(1)]) : findRunArgs(words.slice(1));
     if (!args) return;
     const runEngine = engine ?? (head.startsWith('podman') ? 'podman' : 'docker');
-    const statement = { start: base + node.startIndex, end: base + node.endIndex };
     const isCompose = composeRun || words[1]?.value === 'compose';
     runs.push(readRun({ engine: runEngine, engineWord: words[0], sub: args.sub, rest: args.rest, resolve: scope.resolve, statement, composeRun: isCompose }));
   };
