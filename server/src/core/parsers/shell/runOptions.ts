@@ -10,7 +10,9 @@ export const booleanLongOptions = new Set([
   'oom-kill-disable', 'disable-content-trust', 'sig-proxy', 'quiet', 'help', 'use-api-socket',
   // podman
   'replace', 'rmi', 'env-host', 'http-proxy', 'read-only-tmpfs', 'no-hosts', 'passwd', 'tls-verify', 'cgroupns-host',
-  'image-volume-none', 'no-reset', 'preserve-fds-all', 'pull-always',
+  'image-volume-none', 'no-reset', 'preserve-fds-all', 'pull-always', 'rootfs', 'unsetenv-all', 'no-hostname',
+  // docker compose run
+  'no-deps', 'service-ports', 'use-aliases', 'remove-orphans', 'build', 'quiet-pull', 'quiet-build', 'no-TTY',
 ]);
 
 /** Short options that take a value; the others (`-d`, `-i`, `-t`, `-P`, `-q`) are flags. */
@@ -37,3 +39,10 @@ export const wrappers: Record<string, Set<string>> = {
   nice: new Set(['n', 'adjustment']),
   stdbuf: new Set(['i', 'o', 'e']),
 };
+
+/** `docker compose` / `docker-compose` / `podman-compose` options before `run` that take a value. */
+export const composeValueOptions = new Set([
+  'f', 'file', 'p', 'project-name', 'profile', 'env-file', 'project-directory', 'ansi', 'progress', 'parallel', 'context', 'H', 'host',
+  // podman-compose
+  'podman-path', 'podman-args', 'podman-run-args', 'in-pod', 'pod-args', 'podman-pull-args', 'podman-build-args',
+]);

@@ -1,0 +1,186 @@
+/**
+ * What a script tells about its own names: variables (scalars and arrays, with every value they
+ * are assigned and where), shell functions and aliases that forward to a command
+ * (`dkr() { podman "$@"; }`, `alias dc='docker compose'`), and the engine a word names.
+ */
+import type { Node } from 'web-tree-sitter';
+import { interpolate } from '../../interpolation';
+import type { ShellEngine } from './runCommand';
+import { evalWord, resolveShellPath, type Word } from './words';
+
+const engineNames: Record<string, ShellEngine> = { docker: 'docker', podman: 'podman', 'docker-compose': 'docker', 'podman-compose': 'podman' };
+/** A variable that names the engine when the script does not say which (`$CONTAINER_ENGINE run`). */
+const engineVariable = /docker|podman|engine|runtime|container|ctr|oci/i;
+/** `$(command -v podman || which docker)`: the programs a substitution looks up. */
+const lookup = /\b(?:command\s+-v|which|type\s+-[pP])\s+([\w./-]+)/g;
+/** `$(docker volume create)`, `$(podman volume ls -q ...)`: a substitution that yields volume names. */
+export const volumeSubstitution = /^\$\(\s*(?:sudo\s+)?(?:\S*\/)?(?:docker|podman)\s+volume\s+(?:create|ls|list)\b/;
+
+/** `$NAME`, `${NAME}`: a word that is one variable and nothing else. */
+export const variableWord = /^\$(?:(\w+)|\{(\w+)\})$/;
+const forwardedArgs = /^\$[@*]$|^\$\{[@*]\}$/;
+
+export const basename = (path: string): string => path.replace(/^.*\//, '');
+
+/** Splits a word on blanks, keeping each piece's offsets. */
+export function splitBlanks(word: Word): Word[] {
+  const pieces: Word[] = [];
+  for (const m of word.value.matchAll(/\S+/g)) {
+    const offsets = word.offsets.slice(m.index, m.index + m[0].length);
+    pieces.push({ value: m[0], offsets, span: { start: offsets[0], end: offsets[offsets.length - 1] + 1 } });
+  }
+  return pieces;
+}
+
+export class Scope {
+  /** Static values of each scalar (no expansion left in them). */
+  readonly scalars = new Map<string, Set<string>>();
+  /** Every value each scalar is assigned, as written, for mount specs kept in variables. */
+  readonly assigned = new Map<string, Word[]>();
+  /** Values that tell which engine a variable may hold: `${X:-podman}` defaults, `$(command -v podman)`. */
+  private readonly engineHints = new Map<string, Set<string>>();
+  readonly arrays = new Map<string, Word[]>();
+  /** Functions and aliases that run another command with their arguments: name → that command's words. */
+  readonly forwards = new Map<string, Word[]>();
+
+  collect(root: Node, base: number): void {
+    for (const node of root.descendantsOfType(['variable_assignment', 'function_definition', 'command'])) {
+      if (!node) continue;
+      if (node.type === 'function_definition') this.collectFunction(node, base);
+      else if (node.type === 'command') this.collectAlias(node, base);
+      else this.collectAssignment(node, base);
+    }
+  }
+
+  private collectAssignment(node: Node, base: number): void {
+    const name = node.childForFieldName('name')?.text;
+    const value = node.childForFieldName('value');
+    if (!name) return;
+    if (value?.type === 'array') {
+      const words = value.namedChildren
+        .filter((c): c is Node => !!c && c.type !== 'comment')
+        .flatMap((c) => {
+          const word = evalWord(c, base);
+          // `args=("${args[@]}" -v x)`: the array so far, then the new words.
+          return this.array(word, c.type === 'string') ?? [word];
+        });
+      const append = node.text.startsWith(`${name}+=`);
+      this.arrays.set(name, append ? [...(this.arrays.get(name) ?? []), ...words] : words);
+      return;
+    }
+    if (!value) return;
+    const word = evalWord(value, base);
+    this.assigned.set(name, [...(this.assigned.get(name) ?? []), word]);
+    const add = (map: Map<string, Set<string>>, v: string): void => {
+      map.set(name, (map.get(name) ?? new Set<string>()).add(v));
+    };
+    if (!/[$`]/.test(word.value) || volumeSubstitution.test(word.value)) add(this.scalars, word.value);
+    const fallback = /^\$\{\w+:?[-=]([^}$]*)\}$/.exec(word.value)?.[1];
+    if (fallback) add(this.engineHints, fallback);
+    if (/^(?:\$\(|`)/.test(word.value)) for (const m of word.value.matchAll(lookup)) add(this.engineHints, m[1]);
+  }
+
+  /** `dkr() { podman "$@"; }`, `function dc { sudo docker compose "$@"; }`. */
+  private collectFunction(node: Node, base: number): void {
+    const name = node.childForFieldName('name')?.text;
+    const body = node.childForFieldName('body');
+    if (!name || !body) return;
+    for (const command of body.descendantsOfType('command')) {
+      if (!command) continue;
+      const words = command.namedChildren
+        .filter((c): c is Node => !!c && !c.type.endsWith('redirect') && c.type !== 'comment' && c.type !== 'variable_assignment')
+        .map((c) => evalWord(c.type === 'command_name' ? (c.namedChildren[0] ?? c) : c, base));
+      const at = words.findIndex((w) => forwardedArgs.test(w.value));
+      if (at < 1 || basename(words[0].value) === name) continue;
+      this.forwards.set(name, words.slice(0, at));
+      return;
+    }
+  }
+
+  /** `alias d=docker`, `alias dc='docker compose'`. */
+  private collectAlias(node: Node, base: number): void {
+    if (node.childForFieldName('name')?.text !== 'alias') return;
+    for (const arg of node.childrenForFieldName('argument')) {
+      if (!arg) continue;
+      const word = evalWord(arg, base);
+      const eq = word.value.indexOf('=');
+      if (eq < 1) continue;
+      const name = word.value.slice(0, eq);
+      const rest = { value: word.value.slice(eq + 1), offsets: word.offsets.slice(eq + 1), span: word.span };
+      const words = splitBlanks(rest);
+      if (words.length > 0 && basename(words[0].value) !== name) this.forwards.set(name, words);
+    }
+  }
+
+  /** `${cmd[@]}` → the array's words; unquoted, each is split on blanks as the shell does. */
+  array(word: Word, quoted: boolean): Word[] | undefined {
+    const m = /^\$\{(\w+)\[[@*]\]\}$/.exec(word.value);
+    const words = m ? this.arrays.get(m[1]) : undefined;
+    return words && !quoted ? words.flatMap(splitBlanks) : words;
+  }
+
+  /** The values a `$NAME` word may have, as written where they are assigned. */
+  valuesOf(word: Word): Word[] | undefined {
+    const m = variableWord.exec(word.value);
+    return m ? this.assigned.get(m[1] ?? m[2]) : undefined;
+  }
+
+  /**
+   * An unquoted `$OPTS` among a command's words, when the script assigns it options
+   * (`OPTS="-v $PWD:/src"`, `OPTS="$OPTS --privileged"`): the words it splits into, at the
+   * assignments, every assignment's words together.
+   */
+  options(word: Word, seen = new Set<string>()): Word[] | undefined {
+    const m = variableWord.exec(word.value);
+    const name = m?.[1] ?? m?.[2];
+    const values = name ? this.assigned.get(name) : undefined;
+    if (!name || !values || seen.has(name)) return undefined;
+    seen.add(name);
+    const pieces = values.flatMap(splitBlanks);
+    if (!pieces.some((p) => p.value.startsWith('-'))) return undefined;
+    return pieces.flatMap((p) => (variableWord.test(p.value) ? (this.options(p, seen) ?? []) : [p]));
+  }
+
+  /** A path with the script's own single-valued variables put in (`HOST_SHARE=/srv/x`). */
+  resolve = (source: string): { value: string; dynamic: boolean } =>
+    resolveShellPath(
+      source.replace(/\$\{?(\w+)\}?/g, (text, name: string) => {
+        const values = this.scalars.get(name);
+        return values?.size === 1 && !['HOME', 'PWD'].includes(name) ? [...values][0] : text;
+      }),
+    );
+
+  /** The engine a word names: `docker`, `/usr/bin/podman`, `$ENGINE`, `${DOCKER:-docker}`. */
+  engine(word: Word): ShellEngine | undefined {
+    const literal = engineNames[basename(word.value)];
+    if (literal) return literal;
+    const m = /^\$\{?(\w+)(?:(:?-)([^}]*))?\}?$/.exec(word.value);
+    if (!m) return undefined;
+    const [, name, , fallback] = m;
+    const values = new Set([
+      ...(this.scalars.get(name) ?? []),
+      ...(this.engineHints.get(name) ?? []),
+      ...(fallback ? [interpolate(fallback).value] : []),
+    ]);
+    const engines = new Set<ShellEngine | undefined>([...values].map((v) => engineNames[basename(v.split(/\s+/)[0])]));
+    if (engines.size === 1 && !engines.has(undefined)) return [...engines][0];
+    // Several engines, or none the script tells: either may run it.
+    return (engines.size > 0 && !engines.has(undefined)) || engineVariable.test(name) ? 'unknown' : undefined;
+  }
+
+  /**
+   * A command word that stands for several (`$dc` holding `docker compose`, a function or alias
+   * that forwards): the words it runs, spans kept where they are written.
+   */
+  expandHead(word: Word): Word[] | undefined {
+    const forward = this.forwards.get(word.value);
+    if (forward) return forward.map((w, i) => (i === 0 ? { ...w, span: word.span } : w));
+    const m = variableWord.exec(word.value);
+    const values = m ? this.scalars.get(m[1] ?? m[2]) : undefined;
+    if (values?.size !== 1) return undefined;
+    const parts = [...values][0].split(/\s+/).filter(Boolean);
+    if (parts.length < 2) return undefined;
+    // The words of a value known by name only: they have no place of their own in the file.
+    return parts.map((value) => ({ value, offsets: [], span: word.span }));
+  }
+}
