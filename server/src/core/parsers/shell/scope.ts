@@ -6,6 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import { interpolate } from '../../interpolation';
 import type { ShellEngine } from './runCommand';
+import { wrappers } from './runOptions';
 import { evalWord, resolveShellPath, type Word } from './words';
 
 const engineNames: Record<string, ShellEngine> = { docker: 'docker', podman: 'podman', 'docker-compose': 'docker', 'podman-compose': 'podman' };
@@ -175,12 +176,12 @@ export class Scope {
   expandHead(word: Word): Word[] | undefined {
     const forward = this.forwards.get(word.value);
     if (forward) return forward.map((w, i) => (i === 0 ? { ...w, span: word.span } : w));
-    const m = variableWord.exec(word.value);
-    const values = m ? this.scalars.get(m[1] ?? m[2]) : undefined;
-    if (values?.size !== 1) return undefined;
-    const parts = [...values][0].split(/\s+/).filter(Boolean);
-    if (parts.length < 2) return undefined;
-    // The words of a value known by name only: they have no place of their own in the file.
-    return parts.map((value) => ({ value, offsets: [], span: word.span }));
+    // `$dc` after `dc="docker compose"`, `${DOCKER_RUN}` after `DOCKER_RUN="docker run -v $PWD:/w img"`:
+    // the words where the value is written, so that its mounts are found there.
+    const values = this.valuesOf(word);
+    if (values?.length !== 1) return undefined;
+    const parts = splitBlanks(values[0]);
+    if (parts.length < 2 || !this.engine(parts[0]) && !(basename(parts[0].value) in wrappers)) return undefined;
+    return parts.map((w, i) => (i === 0 ? { ...w, span: word.span } : w));
   }
 }
