@@ -9,7 +9,15 @@ import type { ShellEngine } from './runCommand';
 import { wrappers } from './runOptions';
 import { evalWord, resolveShellPath, type Word } from './words';
 
-const engineNames: Record<string, ShellEngine> = { docker: 'docker', podman: 'podman', 'docker-compose': 'docker', 'podman-compose': 'podman' };
+/** A command word that stands for docker or podman, whichever the host has. */
+const eitherEngine = 'docker|podman';
+const engineNames: Record<string, ShellEngine> = {
+  docker: 'docker',
+  podman: 'podman',
+  'docker-compose': 'docker',
+  'podman-compose': 'podman',
+  [eitherEngine]: 'unknown',
+};
 /** A variable that names the engine when the script does not say which (`$CONTAINER_ENGINE run`). */
 const engineVariable = /docker|podman|engine|runtime|container|ctr|oci/i;
 /** `$(command -v podman || which docker)`: the programs a substitution looks up. */
@@ -31,6 +39,17 @@ export function splitBlanks(word: Word): Word[] {
     pieces.push({ value: m[0], offsets, span: { start: offsets[0], end: offsets[offsets.length - 1] + 1 } });
   }
   return pieces;
+}
+
+/** The program a command line runs, past wrappers and their options (`sudo -A docker` → `docker`). */
+function commandHead(line: string): string {
+  const words = line.split(/\s+/).filter(Boolean);
+  let i = 0;
+  while (i < words.length && wrappers[basename(words[i])]) {
+    const valued = wrappers[basename(words[i++])];
+    while (i < words.length && words[i].startsWith('-')) if (valued.has(words[i++].replace(/^--?/, ''))) i++;
+  }
+  return words[i] ?? '';
 }
 
 export class Scope {
@@ -93,7 +112,10 @@ export class Scope {
         .map((c) => evalWord(c.type === 'command_name' ? (c.namedChildren[0] ?? c) : c, base));
       const at = words.findIndex((w) => forwardedArgs.test(w.value));
       if (at < 1 || basename(words[0].value) === name) continue;
-      this.forwards.set(name, words.slice(0, at));
+      const known = this.forwards.get(name);
+      // Defined once per engine (`if podman ...; then f() { podman "$@"; } else f() { docker "$@"; }`): either.
+      const either = known && known[0].value !== words[0].value && this.engine(known[0]) !== this.engine(words[0]);
+      this.forwards.set(name, either ? [{ ...words[0], value: eitherEngine }] : words.slice(0, at));
       return;
     }
   }
@@ -146,8 +168,12 @@ export class Scope {
   resolve = (source: string): { value: string; dynamic: boolean } =>
     resolveShellPath(
       source.replace(/\$\{?(\w+)\}?/g, (text, name: string) => {
+        if (['HOME', 'PWD'].includes(name)) return text;
         const values = this.scalars.get(name);
-        return values?.size === 1 && !['HOME', 'PWD'].includes(name) ? [...values][0] : text;
+        if (values?.size === 1) return [...values][0];
+        // Every value the script gives it starts with a name (`vol=pgdata-$id`): a volume name.
+        const written = this.assigned.get(name);
+        return written?.length && written.every((w) => /^\w/.test(w.value)) ? written[0].value : text;
       }),
     );
 
@@ -163,7 +189,7 @@ export class Scope {
       ...(this.engineHints.get(name) ?? []),
       ...(fallback ? [interpolate(fallback).value] : []),
     ]);
-    const engines = new Set<ShellEngine | undefined>([...values].map((v) => engineNames[basename(v.split(/\s+/)[0])]));
+    const engines = new Set<ShellEngine | undefined>([...values].map((v) => engineNames[basename(commandHead(v))]));
     if (engines.size === 1 && !engines.has(undefined)) return [...engines][0];
     // Several engines, or none the script tells: either may run it.
     return (engines.size > 0 && !engines.has(undefined)) || engineVariable.test(name) ? 'unknown' : undefined;
