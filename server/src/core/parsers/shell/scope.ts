@@ -165,17 +165,19 @@ export class Scope {
   }
 
   /** A path with the script's own single-valued variables put in (`HOST_SHARE=/srv/x`). */
-  resolve = (source: string): { value: string; dynamic: boolean } =>
-    resolveShellPath(
-      source.replace(/\$\{?(\w+)\}?/g, (text, name: string) => {
-        if (['HOME', 'PWD'].includes(name)) return text;
-        const values = this.scalars.get(name);
-        if (values?.size === 1) return [...values][0];
-        // Every value the script gives it starts with a name (`vol=pgdata-$id`): a volume name.
-        const written = this.assigned.get(name);
-        return written?.length && written.every((w) => /^\w/.test(w.value)) ? written[0].value : text;
-      }),
-    );
+  resolve = (source: string): { value: string; dynamic: boolean } => resolveShellPath(this.substitute(source, 0));
+
+  private substitute(text: string, depth: number): string {
+    return text.replace(/\$\{?(\w+)\}?/g, (whole, name: string) => {
+      if (['HOME', 'PWD'].includes(name)) return whole;
+      const values = this.scalars.get(name);
+      if (values?.size === 1) return [...values][0];
+      // Every value the script gives it is a name (`vol=pgdata-$id`, `V=${1:-pgdata}`,
+      // `V="${APP}-data"`): a volume name, whichever it is.
+      const written = this.assigned.get(name)?.map((w) => (depth < 3 ? interpolate(this.substitute(w.value, depth + 1)).value : w.value));
+      return written?.length && written.every((v) => /^\w/.test(v)) ? written[0] : whole;
+    });
+  }
 
   /** The engine a word names: `docker`, `/usr/bin/podman`, `$ENGINE`, `${DOCKER:-docker}`. */
   engine(word: Word): ShellEngine | undefined {
