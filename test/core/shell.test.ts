@@ -191,6 +191,7 @@ describe('shell scripts', () => {
       ['docker-compose -p proj run -T --service-ports -v /srv/a:/b svc', 'docker', ['/srv/a']],
       ['DOCKER_RUN="docker compose -f c.yml run -v /${PWD}:/work run"\n${DOCKER_RUN} bash', 'docker', ['/${PWD}']],
       ['docker run --rm $EXTRA_ARGS -v /srv/a:/b img', 'docker', ['/srv/a']],
+      ["R='podman run'\ncommand -v podman || {\n  R=\"docker run --user $(id -u)\"\n}\n${R} -v /srv/a:/b img", 'unknown', ['/srv/a']],
     ];
     for (const [script, engine, expected] of cases) {
       it(JSON.stringify(script), () => {

@@ -206,10 +206,14 @@ export class Scope {
     if (forward) return forward.map((w, i) => (i === 0 ? { ...w, span: word.span } : w));
     // `$dc` after `dc="docker compose"`, `${DOCKER_RUN}` after `DOCKER_RUN="docker run -v $PWD:/w img"`:
     // the words where the value is written, so that its mounts are found there.
-    const values = this.valuesOf(word);
-    if (values?.length !== 1) return undefined;
-    const parts = splitBlanks(values[0]);
-    if (parts.length < 2 || !this.engine(parts[0]) && !(basename(parts[0].value) in wrappers)) return undefined;
-    return parts.map((w, i) => (i === 0 ? { ...w, span: word.span } : w));
+    const commands = this.valuesOf(word)?.map(splitBlanks);
+    const runs = (parts: Word[]): boolean => parts.length > 1 && (!!this.engine(parts[0]) || basename(parts[0].value) in wrappers);
+    if (!commands?.length || !commands.every(runs)) return undefined;
+    if (commands.length === 1) return commands[0].map((w, i) => (i === 0 ? { ...w, span: word.span } : w));
+    // `RUN='podman run'`, else `RUN="docker run --user …"`: either engine, with the words all values share.
+    const shared = commands[0].slice(1).filter((w, i) => commands.every((c) => c[i + 1]?.value === w.value));
+    const engines = new Set(commands.map((c) => this.engine({ ...c[0], value: commandHead(c.map((w) => w.value).join(' ')) })));
+    const head = engines.size === 1 ? commands[0][0].value : eitherEngine;
+    return [{ ...commands[0][0], value: head, span: word.span }, ...shared];
   }
 }
