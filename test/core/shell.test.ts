@@ -241,6 +241,14 @@ describe('shell scripts', () => {
       const text = 'V="$PWD:/src"\ndocker run -v "$V" a\ndocker run -v "$V" b\n';
       assert.equal(analyze(text, { fileName: file }).findings.length, 1);
     });
+    it('the ignore comment goes above the spec, and works there', () => {
+      for (const text of ['VOL="$DIR:/data"\ndocker run -d \\\n  -v "$VOL" img\n', 'A=(\n  -v "$PWD:/w"\n)\ndocker run "${A[@]}" img\n']) {
+        const [f] = analyze(text, { fileName: file }).findings;
+        const ignored = applyEdits(text, f.fixes[f.fixes.length - 1].edits);
+        assert.equal(ignored.split('\n').findIndex((l) => l.includes('ignore=missing-relabel')), text.split('\n').findIndex((l) => l.includes(':/')) );
+        assert.deepEqual(analyze(ignored, { fileName: file }).findings, []);
+      }
+    });
     it('a docker --mount kept in a variable is reported without a rewrite', () => {
       const [f] = analyze('M="type=bind,src=/srv/a,dst=/w"\ndocker run --mount "$M" img\n', { fileName: file }).findings;
       assert.equal(f.ruleId, 'missing-relabel');
