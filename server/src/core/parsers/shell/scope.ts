@@ -16,6 +16,7 @@ const engineNames: Record<string, ShellEngine> = {
   podman: 'podman',
   'docker-compose': 'docker',
   'podman-compose': 'podman',
+  'nvidia-docker': 'docker',
   [eitherEngine]: 'unknown',
 };
 /** A variable that names the engine when the script does not say which (`$CONTAINER_ENGINE run`). */
@@ -111,7 +112,16 @@ export class Scope {
         .filter((c): c is Node => !!c && !c.type.endsWith('redirect') && c.type !== 'comment' && c.type !== 'variable_assignment')
         .map((c) => evalWord(c.type === 'command_name' ? (c.namedChildren[0] ?? c) : c, base));
       const at = words.findIndex((w) => forwardedArgs.test(w.value));
-      if (at < 1 || basename(words[0].value) === name) continue;
+      // `run() { echo "$@"; "$@"; }` runs its arguments: `run docker run …` is `docker run …`.
+      if (at === 0) {
+        this.forwards.set(name, []);
+        return;
+      }
+      if (at < 1) continue;
+      const head = words[0].value;
+      // Only a command that runs something: `log() { echo "$@"; }` forwards nothing.
+      const runsCommand = !!this.engine(words[0]) || !!wrappers[basename(head)] || this.forwards.has(head);
+      if (!runsCommand || basename(head) === name) continue;
       const known = this.forwards.get(name);
       // Defined once per engine (`if podman ...; then f() { podman "$@"; } else f() { docker "$@"; }`): either.
       const either = known && known[0].value !== words[0].value && this.engine(known[0]) !== this.engine(words[0]);
