@@ -38,6 +38,9 @@ export const wrappers: Record<string, Set<string>> = {
   time: new Set(['f', 'o', 'format', 'output']),
   nice: new Set(['n', 'adjustment']),
   stdbuf: new Set(['i', 'o', 'e']),
+  timeout: new Set(['s', 'k', 'signal', 'kill-after']),
+  travis_retry: new Set([]),
+  retry: new Set([]),
 };
 
 /** `docker compose` / `docker-compose` / `podman-compose` options before `run` that take a value. */

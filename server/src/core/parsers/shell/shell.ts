@@ -26,6 +26,8 @@ export const shellParser: SourceParser = {
 };
 
 const shells = new Set(['sh', 'bash', 'dash', 'ksh', 'zsh']);
+/** Commands and helpers that print their arguments rather than run them. */
+const printing = /^(?:echo|printf|print|cat|tee|say|man|help|usage|which|type|command)$|echo|log|print|info|warn|err|debug|die|fail|msg|note/i;
 
 /** A command's words with arrays, option variables, functions and aliases spliced in, and wrappers (`sudo -E`, `env X=1`) taken off. */
 function commandWords(node: Node, base: number, scope: Scope): Word[] {
@@ -43,16 +45,21 @@ function commandWords(node: Node, base: number, scope: Scope): Word[] {
     if (!head) break;
     words = [...head, ...words.slice(1)];
   }
-  // `$cmd docker run ...` where `$cmd` is empty or `echo` for a dry run: the engine comes next.
-  if (words.length > 1 && /^\$\{?\w+\}?$/.test(words[0].value) && !scope.engine(words[0]) && scope.engine(words[1])) words.shift();
+  // `$cmd docker run ...` (`$cmd` empty, or `echo` for a dry run), and a helper defined in another
+  // file (`execute docker run ...`, `travis_retry docker run ...`): the engine comes next. A helper
+  // named for printing (`echo`, `log_info`) runs nothing.
+  const helper = /^\$\{?\w+\}?$/.test(words[0]?.value ?? '') || (/^[\w-]+$/.test(words[0]?.value ?? '') && !printing.test(words[0].value));
+  if (words.length > 2 && helper && !scope.engine(words[0]) && scope.engine(words[1]) && findRunArgs(words.slice(2))) words.shift();
   for (;;) {
     const valued = words.length > 0 ? wrappers[basename(words[0].value)] : undefined;
     if (!valued) return words;
-    words.shift();
+    const wrapper = basename(words.shift()!.value);
     while (words.length > 0 && (words[0].value.startsWith('-') || /^\w+=/.test(words[0].value))) {
       const opt = words.shift()!.value.replace(/^--?/, '');
       if (valued.has(opt)) words.shift();
     }
+    // `timeout [options] DURATION command`.
+    if (wrapper === 'timeout' && /^\d/.test(words[0]?.value ?? '')) words.shift();
   }
 }
 
