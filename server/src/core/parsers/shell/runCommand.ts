@@ -7,7 +7,14 @@ import { relabelMeaning } from '../../relabels';
 import { noEdits, shortSyntaxEditor } from '../edits';
 import { parseMountFlag } from '../mountFlag';
 import { isMisspeltRelabel, splitShortVolume } from '../shortVolume';
-import { booleanLongOptions, composeValueOptions, globalValueOptions, valueShortOptions } from './runOptions';
+import {
+  booleanBuildOptions,
+  booleanLongOptions,
+  composeValueOptions,
+  globalValueOptions,
+  valueShortBuildOptions,
+  valueShortOptions,
+} from './runOptions';
 import { volumeSubstitution } from './scope';
 import { sliceWord, spanOf, type Word } from './words';
 
@@ -21,7 +28,7 @@ interface Option {
 }
 
 /** The words after the engine: `[global options] run|create|container run|compose [options] run ...`. */
-export function findRunArgs(words: Word[]): { sub: Word; rest: Word[]; compose: boolean } | undefined {
+export function findRunArgs(words: Word[], builds = false): { sub: Word; rest: Word[]; compose: boolean } | undefined {
   const skipOptions = (i: number, valued: Set<string>): number => {
     while (i < words.length && words[i].value.startsWith('-')) {
       const name = words[i].value.replace(/^--?/, '').split('=')[0];
@@ -33,13 +40,16 @@ export function findRunArgs(words: Word[]): { sub: Word; rest: Word[]; compose: 
   let sub = words[i]?.value;
   const compose = sub === 'compose';
   if (compose) i = skipOptions(i + 1, composeValueOptions) - 1;
-  if (sub === 'container' || compose) {
+  if (sub === 'container' || compose || (builds && sub === 'image')) {
     const next = words[i + 1]?.value;
-    if (next !== 'run' && (compose || next !== 'create')) return undefined;
+    const ok = sub === 'image' ? next === 'build' : next === 'run' || (!compose && next === 'create');
+    if (!ok) return undefined;
     i++;
     sub = next;
   }
-  if (sub !== 'run' && sub !== 'create') return undefined;
+  // podman and buildah also bind with -v while building (`podman build -v`, `buildah bud -v`).
+  const building = builds && (sub === 'build' || sub === 'bud' || sub === 'from');
+  if (sub !== 'run' && sub !== 'create' && !building) return undefined;
   return { sub: words[i], rest: words.slice(i + 1), compose };
 }
 
@@ -51,7 +61,9 @@ const unknownExpansion = /^\$(?:\w+|\{[^}]*\}|\(.*\))$/s;
 const imageName = /image|img|tag|repo/i;
 
 /** Run options up to the image; the image and its arguments are not options. */
-function readOptions(words: Word[]): Option[] {
+function readOptions(words: Word[], build: boolean): Option[] {
+  const booleanLong = build ? booleanBuildOptions : booleanLongOptions;
+  const valueShort = build ? valueShortBuildOptions : valueShortOptions;
   const options: Option[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
@@ -62,14 +74,14 @@ function readOptions(words: Word[]): Option[] {
       const eq = w.value.indexOf('=');
       const name = w.value.slice(2, eq < 0 ? undefined : eq);
       if (eq >= 0) options.push({ name, flag: w, value: sliceWord(w, eq + 1) });
-      else if (booleanLongOptions.has(name)) options.push({ name, flag: w });
+      else if (booleanLong.has(name)) options.push({ name, flag: w });
       else options.push({ name, flag: w, value: words[++i] });
       continue;
     }
     // A cluster of short flags: `-it`, `-v x`, `-vx`, `-v=x`.
     for (let j = 1; j < w.value.length; j++) {
       const c = w.value[j];
-      if (!valueShortOptions.has(c)) {
+      if (!valueShort.has(c)) {
         options.push({ name: c, flag: w });
         continue;
       }
@@ -164,7 +176,7 @@ function specsOf(value: Word, ctx: RunContext): Word[] {
 /** The container a run command describes. */
 export function readRun(ctx: RunContext): ContainerRun {
   const { engine } = ctx;
-  const options = readOptions(ctx.rest);
+  const options = readOptions(ctx.rest, ['build', 'bud', 'from'].includes(ctx.sub.value));
   const mounts: Mount[] = [];
   const labelOptions: LabelOption[] = [];
   let name: string | undefined;
@@ -202,7 +214,7 @@ export function readRun(ctx: RunContext): ContainerRun {
       name = v.value;
     }
   }
-  const engineName = engine === 'unknown' ? ctx.engineWord.value : engine;
+  const engineName = engine === 'unknown' || /(^|\/)buildah$/.test(ctx.engineWord.value) ? ctx.engineWord.value.replace(/^.*\//, '') : engine;
   return {
     name: name ?? `${engineName}${ctx.composeRun ? ' compose' : ''} ${ctx.sub.value}`,
     nameSpan: ctx.engineWord.span,

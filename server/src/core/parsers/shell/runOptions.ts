@@ -49,3 +49,14 @@ export const composeValueOptions = new Set([
   // podman-compose
   'podman-path', 'podman-args', 'podman-run-args', 'in-pod', 'pod-args', 'podman-pull-args', 'podman-build-args',
 ]);
+
+/** `podman build` / `buildah bud|build|from` long options without a value (podman-build.1.md, buildah-build.1.md). */
+export const booleanBuildOptions = new Set([
+  'no-cache', 'rm', 'force-rm', 'quiet', 'squash', 'squash-all', 'layers', 'pull', 'compress', 'disable-compression',
+  'tls-verify', 'no-hosts', 'no-hostname', 'omit-history', 'identity-label', 'stdin', 'all-platforms', 'disable-content-trust',
+  'http-proxy', 'help', 'rewrite-timestamp', 'skip-unused-stages', 'inherit-labels', 'inherit-annotations', 'logsplit',
+  'compat-volumes', 'privileged', 'read-only',
+]);
+
+/** Short options of `podman build` / `buildah` that take a value (`-f`, `-t`, `-v`...); `-q` is a flag. */
+export const valueShortBuildOptions = new Set(['f', 't', 'v', 'c', 'm', 'o', 'e']);

@@ -17,6 +17,8 @@ const engineNames: Record<string, ShellEngine> = {
   'docker-compose': 'docker',
   'podman-compose': 'podman',
   'nvidia-docker': 'docker',
+  // buildah takes podman's mount options.
+  buildah: 'podman',
   [eitherEngine]: 'unknown',
 };
 /** A variable that names the engine when the script does not say which (`$CONTAINER_ENGINE run`). */

@@ -103,7 +103,8 @@ export function readScript(text: string, base = 0): Script {
     const engine = scope.engine(words[0]);
     if (!engine) return;
     const composeRun = /-compose$/.test(head);
-    const args = composeRun ? findRunArgs([{ ...words[0], value: 'compose' }, ...words.slice(1)]) : findRunArgs(words.slice(1));
+    const builds = engine === 'podman' && !composeRun;
+    const args = composeRun ? findRunArgs([{ ...words[0], value: 'compose' }, ...words.slice(1)]) : findRunArgs(words.slice(1), builds);
     if (!args) return;
     const statement = { start: base + node.startIndex, end: base + node.endIndex };
     const run = readRun({
