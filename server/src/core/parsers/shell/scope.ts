@@ -65,8 +65,11 @@ export class Scope {
   readonly arrays = new Map<string, Word[]>();
   /** Functions and aliases that run another command with their arguments: name → that command's words. */
   readonly forwards = new Map<string, Word[]>();
+  /** bash expands aliases in a script only after `shopt -s expand_aliases`. */
+  private expandsAliases = false;
 
   collect(root: Node, base: number): void {
+    this.expandsAliases ||= /\bshopt\s+-s\s+expand_aliases\b/.test(root.text);
     for (const node of root.descendantsOfType(['variable_assignment', 'function_definition', 'command'])) {
       if (!node) continue;
       if (node.type === 'function_definition') this.collectFunction(node, base);
@@ -143,7 +146,9 @@ export class Scope {
       const name = word.value.slice(0, eq);
       const rest = { value: word.value.slice(eq + 1), offsets: word.offsets.slice(eq + 1), span: word.span };
       const words = splitBlanks(rest);
-      if (words.length > 0 && basename(words[0].value) !== name) this.forwards.set(name, words);
+      // `alias docker=podman` changes nothing in a bash script that does not expand aliases: docker runs.
+      const renamesEngine = name in engineNames && !this.expandsAliases;
+      if (words.length > 0 && basename(words[0].value) !== name && !renamesEngine) this.forwards.set(name, words);
     }
   }
 
