@@ -32,6 +32,9 @@ export const volumeSubstitution = /^\$\(\s*(?:sudo\s+)?(?:\S*\/)?(?:docker|podma
 export const variableWord = /^\$(?:(\w+)|\{(\w+)\})$/;
 const forwardedArgs = /^\$[@*]$|^\$\{[@*]\}$/;
 
+/** The most words one option variable is taken to hold. */
+const maxOptionWords = 256;
+
 export const basename = (path: string): string => path.replace(/^.*\//, '');
 
 /** Splits a word on blanks, keeping each piece's offsets. */
@@ -176,9 +179,10 @@ export class Scope {
     const values = name ? this.assigned.get(name) : undefined;
     if (!name || !values || seen.has(name)) return undefined;
     seen.add(name);
-    const pieces = values.flatMap(splitBlanks);
+    // Bounded, so that a script growing one variable thousands of times stays fast.
+    const pieces = values.flatMap(splitBlanks).slice(0, maxOptionWords);
     if (!pieces.some((p) => p.value.startsWith('-'))) return undefined;
-    return pieces.flatMap((p) => (variableWord.test(p.value) ? (this.options(p, seen) ?? []) : [p]));
+    return pieces.flatMap((p) => (variableWord.test(p.value) ? (this.options(p, seen) ?? []) : [p])).slice(0, maxOptionWords);
   }
 
   /** A path with the script's own single-valued variables put in (`HOST_SHARE=/srv/x`). */
