@@ -251,6 +251,12 @@ describe('shell scripts', () => {
     it('options kept in a variable turn labeling off too', () => {
       assert.deepEqual(analyze('O="-v /srv/a:/a"\nO="$O --privileged"\ndocker run $O img\n', { fileName: file }).findings, []);
     });
+    it('an option variable grown thousands of times is read as far as a bound', () => {
+      const lines = Array.from({ length: 3000 }, (_, i) => `A="$A -v /srv/x${i}:/y"`);
+      const text = [...lines, ...Array.from({ length: 50 }, (_, i) => `docker run $A img${i}`)].join('\n') + '\n';
+      const n = analyze(text, { fileName: file }).findings.length;
+      assert.ok(n > 50 && n <= 256, String(n));
+    });
     it('one spec used by two commands is one finding', () => {
       const text = 'V="$PWD:/src"\ndocker run -v "$V" a\ndocker run -v "$V" b\n';
       assert.equal(analyze(text, { fileName: file }).findings.length, 1);
