@@ -96,7 +96,7 @@ describe('devcontainer.json: what turns labeling off', () => {
     for (const home of ['${localEnv:HOME}${localEnv:USERPROFILE}', '${env:HOME}${env:USERPROFILE}', '${env:HOME}']) {
       const [f] = analyze(`{ "mounts": ["source=${home}/.aws,target=/a,type=bind"] }`, { fileName: file }).findings;
       assert.equal(f.mount?.source?.path, '~/.aws', home);
-      assert.equal(f.messageId, 'missing', home);
+      assert.equal(f.messageId, 'missingCredentials', home);
     }
   });
 

@@ -9,7 +9,7 @@ import { noEdits, shortSyntaxEditor } from './edits';
 import { parseMountFlag } from './mountFlag';
 import type { SourceParser } from './parser';
 import { readRun } from './shell/runCommand';
-import { splitBlanks } from './shell/shell';
+import { splitBlanks } from './shell/scope';
 import type { Word } from './shell/words';
 import { splitShortVolume } from './shortVolume';
 

@@ -7,7 +7,15 @@ import { relabelMeaning } from '../../relabels';
 import { noEdits, shortSyntaxEditor } from '../edits';
 import { parseMountFlag } from '../mountFlag';
 import { isMisspeltRelabel, splitShortVolume } from '../shortVolume';
-import { booleanLongOptions, globalValueOptions, valueShortOptions } from './runOptions';
+import {
+  booleanBuildOptions,
+  booleanLongOptions,
+  composeValueOptions,
+  globalValueOptions,
+  valueShortBuildOptions,
+  valueShortOptions,
+} from './runOptions';
+import { volumeSubstitution } from './scope';
 import { sliceWord, spanOf, type Word } from './words';
 
 export type ShellEngine = Extract<Engine, 'docker' | 'podman' | 'unknown'>;
@@ -19,43 +27,61 @@ interface Option {
   value?: Word;
 }
 
-/** The words after the engine: `[global options] run|create|container run|compose run ...`. */
-export function findRunArgs(words: Word[]): { sub: Word; rest: Word[] } | undefined {
-  let i = 0;
-  while (i < words.length && words[i].value.startsWith('-')) {
-    const name = words[i].value.replace(/^--?/, '').split('=')[0];
-    i += !words[i].value.includes('=') && globalValueOptions.has(name) ? 2 : 1;
-  }
+/** The words after the engine: `[global options] run|create|container run|compose [options] run ...`. */
+export function findRunArgs(words: Word[], builds = false): { sub: Word; rest: Word[]; compose: boolean } | undefined {
+  const skipOptions = (i: number, valued: Set<string>): number => {
+    while (i < words.length && words[i].value.startsWith('-')) {
+      const name = words[i].value.replace(/^--?/, '').split('=')[0];
+      i += !words[i].value.includes('=') && valued.has(name) ? 2 : 1;
+    }
+    return i;
+  };
+  let i = skipOptions(0, globalValueOptions);
   let sub = words[i]?.value;
-  if (sub === 'container' || sub === 'compose') {
+  const compose = sub === 'compose';
+  if (compose) i = skipOptions(i + 1, composeValueOptions) - 1;
+  if (sub === 'container' || compose || (builds && sub === 'image')) {
     const next = words[i + 1]?.value;
-    if (next !== 'run' && next !== 'create') return undefined;
-    if (sub === 'compose' && next !== 'run') return undefined;
+    const ok = sub === 'image' ? next === 'build' : next === 'run' || (!compose && next === 'create');
+    if (!ok) return undefined;
     i++;
     sub = next;
   }
-  if (sub !== 'run' && sub !== 'create') return undefined;
-  return { sub: words[i], rest: words.slice(i + 1) };
+  // podman and buildah also bind with -v while building (`podman build -v`, `buildah bud -v`).
+  const building = builds && (sub === 'build' || sub === 'bud' || sub === 'from');
+  if (sub !== 'run' && sub !== 'create' && !building) return undefined;
+  return { sub: words[i], rest: words.slice(i + 1), compose };
 }
 
+/**
+ * An expansion whose words the script does not tell (`$EXTRA_ARGS`, `"${opts[@]}"`, `$(gpu_flags)`),
+ * unless its name says it is the image (`$IMAGE -v` passes `-v` to the image).
+ */
+const unknownExpansion = /^\$(?:\w+|\{[^}]*\}|\(.*\))$/s;
+const imageName = /image|img|tag|repo/i;
+
 /** Run options up to the image; the image and its arguments are not options. */
-function readOptions(words: Word[]): Option[] {
+function readOptions(words: Word[], build: boolean): Option[] {
+  const booleanLong = build ? booleanBuildOptions : booleanLongOptions;
+  const valueShort = build ? valueShortBuildOptions : valueShortOptions;
   const options: Option[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
+    // Unknown expansions followed by more options are options themselves: read on.
+    if (unknownExpansion.test(w.value) && !imageName.test(w.value) && words[i + 1]?.value.startsWith('-')) continue;
     if (w.value === '--' || !w.value.startsWith('-') || w.value === '-') break;
     if (w.value.startsWith('--')) {
       const eq = w.value.indexOf('=');
       const name = w.value.slice(2, eq < 0 ? undefined : eq);
       if (eq >= 0) options.push({ name, flag: w, value: sliceWord(w, eq + 1) });
-      else if (booleanLongOptions.has(name)) options.push({ name, flag: w });
+      else if (booleanLong.has(name)) options.push({ name, flag: w });
       else options.push({ name, flag: w, value: words[++i] });
       continue;
     }
     // A cluster of short flags: `-it`, `-v x`, `-vx`, `-v=x`.
     for (let j = 1; j < w.value.length; j++) {
       const c = w.value[j];
-      if (!valueShortOptions.has(c)) {
+      if (!valueShort.has(c)) {
         options.push({ name: c, flag: w });
         continue;
       }
@@ -93,7 +119,10 @@ function volumeMount(word: Word, engine: ShellEngine, resolve: RunContext['resol
   const { value: path, dynamic } = resolve(text);
   const source = { text, span: span(word, parts.source.start, parts.source.start + text.length), path, dynamic };
   // docker CLI ≥ 23 and podman: an absolute or `.`-relative source is a bind (reference §1, §2).
-  const isHost = /^[/.~]/.test(path) || /^(\$|`)/.test(text) || (engine !== 'podman' && /^\p{L}:[\\/]/u.test(path));
+  // A variable the script does not tell stays a host path; one it assigns a plain name, or
+  // `$(docker volume create)`, is a volume.
+  const isHost =
+    path === '' || (!volumeSubstitution.test(path) && (/^[/.~$`]/.test(path) || (engine !== 'podman' && /^\p{L}:[\\/]/u.test(path))));
   if (!isHost) return { ...base, kind: 'named', source, edits: noEdits };
   const colonAt = parts.modeStart !== undefined ? spanOf(word, parts.modeStart - 1, parts.modeStart) : undefined;
   // The colon must be the file's own character, not one behind a quote (`./a:/b:"z"`).
@@ -128,6 +157,8 @@ export interface RunContext {
   engineWord: Word;
   sub: Word;
   rest: Word[];
+  /** The specs a `-v "$VOL"` value stands for, where the script writes them. */
+  specs?: (value: Word) => Word[] | undefined;
   /** Resolves a source as far as the script tells (its own variables included). */
   resolve: (source: string) => { value: string; dynamic: boolean };
   /** The whole command, when it is one in the file (not assembled from an array). */
@@ -136,10 +167,16 @@ export interface RunContext {
   composeRun?: boolean;
 }
 
+/** A value kept in a variable (`VOL="$DIR:/data"`, then `-v "$VOL"`) is read where it is written. */
+function specsOf(value: Word, ctx: RunContext): Word[] {
+  const specs = ctx.specs?.(value)?.filter((w) => splitShortVolume(w.value).source);
+  return specs?.length ? specs : [value];
+}
+
 /** The container a run command describes. */
 export function readRun(ctx: RunContext): ContainerRun {
   const { engine } = ctx;
-  const options = readOptions(ctx.rest);
+  const options = readOptions(ctx.rest, ['build', 'bud', 'from'].includes(ctx.sub.value));
   const mounts: Mount[] = [];
   const labelOptions: LabelOption[] = [];
   let name: string | undefined;
@@ -148,20 +185,23 @@ export function readRun(ctx: RunContext): ContainerRun {
   for (const o of options) {
     const v = o.value;
     if (o.name === 'v' || o.name === 'volume') {
-      if (v) mounts.push(volumeMount(v, engine, ctx.resolve));
+      for (const spec of v ? specsOf(v, ctx) : []) mounts.push(volumeMount(spec, engine, ctx.resolve));
     } else if (o.name === 'mount' && v) {
-      const contiguous = spanOf(v, 0, v.value.length);
-      // An unknown engine may be podman, whose --mount takes relabel=: read it as podman's.
-      const podmanish = engine !== 'docker';
-      const mount = parseMountFlag(v.value, {
-        engine: podmanish ? 'podman' : 'docker',
-        base: contiguous?.start,
-        whole: v.span,
-        resolve: ctx.resolve,
-      });
-      if (mount) {
-        // An unknown engine may be docker, whose --mount takes no relabel: rewrite as -v there too.
-        const edits = engine !== 'podman' && mount.kind === 'host' ? rewriteAsVolume(mount, o.flag, v) : mount.edits;
+      const kept = ctx.specs?.(v)?.filter((w) => /(?:^|,)(?:type|src|source)=/.test(w.value));
+      for (const spec of kept?.length ? kept : [v]) {
+        const contiguous = spanOf(spec, 0, spec.value.length);
+        // An unknown engine may be podman, whose --mount takes relabel=: read it as podman's.
+        const podmanish = engine !== 'docker';
+        const mount = parseMountFlag(spec.value, {
+          engine: podmanish ? 'podman' : 'docker',
+          base: contiguous?.start,
+          whole: spec.span,
+          resolve: ctx.resolve,
+        });
+        if (!mount) continue;
+        // An unknown engine may be docker, whose --mount takes no relabel: rewrite as -v there too
+        // (where the spec is the flag's own value; one kept in a variable gets no rewrite).
+        const edits = engine !== 'podman' && mount.kind === 'host' ? (spec === v ? rewriteAsVolume(mount, o.flag, v) : noEdits) : mount.edits;
         mounts.push({ ...mount, edits });
       }
     } else if (o.name === 'privileged' && (!v || /^(true|1)$/.test(v.value))) {
@@ -174,7 +214,7 @@ export function readRun(ctx: RunContext): ContainerRun {
       name = v.value;
     }
   }
-  const engineName = engine === 'unknown' ? ctx.engineWord.value : engine;
+  const engineName = engine === 'unknown' || /(^|\/)buildah$/.test(ctx.engineWord.value) ? ctx.engineWord.value.replace(/^.*\//, '') : engine;
   return {
     name: name ?? `${engineName}${ctx.composeRun ? ' compose' : ''} ${ctx.sub.value}`,
     nameSpan: ctx.engineWord.span,

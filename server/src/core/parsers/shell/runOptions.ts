@@ -10,7 +10,9 @@ export const booleanLongOptions = new Set([
   'oom-kill-disable', 'disable-content-trust', 'sig-proxy', 'quiet', 'help', 'use-api-socket',
   // podman
   'replace', 'rmi', 'env-host', 'http-proxy', 'read-only-tmpfs', 'no-hosts', 'passwd', 'tls-verify', 'cgroupns-host',
-  'image-volume-none', 'no-reset', 'preserve-fds-all', 'pull-always',
+  'image-volume-none', 'no-reset', 'preserve-fds-all', 'pull-always', 'rootfs', 'unsetenv-all', 'no-hostname',
+  // docker compose run
+  'no-deps', 'service-ports', 'use-aliases', 'remove-orphans', 'build', 'quiet-pull', 'quiet-build', 'no-TTY',
 ]);
 
 /** Short options that take a value; the others (`-d`, `-i`, `-t`, `-P`, `-q`) are flags. */
@@ -36,4 +38,25 @@ export const wrappers: Record<string, Set<string>> = {
   time: new Set(['f', 'o', 'format', 'output']),
   nice: new Set(['n', 'adjustment']),
   stdbuf: new Set(['i', 'o', 'e']),
+  timeout: new Set(['s', 'k', 'signal', 'kill-after']),
+  travis_retry: new Set([]),
+  retry: new Set([]),
 };
+
+/** `docker compose` / `docker-compose` / `podman-compose` options before `run` that take a value. */
+export const composeValueOptions = new Set([
+  'f', 'file', 'p', 'project-name', 'profile', 'env-file', 'project-directory', 'ansi', 'progress', 'parallel', 'context', 'H', 'host',
+  // podman-compose
+  'podman-path', 'podman-args', 'podman-run-args', 'in-pod', 'pod-args', 'podman-pull-args', 'podman-build-args',
+]);
+
+/** `podman build` / `buildah bud|build|from` long options without a value (podman-build.1.md, buildah-build.1.md). */
+export const booleanBuildOptions = new Set([
+  'no-cache', 'rm', 'force-rm', 'quiet', 'squash', 'squash-all', 'layers', 'pull', 'compress', 'disable-compression',
+  'tls-verify', 'no-hosts', 'no-hostname', 'omit-history', 'identity-label', 'stdin', 'all-platforms', 'disable-content-trust',
+  'http-proxy', 'help', 'rewrite-timestamp', 'skip-unused-stages', 'inherit-labels', 'inherit-annotations', 'logsplit',
+  'compat-volumes', 'privileged', 'read-only',
+]);
+
+/** Short options of `podman build` / `buildah` that take a value (`-f`, `-t`, `-v`...); `-q` is a flag. */
+export const valueShortBuildOptions = new Set(['f', 't', 'v', 'c', 'm', 'o', 'e']);

@@ -6,14 +6,13 @@
  * strings, command substitutions, pipelines, functions and conditionals. Comments are not commands.
  */
 import type { Node } from 'web-tree-sitter';
-import { interpolate } from '../../interpolation';
 import type { CommandName, ContainerRun } from '../../model';
 import type { SourceParser } from '../parser';
-import { readBuild } from './buildCommand';
-import { findRunArgs, readRun, type ShellEngine } from './runCommand';
+import { findRunArgs, readRun } from './runCommand';
 import { wrappers } from './runOptions';
+import { basename, Scope } from './scope';
 import { parseBash } from './treeSitter';
-import { evalWord, resolveShellPath, spanOf, type Word } from './words';
+import { evalWord, spanOf, type Word } from './words';
 
 const shebang = /^#!\s*(?:\/usr\/bin\/env\s+(?:-S\s+)?)?(?:\S*\/)?(?:ba|da|k|z)?sh\b/;
 
@@ -26,101 +25,42 @@ export const shellParser: SourceParser = {
   parse: (text) => ({ kind: 'shell', runs: readScript(text).runs }),
 };
 
-const engineNames: Record<string, ShellEngine> = { docker: 'docker', podman: 'podman' };
 const shells = new Set(['sh', 'bash', 'dash', 'ksh', 'zsh']);
-/** A variable that names the engine when the script does not say which (`$CONTAINER_ENGINE run`). */
-const engineVariable = /docker|podman|engine|runtime|container|ctr|oci/i;
+/** Commands and helpers that print their arguments rather than run them. */
+const printing = /^(?:echo|printf|print|cat|tee|say|man|help|usage|which|type|command)$|echo|log|print|info|warn|err|debug|die|fail|msg|note/i;
 
-const basename = (path: string): string => path.replace(/^.*\//, '');
-
-/** Variables whose values the script sets statically: scalars and arrays. */
-class Scope {
-  readonly scalars = new Map<string, Set<string>>();
-  readonly arrays = new Map<string, Word[]>();
-
-  collect(root: Node, base: number): void {
-    for (const node of root.descendantsOfType('variable_assignment')) {
-      if (!node) continue;
-      const name = node.childForFieldName('name')?.text;
-      const value = node.childForFieldName('value');
-      if (!name) continue;
-      if (value?.type === 'array') {
-        const words = value.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment').map((c) => evalWord(c, base));
-        const append = node.text.startsWith(`${name}+=`);
-        this.arrays.set(name, append ? [...(this.arrays.get(name) ?? []), ...words] : words);
-      } else if (value) {
-        const word = evalWord(value, base);
-        if (!/[$`]/.test(word.value)) {
-          const values = this.scalars.get(name) ?? new Set<string>();
-          values.add(word.value);
-          this.scalars.set(name, values);
-        }
-      }
-    }
-  }
-
-  /** `${cmd[@]}` → the array's words; unquoted, each is split on blanks as the shell does. */
-  array(word: Word, quoted: boolean): Word[] | undefined {
-    const m = /^\$\{(\w+)\[[@*]\]\}$/.exec(word.value);
-    const words = m ? this.arrays.get(m[1]) : undefined;
-    return words && !quoted ? words.flatMap(splitBlanks) : words;
-  }
-
-  /** A path with the script's own single-valued variables put in (`HOST_SHARE=/srv/x`). */
-  resolve = (source: string): { value: string; dynamic: boolean } =>
-    resolveShellPath(
-      source.replace(/\$\{?(\w+)\}?/g, (text, name: string) => {
-        const values = this.scalars.get(name);
-        return values?.size === 1 && !['HOME', 'PWD'].includes(name) ? [...values][0] : text;
-      }),
-    );
-
-  /** The engine a word names: `docker`, `/usr/bin/podman`, `$ENGINE`, `${DOCKER:-docker}`. */
-  engine(word: Word): ShellEngine | undefined {
-    const literal = engineNames[basename(word.value)];
-    if (literal) return literal;
-    const m = /^\$\{?(\w+)(?:(:?-)([^}]*))?\}?$/.exec(word.value);
-    if (!m) return undefined;
-    const [, name, , fallback] = m;
-    const values = new Set([...(this.scalars.get(name) ?? []), ...(fallback ? [interpolate(fallback).value] : [])]);
-    const engines = new Set<ShellEngine | undefined>([...values].map((v) => engineNames[basename(v.split(/\s+/)[0])]));
-    if (engines.size === 1 && !engines.has(undefined)) return [...engines][0];
-    // Several engines, or none the script tells: either may run it.
-    return (engines.size > 0 && !engines.has(undefined)) || engineVariable.test(name) ? 'unknown' : undefined;
-  }
-}
-
-/** A command's words with arrays spliced in and wrappers (`sudo -E`, `env X=1`) taken off. */
+/** A command's words with arrays, option variables, functions and aliases spliced in, and wrappers (`sudo -E`, `env X=1`) taken off. */
 function commandWords(node: Node, base: number, scope: Scope): Word[] {
-  const words: Word[] = [];
+  let words: Word[] = [];
   for (const child of node.namedChildren) {
     if (!child || child.type === 'variable_assignment' || child.type.endsWith('redirect') || child.type === 'comment') continue;
     const target = child.type === 'command_name' ? child.namedChildren[0] : child;
     if (!target) continue;
     const word = evalWord(target, base);
-    words.push(...(scope.array(word, target.type === 'string') ?? [word]));
+    const unquotedVariable = target.type === 'simple_expansion' || target.type === 'expansion';
+    words.push(...(scope.array(word, target.type === 'string') ?? ((unquotedVariable && words.length > 0 && scope.options(word)) || [word])));
   }
-  // `$cmd docker run ...` where `$cmd` is empty or `echo` for a dry run: the engine comes next.
-  if (words.length > 1 && /^\$\{?\w+\}?$/.test(words[0].value) && !scope.engine(words[0]) && scope.engine(words[1])) words.shift();
+  for (let depth = 0; depth < 3 && words.length > 0; depth++) {
+    const head = scope.expandHead(words[0]);
+    if (!head) break;
+    words = [...head, ...words.slice(1)];
+  }
+  // `$cmd docker run ...` (`$cmd` empty, or `echo` for a dry run), and a helper defined in another
+  // file (`execute docker run ...`, `travis_retry docker run ...`): the engine comes next. A helper
+  // named for printing (`echo`, `log_info`) runs nothing.
+  const helper = /^\$\{?\w+\}?$/.test(words[0]?.value ?? '') || (/^[\w-]+$/.test(words[0]?.value ?? '') && !printing.test(words[0].value));
+  if (words.length > 2 && helper && !scope.engine(words[0]) && scope.engine(words[1]) && findRunArgs(words.slice(2))) words.shift();
   for (;;) {
     const valued = words.length > 0 ? wrappers[basename(words[0].value)] : undefined;
     if (!valued) return words;
-    words.shift();
+    const wrapper = basename(words.shift()!.value);
     while (words.length > 0 && (words[0].value.startsWith('-') || /^\w+=/.test(words[0].value))) {
       const opt = words.shift()!.value.replace(/^--?/, '');
       if (valued.has(opt)) words.shift();
     }
+    // `timeout [options] DURATION command`.
+    if (wrapper === 'timeout' && /^\d/.test(words[0]?.value ?? '')) words.shift();
   }
-}
-
-/** Splits a word on blanks, keeping each piece's offsets. */
-export function splitBlanks(word: Word): Word[] {
-  const pieces: Word[] = [];
-  for (const m of word.value.matchAll(/\S+/g)) {
-    const offsets = word.offsets.slice(m.index, m.index + m[0].length);
-    pieces.push({ value: m[0], offsets, span: { start: offsets[0], end: offsets[offsets.length - 1] + 1 } });
-  }
-  return pieces;
 }
 
 /** What a script runs: its containers, and every command by name (for build-step rules). */
@@ -134,6 +74,7 @@ export function readScript(text: string, base = 0): Script {
   const runs: ContainerRun[] = [];
   const commands: CommandName[] = [];
   const scope = new Scope();
+  const seen = new Set<string>();
   const visit = (source: string, base: number, depth: number): void => {
     const tree = parseBash(source);
     if (!tree) return;
@@ -159,20 +100,29 @@ export function readScript(text: string, base = 0): Script {
       if (at) visit(script.value, at.start, depth + 1);
       return;
     }
-    const statement = { start: base + node.startIndex, end: base + node.endIndex };
-    const build = readBuild(head, words, { resolve: scope.resolve, statement });
-    if (build) {
-      runs.push(build);
-      return;
-    }
     const engine = scope.engine(words[0]);
-    const composeRun = /^(docker|podman)-compose$/.test(head);
-    if (!engine && !composeRun) return;
-    const args = composeRun ? findRunArgs([{ ...words[0], value: 'compose' }, ...words.slice(1)]) : findRunArgs(words.slice(1));
+    if (!engine) return;
+    const composeRun = /-compose$/.test(head);
+    const builds = engine === 'podman' && !composeRun;
+    const args = composeRun ? findRunArgs([{ ...words[0], value: 'compose' }, ...words.slice(1)]) : findRunArgs(words.slice(1), builds);
     if (!args) return;
-    const runEngine = engine ?? (head.startsWith('podman') ? 'podman' : 'docker');
-    const isCompose = composeRun || words[1]?.value === 'compose';
-    runs.push(readRun({ engine: runEngine, engineWord: words[0], sub: args.sub, rest: args.rest, resolve: scope.resolve, statement, composeRun: isCompose }));
+    const statement = { start: base + node.startIndex, end: base + node.endIndex };
+    const run = readRun({
+      engine,
+      engineWord: words[0],
+      sub: args.sub,
+      rest: args.rest,
+      resolve: scope.resolve,
+      specs: (w) => scope.valuesOf(w),
+      statement,
+      composeRun: args.compose,
+    });
+    // A spec kept in a variable and used by several commands is one place in the file: one mount.
+    run.mounts = run.mounts.filter((m) => {
+      const key = `${m.span.start}:${m.span.end}`;
+      return !seen.has(key) && !!seen.add(key);
+    });
+    runs.push(run);
   };
   visit(text, base, 0);
   return { runs, commands };

@@ -88,7 +88,8 @@ export function spanOf(word: Word, from: number, to: number): Span | undefined {
  * `$HOME` and `~` the home; other substitutions leave it dynamic.
  */
 export function resolveShellPath(value: string): { value: string; dynamic: boolean } {
-  const pwd = value.replace(/^(?:\$\(\s*pwd\s*\)|`\s*pwd\s*`)(?=\/|$)/, '.');
+  // `/$PWD` (written so Git Bash on Windows leaves the path alone) is `//` + the working directory.
+  const pwd = value.replace(/^\/?(?:\$\(\s*pwd\s*\)|`\s*pwd\s*`|\$PWD\b|\$\{PWD\})(?=\/|$)/, '.');
   const { value: resolved, dynamic } = interpolate(pwd);
   // Command substitutions and positional or special parameters (`$1`, `$@`) are known only at run time.
   return { value: resolved, dynamic: dynamic || /\$\(|`|\$[0-9@*#?!-]/.test(pwd) };
