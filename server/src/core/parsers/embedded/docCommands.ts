@@ -1,0 +1,131 @@
+/**
+ * Commands in documentation, read the way a reader pastes them: a code block's lines become one
+ * shell piece of the same length (so offsets hold), with what a terminal shows but the shell
+ * does not run blanked: prompts (`$ `, `# `, `user@host:~$ `, `PS> `...), continuation prompts
+ * (`> `), output lines, and the `\ # comment` line endings people write in docs. Placeholders
+ * (`<path to your tree>`, `{{data_dir}}`, `%cd%`, `YOUR_PATH`) become variables, host paths known
+ * only at run time; `restorePlaceholders` puts the written text back into the model afterwards.
+ */
+import type { ContainerRun } from '../../model';
+import { runsOf, type ShellPiece } from './embedded';
+
+/**
+ * script: every line is shell (a prompt on any line makes it a session);
+ * session: only prompt lines and their continuations are commands, the rest is output;
+ * sniff: a block of unknown language, where only lines that run an engine are commands.
+ */
+export type BlockMode = 'script' | 'session' | 'sniff';
+
+const scriptTags = new Set(['sh', 'bash', 'shell', 'zsh', 'ksh', 'shellscript', 'shell-script', 'posix', 'fish']);
+const sessionTags = new Set(['console', 'shell-session', 'sh-session', 'shellsession', 'bash-session', 'terminal', 'prompt']);
+const sniffTags = new Set(['', 'text', 'txt', 'none', 'plain', 'plaintext', 'nohighlight', 'output', 'default', 'cmd', 'cli', 'command', 'commandline']);
+
+/** How a block tagged with `tag` is read, or undefined when it holds no commands (yaml, json...). */
+export function modeOfTag(tag: string): BlockMode | undefined {
+  const t = tag.toLowerCase();
+  return scriptTags.has(t) ? 'script' : sessionTags.has(t) ? 'session' : sniffTags.has(t) ? 'sniff' : undefined;
+}
+
+/** A line that runs a container engine (after any prompt): `docker ...`, `sudo -E podman ...`. */
+const engineLine = /^[ \t]*(?:sudo(?:[ \t]+-\S+)*[ \t]+)?(?:docker|podman|nerdctl|docker-compose|podman-compose)[ \t]+[\w-]/;
+
+/**
+ * A prompt at the start of a line: `$ `, `% `, `› `, `❯ `, `~/src$ `, `user@host:~$ `,
+ * `[user@host dir]$ `, `(venv) $ `, `PS> `, `PS C:\src> `. The root prompt `# ` is also a comment,
+ * so it is a prompt only before an engine command (see `promptAt`).
+ */
+const prompt = /^[ \t]*(?:\([\w.-]+\)[ \t]*)?(?:\[[^\]\n]*\][$#%]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?[$#%]|[\w.~/-]*[$%›❯]|PS(?: [^>\n]*)?>)[ \t]+/;
+const rootPrompt = /^[ \t]*#[ \t]+/;
+
+/** The length of the prompt that starts `line`, or 0. */
+function promptAt(line: string): number {
+  const m = prompt.exec(line) ?? rootPrompt.exec(line);
+  if (!m) return 0;
+  // `$ # comment` and `# note ...`: a comment, not a command.
+  if (m[0].trimStart().startsWith('#') || m[0].includes('#')) return engineLine.test(line.slice(m[0].length)) ? m[0].length : 0;
+  return m[0].length;
+}
+
+const spaces = (s: string): string => s.replace(/[^\r\n]/g, ' ');
+
+/**
+ * `\ # comment` and a `\` followed by blanks end a command in bash (an escaped space); the
+ * author meant a comment and a continuation: the comment is blanked and the `\` moved to the end.
+ */
+function continuedAsMeant(line: string): string {
+  return line.replace(/\\([ \t]+(?:#.*?)?)(\r?)$/, (_match: string, rest: string, cr: string) => spaces(rest) + '\\' + cr);
+}
+
+const continues = (line: string): boolean => /\\\r?$/.test(line);
+
+/** A placeholder as a variable of the same length: `<your dir>` → `$your_dir_`. */
+const asVariable = (m: string): string => '$' + m.slice(1).replace(/\W/g, '_');
+
+/** Host-path placeholders: `<path>`, `{{ dir }}`, `%cd%`/`%%DIR%%`, `YOUR_PATH` as a -v source. */
+function placeholders(line: string): string {
+  return (
+    line
+      // `<...>` is a redirection to bash; `< in` and `2>&1` are not placeholders.
+      .replace(/(?<![<\w$])<[A-Za-z_][^<>\n|&;]*?[^\s<>]?>/g, asVariable)
+      .replace(/(?<!\$)\{\{[^{}\n]*\}\}/g, asVariable)
+      .replace(/%%?\w+%%?/g, asVariable)
+      .replace(/(?<=(?:^|\s)(?:-v|--volume)[ =]["']?)[A-Za-z][\w-]*(?=:\/)/g, (w) => (isPathPlaceholder(w) ? asVariable(w) : w))
+  );
+}
+
+/** `YOUR_PATH`, `PATH_TO_DATA`, `host_dir`: words that name a folder to fill in, not a volume. */
+function isPathPlaceholder(word: string): boolean {
+  return /path|dir|folder|your|host|local/i.test(word) && !/vol/i.test(word);
+}
+
+/** One code block's lines as shell of the same length. `lines` are the file's lines, with any container prefix blanked. */
+export function blockPiece(lines: string[], start: number, mode: BlockMode): ShellPiece | undefined {
+  if (mode === 'script' && lines.some((l) => prompt.test(l))) mode = 'session';
+  const out: string[] = [];
+  let continued = false;
+  let any = false;
+  for (const line of lines) {
+    let text: string;
+    if (continued) {
+      // A continuation line: `> ` is the shell's secondary prompt; a comment line inside a
+      // continued command is read as the author meant (the options go on).
+      const cont = /^[ \t]*> /.exec(line);
+      text = cont ? spaces(cont[0]) + line.slice(cont[0].length) : line;
+      if (/^[ \t]*#.*?\r?$/.test(text)) text = spaces(text).replace(/ (\r?)$/, '\\$1');
+    } else if (mode === 'script') {
+      text = line;
+    } else {
+      const p = promptAt(line);
+      const command = mode === 'session' ? p > 0 : engineLine.test(line.slice(p));
+      text = command ? ' '.repeat(p) + line.slice(p) : spaces(line);
+    }
+    if (text.trim() !== '' && !/^\s*#/.test(text)) {
+      text = placeholders(continuedAsMeant(text));
+      any = true;
+    }
+    continued = continues(text);
+    out.push(text);
+  }
+  return any ? { text: out.join('\n'), start } : undefined;
+}
+
+/**
+ * The runs of the pieces, with the text written in the file put back where a placeholder was
+ * read as a variable (messages and fixes then name `<path to your tree>`, not `$path_to_...`).
+ */
+export function docRuns(text: string, pieces: ShellPiece[]): ContainerRun[] {
+  const runs = runsOf(pieces);
+  for (const run of runs) {
+    for (const mount of run.mounts) {
+      for (const part of [mount.source, mount.target]) {
+        if (!part || part.span.end - part.span.start !== part.text.length) continue;
+        const written = text.slice(part.span.start, part.span.end);
+        if (written === part.text) continue;
+        part.text = written;
+        // Mutated in place: edits built earlier read the same object.
+        if ('path' in part) (part as { path: string }).path = written;
+      }
+    }
+  }
+  return runs;
+}
