@@ -53,7 +53,10 @@ const spaces = (s: string): string => s.replace(/[^\r\n]/g, ' ');
  * author meant a comment and a continuation: the comment is blanked and the `\` moved to the end.
  */
 function continuedAsMeant(line: string): string {
-  return line.replace(/\\([ \t]+(?:#.*?)?)(\r?)$/, (_match: string, rest: string, cr: string) => spaces(rest) + '\\' + cr);
+  return line
+    // `` `#optional` ``: an empty command substitution holding a comment (LinuxServer's READMEs);
+    // tree-sitter-bash reads the comment to the end of the line, `\` included.
+    .replace(/`[ \t]*#[^`\n]*`/g, spaces).replace(/\\([ \t]+(?:#.*?)?)(\r?)$/, (_match: string, rest: string, cr: string) => spaces(rest) + '\\' + cr);
 }
 
 const continues = (line: string): boolean => /\\\r?$/.test(line);
@@ -66,7 +69,7 @@ function placeholders(line: string): string {
   return (
     line
       // `<...>` is a redirection to bash; `< in` and `2>&1` are not placeholders.
-      .replace(/(?<![<\w$])<[A-Za-z_][^<>\n|&;]*?[^\s<>]?>/g, asVariable)
+      .replace(/(?<![<\w$])<[\w/~.][^<>\n|&;]*?(?<!\s)>/g, asVariable)
       .replace(/(?<!\$)\{\{[^{}\n]*\}\}/g, asVariable)
       .replace(/%%?\w+%%?/g, asVariable)
       .replace(/(?<=(?:^|\s)(?:-v|--volume)[ =]["']?)[A-Za-z][\w-]*(?=:\/)/g, (w) => (isPathPlaceholder(w) ? asVariable(w) : w))
