@@ -18,12 +18,14 @@ export type BlockMode = 'script' | 'session' | 'sniff';
 
 const scriptTags = new Set(['sh', 'bash', 'shell', 'zsh', 'ksh', 'shellscript', 'shell-script', 'posix', 'fish']);
 const sessionTags = new Set(['console', 'shell-session', 'sh-session', 'shellsession', 'bash-session', 'terminal', 'prompt']);
-const sniffTags = new Set(['', 'text', 'txt', 'none', 'plain', 'plaintext', 'nohighlight', 'output', 'default', 'cmd', 'cli', 'command', 'commandline']);
+const sniffTags = new Set(['', 'text', 'txt', 'none', 'plain', 'plaintext', 'nohighlight', 'output', 'default', 'cli', 'command', 'commandline']);
+/** Windows shells: the engine lines are read; PowerShell's `` ` `` line continuation is read as `\`. */
+const windowsTags = new Set(['cmd', 'bat', 'batch', 'powershell', 'ps', 'ps1', 'pwsh', 'posh']);
 
 /** How a block tagged with `tag` is read, or undefined when it holds no commands (yaml, json...). */
 export function modeOfTag(tag: string): BlockMode | undefined {
   const t = tag.toLowerCase();
-  return scriptTags.has(t) ? 'script' : sessionTags.has(t) ? 'session' : sniffTags.has(t) ? 'sniff' : undefined;
+  return scriptTags.has(t) ? 'script' : sessionTags.has(t) ? 'session' : sniffTags.has(t) || windowsTags.has(t) ? 'sniff' : undefined;
 }
 
 /** A line that runs a container engine (after any prompt): `docker ...`, `sudo -E podman ...`. */
@@ -31,18 +33,17 @@ const engineLine = /^[ \t]*(?:sudo(?:[ \t]+-\S+)*[ \t]+)?(?:docker|podman|nerdct
 
 /**
  * A prompt at the start of a line: `$ `, `% `, `› `, `❯ `, `~/src$ `, `user@host:~$ `,
- * `[user@host dir]$ `, `(venv) $ `, `PS> `, `PS C:\src> `. The root prompt `# ` is also a comment,
- * so it is a prompt only before an engine command (see `promptAt`).
+ * `[user@host dir]$ `, `(venv) $ `, `PS> `, `PS C:\src> `, `C:\src> `.
  */
-const prompt = /^[ \t]*(?:\([\w.-]+\)[ \t]*)?(?:\[[^\]\n]*\][$#%]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?[$#%]|[\w.~/-]*[$%›❯]|PS(?: [^>\n]*)?>)[ \t]+/;
-const rootPrompt = /^[ \t]*#[ \t]+/;
+const prompt = /^[ \t]*(?:\([\w.-]+\)[ \t]*)?(?:\[[^\]\n]*\][$#%]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?[$#%]|[\w.~/-]*[$%›❯]|PS[^>\n]*>|[A-Za-z]:\\[^>\n]*>)[ \t]+/;
+/** `# ` (root) and cmd's bare `> ` are prompts only before an engine command: else a comment, a continuation. */
+const ambiguousPrompt = /^[ \t]*[#>][ \t]+/;
 
 /** The length of the prompt that starts `line`, or 0. */
 function promptAt(line: string): number {
-  const m = prompt.exec(line) ?? rootPrompt.exec(line);
+  const m = prompt.exec(line) ?? ambiguousPrompt.exec(line);
   if (!m) return 0;
-  // `$ # comment` and `# note ...`: a comment, not a command.
-  if (m[0].trimStart().startsWith('#') || m[0].includes('#')) return engineLine.test(line.slice(m[0].length)) ? m[0].length : 0;
+  if (/[#>][ \t]*$/.test(m[0]) && !/PS|:\\/.test(m[0])) return engineLine.test(line.slice(m[0].length)) ? m[0].length : 0;
   return m[0].length;
 }
 
@@ -103,6 +104,7 @@ export function blockPiece(lines: string[], start: number, mode: BlockMode): She
       text = command ? ' '.repeat(p) + line.slice(p) : spaces(line);
     }
     if (text.trim() !== '' && !/^\s*#/.test(text)) {
+      if (mode === 'sniff') text = text.replace(/([ \t])`(\r?)$/, '$1\\$2');
       text = placeholders(continuedAsMeant(text));
       any = true;
     }
