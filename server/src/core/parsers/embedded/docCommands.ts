@@ -62,8 +62,13 @@ function continuedAsMeant(line: string): string {
 
 const continues = (line: string): boolean => /\\\r?$/.test(line);
 
-/** A placeholder as a variable of the same length: `<your dir>` → `$your_dir_`. */
-const asVariable = (m: string): string => '$' + m.slice(1).replace(/\W/g, '_');
+/**
+ * A placeholder as a word of the same length: one that names a volume (`<fastvol>`,
+ * `{{ volume_name }}`) stays a name (`_fastvol_`); any other is a host path known only at run
+ * time, a variable (`<your dir>` → `$your_dir_`).
+ */
+const asVariable = (m: string): string => (namesVolume(m) ? '_' : '$') + m.slice(1).replace(/\W/g, '_');
+const namesVolume = (m: string): boolean => /vol|name/i.test(m) && !/path|dir|folder/i.test(m);
 
 /** Host-path placeholders: `<path>`, `{{ dir }}`, `%cd%`/`%%DIR%%`, `YOUR_PATH` as a -v source. */
 function placeholders(line: string): string {
@@ -73,13 +78,13 @@ function placeholders(line: string): string {
       .replace(/(?<![<\w$])<[\w/~.][^<>\n|&;]*?(?<!\s)>/g, asVariable)
       .replace(/(?<!\$)\{\{[^{}\n]*\}\}/g, asVariable)
       .replace(/%%?\w+%%?/g, asVariable)
-      .replace(/(?<=(?:^|\s)(?:-v|--volume)[ =]["']?)[A-Za-z][\w-]*(?=:\/)/g, (w) => (isPathPlaceholder(w) ? asVariable(w) : w))
+      .replace(/(?<=(?:^|\s)(?:-v|--volume)[ =]["']?)[A-Za-z][\w.-]*\/?(?=:\/)/g, (w) => (isPathPlaceholder(w) ? asVariable(w) : w))
   );
 }
 
 /** `YOUR_PATH`, `PATH_TO_DATA`, `host_dir`: words that name a folder to fill in, not a volume. */
 function isPathPlaceholder(word: string): boolean {
-  return /path|dir|folder|your|host|local/i.test(word) && !/vol/i.test(word);
+  return /path|dir|folder|your|host|local/i.test(word) && !namesVolume(word);
 }
 
 /** One code block's lines as shell of the same length. `lines` are the file's lines, with any container prefix blanked. */

@@ -1,6 +1,6 @@
 /**
  * reStructuredText (Sphinx docs, Podman's among them): the bodies of `.. code-block::`, `.. code::`,
- * `.. sourcecode::` and `.. prompt::` directives, and `::` literal blocks, read like Markdown code
+ * `.. sourcecode::` and `.. prompt::` (and project variants such as `.. version-prompt::`) directives, and `::` literal blocks, read like Markdown code
  * blocks (docCommands.ts). A body is the indented text after the directive and its options; the
  * indentation is harmless to the shell, so offsets and columns are the file's own.
  */
@@ -9,7 +9,7 @@ import type { SourceParser } from '../parser';
 import { blockPiece, docRuns, modeOfTag, type BlockMode } from './docCommands';
 import type { ShellPiece } from './embedded';
 
-const directive = /^([ \t]*)\.\.[ \t]+(code-block|code|sourcecode|prompt)::[ \t]*(\S*)(.*)$/;
+const directive = /^([ \t]*)\.\.[ \t]+(code-block|code|sourcecode|(?:[\w-]+-)?prompt)::[ \t]*(\S*)(.*)$/;
 /** A paragraph ending in `::` (not a directive): the indented block after it is literal text. */
 const literalMarker = /^([ \t]*)(?!\.\.\s)\S.*::[ \t]*$|^([ \t]*)::[ \t]*$/;
 
@@ -18,7 +18,7 @@ const isBlank = (line: string): boolean => line.trim() === '';
 
 /** `.. prompt:: bash $` has the prompt in the directive and bare commands below; `, auto` writes it on each line. */
 function modeOf(kind: string, language: string, args: string): BlockMode | undefined {
-  if (kind === 'prompt') return /\bauto\b/.test(args) ? 'session' : modeOfTag(language) && modeOfTag(language) !== 'sniff' ? 'script' : undefined;
+  if (kind.endsWith('prompt')) return /\bauto\b/.test(args) ? 'session' : modeOfTag(language) && modeOfTag(language) !== 'sniff' ? 'script' : undefined;
   return modeOfTag(language);
 }
 
