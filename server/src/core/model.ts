@@ -109,6 +109,11 @@ export interface ContainerRun {
    * a suppression comment goes above it, since a comment line inside would cut the command.
    */
   statement?: Span;
+  /**
+   * Runs of different groups never run together, so they share no host path: code blocks in
+   * documentation are alternatives a reader picks from, not containers started side by side.
+   */
+  group?: number;
 }
 
 /** A command a build step runs, by the name it is called with. */

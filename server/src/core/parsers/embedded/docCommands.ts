@@ -124,7 +124,8 @@ export function blockPiece(lines: string[], start: number, mode: BlockMode): She
  * read as a variable (messages and fixes then name `<path to your tree>`, not `$path_to_...`).
  */
 export function docRuns(text: string, pieces: ShellPiece[]): ContainerRun[] {
-  const runs = runsOf(pieces);
+  // Each code block is its own group: blocks are alternatives, not containers run together.
+  const runs = pieces.flatMap((piece, group) => runsOf([piece]).map((run) => ({ ...run, group })));
   for (const run of runs) {
     for (const mount of run.mounts) {
       for (const part of [mount.source, mount.target]) {
