@@ -35,7 +35,7 @@ const engineLine = /^[ \t]*(?:sudo(?:[ \t]+-\S+)*[ \t]+)?(?:docker|podman|nerdct
  * A prompt at the start of a line: `$ `, `% `, `› `, `❯ `, `~/src$ `, `user@host:~$ `,
  * `[user@host dir]$ `, `(venv) $ `, `PS> `, `PS C:\src> `, `C:\src> `.
  */
-const prompt = /^[ \t]*(?:\([\w.-]+\)[ \t]*)?(?:\[[^\]\n]*\][$#%]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?[$#%]|[\w.~/-]*[$%›❯]|PS[^>\n]*>|[A-Za-z]:\\[^>\n]*>)[ \t]+/;
+const prompt = /^[ \t]*(?:\([\w.-]+\)[ \t]*)?(?:\[[^\]\n]*\][$#%]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?[$#%]|[\w.~/:-]*[$%›❯]|PS[^>\n]*>|[A-Za-z]:\\[^>\n]*>)[ \t]+/;
 /** `# ` (root) and cmd's bare `> ` are prompts only before an engine command: else a comment, a continuation. */
 const ambiguousPrompt = /^[ \t]*[#>][ \t]+/;
 
