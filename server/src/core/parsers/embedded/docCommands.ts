@@ -4,7 +4,7 @@
  * does not run blanked: prompts (`$ `, `# `, `user@host:~$ `, `PS> `...), continuation prompts
  * (`> `), output lines, and the `\ # comment` line endings people write in docs. Placeholders
  * (`<path to your tree>`, `{{data_dir}}`, `%cd%`, `YOUR_PATH`) become variables, host paths known
- * only at run time; `restorePlaceholders` puts the written text back into the model afterwards.
+ * only at run time; `docRuns` puts the written text back into the model afterwards.
  */
 import type { ContainerRun } from '../../model';
 import { runsOf, type ShellPiece } from './embedded';
@@ -54,10 +54,13 @@ const spaces = (s: string): string => s.replace(/[^\r\n]/g, ' ');
  * author meant a comment and a continuation: the comment is blanked and the `\` moved to the end.
  */
 function continuedAsMeant(line: string): string {
-  return line
-    // `` `#optional` ``: an empty command substitution holding a comment (LinuxServer's READMEs);
-    // tree-sitter-bash reads the comment to the end of the line, `\` included.
-    .replace(/`[ \t]*#[^`\n]*`/g, spaces).replace(/\\([ \t]+(?:#.*?)?)(\r?)$/, (_match: string, rest: string, cr: string) => spaces(rest) + '\\' + cr);
+  return (
+    line
+      // `` `#optional` ``: an empty command substitution holding a comment (LinuxServer's READMEs);
+      // tree-sitter-bash reads the comment to the end of the line, `\` included.
+      .replace(/`[ \t]*#[^`\n]*`/g, spaces)
+      .replace(/\\([ \t]+(?:#.*?)?)(\r?)$/, (_match: string, rest: string, cr: string) => spaces(rest) + '\\' + cr)
+  );
 }
 
 const continues = (line: string): boolean => /\\\r?$/.test(line);

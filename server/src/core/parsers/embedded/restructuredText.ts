@@ -23,14 +23,14 @@ function modeOf(kind: string, language: string, args: string): BlockMode | undef
 }
 
 function pieces(text: string): ShellPiece[] {
-  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+  const raw = text.split('\n');
+  const lines = raw.map((l) => l.replace(/\r$/, ''));
   const starts: number[] = [];
   let at = 0;
-  for (const line of text.split('\n')) {
+  for (const line of raw) {
     starts.push(at);
     at += line.length + 1;
   }
-  const raw = text.split('\n');
   const out: ShellPiece[] = [];
   for (let i = 0; i < lines.length; i++) {
     const d = directive.exec(lines[i]);
