@@ -101,6 +101,19 @@ describe('cli: commands in documentation, fixed in place', function () {
       ],
     },
     {
+      pattern: 'YOUR_CONFIG.YML placeholder; a Maven ${minifi.version} property does not cut the word',
+      file: 'apache__nifi-minifi/README.md',
+      edits: [[106, '/conf/config.yml ', '/conf/config.yml:Z ']],
+    },
+    {
+      pattern: 'nvidia-docker run with your_..._path/ placeholders in an untagged fence',
+      file: 'WongKinYiu__PyTorch_YOLOv4/README.md',
+      edits: [
+        [154, 'your_coco_path/:/coco/ ', 'your_coco_path/:/coco/:Z '],
+        [154, 'your_code_path/:/yolo ', 'your_code_path/:/yolo:Z '],
+      ],
+    },
+    {
       pattern: 'Windows prompts: cmd\'s >, PowerShell\'s PS:\\>',
       file: 'dstmodders__docker-imagemagick/README.md',
       edits: [

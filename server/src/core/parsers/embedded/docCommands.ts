@@ -29,7 +29,7 @@ export function modeOfTag(tag: string): BlockMode | undefined {
 }
 
 /** A line that runs a container engine (after any prompt): `docker ...`, `sudo -E podman ...`. */
-const engineLine = /^[ \t]*(?:sudo(?:[ \t]+-\S+)*[ \t]+)?(?:docker|podman|nerdctl|docker-compose|podman-compose)[ \t]+[\w-]/;
+const engineLine = /^[ \t]*(?:sudo(?:[ \t]+-\S+)*[ \t]+)?(?:docker|nvidia-docker|podman|nerdctl|docker-compose|podman-compose)[ \t]+[\w-]/;
 
 /**
  * A prompt at the start of a line: `$ `, `% `, `› `, `❯ `, `~/src$ `, `user@host:~$ `,
@@ -81,6 +81,8 @@ function placeholders(line: string): string {
       .replace(/(?<![<\w$])<[\w/~.][^<>\n|&;]*?(?<!\s)>/g, asVariable)
       .replace(/(?<!\$)\{\{[^{}\n]*\}\}/g, asVariable)
       .replace(/%%?\w+%%?/g, asVariable)
+      // `${minifi.version}`: a build tool's property, no bash parameter; tree-sitter-bash would cut the word there.
+      .replace(/\$\{[A-Za-z_]\w*(?:\.\w+)+\}/g, (m) => m.replace(/\./g, '_'))
       .replace(/(?<=(?:^|\s)(?:-v|--volume)[ =]["']?)[A-Za-z][\w.-]*\/?(?=:\/)/g, (w) => (isPathPlaceholder(w) ? asVariable(w) : w))
   );
 }

@@ -25,7 +25,8 @@ export const shellParser: SourceParser = {
   parse: (text) => ({ kind: 'shell', runs: readScript(text).runs }),
 };
 
-const engineNames: Record<string, ShellEngine> = { docker: 'docker', podman: 'podman' };
+// nvidia-docker: NVIDIA's docker wrapper (v1), still in many ML READMEs; it passes run options to docker.
+const engineNames: Record<string, ShellEngine> = { docker: 'docker', podman: 'podman', 'nvidia-docker': 'docker' };
 const shells = new Set(['sh', 'bash', 'dash', 'ksh', 'zsh']);
 /** A variable that names the engine when the script does not say which (`$CONTAINER_ENGINE run`). */
 const engineVariable = /docker|podman|engine|runtime|container|ctr|oci/i;
