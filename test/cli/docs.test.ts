@@ -106,6 +106,21 @@ describe('cli: commands in documentation, fixed in place', function () {
       edits: [[106, '/conf/config.yml ', '/conf/config.yml:Z ']],
     },
     {
+      pattern: 'a {{ placeholder with spaces }} as the host path',
+      file: 'golang-migrate__migrate/README.md',
+      edits: [[101, '}}:/migrations ', '}}:/migrations:Z ']],
+    },
+    {
+      pattern: 'text fences with $ prompts and output, under GitBook tabs',
+      file: 'genomehubs__genomehubs/quick-start/mysql-setup.md',
+      edits: [
+        [30, '/var/lib/mysql \\', '/var/lib/mysql:Z \\'],
+        [141, '/ensembl/conf:ro \\', '/ensembl/conf:ro,Z \\'],
+        [150, '/ensembl/conf:ro \\', '/ensembl/conf:ro,Z \\'],
+        [160, '/ensembl/conf:ro \\', '/ensembl/conf:ro,Z \\'],
+      ],
+    },
+    {
       pattern: 'nvidia-docker run with your_..._path/ placeholders in an untagged fence',
       file: 'WongKinYiu__PyTorch_YOLOv4/README.md',
       edits: [
