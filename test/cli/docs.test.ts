@@ -106,6 +106,11 @@ describe('cli: commands in documentation, fixed in place', function () {
       edits: [[106, '/conf/config.yml ', '/conf/config.yml:Z ']],
     },
     {
+      pattern: 'fences inside blockquotes: the fix keeps the "> " prefix',
+      file: 'hermantolentino__docker-jupyterhub/README.md',
+      edits: [[42, '$(pwd):/home/jupyterhub/hostdir ', '$(pwd):/home/jupyterhub/hostdir:Z ']],
+    },
+    {
       pattern: 'a {{ placeholder with spaces }} as the host path',
       file: 'golang-migrate__migrate/README.md',
       edits: [[101, '}}:/migrations ', '}}:/migrations:Z ']],
