@@ -184,6 +184,13 @@ describe('commands embedded in other files', () => {
       assert.equal(fixed(text, 'README.md'), text.replace('/data img', '/data:Z img'));
     });
 
+    it('containers of one block do share: private-label-shared rewrites that block only', () => {
+      const text = '```sh\npodman run -v ./data:/data:Z a\npodman run -v ./data:/data:Z b\n```\n```sh\npodman run -v ./data:/data:Z c\n```\n';
+      const findings = analyze(text, { fileName: 'README.md' }).findings;
+      assert.deepEqual(findings.map((f) => f.ruleId), ['private-label-shared', 'private-label-shared']);
+      assert.equal(applyEdits(text, findings[0].fixes[0].edits), text.replace(/Z a\n/, 'z a\n').replace(/Z b\n/, 'z b\n'));
+    });
+
     it('reStructuredText: code-block, code, prompt (bare or auto) and :: literal blocks; other directives are not commands', () => {
       const text = [
         'Run it::',
