@@ -23,9 +23,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Selinu
     // The server decides by name and content what it reads (any YAML may be compose or CI, any
     // JSON a devcontainer.json); quadlet units have no language of their own.
     documentSelector: [
-      ...['dockercompose', 'yaml', 'shellscript', 'dockerfile', 'markdown', 'makefile', 'json', 'jsonc', 'selinux-audit'].map((language) => ({ language })),
+      ...['dockercompose', 'yaml', 'shellscript', 'dockerfile', 'markdown', 'mdx', 'restructuredtext', 'makefile', 'json', 'jsonc', 'selinux-audit'].map((language) => ({ language })),
       { scheme: 'file', pattern: '**/podman-compose.y{a,}ml' },
       { scheme: 'file', pattern: '**/*.container' },
+      // MDX and reStructuredText have a language only when an extension for them is installed.
+      { scheme: 'file', pattern: '**/*.{mdx,rst}' },
       { scheme: 'file', pattern: '**/audit.log*' },
     ],
     synchronize: { configurationSection: 'selinuxMounts' },

@@ -21,3 +21,20 @@ describe('file kinds', () => {
     it(`not compose: ${name}`, () => assert.equal(parserFor({ fileName: name }, text), undefined));
   }
 });
+
+describe('file kinds: documentation', () => {
+  for (const [name, kind] of [
+    ['README.md', 'markdown'],
+    ['docs/intro.markdown', 'markdown'],
+    ['docs/install.mdx', 'markdown'],
+    ['docs/usage.rst', 'restructuredtext'],
+    ['README.RST', 'restructuredtext'],
+  ]) {
+    it(`by name: ${name}`, () => assert.equal(parserFor({ fileName: name }, '')?.kind, kind));
+  }
+  it('language ids mdx and restructuredtext', () => {
+    assert.equal(parserFor({ fileName: 'untitled-1', languageId: 'mdx' }, '')?.kind, 'markdown');
+    assert.equal(parserFor({ fileName: 'untitled-2', languageId: 'restructuredtext' }, '')?.kind, 'restructuredtext');
+  });
+  it('not documentation: notes.txt', () => assert.equal(parserFor({ fileName: 'notes.txt' }, '.. code:: sh\n\n   docker run -v ./a:/a x\n'), undefined));
+});

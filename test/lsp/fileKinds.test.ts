@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { CorpusEntry } from '../helpers/corpusScore';
 import { LspClient } from '../helpers/lspClient';
 import { applyAction, codeActionsOf, textAt } from './support';
 
@@ -80,6 +83,45 @@ describe('lsp: hover on every kind of place', () => {
       assert.ok(hover?.range, 'a hover with a range');
       assert.equal(textAt(text, hover.range), range);
       assert.match((hover.contents as { value: string }).value, content);
+      await client.close(uri);
+    });
+  }
+});
+
+/**
+ * Commands in documentation through the real server: real files of the project's corpus, opened
+ * as an editor opens them (Markdown, MDX, reStructuredText; without an extension for MDX or rst,
+ * VS Code calls them plaintext). Every missing relabel the labels list is reported on its line and
+ * nothing else; the quick fix of one is applied and the whole text compared.
+ */
+describe('lsp: commands in documentation (real files)', function () {
+  this.timeout(60_000);
+  let client: LspClient;
+  before(async () => (client = await LspClient.start()));
+  after(() => client.kill());
+
+  const corpus = path.join(__dirname, '..', 'corpus');
+  const entries = JSON.parse(readFileSync(path.join(corpus, 'manifests', 'docs.json'), 'utf8')) as CorpusEntry[];
+  const cases: [file: string, languageId: string, line: number, before: string, after: string][] = [
+    ['squidfunk__mkdocs-material/docs/creating-your-site.md', 'markdown', 22, '"%cd%":/docs ', '"%cd%":/docs:Z '],
+    ['open-webui__docs/docs/getting-started/updating.mdx', 'mdx', 277, '$(pwd):/backup ', '$(pwd):/backup:Z '],
+    ['PennLINC__xcp_d/docs/contributing.rst', 'restructuredtext', 172, '/site-packages/xcp_d \\', '/site-packages/xcp_d:Z \\'],
+    ['ClusterHQ__flocker/docs/supported/flockercontainers.rst', 'plaintext', 47, '/etc/flocker:/etc/flocker ', '/etc/flocker:/etc/flocker:Z '],
+    ['jellyfin__jellyfin.org/docs/general/installation/_container-docker-cli.md', 'markdown', 49, '/cache \\ #', '/cache:Z \\ #'],
+  ];
+  for (const [file, languageId, line, before, after] of cases) {
+    it(`${file} (${languageId})`, async () => {
+      const text = readFileSync(path.join(corpus, 'files', file), 'utf8');
+      const uri = pathToFileURL(path.join('/tmp/selinux-mounts-lsp/docs', file)).href;
+      const diagnostics = (await client.open(uri, text, languageId)).filter((d) => d.code === 'missing-relabel');
+      const entry = entries.find((e) => e.file === file)!;
+      const wanted = entry.mounts.filter((m) => m.expected === 'missing-relabel' && !m.sensitive_subpath).map((m) => m.line);
+      assert.deepEqual(diagnostics.map((d) => d.range.start.line + 1), wanted);
+      const d = diagnostics.find((x) => x.range.start.line === line - 1)!;
+      const [fix] = codeActionsOf(await client.codeActions(uri, d.range, { diagnostics: [d] }));
+      const lines = text.split('\n');
+      lines[line - 1] = lines[line - 1].replace(before, after);
+      assert.equal(applyAction(uri, text, fix), lines.join('\n'));
       await client.close(uri);
     });
   }

@@ -92,11 +92,19 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   const lines = new LineIndex(text);
   const suppressions = new Suppressions(lines, parser.commentPrefix ?? '#');
 
-  // The runs mounting each host path, each run once, in file order.
+  // The runs mounting each host path, each run once, in file order. Runs in groups (code blocks
+  // of a document) share paths only within their group.
   const sharing = new Map<string, ContainerRun[]>();
+  const groupOf = new Map<Mount, number>();
+  for (const run of file.runs) if (run.group !== undefined) for (const mount of run.mounts) groupOf.set(mount, run.group);
+  const sharingKey = (mount: Mount): string | undefined => {
+    const key = pathKey(mount);
+    const group = groupOf.size > 0 ? groupOf.get(mount) : undefined;
+    return key === undefined || group === undefined ? key : `${group}\0${key}`;
+  };
   for (const run of file.runs) {
     for (const mount of run.mounts) {
-      const key = pathKey(mount);
+      const key = sharingKey(mount);
       if (key === undefined) continue;
       const list = sharing.get(key);
       if (!list) sharing.set(key, [run]);
@@ -104,7 +112,7 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
     }
   }
   const runsSharing = (mount: Mount): ContainerRun[] => {
-    const key = pathKey(mount);
+    const key = sharingKey(mount);
     return key === undefined ? [] : (sharing.get(key) ?? []);
   };
   // A build mount serves every RUN step of every build of the context: shared, like buildah's own advice.

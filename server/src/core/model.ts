@@ -15,7 +15,7 @@ export interface Edit extends Span {
 
 export type Relabel = 'z' | 'Z';
 export type Engine = 'compose' | 'docker' | 'podman' | 'quadlet' | 'buildkit' | 'buildah' | 'unknown';
-export type FileKind = 'compose' | 'quadlet' | 'shell' | 'dockerfile' | 'markdown' | 'makefile' | 'ci' | 'devcontainer' | 'audit';
+export type FileKind = 'compose' | 'quadlet' | 'shell' | 'dockerfile' | 'markdown' | 'restructuredtext' | 'makefile' | 'ci' | 'devcontainer' | 'audit';
 /** short: `SRC:DST[:OPTS]` (compose, `-v`, quadlet `Volume=`); long: compose maps; mount: `--mount` lists; run-mount: Dockerfile `RUN --mount`. */
 export type MountSyntax = 'short' | 'long' | 'driver-opts' | 'mount' | 'run-mount';
 /** host: a bind of a host path; named/anonymous: engine-managed volumes. */
@@ -115,6 +115,11 @@ export interface ContainerRun {
    * for the message: findings that matter only on an SELinux host are then information.
    */
   noSelinux?: string;
+  /**
+   * Runs of different groups never run together, so they share no host path: code blocks in
+   * documentation are alternatives a reader picks from, not containers started side by side.
+   */
+  group?: number;
 }
 
 /** A command a build step runs, by the name it is called with. */

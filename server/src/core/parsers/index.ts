@@ -5,9 +5,10 @@ import { dockerfileParser } from './dockerfile';
 import { ciParser } from './embedded/ciYaml';
 import { makefileParser } from './embedded/makefile';
 import { markdownParser } from './embedded/markdown';
+import { restructuredTextParser } from './embedded/restructuredText';
 import type { SourceParser } from './parser';
 import { quadletParser } from './quadlet';
 import { shellParser } from './shell/shell';
 
 /** Every file kind the core reads; a new kind is one parser file and one line here. */
-export const parsers: readonly SourceParser[] = [composeParser, devcontainerParser, dockerfileParser, quadletParser, shellParser, ciParser, makefileParser, markdownParser, auditParser];
+export const parsers: readonly SourceParser[] = [composeParser, devcontainerParser, dockerfileParser, quadletParser, shellParser, ciParser, makefileParser, markdownParser, restructuredTextParser, auditParser];

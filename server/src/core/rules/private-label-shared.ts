@@ -24,7 +24,8 @@ export const privateLabelShared: Rule = {
     const privateByPath = new Map<string | undefined, HostBind[]>();
     for (const bind of hostBinds(ctx)) {
       if (bind.sensitive || !isPrivate(bind)) continue;
-      const key = pathKey(bind.mount);
+      // Runs of different groups (code blocks of a document) never share a path.
+      const key = `${bind.run.group ?? ''}\0${pathKey(bind.mount)}`;
       const list = privateByPath.get(key);
       if (list) list.push(bind);
       else privateByPath.set(key, [bind]);
