@@ -8,6 +8,8 @@
 #   KEEP_TMP=1 keeps the temporary directory; VERBOSE=1 prints every probe's log (stderr).
 # Output (stdout): one line per editor and fixture, `ok <editor> (...)` or `FAIL <editor>: <reason>`,
 # then `N passed, N failed`. Probe logs of failures go to stderr. Exit status 1 if any failed.
+# An editor that is not installed is skipped with one `skip <editor>: ...` line naming how to install
+# it, unless SELINUX_MOUNTS_REQUIRE_EDITORS=1 (set by .ci/run), where it is a failure.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -29,6 +31,30 @@ editors=("$@")
 for editor in "${editors[@]}"; do
   case $editor in nvim | emacs) ;; *) echo "unknown editor: $editor (nvim, emacs)" >&2; exit 2 ;; esac
 done
+
+# What a missing editor is and how to get it, or nothing when it is there.
+missing_editor() {
+  case $1 in
+    nvim) command -v nvim >/dev/null || echo "Neovim (nvim) is not installed; install: sudo apt-get install neovim (or scripts/ci/install-editors.sh)" ;;
+    emacs)
+      if ! command -v emacs >/dev/null; then
+        echo "Emacs is not installed; install: sudo apt-get install emacs-nox elpa-eglot elpa-yaml-mode (or scripts/ci/install-editors.sh)"
+      elif ! emacs --batch -q --eval "(progn (package-initialize) (require 'eglot) (require 'yaml-mode))" >/dev/null 2>&1; then
+        echo "Emacs lacks eglot or yaml-mode; install: sudo apt-get install elpa-eglot elpa-yaml-mode (or scripts/ci/install-editors.sh)"
+      fi
+      ;;
+  esac
+}
+
+if [[ ${SELINUX_MOUNTS_REQUIRE_EDITORS:-} != 1 ]]; then
+  present=()
+  for editor in "${editors[@]}"; do
+    why=$(missing_editor "$editor")
+    if [[ -n $why ]]; then echo "skip $editor: $why"; else present+=("$editor"); fi
+  done
+  [[ ${#present[@]} -gt 0 ]] || { echo "0 passed, 0 failed"; exit 0; }
+  editors=("${present[@]}")
+fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/selinux-mounts-editors.XXXXXX")
 if [[ ${KEEP_TMP:-} == 1 ]]; then echo "keeping $tmp" >&2; else trap 'rm -rf "$tmp"' EXIT; fi

@@ -4,6 +4,8 @@
 //   2. extension-host integration tests (test/vscode/suite) inside code-server;
 //   3. the packaged .vsix installed into code-server and driven through its UI, with screenshots.
 // Usage: tsx test/vscode/run.ts --cache <dir> --vsix <file> [--images <dir>] [--only vsix|ext|ui]
+// Screenshots go to out/vscode-test-ui/screenshots unless --images names another folder: `npm test`
+// leaves the working tree clean, and `npm run screenshots` (--images docs/images) refreshes the README's.
 // Prints `N passed, N failed` last and exits 1 on any failure.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -25,7 +27,7 @@ const { values: args } = parseArgs({
   options: {
     cache: { type: 'string', default: path.join(root, '.vscode-test') },
     vsix: { type: 'string' },
-    images: { type: 'string', default: path.join(root, 'docs', 'images') },
+    images: { type: 'string', default: path.join(root, 'out', 'vscode-test-ui', 'screenshots') },
     only: { type: 'string', multiple: true },
   },
 });

@@ -1,6 +1,6 @@
 // Installs the packaged .vsix into code-server and uses it as a person would, through chromium:
 // open a compose file, see the squiggle, hover it, Ctrl+. for the quick fix, Ctrl+S, and check the
-// file on disk. Each step saves a screenshot (docs/images/, used in the README).
+// file on disk. Each step saves a screenshot (to docs/images/, used in the README, with `npm run screenshots`).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
