@@ -25,6 +25,8 @@ const bars: Record<string, number> = {
 
 function loadManifests(): CorpusEntry[] {
   const dir = path.join(corpus, 'manifests');
+  // Git keeps no empty folder: a fresh clone has no manifests/ until the first entry lands.
+  if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
