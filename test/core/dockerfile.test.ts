@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { analyze, applyEdits, parseFile, type Settings } from '../../server/src/core';
+import { analyze, applyEdits, defaultSettings, parseFile, type Settings } from '../../server/src/core';
 
 const slice = (text: string, span: { start: number; end: number }): string => text.slice(span.start, span.end);
-const settings = (buildEngine: Settings['buildEngine']): Settings => ({ rules: {}, preferredRelabel: 'auto', buildEngine, devcontainerEngine: 'docker' });
+const settings = (buildEngine: Settings['buildEngine']): Settings => ({ ...defaultSettings, buildEngine });
 
 describe('Dockerfiles and Containerfiles', () => {
   for (const name of ['Dockerfile', 'Containerfile', 'Dockerfile.dev', 'Containerfile5', 'Dockerfile3', 'app.dockerfile', 'app.Dockerfile', 'web.containerfile']) {

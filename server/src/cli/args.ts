@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ruleById, rules, type Settings, type Severity, type SeveritySetting } from '../core';
 
-export const formats = ['text', 'json', 'sarif'] as const;
+export const formats = ['text', 'json', 'sarif', 'github', 'gitlab', 'checkstyle'] as const;
 export type Format = (typeof formats)[number];
 
 export interface CliOptions {
@@ -9,7 +9,8 @@ export interface CliOptions {
   paths: string[];
   format: Format;
   fix: boolean;
-  settings: Settings;
+  /** The settings given as flags, only those: a flag wins over the project config, a default does not. */
+  settings: Partial<Settings>;
   /** The lowest severity that makes the run fail. */
   failOn: Severity;
   stdinFilename?: string;
@@ -17,6 +18,12 @@ export interface CliOptions {
   version: boolean;
   /** `--explain <rule-id>`: print the rule's documentation and exit. */
   explain?: string;
+  /** `--print-config <file>`: print the settings that apply to the file and where each comes from. */
+  printConfig?: string;
+  listRules: boolean;
+  /** More warnings than this (errors count too) make the exit code 1, whatever `--fail-on` says. */
+  maxWarnings?: number;
+  reportUnusedSuppressions: boolean;
 }
 
 /** Bad command line: reported with a hint to `--help`, exit code 2. */
@@ -35,30 +42,53 @@ searched for the files it reads (skipping node_modules, .git and hidden director
 here are checked whatever their name; - reads stdin.
 
 Options:
-  --format text|json|sarif      output format (default: text)
+  --format FORMAT               text (default), json, sarif, github (workflow annotations),
+                                gitlab (Code Quality report) or checkstyle (XML)
   --fix                         apply the safe fixes to the files, then report what remains
   --rule <id>=<severity>        set a rule's severity: off, info, warning or error (repeatable)
   --build-engine auto|podman|docker  who builds Dockerfiles (auto: Containerfile = podman, else either)
   --devcontainer-engine docker|podman  what runs devcontainer.json (default: docker)
+  --engine auto|docker|podman   what runs compose files and scripts that do not say ($ENGINE run)
   --preferred-relabel auto|z|Z  the relabel that fixes add; auto: :Z when one container uses
                                 the host path, :z when several do (default: auto)
   --fail-on error|warning|info  lowest severity that makes the exit code 1 (default: info)
                                 (--max-severity is the same option)
+  --max-warnings <n>            exit code 1 on more than n warnings (and on any error: implies
+                                --fail-on error unless given)
+  --report-unused-suppressions  report ignore= comments that silence nothing
   --stdin-filename <name>       name of the file read from stdin (with - as a path)
   --explain <rule-id>           print a rule's documentation (what, why, example, fix)
+  --print-config <file>         print the settings that apply to a file and where each comes from
+  --list-rules                  print the rules with their default severities
   -h, --help                    show this help
   -v, --version                 show the version
 
 Rules: ${rules.map((r) => r.meta.id).join(', ')}
 
-Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, read or internal error.
+Settings come from the nearest .selinux-mounts.yaml (or .json) above each file, up to the
+repository root; flags win over it.
+
+Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, read, config or internal error.
 `;
 }
 
-function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T;
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined;
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback?: T): T | undefined {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, not '${value}'`);
+}
+
+/** Only the settings given: an absent flag leaves the project config's value in place. */
+function given(settings: Partial<Settings>): Partial<Settings> {
+  return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined));
+}
+
+function count(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} expects a number, not '${value}'`);
+  return Number(value);
 }
 
 function parseRules(specs: string[]): Settings['rules'] {
@@ -85,6 +115,11 @@ export function parseCli(argv: string[]): CliOptions {
         'preferred-relabel': { type: 'string' },
         'build-engine': { type: 'string' },
         'devcontainer-engine': { type: 'string' },
+        engine: { type: 'string' },
+        'max-warnings': { type: 'string' },
+        'report-unused-suppressions': { type: 'boolean' },
+        'print-config': { type: 'string' },
+        'list-rules': { type: 'boolean' },
         'fail-on': { type: 'string' },
         'max-severity': { type: 'string' },
         'stdin-filename': { type: 'string' },
@@ -113,16 +148,21 @@ export function parseCli(argv: string[]): CliOptions {
     paths,
     format: oneOf('--format', values.format, formats, 'text'),
     fix: !!values.fix,
-    settings: {
-      rules: parseRules(values.rule ?? []),
-      preferredRelabel: oneOf('--preferred-relabel', values['preferred-relabel'], ['auto', 'z', 'Z'], 'auto'),
-      buildEngine: oneOf('--build-engine', values['build-engine'], ['auto', 'podman', 'docker'], 'auto'),
-      devcontainerEngine: oneOf('--devcontainer-engine', values['devcontainer-engine'], ['docker', 'podman'], 'docker'),
-    },
-    failOn: oneOf(failOnFlag, values['fail-on'] ?? values['max-severity'], severities, 'info'),
+    settings: given({
+      rules: values.rule ? parseRules(values.rule) : undefined,
+      preferredRelabel: oneOf('--preferred-relabel', values['preferred-relabel'], ['auto', 'z', 'Z']),
+      buildEngine: oneOf('--build-engine', values['build-engine'], ['auto', 'podman', 'docker']),
+      devcontainerEngine: oneOf('--devcontainer-engine', values['devcontainer-engine'], ['docker', 'podman']),
+      engine: oneOf('--engine', values.engine, ['auto', 'docker', 'podman']),
+    }),
+    failOn: oneOf(failOnFlag, values['fail-on'] ?? values['max-severity'], severities, values['max-warnings'] !== undefined ? 'error' : 'info'),
     stdinFilename: values['stdin-filename'],
     help: !!values.help,
     version: !!values.version,
     explain: values.explain,
+    printConfig: values['print-config'],
+    listRules: !!values['list-rules'],
+    maxWarnings: count('--max-warnings', values['max-warnings']),
+    reportUnusedSuppressions: !!values['report-unused-suppressions'],
   };
 }

@@ -1,10 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, fixAll, LineIndex, parserFor, ruleById, ruleDocUrl, rules, type AnalyzeOptions } from '../core';
+import { analyze, defaultSettings, fixAll, LineIndex, mergeSettings, parserFor, ruleById, ruleDocUrl, rules, type AnalyzeOptions, type Finding } from '../core';
+import { ConfigCache, configSettings, isIgnored, type LoadedConfig } from '../host/projectConfig';
 import { loadShellGrammar } from '../host/shellGrammar';
 import { parseCli, usage, UsageError, type CliOptions } from './args';
+import { configErrorLines, listRules, printConfig } from './config';
 import { exitCodes } from './exitCodes';
 import { decode, expandPath, isBinary, readCandidate, type Candidate } from './files';
+import { formatCheckstyle } from './formats/checkstyle';
+import { formatGithub } from './formats/github';
+import { formatGitlab } from './formats/gitlab';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText, summaryLine } from './formats/text';
@@ -22,8 +27,22 @@ class Run {
   /** A path could not be read or a file could not be checked: the exit code becomes 2. */
   failed = false;
   fixedFiles = 0;
+  private readonly configs = new ConfigCache();
+  /** Config files whose errors were already reported. */
+  private readonly reported = new Set<string>();
 
   constructor(private readonly options: CliOptions) {}
+
+  /** The project config for a file; a broken one is reported once and fails the run (exit 2). */
+  private configFor(absolute: string): LoadedConfig | undefined {
+    const loaded = this.configs.for(absolute);
+    if (loaded?.errors.length && !this.reported.has(loaded.file)) {
+      this.reported.add(loaded.file);
+      for (const line of configErrorLines(loaded, path.relative(process.cwd(), loaded.file) || loaded.file)) process.stderr.write(`${line}\n`);
+      this.failed = true;
+    }
+    return loaded;
+  }
 
   error(message: string): void {
     process.stderr.write(`selinux-mounts: ${message}\n`);
@@ -65,11 +84,14 @@ class Run {
       return undefined;
     }
     if (isBinary(bytes)) return undefined;
+    const config = this.configFor(candidate.absolute);
+    // Named on the command line too: pre-commit and CI pass the changed files one by one.
+    if (isIgnored(config, candidate.absolute)) return undefined;
     const source = decode(bytes);
     const options: AnalyzeOptions = {
       fileName: candidate.stdin ? (this.options.stdinFilename ?? '') : candidate.absolute,
       byContent: candidate.byContent,
-      settings: this.options.settings,
+      settings: mergeSettings(defaultSettings, configSettings(config, candidate.absolute), this.options.settings),
     };
     // The bash grammar is loaded only once a file needs it: a compose-only run never pays for it.
     // The wasm files sit next to the bundle (scripts/build.mjs copies them).
@@ -83,7 +105,18 @@ class Run {
       // A file of a kind we read that the core declined (too large): say so, but it is no error.
       if (result.notice) process.stderr.write(`selinux-mounts: ${candidate.display}: ${result.notice}\n`);
       if (!result.kind) return undefined;
-      return { display: candidate.display, absolute: candidate.absolute, lines: new LineIndex(text), findings: result.findings };
+      const unused: Finding[] = this.options.reportUnusedSuppressions
+        ? (result.unusedSuppressions ?? []).map((u) => ({
+            ruleId: 'unused-suppression',
+            messageId: 'unused',
+            message: `ignore=${u.ruleId} silences nothing here: remove it`,
+            severity: 'warning',
+            span: u.span,
+            fixes: [],
+          }))
+        : [];
+      const findings = [...result.findings, ...unused].sort((a, b) => a.span.start - b.span.start);
+      return { display: candidate.display, absolute: candidate.absolute, lines: new LineIndex(text), findings, suppressed: result.suppressed ?? [] };
     } catch (err) {
       // A checker bug must not hide the other files' findings.
       this.error(`internal error while checking ${candidate.display}: ${err instanceof Error ? err.stack : err}`);
@@ -137,6 +170,15 @@ async function main(argv: string[]): Promise<number> {
     return exitCodes.clean;
   }
   if (options.explain !== undefined) return explain(options.explain);
+  if (options.listRules) {
+    process.stdout.write(listRules());
+    return exitCodes.clean;
+  }
+  if (options.printConfig !== undefined) {
+    const { text, broken } = printConfig(options.printConfig, options.settings);
+    process.stdout.write(text);
+    return broken ? exitCodes.error : exitCodes.clean;
+  }
   if (options.version) {
     process.stdout.write(`${version}\n`);
     return exitCodes.clean;
@@ -149,15 +191,23 @@ async function main(argv: string[]): Promise<number> {
     if (file) files.push(file);
   }
 
+  const cwd = process.cwd();
   if (options.format === 'json') process.stdout.write(formatJson(files));
-  else if (options.format === 'sarif') process.stdout.write(formatSarif(files, process.cwd()));
-  else {
-    process.stdout.write(formatText(files));
-    process.stderr.write(summaryLine(files, run.fixedFiles) + '\n');
-  }
+  else if (options.format === 'sarif') process.stdout.write(formatSarif(files, cwd));
+  else if (options.format === 'github') process.stdout.write(formatGithub(files, cwd));
+  else if (options.format === 'gitlab') process.stdout.write(formatGitlab(files, cwd));
+  else if (options.format === 'checkstyle') process.stdout.write(formatCheckstyle(files));
+  else process.stdout.write(formatText(files));
+  if (options.format === 'text' || options.format === 'github') process.stderr.write(summaryLine(files, run.fixedFiles) + '\n');
 
   if (run.failed) return exitCodes.error;
-  const failing = files.some((f) => f.findings.some((x) => atLeast(x.severity, options.failOn)));
+  const all = files.flatMap((f) => f.findings);
+  const failing = all.some((x) => atLeast(x.severity, options.failOn));
+  const warnings = all.filter((x) => x.severity === 'warning').length;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    process.stderr.write(`selinux-mounts: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+    return exitCodes.findings;
+  }
   return failing ? exitCodes.findings : exitCodes.clean;
 }
 

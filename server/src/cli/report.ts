@@ -7,6 +7,8 @@ export interface CheckedFile {
   absolute: string;
   lines: LineIndex;
   findings: Finding[];
+  /** Findings an ignore comment silenced (SARIF keeps them, with the reason). */
+  suppressed: Finding[];
 }
 
 /** 1-based line and column (UTF-16 units); the end column is the one after the last character. */

@@ -2,11 +2,12 @@ import type { Finding, Fix } from './finding';
 import type { FileKind, Mount, ParsedFile, Relabel, ContainerRun } from './model';
 import { parsers } from './parsers';
 import { holdsCredentials, pathKey } from './paths';
+import { listedPath } from './projectPaths';
 import type { SourceParser } from './parsers/parser';
 import { rules } from './rules';
 import { fillMessage, type Report, type RuleContext } from './rules/rule';
 import { defaultSettings, type Settings } from './settings';
-import { Suppressions } from './suppressions';
+import { Suppressions, type UnusedSuppression } from './suppressions';
 import { LineIndex } from './text';
 import type { AnalysisCache } from './incremental/analysisCache';
 
@@ -26,6 +27,10 @@ export interface AnalysisResult {
   kind?: FileKind;
   file?: ParsedFile;
   findings: Finding[];
+  /** Findings an ignore comment silenced, each with its `suppression` (and the comment's reason). */
+  suppressed?: Finding[];
+  /** Rule ids in ignore comments that silenced nothing here. */
+  unusedSuppressions?: UnusedSuppression[];
   /** Why a file of a kind we read was not checked (too large). */
   notice?: string;
 }
@@ -59,13 +64,13 @@ export function parserFor(options: AnalyzeOptions, text: string): SourceParser |
 /** Parses a file into the model, or undefined when it is not one we read. */
 export function parseFile(text: string, options: AnalyzeOptions): ParsedFile | undefined {
   if (text.length > maxTextLength) return undefined;
-  const { buildEngine = 'auto', devcontainerEngine = 'docker' } = options.settings ?? defaultSettings;
+  const { buildEngine = 'auto', devcontainerEngine = 'docker', engine = 'auto' } = options.settings ?? defaultSettings;
   // Hover and code actions on the version just analysed read the same model again.
   const analysed = options.cache?.lastResult(text, options)?.file;
   if (analysed) return analysed;
   const parser = parserFor(options, text);
   if (!parser) return undefined;
-  const parseOptions = { baseName: baseName(options.fileName), buildEngine, devcontainerEngine };
+  const parseOptions = { baseName: baseName(options.fileName), buildEngine, devcontainerEngine, engine };
   const parse = (t: string): ParsedFile => parser.parse(t, parseOptions);
   return (parser.kind === 'compose' ? options.cache?.compose.read(text, parse) : undefined) ?? parse(text);
 }
@@ -117,13 +122,16 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   };
   // A build mount serves every RUN step of every build of the context: shared, like buildah's own advice.
   // Credentials stay private even when several containers mount them: :z would hand them to every container.
+  // The project config names the host paths that containers of other files share too.
+  const sharedElsewhere = (mount: Mount): boolean => !!mount.source && mount.kind === 'host' && listedPath(mount.source.path, settings.sharedPaths) !== undefined;
   const preferredRelabel = (mount: Mount): Relabel => {
     if (settings.preferredRelabel !== 'auto') return settings.preferredRelabel;
     if (mount.kind === 'host' && mount.source && holdsCredentials(mount.source.path)) return 'Z';
-    return runsSharing(mount).length > 1 || mount.syntax === 'run-mount' ? 'z' : 'Z';
+    return runsSharing(mount).length > 1 || mount.syntax === 'run-mount' || sharedElsewhere(mount) ? 'z' : 'Z';
   };
 
   const findings: Finding[] = [];
+  const suppressed: Finding[] = [];
   const seen = new Set<string>();
   for (const rule of rules) {
     const { id, defaultSeverity, messages } = rule.meta;
@@ -134,8 +142,9 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
       const key = `${id}@${r.span.start}:${r.span.end}`;
       const statement = r.run?.statement;
       const anchor = statement && statement.start <= r.span.start && r.span.start < statement.end ? statement.start : r.span.start;
-      if (seen.has(key) || suppressions.isSuppressed(id, r.span.start) || suppressions.isSuppressed(id, anchor)) return;
+      if (seen.has(key)) return;
       seen.add(key);
+      const suppression = suppressions.suppression(id, r.span.start) ?? suppressions.suppression(id, anchor);
       const ignore: Fix[] =
         parser.commentPrefix === null
           ? []
@@ -145,7 +154,8 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
       const fixes = real.sort((a, b) => Number(!!b.isPreferred) - Number(!!a.isPreferred));
       const message = fillMessage(messages[r.messageId] ?? r.messageId, r.data);
       const noSelinux = selinuxHostOnly ? r.run?.noSelinux : undefined;
-      findings.push({
+      (suppression ? suppressed : findings).push({
+        ...(suppression ? { suppression } : {}),
         ruleId: id,
         messageId: r.messageId,
         message: noSelinux ? `${message} ${noSelinux}` : message,
@@ -160,6 +170,9 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
     const ctx: RuleContext = { text, file, settings, runsSharing, preferredRelabel, report };
     rule.check(ctx);
   }
-  findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
-  return { kind: file.kind, file, findings };
+  const byPosition = (a: Finding, b: Finding) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId);
+  findings.sort(byPosition);
+  suppressed.sort(byPosition);
+  const ran = (id: string) => !rules.some((r) => r.meta.id === id) || (settings.rules[id] ?? 'on') !== 'off';
+  return { kind: file.kind, file, findings, suppressed, unusedSuppressions: suppressions.unused(ran) };
 }

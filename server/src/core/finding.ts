@@ -22,4 +22,6 @@ export interface Finding {
   fixes: Fix[];
   mount?: Mount;
   run?: ContainerRun;
+  /** Set on the findings an ignore comment silenced (`AnalysisResult.suppressed`). */
+  suppression?: { justification?: string };
 }

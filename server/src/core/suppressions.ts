@@ -1,16 +1,32 @@
-import type { Edit } from './model';
+import type { Edit, Span } from './model';
 import { LineIndex, eolOf } from './text';
 
-const directive = /(?:#|\/\/)\s*selinux-mounts\s+ignore=([\w,\s-]+?)\s*$/;
+/** `ignore=<id>[,<id>]`, then optionally ` -- <why>`: the reason travels with suppressed results (SARIF). */
+const directive = /(?:#|\/\/)\s*selinux-mounts\s+ignore=([\w-]+(?:\s*,\s*[\w-]+)*)(?:\s+--\s*(.*?))?\s*$/;
 
 interface LineComment {
-  ids: Set<string>;
+  /** Rule id → its span in the text. */
+  ids: Map<string, Span>;
   /** The comment is alone on its line, so it speaks of the next line. */
   standalone: boolean;
+  reason?: string;
+  used: Set<string>;
+}
+
+/** A suppression that silenced a finding. */
+export interface Suppression {
+  /** The reason written after `--`, if any. */
+  justification?: string;
+}
+
+/** A rule id in an ignore comment that silenced nothing. */
+export interface UnusedSuppression {
+  ruleId: string;
+  span: Span;
 }
 
 /**
- * Inline suppressions, one syntax for every file kind: `# selinux-mounts ignore=<id>[,<id>]`,
+ * Inline suppressions, one syntax for every file kind: `# selinux-mounts ignore=<id>[,<id>] -- why`,
  * on the line above a finding or at the end of its line.
  */
 export class Suppressions {
@@ -26,20 +42,39 @@ export class Suppressions {
     const text = lines.text;
     if (!text.includes('selinux-mounts')) return;
     for (let line = 0; line < lines.lineCount; line++) {
-      const content = text.slice(lines.lineStart(line), lines.lineEnd(line));
+      const start = lines.lineStart(line);
+      const content = text.slice(start, lines.lineEnd(line));
       const m = directive.exec(content);
       if (!m) continue;
-      const ids = new Set(m[1].split(',').map((s) => s.trim()).filter(Boolean));
-      this.byLine.set(line, { ids, standalone: /^\s*(?:#|\/\/)/.test(content) });
+      const ids = new Map<string, Span>();
+      const listAt = start + m.index + m[0].indexOf(m[1]);
+      for (const id of m[1].matchAll(/[\w-]+/g)) ids.set(id[0], { start: listAt + id.index, end: listAt + id.index + id[0].length });
+      this.byLine.set(line, { ids, standalone: /^\s*(?:#|\/\/)/.test(content), reason: m[2] || undefined, used: new Set() });
     }
   }
 
-  isSuppressed(ruleId: string, offset: number): boolean {
+  /** The suppression that silences `ruleId` at `offset`, if any (and records that it was used). */
+  suppression(ruleId: string, offset: number): Suppression | undefined {
     const line = this.lines.position(offset).line;
     const here = this.byLine.get(line);
-    if (here && !here.standalone && here.ids.has(ruleId)) return true;
     const above = this.byLine.get(line - 1);
-    return !!above && above.standalone && above.ids.has(ruleId);
+    const comment = here && !here.standalone && here.ids.has(ruleId) ? here : above?.standalone && above.ids.has(ruleId) ? above : undefined;
+    if (!comment) return undefined;
+    comment.used.add(ruleId);
+    return { justification: comment.reason };
+  }
+
+  isSuppressed(ruleId: string, offset: number): boolean {
+    return this.suppression(ruleId, offset) !== undefined;
+  }
+
+  /** Ids that silenced nothing, except those of rules that did not run (`ran` false: off in the settings). */
+  unused(ran: (ruleId: string) => boolean): UnusedSuppression[] {
+    const out: UnusedSuppression[] = [];
+    for (const comment of this.byLine.values()) {
+      for (const [ruleId, span] of comment.ids) if (!comment.used.has(ruleId) && ran(ruleId)) out.push({ ruleId, span });
+    }
+    return out.sort((a, b) => a.span.start - b.span.start);
   }
 
   /** The edit that suppresses `ruleId` at `offset`: extends a comment above, or adds one. */

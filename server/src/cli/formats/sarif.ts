@@ -31,7 +31,8 @@ function editingFixes(f: Finding): Fix[] {
 export function formatSarif(files: readonly CheckedFile[], cwd: string): string {
   const results = files.flatMap((file) => {
     const location = artifactLocation(file.absolute, cwd);
-    return file.findings.map((f) => {
+    // Silenced findings stay in the log, marked as suppressed in the source with the comment's reason.
+    return [...file.findings, ...file.suppressed].map((f) => {
       const fixes = editingFixes(f).map((fix) => ({
         description: { text: fix.title },
         artifactChanges: [
@@ -44,15 +45,18 @@ export function formatSarif(files: readonly CheckedFile[], cwd: string): string 
           },
         ],
       }));
+      const ruleIndex = rules.findIndex((r) => r.meta.id === f.ruleId);
+      const suppression = f.suppression && { kind: 'inSource', status: 'accepted', ...(f.suppression.justification ? { justification: f.suppression.justification } : {}) };
       return {
         ruleId: f.ruleId,
-        ruleIndex: rules.findIndex((r) => r.meta.id === f.ruleId),
+        ...(ruleIndex >= 0 ? { ruleIndex } : {}),
         level: level[f.severity],
         message: { text: f.message },
         locations: [
           { physicalLocation: { artifactLocation: location, region: sarifRegion(regionOf(file.lines, f.span)) } },
         ],
         ...(fixes.length ? { fixes } : {}),
+        ...(suppression ? { suppressions: [suppression] } : {}),
       };
     });
   });

@@ -1,11 +1,13 @@
 import type { FileKind, ParsedFile } from '../model';
-import type { BuildEngine, DevcontainerEngine } from '../settings';
+import type { BuildEngine, DevcontainerEngine, EngineSetting } from '../settings';
 
 export interface ParseOptions {
   /** The file's base name (a Containerfile is built by podman). */
   baseName: string;
   buildEngine: BuildEngine;
   devcontainerEngine: DevcontainerEngine;
+  /** What runs commands whose engine the file leaves open (`$ENGINE run`). */
+  engine: EngineSetting;
 }
 
 /** Turns one kind of file into the common model. */

@@ -2,7 +2,9 @@ import type { Fix } from '../finding';
 import type { ContainerRun, Edit, Mount, Relabel } from '../model';
 import { homeWayOut } from '../homeFolders';
 import { sensitivity, type Sensitivity } from '../paths';
+import { listedPath } from '../projectPaths';
 import { relabelMeaning } from '../relabels';
+import type { EngineSetting } from '../settings';
 import type { RuleContext } from './rule';
 
 /** A bind of a host path, with the run that mounts it. */
@@ -12,26 +14,33 @@ export interface HostBind {
   sensitive?: Sensitivity;
 }
 
-/** Each file's binds, worked out once for all the rules that read them. */
-const bindsOf = new WeakMap<RuleContext['file'], HostBind[]>();
+/** Each file's binds, worked out once for all the rules that read them (for the project's extra sensitive paths). */
+const bindsOf = new WeakMap<RuleContext['file'], { sensitivePaths: string; binds: HostBind[] }>();
 
 export function hostBinds(ctx: RuleContext): readonly HostBind[] {
-  let binds = bindsOf.get(ctx.file);
-  if (binds) return binds;
-  binds = [];
+  const sensitivePaths = ctx.settings.sensitivePaths.join('\0');
+  const known = bindsOf.get(ctx.file);
+  if (known?.sensitivePaths === sensitivePaths) return known.binds;
+  const binds: HostBind[] = [];
   for (const run of ctx.file.runs) {
     for (const mount of run.mounts) {
       if (mount.kind !== 'host' || !mount.source) continue;
-      binds.push({ run, mount: mount as HostBind['mount'], sensitive: sensitivity(mount.source.path, mount.target?.text) });
+      const listed = listedPath(mount.source.path, ctx.settings.sensitivePaths);
+      const sensitive = sensitivity(mount.source.path, mount.target?.text) ?? (listed ? { reason: `listed as sensitive in the project config (${listed})`, refused: false } : undefined);
+      binds.push({ run, mount: mount as HostBind['mount'], sensitive });
     }
   }
-  bindsOf.set(ctx.file, binds);
+  bindsOf.set(ctx.file, { sensitivePaths, binds });
   return binds;
 }
 
-/** Podman's overlay mount (`:O`): the container writes to an upper layer that podman labels itself (docker and compose drop or reject `O`). */
-export function isOverlay(run: ContainerRun, mount: Mount): boolean {
-  return (run.engine === 'podman' || run.engine === 'quadlet') && mount.options.some((o) => o.word === 'O');
+/**
+ * Podman's overlay mount (`:O`): the container writes to an upper layer that podman labels itself
+ * (docker and docker compose drop or reject `O`; compose files count as podman's where the project says so).
+ */
+export function isOverlay(run: ContainerRun, mount: Mount, engine: EngineSetting): boolean {
+  const podman = run.engine === 'podman' || run.engine === 'quadlet' || (run.engine === 'compose' && engine === 'podman');
+  return podman && mount.options.some((o) => o.word === 'O');
 }
 
 

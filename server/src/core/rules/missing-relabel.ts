@@ -23,7 +23,7 @@ export const missingRelabel: Rule = {
   check(ctx) {
     for (const bind of hostBinds(ctx)) {
       const { run, mount } = bind;
-      if (run.labeling.disabled || bind.sensitive || mount.relabels.length > 0 || mount.ignoredRelabel || isOverlay(run, mount)) continue;
+      if (run.labeling.disabled || bind.sensitive || mount.relabels.length > 0 || mount.ignoredRelabel || isOverlay(run, mount, ctx.settings.engine)) continue;
       ctx.report({
         messageId: messageFor(mount),
         data: mountData(bind),

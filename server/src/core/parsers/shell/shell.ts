@@ -8,6 +8,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { CommandName, ContainerRun } from '../../model';
 import type { SourceParser } from '../parser';
+import type { EngineSetting } from '../../settings';
 import { findRunArgs, readRun } from './runCommand';
 import { wrappers } from './runOptions';
 import { basename, Scope } from './scope';
@@ -22,7 +23,7 @@ export const shellParser: SourceParser = {
   languageIds: ['shellscript'],
   matchesName: (name) => /\.(?:sh|bash)$/.test(name),
   matchesContent: (_name, text) => shebang.test(text),
-  parse: (text) => ({ kind: 'shell', runs: readScript(text).runs }),
+  parse: (text, options) => ({ kind: 'shell', runs: readScript(text, 0, options.engine).runs }),
 };
 
 const shells = new Set(['sh', 'bash', 'dash', 'ksh', 'zsh']);
@@ -69,8 +70,11 @@ export interface Script {
   commands: CommandName[];
 }
 
-/** Reads a script; `base` is its offset in the file (a Dockerfile `RUN` body, a `LABEL RUN=` string). */
-export function readScript(text: string, base = 0): Script {
+/**
+ * Reads a script; `base` is its offset in the file (a Dockerfile `RUN` body, a `LABEL RUN=` string).
+ * `defaultEngine`: the project's engine, for commands whose engine the script leaves open (`$ENGINE run`).
+ */
+export function readScript(text: string, base = 0, defaultEngine: EngineSetting = 'auto'): Script {
   const runs: ContainerRun[] = [];
   const commands: CommandName[] = [];
   const scope = new Scope();
@@ -100,8 +104,10 @@ export function readScript(text: string, base = 0): Script {
       if (at) visit(script.value, at.start, depth + 1);
       return;
     }
-    const engine = scope.engine(words[0]);
-    if (!engine) return;
+    const named = scope.engine(words[0]);
+    if (!named) return;
+    // The project's engine, where the script leaves it open.
+    const engine = named === 'unknown' && defaultEngine !== 'auto' ? defaultEngine : named;
     const composeRun = /-compose$/.test(head);
     const builds = engine === 'podman' && !composeRun;
     const args = composeRun ? findRunArgs([{ ...words[0], value: 'compose' }, ...words.slice(1)]) : findRunArgs(words.slice(1), builds);
