@@ -31,6 +31,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Selinu
       { scheme: 'file', pattern: '**/audit.log*' },
     ],
     synchronize: { configurationSection: 'selinuxMounts' },
+    // The server lays the editor's settings over the project's .selinux-mounts.yaml: send only the
+    // ones the user set, so a default does not hide the project's choice.
+    middleware: {
+      workspace: {
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          return params.items.map((item, i) => (item.section === 'selinuxMounts' ? explicitSettings(context, item.scopeUri) : result[i]));
+        },
+      },
+    },
     // Host labels are read only in trusted workspaces; the client is restarted once trust is granted.
     initializationOptions: { trustedWorkspace: vscode.workspace.isTrusted },
   };
@@ -56,6 +67,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<Selinu
       return client;
     },
   };
+}
+
+/** The `selinuxMounts.*` settings the user set (in any scope, language-specific ones first), without defaults. */
+function explicitSettings(context: vscode.ExtensionContext, scopeUri: string | undefined): Record<string, unknown> {
+  const properties = (context.extension.packageJSON as { contributes: { configuration: { properties: Record<string, unknown> } } }).contributes.configuration.properties;
+  const config = vscode.workspace.getConfiguration('selinuxMounts', scopeUri ? vscode.Uri.parse(scopeUri) : undefined);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(properties).map((k) => k.slice('selinuxMounts.'.length))) {
+    const i = config.inspect(key);
+    const value =
+      i?.workspaceFolderLanguageValue ?? i?.workspaceLanguageValue ?? i?.globalLanguageValue ?? i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
+    if (value === undefined) continue;
+    // `trace.server` is read by the client itself; nested keys land where the server expects them.
+    const [head, ...rest] = key.split('.');
+    if (rest.length) out[head] = { ...(out[head] as object), [rest.join('.')]: value };
+    else out[key] = value;
+  }
+  return out;
 }
 
 export async function deactivate(): Promise<void> {

@@ -17,6 +17,8 @@ export interface ClientFeatures {
   /** Settings are pulled per document through `workspace/configuration`. */
   pullConfiguration: boolean;
   dynamicConfigurationRegistration: boolean;
+  /** The client watches files for us when asked at run time (`workspace/didChangeWatchedFiles`). */
+  watchedFilesRegistration: boolean;
   /** The workspace is trusted (the VS Code client says so; other clients are taken as trusted). */
   trustedWorkspace: boolean;
 }
@@ -30,6 +32,7 @@ export function clientFeatures(caps: ClientCapabilities, initializationOptions?:
     codeActionLiterals: caps.textDocument?.codeAction?.codeActionLiteralSupport !== undefined,
     pullConfiguration: caps.workspace?.configuration === true,
     dynamicConfigurationRegistration: caps.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+    watchedFilesRegistration: caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
   };
 }
 

@@ -1,13 +1,15 @@
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze } from '../core';
+import { configTextDiagnostics, isConfigUri } from './configDiagnostics';
 import { analyzeOptions, toDiagnostic } from './convert';
 import type { HostSeverity } from './hostSeverity';
 import type { ServerSettings, SettingsStore } from './settings';
 
 /** Findings as diagnostics; files of no kind the core reads get none, and syntax errors are never reported. */
 export async function computeDiagnostics(doc: TextDocument, settings: ServerSettings, hostSeverity?: HostSeverity): Promise<Diagnostic[]> {
-  if (!settings.enable) return [];
+  if (isConfigUri(doc.uri)) return configTextDiagnostics(doc);
+  if (!settings.enable || settings.ignored) return [];
   const findings = analyze(doc.getText(), analyzeOptions(doc, settings)).findings;
   const adjusted = hostSeverity && settings.hostAware ? await hostSeverity.adjust(doc, findings) : findings;
   return adjusted.map((f) => toDiagnostic(doc, f));

@@ -1,5 +1,6 @@
 import {
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   TextDocuments,
   type Connection,
   type InitializeResult,
@@ -8,6 +9,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { serverCapabilities, type ClientFeatures } from './capabilities';
 import { codeActions } from './codeActions';
+import { ConfigDiagnostics } from './configDiagnostics';
 import { completion } from './completion';
 import { DiagnosticsPublisher, errorText } from './diagnostics';
 import { HostLabels } from './hostLabels';
@@ -30,7 +32,8 @@ export class SelinuxMountsServer {
     private readonly connection: Connection,
     private readonly features: ClientFeatures,
   ) {
-    this.settings = new SettingsStore(connection, features.pullConfiguration);
+    const configDiagnostics = new ConfigDiagnostics(connection, (uri) => this.documents.get(uri) !== undefined);
+    this.settings = new SettingsStore(connection, features.pullConfiguration, (loaded) => configDiagnostics.show(loaded));
     this.hostLabels = features.trustedWorkspace ? new HostLabels() : undefined;
     this.diagnostics = new DiagnosticsPublisher(connection, this.documents, this.settings, this.hostLabels && new HostSeverity(this.hostLabels));
 
@@ -43,6 +46,12 @@ export class SelinuxMountsServer {
     connection.onInitialized(() => this.registerForConfiguration());
     connection.onDidChangeConfiguration(({ settings }) => {
       this.settings.changed(settings);
+      for (const doc of this.documents.all()) void this.diagnostics.schedule(doc.uri);
+    });
+    // A project config file was saved, created or deleted: every open document is checked again.
+    connection.onDidChangeWatchedFiles(({ changes }) => {
+      this.settings.configChanged();
+      for (const { uri } of changes) configDiagnostics.reload(uri);
       for (const doc of this.documents.all()) void this.diagnostics.schedule(doc.uri);
     });
     // The document is read after settings arrive, so the edits match the latest text.
@@ -86,10 +95,14 @@ export class SelinuxMountsServer {
   }
 
   private registerForConfiguration(): void {
-    if (!this.features.dynamicConfigurationRegistration) return;
-    this.connection.client
-      .register(DidChangeConfigurationNotification.type, { section: configurationSection })
-      .catch((error: unknown) => this.connection.console.error(`selinux-mounts: registration failed: ${errorText(error)}`));
+    const failed = (error: unknown) => this.connection.console.error(`selinux-mounts: registration failed: ${errorText(error)}`);
+    if (this.features.dynamicConfigurationRegistration) {
+      this.connection.client.register(DidChangeConfigurationNotification.type, { section: configurationSection }).catch(failed);
+    }
+    if (this.features.watchedFilesRegistration) {
+      const watchers = [{ globPattern: '**/.selinux-mounts.{yaml,yml,json}' }];
+      this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(failed);
+    }
   }
 
   /** A bug in the core answers one request with nothing; it never takes the server down. */

@@ -1,5 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
-import { normalizeSettings, type Settings } from '../core';
+import { defaultSettings, mergeSettings, partialSettings, type Settings } from '../core';
+import { ConfigCache, configSettings, isIgnored, type LoadedConfig } from '../host/projectConfig';
 
 export const configurationSection = 'selinuxMounts';
 
@@ -9,34 +11,55 @@ export interface ServerSettings extends Settings {
   debounceMs: number;
   /** Show the host path's current label in hovers, on SELinux hosts and in trusted workspaces. */
   hostAware: boolean;
+  /** The project config's `ignore` covers this document: no diagnostics. */
+  ignored?: boolean;
 }
 
-export function normalizeServerSettings(raw: unknown): ServerSettings {
+/**
+ * The editor's settings over the project config's over the defaults. `raw` holds what the user
+ * set in the editor: the VS Code client sends only explicitly set values (client/src/extension.ts);
+ * other editors send what their user configured.
+ */
+export function normalizeServerSettings(raw: unknown, config: Partial<Settings> = {}, ignored = false): ServerSettings {
   const obj = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const debounce = obj.debounceMs;
   return {
-    ...normalizeSettings(raw),
+    ...mergeSettings(defaultSettings, config, partialSettings(raw)),
     enable: obj.enable !== false,
     hostAware: obj.hostAware !== false,
     debounceMs: typeof debounce === 'number' && Number.isFinite(debounce) && debounce >= 0 ? debounce : 200,
+    ignored,
   };
+}
+
+/** The file path of a `file:` URI; other schemes have no project config. */
+export function filePathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * Settings per document. With `workspace/configuration` they are pulled per URI and cached until the
- * next `didChangeConfiguration`; otherwise the notification itself carries one global value.
+ * next `didChangeConfiguration` or project config change; otherwise the notification itself carries
+ * one global value. The project config (`.selinux-mounts.yaml`) above the document lies beneath them.
  */
 export class SettingsStore {
   private readonly cache = new Map<string, Promise<ServerSettings>>();
-  private global = normalizeServerSettings(undefined);
+  private global: unknown = undefined;
+  readonly configs = new ConfigCache();
 
   constructor(
     private readonly connection: Connection,
     private readonly pull: boolean,
+    /** Told of every project config a document's settings were read from (to show its errors). */
+    private readonly onConfig: (loaded: LoadedConfig) => void = () => undefined,
   ) {}
 
   get(uri: string): Promise<ServerSettings> {
-    if (!this.pull) return Promise.resolve(this.global);
     let settings = this.cache.get(uri);
     if (!settings) this.cache.set(uri, (settings = this.fetch(uri)));
     return settings;
@@ -45,9 +68,13 @@ export class SettingsStore {
   /** Handles `workspace/didChangeConfiguration` (whose payload is the whole settings tree, or null). */
   changed(settings: unknown): void {
     this.cache.clear();
-    if (!this.pull && settings && typeof settings === 'object') {
-      this.global = normalizeServerSettings((settings as Record<string, unknown>)[configurationSection]);
-    }
+    if (!this.pull && settings && typeof settings === 'object') this.global = (settings as Record<string, unknown>)[configurationSection];
+  }
+
+  /** A project config file changed on disk: read them again. */
+  configChanged(): void {
+    this.configs.clear();
+    this.cache.clear();
   }
 
   forget(uri: string): void {
@@ -55,12 +82,23 @@ export class SettingsStore {
   }
 
   private async fetch(uri: string): Promise<ServerSettings> {
+    const file = filePathOf(uri);
+    let loaded: LoadedConfig | undefined;
+    try {
+      loaded = file ? this.configs.for(file) : undefined;
+    } catch (error) {
+      this.connection.console.error(`selinux-mounts: reading the project config failed: ${String(error)}`);
+    }
+    if (loaded) this.onConfig(loaded);
+    const config = file ? configSettings(loaded, file) : {};
+    const ignored = !!file && isIgnored(loaded, file);
+    if (!this.pull) return normalizeServerSettings(this.global, config, ignored);
     try {
       const raw: unknown = await this.connection.workspace.getConfiguration({ scopeUri: uri, section: configurationSection });
-      return normalizeServerSettings(raw);
+      return normalizeServerSettings(raw, config, ignored);
     } catch (error) {
       this.connection.console.error(`selinux-mounts: reading settings failed, using defaults: ${String(error)}`);
-      return normalizeServerSettings(undefined);
+      return normalizeServerSettings(undefined, config, ignored);
     }
   }
 }
