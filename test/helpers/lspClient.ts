@@ -6,6 +6,7 @@ import {
   ConfigurationRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
@@ -27,6 +28,7 @@ import {
   type CodeActionContext,
   type Command,
   type ConfigurationItem,
+  type FileEvent,
   type Diagnostic,
   type CompletionContext,
   type CompletionItem,
@@ -191,6 +193,11 @@ export class LspClient {
   /** `workspace/didChangeConfiguration`; clients that pull settings send null. */
   sendConfiguration(settings: unknown): Promise<void> {
     return this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings });
+  }
+
+  /** `workspace/didChangeWatchedFiles`, as a client sends it for the globs the server registered. */
+  sendWatchedFiles(changes: FileEvent[]): Promise<void> {
+    return this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
   }
 
   codeActions(uri: string, range: Range, context: CodeActionContext): Promise<(Command | CodeAction)[] | null> {
