@@ -21,12 +21,13 @@ interface Api {
 
 let caseNumber = 0;
 
-/** Writes `text` to a new folder of the workspace under `name` and opens it in an editor. */
-async function openFile(name: string, text: string): Promise<vscode.TextDocument> {
+/** Writes `text` to a new folder of the workspace under `name` (with `beside`, other files) and opens it in an editor. */
+async function openFile(name: string, text: string, beside: Record<string, string> = {}): Promise<vscode.TextDocument> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   assert.ok(folder, 'the tests need a workspace folder');
   const dir = vscode.Uri.joinPath(folder, `case-${++caseNumber}`);
   await vscode.workspace.fs.createDirectory(dir);
+  for (const [other, content] of Object.entries(beside)) await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, other), new TextEncoder().encode(content));
   const uri = vscode.Uri.joinPath(dir, name);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   const doc = await vscode.workspace.openTextDocument(uri);
@@ -259,6 +260,21 @@ export function extensionTests(): void {
       );
       assert.ok(await vscode.workspace.applyEdit(preferred[0]!.edit!));
       assert.equal(doc.lineAt(4).text, '      - ./data:/data:z');
+      await setSetting('preferredRelabel', undefined);
+    });
+
+    it('the project .selinux-mounts.yaml applies where the user set nothing; a setting the user set wins', async () => {
+      const config = 'preferredRelabel: z\nrules:\n  missing-relabel: error\n';
+      const doc = await openFile('docker-compose.yml', oneMount, { '.selinux-mounts.yaml': config });
+      const [d] = await diagnostics(doc.uri, (all) => all.length === 1 && all[0]!.severity === vscode.DiagnosticSeverity.Error, "the config's severity");
+      const preferred = async () =>
+        (await codeActions(doc.uri, d!.range, vscode.CodeActionKind.QuickFix.value)).filter((a) => a.isPreferred).map((a) => a.title);
+      // The default of selinuxMounts.preferredRelabel (auto) is not sent: the config's z holds.
+      assert.deepEqual(await preferred(), ['Add :z (shared label, every container)']);
+      const republished = nextDiagnosticsChange(doc.uri);
+      await setSetting('preferredRelabel', 'Z');
+      await republished;
+      assert.deepEqual(await preferred(), ['Add :Z (private label, this container only)']);
       await setSetting('preferredRelabel', undefined);
     });
 
