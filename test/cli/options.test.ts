@@ -56,7 +56,7 @@ describe('cli: options and exit codes', () => {
 
   for (const [args, message] of [
     [['--bogus'], "Unknown option '--bogus'"],
-    [['--format', 'xml'], "--format must be one of text, json, sarif, not 'xml'"],
+    [['--format', 'xml'], "--format must be one of text, json, sarif, github, gitlab, checkstyle, not 'xml'"],
     [['--format'], "Option '--format <value>' argument missing"],
     [['--rule', 'nope=off'], "unknown rule 'nope'"],
     [['--rule', 'missing-relabel=fatal'], "--rule missing-relabel must be one of off, info, warning, error, not 'fatal'"],
