@@ -135,6 +135,18 @@ describe('project config settings in the analysis', () => {
       const text = 'docker run --mount type=bind,src=/srv/a,dst=/b,relabel=shared img\n';
       assert.deepEqual(analyze(text, { fileName: 'run.sh', settings: settings({ engine: 'podman' }) }).findings.map((f) => f.ruleId), ['conflicting-relabel']);
     });
+    it('in Makefile recipes and Markdown code blocks too', () => {
+      const makefile = 'run:\n\t$(CONTAINER_ENGINE) run --mount type=bind,src=/srv/a,dst=/b img\n';
+      const markdown = '```sh\n$CONTAINER_ENGINE run --mount type=bind,src=/srv/a,dst=/b img\n```\n';
+      for (const [fileName, text] of [['Makefile', makefile], ['README.md', markdown]]) {
+        const preferred = (engine: Settings['engine']) => {
+          const [f] = analyze(text, { fileName, settings: settings({ engine }) }).findings;
+          return applyEdits(text, f.fixes.find((x) => x.isPreferred)!.edits);
+        };
+        assert.match(preferred('podman'), /--mount type=bind,src=\/srv\/a,dst=\/b,relabel=private img/, fileName);
+        assert.match(preferred('auto'), / run -v \/srv\/a:\/b:Z img/, fileName);
+      }
+    });
     it('podman: a compose overlay mount (:O) needs no relabel', () => {
       const text = 'services:\n  app:\n    image: x\n    volumes:\n      - ./src:/src:O\n';
       assert.deepEqual(analyze(text, { fileName: 'compose.yaml', settings: settings({ engine: 'podman' }) }).findings, []);

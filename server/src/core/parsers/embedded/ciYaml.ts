@@ -7,6 +7,7 @@
  * variable, a value only known at run time.
  */
 import type { ContainerRun, ParsedFile } from '../../model';
+import type { EngineSetting } from '../../settings';
 import type { SourceParser } from '../parser';
 import { isMap, isScalar, isSeq, parseYaml, type Scalar, type YAMLMap } from '../yaml';
 import { jobContainers, maskExpressions } from './actionsContainers';
@@ -38,7 +39,7 @@ function piecesOf(text: string, node: unknown): ShellPiece[] {
   return nodes.flatMap((n) => (isScalar(n) ? [piece(text, n as Scalar)] : [])).filter((p): p is ShellPiece => !!p);
 }
 
-function read(text: string): ContainerRun[] {
+function read(text: string, engine: EngineSetting): ContainerRun[] {
   const doc = parseYaml(text);
   const root = doc?.contents;
   if (!isMap(root)) return [];
@@ -51,7 +52,7 @@ function read(text: string): ContainerRun[] {
       if (!isMap(job) || !isScalar(pair.key)) continue;
       const steps = job.get('steps', true);
       const mine = [
-        ...runsOf(isSeq(steps) ? steps.items.flatMap((step) => (isMap(step) ? piecesOf(text, step.get('run', true)) : [])) : []),
+        ...runsOf(isSeq(steps) ? steps.items.flatMap((step) => (isMap(step) ? piecesOf(text, step.get('run', true)) : [])) : [], engine),
         ...jobContainers(text, String(pair.key.value), job),
       ];
       const noSelinux = runnerWithoutSelinux(job);
@@ -73,7 +74,7 @@ function read(text: string): ContainerRun[] {
     }
   }
   if (global.length > 0) scripts.push(...joinPieces(text, [...globals, ...global]));
-  const all = [...runs, ...runsOf(scripts)];
+  const all = [...runs, ...runsOf(scripts, engine)];
   for (const mount of all.flatMap((r) => r.mounts)) {
     // Messages show `${{ github.workspace }}` as written, not as masked for the shell.
     for (const part of [mount.source, mount.target]) {
@@ -90,5 +91,5 @@ export const ciParser: SourceParser = {
   languageIds: ['github-actions-workflow'],
   matchesName: (name) => /^\.gitlab-ci\.ya?ml$/.test(name),
   matchesContent: (name, text, byContent) => (byContent || /\.ya?ml$/i.test(name)) && /^jobs:/m.test(text) && /^\s+(?:runs-on|steps):/m.test(text),
-  parse: (text): ParsedFile => ({ kind: 'ci', runs: read(text) }),
+  parse: (text, options): ParsedFile => ({ kind: 'ci', runs: read(text, options.engine) }),
 };

@@ -7,6 +7,7 @@
  * only at run time; `docRuns` puts the written text back into the model afterwards.
  */
 import type { ContainerRun } from '../../model';
+import type { EngineSetting } from '../../settings';
 import { runsOf, type ShellPiece } from './embedded';
 
 /**
@@ -128,9 +129,9 @@ export function blockPiece(lines: string[], start: number, mode: BlockMode): She
  * The runs of the pieces, with the text written in the file put back where a placeholder was
  * read as a variable (messages and fixes then name `<path to your tree>`, not `$path_to_...`).
  */
-export function docRuns(text: string, pieces: ShellPiece[]): ContainerRun[] {
+export function docRuns(text: string, pieces: ShellPiece[], engine: EngineSetting = 'auto'): ContainerRun[] {
   // Each code block is its own group: blocks are alternatives, not containers run together.
-  const runs = pieces.flatMap((piece, group) => runsOf([piece]).map((run) => ({ ...run, group })));
+  const runs = pieces.flatMap((piece, group) => runsOf([piece], engine).map((run) => ({ ...run, group })));
   for (const run of runs) {
     for (const mount of run.mounts) {
       for (const part of [mount.source, mount.target]) {

@@ -4,6 +4,7 @@
  * prefixes, template expressions.
  */
 import type { ContainerRun } from '../../model';
+import type { EngineSetting } from '../../settings';
 import { readScript } from '../shell/shell';
 
 export interface ShellPiece {
@@ -13,8 +14,9 @@ export interface ShellPiece {
   start: number;
 }
 
-export function runsOf(pieces: ShellPiece[]): ContainerRun[] {
-  return pieces.flatMap((p) => readScript(p.text, p.start).runs);
+/** The runs of every piece; `engine` is the project's, for commands that leave theirs open (`$(CONTAINER_ENGINE) run`). */
+export function runsOf(pieces: ShellPiece[], engine: EngineSetting = 'auto'): ContainerRun[] {
+  return pieces.flatMap((p) => readScript(p.text, p.start, engine).runs);
 }
 
 /** Replaces every match with a same-length text. */

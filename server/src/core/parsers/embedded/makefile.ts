@@ -43,5 +43,5 @@ export const makefileParser: SourceParser = {
   languageIds: ['makefile'],
   matchesName: (name) => /^(?:GNUmakefile|[Mm]akefile)$|\.mk$/.test(name),
   matchesContent: () => false,
-  parse: (text): ParsedFile => ({ kind: 'makefile', runs: runsOf(recipeLines(text)) }),
+  parse: (text, options): ParsedFile => ({ kind: 'makefile', runs: runsOf(recipeLines(text), options.engine) }),
 };

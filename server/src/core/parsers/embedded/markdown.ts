@@ -86,5 +86,5 @@ export const markdownParser: SourceParser = {
   languageIds: ['markdown', 'mdx'],
   matchesName: (name) => /\.(?:md|markdown|mdx)$/i.test(name),
   matchesContent: () => false,
-  parse: (text): ParsedFile => ({ kind: 'markdown', runs: docRuns(text, pieces(text)) }),
+  parse: (text, options): ParsedFile => ({ kind: 'markdown', runs: docRuns(text, pieces(text), options.engine) }),
 };

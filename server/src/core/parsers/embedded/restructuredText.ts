@@ -63,5 +63,5 @@ export const restructuredTextParser: SourceParser = {
   languageIds: ['restructuredtext'],
   matchesName: (name) => /\.rst$/i.test(name),
   matchesContent: () => false,
-  parse: (text): ParsedFile => ({ kind: 'restructuredtext', runs: docRuns(text, pieces(text)) }),
+  parse: (text, options): ParsedFile => ({ kind: 'restructuredtext', runs: docRuns(text, pieces(text), options.engine) }),
 };
