@@ -1,5 +1,5 @@
 // Runs the bundled CLI the way users do (`node dist/cli.js`), so the tests cover the bundle.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -44,4 +44,52 @@ export function copyFixture(scratch: (name?: string) => string, name: string): s
   const dir = scratch(name);
   fs.cpSync(path.join(fixtures, name), dir, { recursive: true });
   return dir;
+}
+
+export interface TimedCliResult extends CliResult {
+  /** The process had not exited after `timeoutMs` and was killed: a hang. */
+  timedOut: boolean;
+}
+
+/**
+ * Runs the CLI without blocking the test process (so several can run at once), killing it when it
+ * has not exited after `timeoutMs`. The bound detects a hang; it is no speed assertion.
+ */
+export function runCliAsync(args: string[], options: { cwd?: string; timeoutMs: number; command?: string }): Promise<TimedCliResult> {
+  if (!fs.existsSync(cliPath)) throw new Error(`${cliPath} is missing: run 'npm run build' first`);
+  const [command, commandArgs] = options.command ? [options.command, args] : [process.execPath, [cliPath, ...args]];
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, commandArgs, { cwd: options.cwd ?? fixtures, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, options.timeoutMs);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, timedOut });
+    });
+  });
+}
+
+/** Runs `task` over `items` with at most `limit` running at once; results in input order. */
+export async function mapLimited<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await task(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
