@@ -120,17 +120,23 @@ export class LspClient {
       transport === 'stdio'
         ? LspClient.overStdio(spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe' }))
         : LspClient.overIpc(fork(serverPath, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] }));
-    client.initializeResult = await within(
-      client.connection.sendRequest(InitializeRequest.type, {
-        processId: process.pid,
-        rootUri: null,
-        capabilities,
-      }),
-      10_000,
-      'initialize',
-    );
-    await client.connection.sendNotification(InitializedNotification.type, {});
+    await client.initialize(capabilities, process.pid);
     return client;
+  }
+
+  /**
+   * Speaks LSP to a server that `child` (an editor's stand-in) runs with its own stdio: messages go
+   * in through `input`, come out of `child`'s stdout. Initializes with `processId` as the editor's pid.
+   */
+  static async startThrough(child: ChildProcess, input: NodeJS.WritableStream, processId: number | null): Promise<LspClient> {
+    const client = new LspClient(child, new StreamMessageReader(child.stdout!), new StreamMessageWriter(input));
+    await client.initialize(fullCapabilities, processId);
+    return client;
+  }
+
+  private async initialize(capabilities: ClientCapabilities, processId: number | null): Promise<void> {
+    this.initializeResult = await within(this.connection.sendRequest(InitializeRequest.type, { processId, rootUri: null, capabilities }), 10_000, 'initialize');
+    await this.connection.sendNotification(InitializedNotification.type, {});
   }
 
   private static overStdio(child: ChildProcess): LspClient {
@@ -228,6 +234,12 @@ export class LspClient {
     const code = await within(this.exited, 5000, 'the server to exit');
     this.connection.dispose();
     return code;
+  }
+
+  /** Closes the channel the server reads (stdin, or the IPC channel), as an editor gone without a word. */
+  closeInput(): void {
+    if (this.child.connected) this.child.disconnect();
+    else this.child.stdin!.end();
   }
 
   /** For `after` hooks: ends the server whatever state the test left it in. */
