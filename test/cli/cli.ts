@@ -55,11 +55,15 @@ export interface TimedCliResult extends CliResult {
  * Runs the CLI without blocking the test process (so several can run at once), killing it when it
  * has not exited after `timeoutMs`. The bound detects a hang; it is no speed assertion.
  */
-export function runCliAsync(args: string[], options: { cwd?: string; timeoutMs: number; command?: string }): Promise<TimedCliResult> {
+export function runCliAsync(
+  args: string[],
+  options: { cwd?: string; timeoutMs: number; command?: string; input?: string; as?: { uid: number; gid: number } },
+): Promise<TimedCliResult> {
   if (!fs.existsSync(cliPath)) throw new Error(`${cliPath} is missing: run 'npm run build' first`);
   const [command, commandArgs] = options.command ? [options.command, args] : [process.execPath, [cliPath, ...args]];
   return new Promise((resolve, reject) => {
-    const child = spawn(command, commandArgs, { cwd: options.cwd ?? fixtures, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, commandArgs, { cwd: options.cwd ?? fixtures, stdio: ['pipe', 'pipe', 'pipe'], ...options.as });
+    child.stdin.end(options.input ?? '');
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

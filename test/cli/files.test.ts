@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { copyFixture, fixtures, runCli, useScratch } from './cli';
+import { copyFixture, fixtures, repoRoot, runCli, runCliAsync, useScratch } from './cli';
 
 const composeWithBind = fs.readFileSync(path.join(fixtures, 'named', 'app-stack.txt'), 'utf8');
 
@@ -116,5 +119,113 @@ describe('cli: files', () => {
         assert.doesNotMatch(r.stderr, /internal error/);
       }
     });
+  });
+});
+
+describe('cli: files that are not regular files never block the run', function () {
+  // A blocked run is what these guard against: the bound detects it, it measures no speed.
+  const hangBoundMs = 20_000;
+  this.timeout(hangBoundMs + 10_000);
+  const scratch = useScratch();
+  const run = (args: string[], cwd: string, as?: { uid: number; gid: number }) => runCliAsync(args, { cwd, timeoutMs: hangBoundMs, as });
+
+  /** A tree with one compose file to find, and `make(dir)` adding something odd beside it. */
+  function treeWith(make: (dir: string) => void): string {
+    const dir = scratch('odd');
+    fs.mkdirSync(path.join(dir, 'app'));
+    fs.writeFileSync(path.join(dir, 'app', 'compose.yaml'), composeWithBind);
+    make(dir);
+    return dir;
+  }
+
+  it('a FIFO found by the walk is reported and skipped, never opened', async () => {
+    const dir = treeWith((d) => execFileSync('mkfifo', [path.join(d, 'compose.yaml')]));
+    const r = await run(['.'], dir);
+    assert.equal(r.timedOut, false, 'blocked on the FIFO');
+    assert.deepEqual([r.code, filesReported(r.stdout)], [1, ['app/compose.yaml']]);
+    assert.match(r.stderr, /^selinux-mounts: compose\.yaml: not checked: a FIFO, not a regular file\n/);
+  });
+
+  it('a FIFO named on the command line is declined, and the other paths still checked', async () => {
+    const dir = treeWith((d) => execFileSync('mkfifo', [path.join(d, 'compose.yaml')]));
+    const r = await run(['compose.yaml', 'app'], dir);
+    assert.equal(r.timedOut, false, 'blocked on the FIFO');
+    assert.deepEqual([r.code, filesReported(r.stdout)], [2, ['app/compose.yaml']]);
+    assert.match(r.stderr, /^selinux-mounts: cannot read compose\.yaml: not a regular file \(a FIFO\); pipe its text to '-' instead\n/);
+  });
+
+  it('a socket, found or named, is reported and skipped', async () => {
+    const dir = treeWith(() => undefined);
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(path.join(dir, 'deploy'), resolve));
+    try {
+      const walked = await run(['.'], dir);
+      assert.deepEqual([walked.timedOut, walked.code, filesReported(walked.stdout)], [false, 1, ['app/compose.yaml']]);
+      assert.match(walked.stderr, /^selinux-mounts: deploy: not checked: a socket, not a regular file\n/);
+      const named = await run(['deploy'], dir);
+      assert.deepEqual([named.timedOut, named.code], [false, 2]);
+      assert.match(named.stderr, /^selinux-mounts: cannot read deploy: not a regular file \(a socket\)/);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('a device named (a symlink to /dev/zero, which never ends) is declined without reading it', async () => {
+    const dir = treeWith((d) => fs.symlinkSync('/dev/zero', path.join(d, 'compose.yml')));
+    const r = await run(['compose.yml', '.'], dir);
+    assert.equal(r.timedOut, false, 'read /dev/zero');
+    assert.deepEqual([r.code, filesReported(r.stdout)], [2, ['app/compose.yaml']]);
+    assert.match(r.stderr, /^selinux-mounts: cannot read compose\.yml: not a regular file \(a device\)/);
+  });
+
+  it('a device node found by the walk is reported and skipped', async function () {
+    const dir = treeWith(() => undefined);
+    try {
+      // The same device as /dev/zero (1, 5); creating a node needs CAP_MKNOD.
+      execFileSync('mknod', [path.join(dir, 'Dockerfile'), 'c', '1', '5'], { stdio: 'ignore' });
+    } catch {
+      console.log('      skipped: cannot create a device node here (mknod needs CAP_MKNOD); the named-device case covers reading');
+      this.skip();
+    }
+    const r = await run(['.'], dir);
+    assert.deepEqual([r.timedOut, r.code, filesReported(r.stdout)], [false, 1, ['app/compose.yaml']]);
+    assert.match(r.stderr, /^selinux-mounts: Dockerfile: not checked: a device, not a regular file\n/);
+  });
+
+  it('symlink loops: not followed by the walk, declined when named', async () => {
+    const dir = treeWith((d) => {
+      fs.symlinkSync('loop-b', path.join(d, 'loop-a'));
+      fs.symlinkSync('loop-a', path.join(d, 'loop-b'));
+      fs.symlinkSync('..', path.join(d, 'app', 'up')); // a directory loop
+    });
+    const walked = await run(['.'], dir);
+    assert.deepEqual([walked.timedOut, walked.code, filesReported(walked.stdout)], [false, 1, ['app/compose.yaml']]);
+    const named = await run(['loop-a', 'app'], dir);
+    assert.deepEqual([named.timedOut, named.code, filesReported(named.stdout)], [false, 2, ['app/compose.yaml']]);
+    assert.match(named.stderr, /^selinux-mounts: cannot read loop-a: too many symbolic links encountered\n/);
+  });
+
+  it('an unreadable directory is reported and the walk goes on', async function () {
+    const dir = treeWith((d) => {
+      fs.mkdirSync(path.join(d, 'secret'));
+      fs.writeFileSync(path.join(d, 'secret', 'compose.yaml'), composeWithBind);
+      fs.chmodSync(path.join(d, 'secret'), 0o000);
+    });
+    // Root reads any directory whatever its mode: then the check runs as `nobody`, which mode 000
+    // does stop, when this process may switch to it and `nobody` can reach the tree and the bundle.
+    let as: { uid: number; gid: number } | undefined;
+    if (process.getuid?.() === 0) {
+      as = { uid: 65534, gid: 65534 };
+      for (let d = dir; d.startsWith(os.tmpdir() + path.sep); d = path.dirname(d)) fs.chmodSync(d, fs.statSync(d).mode | 0o005);
+      const probe = spawnSync(process.execPath, ['-e', `require('fs').readFileSync(${JSON.stringify(path.join(repoRoot, 'dist', 'cli.js'))})`], { ...as });
+      if (probe.status !== 0) {
+        console.log('      skipped: running as root, and user nobody cannot run the CLI here, so no directory is unreadable to the run');
+        this.skip();
+      }
+    }
+    const r = await run(['.'], dir, as);
+    fs.chmodSync(path.join(dir, 'secret'), 0o755); // so that the scratch directory can be removed
+    assert.deepEqual([r.timedOut, r.code, filesReported(r.stdout)], [false, 2, ['app/compose.yaml']]);
+    assert.match(r.stderr, /^selinux-mounts: cannot read secret: permission denied\n/);
   });
 });

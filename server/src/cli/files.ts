@@ -34,14 +34,27 @@ function isSkippedDir(name: string): boolean {
   return name === 'node_modules' || (name.startsWith('.') && name !== '.github' && name !== '.devcontainer');
 }
 
+/** What an entry is when it is neither a regular file, a directory nor a symlink; undefined otherwise. */
+function specialKind(entry: fs.Stats | fs.Dirent): string | undefined {
+  if (entry.isFIFO()) return 'a FIFO';
+  if (entry.isSocket()) return 'a socket';
+  if (entry.isCharacterDevice() || entry.isBlockDevice()) return 'a device';
+  return undefined;
+}
+
 /**
  * The files to consider under one command-line path. Symbolic links met while walking are not
  * followed (no loops, no leaving the tree, no file seen twice); unreadable directories go to
- * `onError`. A path given that does not exist throws.
+ * `onError`; FIFOs, sockets and devices with names we would read go to `onSkip` (never opened: a
+ * FIFO would block the run until a writer came, a device such as /dev/zero never ends). A path
+ * given that does not exist, is a symlink loop or is not a regular file or directory throws.
  */
-export function expandPath(given: string, onError: (where: string, err: unknown) => void): Candidate[] {
+export function expandPath(given: string, onError: (where: string, err: unknown) => void, onSkip: (where: string, why: string) => void): Candidate[] {
   const absolute = path.resolve(given);
   const stat = fs.statSync(absolute);
+  const special = specialKind(stat);
+  // Text to check from a pipe comes in as `-` (stdin), which may block: it is what was asked for.
+  if (special) throw new Error(`not a regular file (${special}); pipe its text to '-' instead`);
   if (!stat.isDirectory()) return [{ display: given, absolute, byContent: true }];
   const out: Candidate[] = [];
   const walk = (dir: string, display: string): void => {
@@ -58,8 +71,10 @@ export function expandPath(given: string, onError: (where: string, err: unknown)
       const shown = path.join(display, entry.name);
       if (entry.isDirectory()) {
         if (!isSkippedDir(entry.name)) walk(abs, shown);
-      } else if (entry.isFile() && isCandidateName(entry.name)) {
-        out.push({ display: shown, absolute: abs, byContent: false });
+      } else if (isCandidateName(entry.name)) {
+        const kind = specialKind(entry);
+        if (entry.isFile()) out.push({ display: shown, absolute: abs, byContent: false });
+        else if (kind) onSkip(shown, `${kind}, not a regular file`);
       }
     }
   };
@@ -90,5 +105,15 @@ export function decode(bytes: Uint8Array): SourceText {
 }
 
 export function readCandidate(candidate: Candidate): Uint8Array {
-  return fs.readFileSync(candidate.stdin ? 0 : candidate.absolute);
+  if (candidate.stdin) return fs.readFileSync(0);
+  // The walk saw a regular file, but it may have been replaced by a FIFO since: opening without
+  // O_NONBLOCK would then wait for a writer. O_NONBLOCK changes nothing for a regular file.
+  const fd = fs.openSync(candidate.absolute, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  try {
+    const special = specialKind(fs.fstatSync(fd));
+    if (special) throw new Error(`not a regular file (${special})`);
+    return fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
 }

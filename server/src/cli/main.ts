@@ -60,7 +60,11 @@ class Run {
         found = [{ display: name, absolute: path.resolve(name), byContent: true, stdin: true }];
       } else {
         try {
-          found = expandPath(given, (where, err) => this.error(`cannot read ${where}: ${reason(err)}`));
+          found = expandPath(
+            given,
+            (where, err) => this.error(`cannot read ${where}: ${reason(err)}`),
+            (where, why) => process.stderr.write(`selinux-mounts: ${where}: not checked: ${why}\n`),
+          );
         } catch (err) {
           this.error(`cannot read ${given}: ${reason(err)}`);
           continue;
@@ -189,6 +193,9 @@ async function main(argv: string[]): Promise<number> {
   for (const candidate of run.candidates()) {
     const file = await run.check(candidate);
     if (file) files.push(file);
+    // A turn of the event loop per file, so that a SIGINT/SIGTERM is handled between files, never
+    // mid-write (see writeAtomic.ts); awaiting `check` alone does not yield to signal events.
+    await new Promise(setImmediate);
   }
 
   const cwd = process.cwd();
