@@ -151,7 +151,8 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
           : [{ title: `Ignore ${id} on this line`, edits: [suppressions.ignoreEdit(id, anchor)], safe: false, suppression: true }];
       // A fix whose edits change nothing (a span that did not map onto the file) is no fix.
       const real = (r.fixes ?? []).filter((f) => f.edits.some((e) => e.end > e.start || e.newText !== ''));
-      const fixes = real.sort((a, b) => Number(!!b.isPreferred) - Number(!!a.isPreferred));
+      const sorted = real.sort((a, b) => Number(!!b.isPreferred) - Number(!!a.isPreferred));
+      const fixes = file.recovered ? sorted.map((f) => ({ ...f, safe: false })) : sorted;
       const message = fillMessage(messages[r.messageId] ?? r.messageId, r.data);
       const noSelinux = selinuxHostOnly ? r.run?.noSelinux : undefined;
       (suppression ? suppressed : findings).push({

@@ -154,6 +154,13 @@ export interface Denial {
 export interface ParsedFile {
   kind: FileKind;
   runs: ContainerRun[];
+  /**
+   * The parser met a syntax error and read the rest as best it could. Findings stand, but no fix is
+   * applied unreviewed (fix-all, --fix): on a guessed structure an edit can miss (a `bind:` key that
+   * broken YAML does not attach to its mount) or change how the parser recovers elsewhere, so that
+   * other findings come and go (found by test/property).
+   */
+  recovered?: boolean;
   /** Build files only: the commands their steps run, and their base images. */
   buildCommands?: CommandName[];
   baseImages?: BaseImage[];

@@ -64,8 +64,9 @@ class ComposeReader {
   read(): ParsedFile {
     this.doc = parse(this.text);
     const runs: ContainerRun[] = [];
+    const recovered = !this.doc || this.doc.errors.length > 0;
     const services = this.resolve(this.doc?.get('services', true));
-    if (!isMap(services)) return { kind: 'compose', runs };
+    if (!isMap(services)) return { kind: 'compose', runs, recovered };
     const firstKey = services.items[0]?.key;
     if (isScalar(firstKey) && firstKey.range) this.indentStep = Math.max(1, this.column(firstKey.range[0]));
     const bindVolumes = this.bindVolumes();
@@ -75,7 +76,7 @@ class ComposeReader {
       if (!name || !isMap(service) || !isScalar(pair.key) || !pair.key.range) continue;
       runs.push(this.readService(name, pair.key as Scalar, service, services, bindVolumes));
     }
-    return { kind: 'compose', runs };
+    return { kind: 'compose', runs, recovered };
   }
 
   /**

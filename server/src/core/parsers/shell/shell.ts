@@ -23,7 +23,10 @@ export const shellParser: SourceParser = {
   languageIds: ['shellscript'],
   matchesName: (name) => /\.(?:sh|bash)$/.test(name),
   matchesContent: (_name, text) => shebang.test(text),
-  parse: (text, options) => ({ kind: 'shell', runs: readScript(text, 0, options.engine).runs }),
+  parse: (text, options) => {
+    const { runs, recovered } = readScript(text, 0, options.engine);
+    return { kind: 'shell', runs, recovered };
+  },
 };
 
 const shells = new Set(['sh', 'bash', 'dash', 'ksh', 'zsh']);
@@ -68,6 +71,8 @@ function commandWords(node: Node, base: number, scope: Scope): Word[] {
 export interface Script {
   runs: ContainerRun[];
   commands: CommandName[];
+  /** tree-sitter met a syntax error and recovered around it (see ParsedFile.recovered). */
+  recovered: boolean;
 }
 
 /**
@@ -79,10 +84,12 @@ export function readScript(text: string, base = 0, defaultEngine: EngineSetting 
   const commands: CommandName[] = [];
   const scope = new Scope();
   const seen = new Set<string>();
+  let recovered = false;
   const visit = (source: string, base: number, depth: number): void => {
     const tree = parseBash(source);
     if (!tree) return;
     try {
+      recovered ||= tree.rootNode.hasError;
       scope.collect(tree.rootNode, base);
       for (const node of tree.rootNode.descendantsOfType('command')) {
         if (node) readCommand(node, base, depth);
@@ -131,5 +138,5 @@ export function readScript(text: string, base = 0, defaultEngine: EngineSetting 
     runs.push(run);
   };
   visit(text, base, 0);
-  return { runs, commands };
+  return { runs, commands, recovered };
 }
