@@ -25,4 +25,10 @@ describe('recovered files: no unreviewed fix', () => {
     assert.deepEqual(analyze(valid, { fileName: 'run.sh' }).findings.map((f) => f.fixes[0].safe), [true, true], 'valid script: safe');
     assertFixesOfferedNotApplied(text, { fileName: 'run.sh' });
   });
+
+  it('shell: `"$PWD":/$é`, which tree-sitter splits in two with no error node (the fix landed inside the word)', () => {
+    const text = 'docker run -v "$PWD":/$é --rm alpine\ndocker run --rm alpine\n';
+    assertFixesOfferedNotApplied(text, { fileName: 'run.sh' });
+    assert.equal(analyze('docker run -v "$PWD":/$x --rm alpine\n', { fileName: 'run.sh' }).findings[0].fixes[0].safe, true, 'ASCII: safe');
+  });
 });

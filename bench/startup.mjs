@@ -1,0 +1,92 @@
+// CLI start-up as whole processes: one small file of each kind, and a 100-line shell script against
+// ShellCheck on the same script, run interleaved (one of each command per round, so a busy machine
+// slows all alike), medians of ROUNDS rounds (default 7). Wall time and peak RSS from /usr/bin/time.
+// Run by hand after `npm run build`: `node bench/startup.mjs` (docs/performance.md has the figures).
+// Extra node flags for the CLI runs: `CLI_NODE_FLAGS='--no-wasm-lazy-compilation' node bench/startup.mjs`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const cli = path.join(root, 'dist', 'cli.js');
+const rounds = Number(process.env.ROUNDS ?? 7);
+const cliFlags = (process.env.CLI_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+if (!existsSync(cli)) throw new Error('run `npm run build` first');
+
+/** A 100-line script of the usual shapes: variables, arrays, functions, continuations, mounts. */
+function script(lines) {
+  const out = ['#!/usr/bin/env bash', 'set -euo pipefail', 'ENGINE=${ENGINE:-podman}', 'args=(--rm -e TZ=UTC)'];
+  for (let i = 0; out.length < lines; i++) {
+    out.push(
+      `# step ${i}`,
+      `start_${i}() {`,
+      `  if [ -d "/srv/app${i}" ]; then`,
+      `    $ENGINE run -d --name app${i} "\${args[@]}" \\`,
+      `      -v "$PWD/data${i}":/data \\`,
+      `      -v /srv/app${i}/conf:/etc/app:ro,Z \\`,
+      `      registry.example.com/app:${i % 10} serve -v`,
+      `  fi`,
+      `  docker run --rm -v "$(pwd)/out${i}:/out" alpine ls /out | tee "log${i}"`,
+      `}`,
+    );
+  }
+  return out.slice(0, lines).join('\n') + '\n';
+}
+
+const files = {
+  'compose.yaml': 'services:\n  db:\n    image: postgres:16\n    volumes:\n      - ./pgdata:/var/lib/postgresql/data\n',
+  'deploy.sh': '#!/bin/sh\ndocker run -d \\\n  -v /srv/app:/app \\\n  nginx:1.27\n',
+  Dockerfile: 'FROM alpine:3.20\nRUN --mount=type=bind,source=./src,target=/src make -C /src\n',
+  'app.container': '[Container]\nImage=ghcr.io/example/app:2.3\nVolume=./config:/etc/app:ro\n',
+  '.devcontainer/devcontainer.json': '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu",\n  "runArgs": ["-v", "/srv/cache:/cache"]\n}\n',
+  'README.md': '# Try it\n\n```sh\npodman run --rm -v "$PWD":/work -w /work alpine ls\n```\n',
+  Makefile: 'test:\n\tdocker run --rm -v $(CURDIR):/src -w /src golang:1.23 go test ./...\n',
+  '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker run --rm -v ${{ github.workspace }}:/src alpine ls /src\n',
+  'audit.log':
+    'type=AVC msg=audit(1700000000.123:456): avc:  denied  { read } for  pid=42 comm="app" name="data" dev="dm-0" ino=1 scontext=system_u:system_r:container_t:s0:c1,c2 tcontext=unconfined_u:object_r:user_home_t:s0 tclass=dir permissive=0\n',
+  'script100.sh': script(100),
+};
+
+const dir = mkdtempSync(path.join(tmpdir(), 'selinux-mounts-startup-'));
+for (const [name, text] of Object.entries(files)) {
+  mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+  writeFileSync(path.join(dir, name), text);
+}
+
+const commands = [
+  ['node -e 0', process.execPath, ['-e', '0']],
+  ...Object.keys(files).map((name) => [`cli ${name}`, process.execPath, [...cliFlags, cli, name]]),
+  ['shellcheck script100.sh', 'shellcheck', ['script100.sh']],
+];
+if (spawnSync('shellcheck', ['--version']).error) {
+  console.log('shellcheck not found (apt-get install -y shellcheck): its row is left out');
+  commands.pop();
+}
+
+/** One run under /usr/bin/time: [seconds, peak RSS in MB]. */
+function timed(command, args) {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { cwd: dir, encoding: 'utf8' });
+  const [seconds, kb] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
+  return [seconds, kb / 1024];
+}
+
+const samples = new Map(commands.map(([name]) => [name, []]));
+for (let round = 0; round < rounds; round++) {
+  for (const [name, command, args] of commands) samples.get(name).push(timed(command, args));
+}
+rmSync(dir, { recursive: true, force: true });
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rows = commands.map(([name]) => {
+  const s = samples.get(name);
+  return [name, median(s.map((x) => x[0])), median(s.map((x) => x[1]))];
+});
+console.log(`node ${process.version}, ${rounds} rounds, medians${cliFlags.length ? `, CLI flags ${cliFlags.join(' ')}` : ''}`);
+console.log('| command | wall s | peak RSS MB |\n|---|---|---|');
+for (const [name, s, mb] of rows) console.log(`| ${name} | ${s.toFixed(2)} | ${mb.toFixed(0)} |`);
+const of = (name) => rows.find((r) => r[0] === name)?.[1];
+if (of('shellcheck script100.sh')) {
+  console.log(`\nCLI / ShellCheck on the 100-line script: ${(of('cli script100.sh') / of('shellcheck script100.sh')).toFixed(2)}x`);
+  console.log(`node -e 0 / ShellCheck: ${(of('node -e 0') / of('shellcheck script100.sh')).toFixed(2)}x`);
+}
