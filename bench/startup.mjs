@@ -1,6 +1,7 @@
 // CLI start-up as whole processes: one small file of each kind, and a 100-line shell script against
 // ShellCheck on the same script, run interleaved (one of each command per round, so a busy machine
-// slows all alike), medians of ROUNDS rounds (default 7). Wall time and peak RSS from /usr/bin/time.
+// slows all alike), medians of ROUNDS rounds (default 7). Wall time, CPU time (user + system, less
+// sensitive to other load on the machine) and peak RSS, from /usr/bin/time.
 // Run by hand after `npm run build`: `node bench/startup.mjs` (docs/performance.md has the figures).
 // Extra node flags for the CLI runs: `CLI_NODE_FLAGS='--no-wasm-lazy-compilation' node bench/startup.mjs`.
 import { spawnSync } from 'node:child_process';
@@ -31,7 +32,10 @@ function script(lines) {
       `}`,
     );
   }
-  return out.slice(0, lines).join('\n') + '\n';
+  // Whole blocks only (a cut-off function is a syntax error, after which ShellCheck stops early).
+  while (out.length > lines || out.at(-1) !== '}') out.pop();
+  while (out.length < lines) out.push(`echo "step ${out.length}" >> "$LOG"`);
+  return out.join('\n') + '\n';
 }
 
 const files = {
@@ -47,6 +51,11 @@ const files = {
     'type=AVC msg=audit(1700000000.123:456): avc:  denied  { read } for  pid=42 comm="app" name="data" dev="dm-0" ino=1 scontext=system_u:system_r:container_t:s0:c1,c2 tcontext=unconfined_u:object_r:user_home_t:s0 tclass=dir permissive=0\n',
   'script100.sh': script(100),
 };
+
+if (process.env.WRITE_SCRIPT) {
+  writeFileSync(process.env.WRITE_SCRIPT, files['script100.sh']);
+  process.exit(0);
+}
 
 const dir = mkdtempSync(path.join(tmpdir(), 'selinux-mounts-startup-'));
 for (const [name, text] of Object.entries(files)) {
@@ -64,11 +73,11 @@ if (spawnSync('shellcheck', ['--version']).error) {
   commands.pop();
 }
 
-/** One run under /usr/bin/time: [seconds, peak RSS in MB]. */
+/** One run under /usr/bin/time: [wall s, CPU s, peak RSS in MB]. */
 function timed(command, args) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { cwd: dir, encoding: 'utf8' });
-  const [seconds, kb] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
-  return [seconds, kb / 1024];
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', command, ...args], { cwd: dir, encoding: 'utf8' });
+  const [wall, user, system, kb] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
+  return [wall, user + system, kb / 1024];
 }
 
 const samples = new Map(commands.map(([name]) => [name, []]));
@@ -80,13 +89,15 @@ rmSync(dir, { recursive: true, force: true });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = commands.map(([name]) => {
   const s = samples.get(name);
-  return [name, median(s.map((x) => x[0])), median(s.map((x) => x[1]))];
+  return [name, median(s.map((x) => x[0])), median(s.map((x) => x[1])), median(s.map((x) => x[2]))];
 });
 console.log(`node ${process.version}, ${rounds} rounds, medians${cliFlags.length ? `, CLI flags ${cliFlags.join(' ')}` : ''}`);
-console.log('| command | wall s | peak RSS MB |\n|---|---|---|');
-for (const [name, s, mb] of rows) console.log(`| ${name} | ${s.toFixed(2)} | ${mb.toFixed(0)} |`);
-const of = (name) => rows.find((r) => r[0] === name)?.[1];
-if (of('shellcheck script100.sh')) {
-  console.log(`\nCLI / ShellCheck on the 100-line script: ${(of('cli script100.sh') / of('shellcheck script100.sh')).toFixed(2)}x`);
-  console.log(`node -e 0 / ShellCheck: ${(of('node -e 0') / of('shellcheck script100.sh')).toFixed(2)}x`);
+console.log('| command | wall s | CPU s | peak RSS MB |\n|---|---|---|---|');
+for (const [name, wall, cpu, mb] of rows) console.log(`| ${name} | ${wall.toFixed(2)} | ${cpu.toFixed(2)} | ${mb.toFixed(0)} |`);
+const of = (name, column) => rows.find((r) => r[0] === name)?.[column];
+if (of('shellcheck script100.sh', 1)) {
+  for (const [column, what] of [[1, 'wall'], [2, 'CPU']]) {
+    const ratio = (name) => (of(name, column) / of('shellcheck script100.sh', column)).toFixed(2);
+    console.log(`${what}: CLI / ShellCheck on the 100-line script ${ratio('cli script100.sh')}x; node -e 0 / ShellCheck ${ratio('node -e 0')}x`);
+  }
 }

@@ -31,4 +31,28 @@ describe('recovered files: no unreviewed fix', () => {
     assertFixesOfferedNotApplied(text, { fileName: 'run.sh' });
     assert.equal(analyze('docker run -v "$PWD":/$x --rm alpine\n', { fileName: 'run.sh' }).findings[0].fixes[0].safe, true, 'ASCII: safe');
   });
+
+  it('shell: a word ending in a bare `$` (`"$PWD":/$`), which tree-sitter splits once `:z` follows it', () => {
+    assertFixesOfferedNotApplied('docker run -v "$PWD":/$ --rm alpine\n', { fileName: 'run.sh' });
+  });
+});
+
+describe('docker --mount rewritten as -v', () => {
+  it("keeps a `$` that single quotes made literal literal (it was rewritten into double quotes, where it expands)", () => {
+    const text = "docker run --mount 'type=bind,source=${{ github.workspace }},target=/data' alpine\n";
+    const [finding] = analyze(text, { fileName: 'run.sh' }).findings;
+    const [rewrite] = finding.fixes;
+    assert.equal(rewrite.safe, false);
+    assert.deepEqual(
+      rewrite.edits.map((e) => e.newText),
+      ["-v '${{ github.workspace }}:/data:Z'"],
+    );
+    assert.equal(fixAll(text, { fileName: 'run.sh' }).text, text);
+  });
+
+  it('keeps a `$` that a backslash made literal literal', () => {
+    const text = 'docker run --mount "type=bind,source=\\${{ github.workspace }},target=/data" alpine\n';
+    const [rewrite] = analyze(text, { fileName: 'run.sh' }).findings[0].fixes;
+    assert.deepEqual([rewrite.safe, rewrite.edits.map((e) => e.newText)], [false, ["-v '${{ github.workspace }}:/data:Z'"]]);
+  });
 });

@@ -141,14 +141,20 @@ function rewriteAsVolume(mount: Mount, flag: Word, value: Word): Mount['edits'] 
     add: (r) => {
       if (!mount.source || !mount.target) return undefined;
       const spec = `${mount.source.text}:${mount.target.text}:${[...carried, r].join(',')}`;
-      const quoted = /[\s"'\\;&|<>()]/.test(spec) ? `"${spec.replace(/(["\\`])/g, '\\$1')}"` : spec;
+      // A `$` made literal (by single quotes or a backslash) stays literal in single quotes.
+      const quoted = value.literalDollar
+        ? `'${spec.replace(/'/g, `'\\''`)}'`
+        : /[\s"'\\;&|<>()]/.test(spec)
+          ? `"${spec.replace(/(["\\`])/g, '\\$1')}"`
+          : spec;
       const edit: Edit = { start: flag.span.start, end: value.span.end, newText: `-v ${quoted}` };
       return [edit];
     },
     remove: () => undefined,
     set: () => undefined,
     describeAdd: (r) => `Rewrite as -v …:${r} (docker's --mount cannot relabel; ${relabelMeaning[r]})`,
-    addIsSafe: mount.options.every((o) => rewritable.has(o.word)),
+    // Single quotes around a value with literal `$` may have held expansions too (`'a'$X'b'`): review it.
+    addIsSafe: mount.options.every((o) => rewritable.has(o.word)) && !value.literalDollar,
   };
 }
 

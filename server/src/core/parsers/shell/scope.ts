@@ -42,7 +42,7 @@ export function splitBlanks(word: Word): Word[] {
   const pieces: Word[] = [];
   for (const m of word.value.matchAll(/\S+/g)) {
     const offsets = word.offsets.slice(m.index, m.index + m[0].length);
-    pieces.push({ value: m[0], offsets, span: { start: offsets[0], end: offsets[offsets.length - 1] + 1 } });
+    pieces.push({ value: m[0], offsets, span: { start: offsets[0], end: offsets[offsets.length - 1] + 1 }, literalDollar: word.literalDollar });
   }
   return pieces;
 }

@@ -77,6 +77,15 @@ function hasGluedArguments(command: Node): boolean {
   return args.some((arg, i) => i > 0 && !!arg && args[i - 1]?.endIndex === arg.startIndex);
 }
 
+/**
+ * A word ending in a bare `$` (`/$`): bash keeps the `$`, but once a fix appends `:Z` tree-sitter-bash
+ * reads `$:` apart from the word, so the relabel it added goes unseen (found by test/property).
+ */
+function endsWithBareDollar(root: Node): boolean {
+  // The `$` is a token of its own, the last of its concatenation (`"$PWD":/$` → string, `:/`, `$`).
+  return root.descendantsOfType('$').some((d) => !!d && d.parent?.type === 'concatenation' && !d.nextSibling);
+}
+
 /** What a script runs: its containers, and every command by name (for build-step rules). */
 export interface Script {
   runs: ContainerRun[];
@@ -99,7 +108,7 @@ export function readScript(text: string, base = 0, defaultEngine: EngineSetting 
     const tree = parseBash(source);
     if (!tree) return;
     try {
-      recovered ||= tree.rootNode.hasError;
+      recovered ||= tree.rootNode.hasError || endsWithBareDollar(tree.rootNode);
       scope.collect(tree.rootNode, base);
       for (const node of tree.rootNode.descendantsOfType('command')) {
         if (!node) continue;

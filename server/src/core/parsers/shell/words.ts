@@ -13,6 +13,8 @@ export interface Word {
   offsets: number[];
   /** The word's node span in the file. */
   span: Span;
+  /** A `$` or `` ` `` made literal by single quotes or a backslash: it would expand once re-quoted. */
+  literalDollar?: boolean;
 }
 
 const expansionTypes = new Set(['simple_expansion', 'expansion', 'command_substitution', 'arithmetic_expansion', 'process_substitution']);
@@ -30,6 +32,7 @@ function pushEscaped(word: Word, text: string, start: number, inDoubleQuotes: bo
     if (text[i] === '\\' && i + 1 < text.length && (!inDoubleQuotes || '$`"\\\n'.includes(text[i + 1]))) {
       i++;
       if (text[i] === '\n') continue;
+      if (text[i] === '$' || text[i] === '`') word.literalDollar = true;
     }
     word.value += text[i];
     word.offsets.push(start + i);
@@ -41,9 +44,11 @@ function evalInto(word: Word, node: Node, base: number): void {
   switch (node.type) {
     case 'raw_string':
       push(word, node.text.slice(1, -1), start + 1);
+      if (/[$`]/.test(node.text)) word.literalDollar = true;
       return;
     case 'ansi_c_string':
       push(word, node.text.slice(2, -1), start + 2);
+      if (/[$`]/.test(node.text)) word.literalDollar = true;
       return;
     case 'string': {
       // Expansions inside stay verbatim: pushEscaped keeps `$` and the text after it.
@@ -69,7 +74,7 @@ export function evalWord(node: Node, base: number): Word {
 export function sliceWord(word: Word, from: number): Word {
   const offsets = word.offsets.slice(from);
   const start = offsets[0] ?? word.span.end;
-  return { value: word.value.slice(from), offsets, span: { start, end: word.span.end } };
+  return { value: word.value.slice(from), offsets, span: { start, end: word.span.end }, literalDollar: word.literalDollar };
 }
 
 /** The file span of characters [from, to) of a word, when they are contiguous in the file. */
