@@ -3,14 +3,17 @@
 // slows all alike), medians of ROUNDS rounds (default 7). Wall time, CPU time (user + system, less
 // sensitive to other load on the machine) and peak RSS, from /usr/bin/time.
 // Run by hand after `npm run build`: `node bench/startup.mjs` (docs/performance.md has the figures).
-// Extra node flags for the CLI runs: `CLI_NODE_FLAGS='--no-wasm-lazy-compilation' node bench/startup.mjs`.
+// Extra node flags for the CLI runs: `CLI_NODE_FLAGS='--no-wasm-lazy-compilation' node bench/startup.mjs`;
+// only some rows: `ONLY=script100,shellcheck node bench/startup.mjs`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const cli = path.join(root, 'dist', 'cli.js');
+// CLI=a/cli.js,b/cli.js compares builds (each with its wasm files beside it), interleaved too.
+const clis = (process.env.CLI ?? path.join(root, 'dist', 'cli.js')).split(',');
+const cli = clis[0];
 const rounds = Number(process.env.ROUNDS ?? 7);
 const cliFlags = (process.env.CLI_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 if (!existsSync(cli)) throw new Error('run `npm run build` first');
@@ -65,13 +68,19 @@ for (const [name, text] of Object.entries(files)) {
 
 const commands = [
   ['node -e 0', process.execPath, ['-e', '0']],
-  ...Object.keys(files).map((name) => [`cli ${name}`, process.execPath, [...cliFlags, cli, name]]),
+  // The bundle loaded and its modules initialised, no file read: start-up less the analysis.
+  ...clis.map((c, i) => [`cli${clis.length > 1 ? `#${i + 1}` : ''} --version`, process.execPath, [...cliFlags, c, '--version']]),
+  ...Object.keys(files).flatMap((name) =>
+    clis.map((c, i) => [`cli${clis.length > 1 ? `#${i + 1}` : ''} ${name}`, process.execPath, [...cliFlags, c, name]]),
+  ),
   ['shellcheck script100.sh', 'shellcheck', ['script100.sh']],
 ];
 if (spawnSync('shellcheck', ['--version']).error) {
   console.log('shellcheck not found (apt-get install -y shellcheck): its row is left out');
   commands.pop();
 }
+const only = process.env.ONLY?.split(',');
+if (only) commands.splice(0, commands.length, ...commands.filter(([name]) => only.some((o) => name.includes(o))));
 
 /** One run under /usr/bin/time: [wall s, CPU s, peak RSS in MB]. */
 function timed(command, args) {
@@ -95,7 +104,7 @@ console.log(`node ${process.version}, ${rounds} rounds, medians${cliFlags.length
 console.log('| command | wall s | CPU s | peak RSS MB |\n|---|---|---|---|');
 for (const [name, wall, cpu, mb] of rows) console.log(`| ${name} | ${wall.toFixed(2)} | ${cpu.toFixed(2)} | ${mb.toFixed(0)} |`);
 const of = (name, column) => rows.find((r) => r[0] === name)?.[column];
-if (of('shellcheck script100.sh', 1)) {
+if (of('shellcheck script100.sh', 1) && of('cli script100.sh', 1) && of('node -e 0', 1)) {
   for (const [column, what] of [[1, 'wall'], [2, 'CPU']]) {
     const ratio = (name) => (of(name, column) / of('shellcheck script100.sh', column)).toFixed(2);
     console.log(`${what}: CLI / ShellCheck on the 100-line script ${ratio('cli script100.sh')}x; node -e 0 / ShellCheck ${ratio('node -e 0')}x`);

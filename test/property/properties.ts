@@ -6,7 +6,7 @@ import { analyze, applyEdits, fixAll, safeFixEdits, type AnalyzeOptions, type Fi
 import type { Edit, Span } from '../../server/src/core/model';
 
 /**
- * `npm test`: a fixed seed and a few hundred runs per property. `npm run fuzz` sets FUZZ_RUNS (and a
+ * `npm test`: a fixed seed and 200-400 runs per property (2,000 cases). `npm run fuzz` sets FUZZ_RUNS (and a
  * random seed); FC_SEED and FC_PATH, from a failure's report, replay that one case.
  */
 const fuzzRuns = Number(process.env.FUZZ_RUNS ?? 0);
