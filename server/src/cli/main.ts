@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, defaultSettings, fixAll, LineIndex, mergeSettings, parserFor, ruleById, ruleDocUrl, rules, type AnalyzeOptions, type Finding } from '../core';
+import { analyze, defaultSettings, fixAll, LineIndex, maxTextLength, mergeSettings, parserFor, ruleById, ruleDocUrl, rules, type AnalyzeOptions, type Finding } from '../core';
 import { ConfigCache, configSettings, isIgnored, type LoadedConfig } from '../host/projectConfig';
 import { loadShellGrammar } from '../host/shellGrammar';
 import { parseCli, usage, UsageError, type CliOptions } from './args';
@@ -99,7 +99,9 @@ class Run {
     };
     // The bash grammar is loaded only once a file needs it: a compose-only run never pays for it.
     // The wasm files sit next to the bundle (scripts/build.mjs copies them).
-    if (parserFor(options, source.text)?.usesShellGrammar) {
+    // Recognising by content parses the text: not for one the core declines unread anyway (a 20 MB
+    // compose file took 20 s here before analyze() said "larger than 5 MB").
+    if (source.text.length <= maxTextLength && parserFor(options, source.text)?.usesShellGrammar) {
       await loadShellGrammar(__dirname, (message) => process.stderr.write(`${message}\n`));
     }
     try {

@@ -1,6 +1,6 @@
 /** The analysis core: a pure function of text and settings, shared by the server, the CLI and the tests. */
 export { AnalysisCache } from './incremental/analysisCache';
-export { analyze, isRecognisedName, parseFile, parserFor, type AnalyzeOptions, type AnalysisResult } from './analyze';
+export { analyze, isRecognisedName, maxTextLength, parseFile, parserFor, type AnalyzeOptions, type AnalysisResult } from './analyze';
 export type { Finding, Fix } from './finding';
 export { fixAll, safeEditsOf, safeFixEdits } from './fixAll';
 export { completionsAt, type CompletionEntry } from './completion/completion';
