@@ -55,4 +55,10 @@ describe('docker --mount rewritten as -v', () => {
     const [rewrite] = analyze(text, { fileName: 'run.sh' }).findings[0].fixes;
     assert.deepEqual([rewrite.safe, rewrite.edits.map((e) => e.newText)], [false, ["-v '${{ github.workspace }}:/data:Z'"]]);
   });
+
+  it('keeps a bare relative bind source a path (`-v data:/x` would name a volume), for review', () => {
+    const text = 'docker run --mount type=bind,source=pgdata,target=/data alpine\n';
+    const [rewrite] = analyze(text, { fileName: 'run.sh' }).findings[0].fixes;
+    assert.deepEqual([rewrite.safe, rewrite.edits.map((e) => e.newText)], [false, ['-v ./pgdata:/data:Z']]);
+  });
 });

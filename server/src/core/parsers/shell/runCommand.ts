@@ -133,6 +133,15 @@ function volumeMount(word: Word, engine: ShellEngine, resolve: RunContext['resol
 /** `--mount` keys that `-v` can say too; any other key is lost by the rewrite, so it is not safe. */
 const rewritable = new Set(['type', 'src', 'source', 'dst', 'target', 'destination', 'ro', 'readonly', 'bind-propagation', 'consistency']);
 
+/**
+ * The source as `-v` reads it as a path: `-v data:/x` names a volume where `--mount type=bind,source=data`
+ * binds the folder `data`, so a bare name gets `./` (found by test/property: the rewrite turned a
+ * bind into a volume, which changed the relabel preferred for the other mounts).
+ */
+function asBindSource(source: string): string {
+  return /^[/.~$`]/.test(source) ? source : `./${source}`;
+}
+
 /** Docker's `--mount` cannot relabel: the fix rewrites it as `-v SRC:DST[:ro,propagation],Z` (reference §11.1). */
 function rewriteAsVolume(mount: Mount, flag: Word, value: Word): Mount['edits'] {
   const field = (key: string): string | undefined => new RegExp(`(?:^|,)${key}=([^,]*)`).exec(value.value)?.[1];
@@ -140,7 +149,7 @@ function rewriteAsVolume(mount: Mount, flag: Word, value: Word): Mount['edits'] 
   return {
     add: (r) => {
       if (!mount.source || !mount.target) return undefined;
-      const spec = `${mount.source.text}:${mount.target.text}:${[...carried, r].join(',')}`;
+      const spec = `${asBindSource(mount.source.text)}:${mount.target.text}:${[...carried, r].join(',')}`;
       // A `$` made literal (by single quotes or a backslash) stays literal in single quotes.
       const quoted = value.literalDollar
         ? `'${spec.replace(/'/g, `'\\''`)}'`
@@ -153,8 +162,9 @@ function rewriteAsVolume(mount: Mount, flag: Word, value: Word): Mount['edits'] 
     remove: () => undefined,
     set: () => undefined,
     describeAdd: (r) => `Rewrite as -v …:${r} (docker's --mount cannot relabel; ${relabelMeaning[r]})`,
-    // Single quotes around a value with literal `$` may have held expansions too (`'a'$X'b'`): review it.
-    addIsSafe: mount.options.every((o) => rewritable.has(o.word)) && !value.literalDollar,
+    // Single quotes around a value with literal `$` may have held expansions too (`'a'$X'b'`), and a
+    // bare relative source (`source=data`) is one older docker refuses: review those.
+    addIsSafe: mount.options.every((o) => rewritable.has(o.word)) && !value.literalDollar && asBindSource(mount.source?.text ?? '') === mount.source?.text,
   };
 }
 
