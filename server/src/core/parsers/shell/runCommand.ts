@@ -139,7 +139,8 @@ const rewritable = new Set(['type', 'src', 'source', 'dst', 'target', 'destinati
  * bind into a volume, which changed the relabel preferred for the other mounts).
  */
 function asBindSource(source: string): string {
-  return /^[/.~$`]/.test(source) ? source : `./${source}`;
+  // Docker's volume name syntax; anything else (`/x`, `./x`, `$X`, a `<placeholder>`) stays a path.
+  return /^[A-Za-z0-9][\w.-]*$/.test(source) ? `./${source}` : source;
 }
 
 /** Docker's `--mount` cannot relabel: the fix rewrites it as `-v SRC:DST[:ro,propagation],Z` (reference §11.1). */
