@@ -130,3 +130,69 @@ export function applyInsert(text, position, insert) {
   offset += position.character;
   return text.slice(0, offset) + insert + text.slice(offset);
 }
+
+/**
+ * The files of project `i` in the CLI's tree, by relative path: ten files, one of each kind the CLI
+ * reads (compose, shell script with and without an extension, Dockerfile, quadlet unit,
+ * devcontainer.json, Markdown, Makefile, GitLab CI) and one it skips by name (Python).
+ */
+export function projectFiles(i) {
+  const head = (comment) => `${comment} project ${i}\n`;
+  return {
+    'compose.yaml': head('#') + composeFile(60 + (i % 5) * 10, 'realistic').text,
+    'deploy/run.sh': head('#') + shellScript(40 + (i % 4) * 10).text,
+    'scripts/start': shellScript(25).text.replace('\n', `\n# project ${i}\n`),
+    Dockerfile: head('#') + dockerfile(30 + (i % 3) * 8).text,
+    [`quadlet/app${i}.container`]: [
+      `[Unit]`,
+      `Description=App ${i}`,
+      ``,
+      `[Container]`,
+      `Image=registry.example.com/app:${i % 10}`,
+      `Volume=/srv/app${i}/data:/data`,
+      `Volume=/srv/app${i}/conf:/etc/app:ro,Z`,
+      `PublishPort=${8000 + (i % 1000)}:80`,
+      ``,
+      `[Install]`,
+      `WantedBy=default.target`,
+      ``,
+    ].join('\n'),
+    '.devcontainer/devcontainer.json': JSON.stringify(
+      {
+        name: `app ${i}`,
+        image: 'mcr.microsoft.com/devcontainers/base:ubuntu',
+        mounts: [`source=/srv/cache${i},target=/cache,type=bind`],
+        runArgs: ['-v', `/srv/data${i}:/data:z`],
+      },
+      null,
+      2,
+    ),
+    'README.md': [
+      `# App ${i}`,
+      ``,
+      `Run it with podman:`,
+      ``,
+      '```sh',
+      `podman run -d -v ./data:/data:Z registry.example.com/app:${i % 10}`,
+      `docker run --rm -v "$PWD/out:/out" alpine ls /out`,
+      '```',
+      ``,
+    ].join('\n'),
+    Makefile: [
+      `run:`,
+      `\tpodman run --rm -v $(CURDIR)/data:/data registry.example.com/app:${i % 10}`,
+      `test:`,
+      `\tdocker run --rm -v $$(pwd):/src:Z -w /src golang:1.22 go test ./...`,
+      ``,
+    ].join('\n'),
+    '.gitlab-ci.yml': [
+      `test:`,
+      `  image: docker:27`,
+      `  services: [docker:27-dind]`,
+      `  script:`,
+      `    - docker run --rm -v "$CI_PROJECT_DIR:/src" -w /src golang:1.22 go test ./...`,
+      ``,
+    ].join('\n'),
+    'src/app.py': `print("app ${i}")\n`,
+  };
+}
