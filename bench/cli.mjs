@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { yamlOptions } from './baselines.mjs';
 import { composeFile, projectFiles } from './inputs.mjs';
+import { measuredCommit } from './servers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'dist/cli.js');
@@ -109,7 +110,9 @@ try {
 
   const rows = [['target (issue 9)', 'ours', 'reference', 'ratio', 'limit', 'result']];
   const tree5k = median(treeTimes);
-  rows.push([`CLI over a tree of ${files} files (${files / 10} projects of 10 kinds)`, fmt(tree5k), '', '', '≤ 10 s', mark(tree5k === undefined ? undefined : tree5k <= 10_000)]);
+  // The target is for 5,000 files; a smaller tree (--files) is only a figure.
+  const judged = files >= 5000;
+  rows.push([`CLI over a tree of ${files} files (${files / 10} projects of 10 kinds)`, fmt(tree5k), '', '', judged ? '≤ 10 s' : '-', judged ? mark(tree5k === undefined ? undefined : tree5k <= 10_000) : '-']);
   for (const b of bigFiles) {
     const { cli: c, bare } = big.get(b.variant);
     const ours = median(c);
@@ -125,7 +128,7 @@ try {
   const fmtLoad = (l) => l.map((x) => x.toFixed(2)).join(', ');
   console.log(
     `\nWall time of whole processes (node startup included), medians: the tree over ${runs} runs, each 36k-line file and its baseline over ${2 * runs + 1} runs, interleaved.` +
-      `\nTree samples: ${treeTimes.map(fmt).join(', ')}. ${availableParallelism()} cores, Node ${process.version}; load average before ${fmtLoad(loadBefore)}, after ${fmtLoad(loadavg())}.`,
+      `\nTree samples: ${treeTimes.map(fmt).join(', ')}. ${availableParallelism()} cores, Node ${process.version}, ${measuredCommit()}; load average before ${fmtLoad(loadBefore)}, after ${fmtLoad(loadavg())}.`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });

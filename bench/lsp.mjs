@@ -24,7 +24,7 @@ import { parseArgs } from 'node:util';
 import { runBaseline } from './baselines.mjs';
 import { lspInputs } from './inputs.mjs';
 import { LspSession, Timeout } from './lspClient.mjs';
-import { bashLanguageServer, composeLanguageService, dockerfileLanguageServer, ours, shellCheckVersion, versionOf } from './servers.mjs';
+import { bashLanguageServer, composeLanguageService, dockerfileLanguageServer, measuredCommit, ours, shellCheckVersion, versionOf } from './servers.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -205,7 +205,7 @@ function printTables() {
     const peer = peersOf[input.kind][0];
     const theirs = summary(input, peer.name);
     const target = (what, a, b, reference, limit) =>
-      targets.push([what, ms(a), `${reference} ${ms(b)}`, ratio(a, b), `≤ ${limit}x`, a === undefined || b === undefined ? 'not measured' : a / b <= limit ? 'pass' : 'miss']);
+      targets.push([what, `${ms(a)} ms`, `${reference} ${ms(b)} ms`, ratio(a, b), `≤ ${limit}x`, a === undefined || b === undefined ? 'not measured' : a / b <= limit ? 'pass' : 'miss']);
     if (input.kind === 'compose') {
       const limit = input.lines >= 5000 ? 0.3 : 1;
       target(`edit → diagnostics, ${label}, ${input.lines} lines`, mine?.edit, theirs?.edit, peer.name, limit);
@@ -225,7 +225,7 @@ function printTables() {
       'hover/code action: one request each at a mount right after the last edit; "(none)" = no hover content, (N) = actions returned, n/a = no code actions offered.',
       'Peak RSS: VmHWM of the server process (not of its children: ShellCheck runs in its own).',
       `Peers: @microsoft/compose-language-service ${versionOf('@microsoft/compose-language-service')}, dockerfile-language-server-nodejs ${versionOf('dockerfile-language-server-nodejs')}, bash-language-server ${versionOf('bash-language-server')}${shellCheck ? ` with ShellCheck ${shellCheck}` : ' (ShellCheck not found)'}.`,
-      `Node ${process.version}; load average before ${uptimeBefore}, after ${uptimeAfter}.`,
+      `Node ${process.version}; ${measuredCommit()}; load average before ${uptimeBefore}, after ${uptimeAfter}.`,
     ].join('\n'),
   );
 }

@@ -80,3 +80,14 @@ export function shellCheckVersion() {
 export function versionOf(name) {
   return JSON.parse(readFileSync(path.join(packageDir(name), 'package.json'), 'utf8')).version;
 }
+
+/** The commit measured; dist/ is built from the work tree, so changes not committed are said. */
+export function measuredCommit() {
+  try {
+    const git = (...args) => execFileSync('git', args, { cwd: root, encoding: 'utf8', timeout: 5000 }).trim();
+    const dirty = git('status', '--porcelain', '--', 'server', 'package.json');
+    return `commit ${git('rev-parse', '--short', 'HEAD')}${dirty ? ' + uncommitted changes' : ''}`;
+  } catch {
+    return 'commit unknown';
+  }
+}
