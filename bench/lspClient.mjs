@@ -65,6 +65,8 @@ export class LspSession {
     this.child.stderr.on('data', (chunk) => (this.stderr = (this.stderr + chunk).slice(-4000)));
     this.exited = new Promise((resolve) => this.child.once('exit', resolve));
     this.child.once('error', (error) => (this.stderr += String(error)));
+    // A server that dies makes writes fail: its waits then time out, the bench goes on.
+    this.child.stdin.on('error', () => {});
     const connection = createProtocolConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
     this.connection = connection;
     // Requests from the server: settings per section, registrations, progress tokens; answered as an editor would.
