@@ -14,7 +14,7 @@ const filesReported = (stdout: string): string[] => [...new Set(stdout.split('\n
 describe('cli: files', () => {
   const scratch = useScratch();
 
-  it('walks directories, skipping node_modules, .git, hidden directories and symlinks', () => {
+  it('walks directories, skipping node_modules, .git, tool caches and symlinks, searching other hidden folders', () => {
     const dir = copyFixture(scratch, 'project');
     const outside = scratch('outside');
     fs.writeFileSync(path.join(outside, 'compose.yaml'), composeWithBind);
@@ -22,13 +22,16 @@ describe('cli: files', () => {
       fs.mkdirSync(path.join(dir, skipped), { recursive: true });
       fs.writeFileSync(path.join(dir, skipped, 'compose.yaml'), composeWithBind);
     }
+    // Where real repositories keep container scripts.
+    fs.mkdirSync(path.join(dir, '.docker'));
+    fs.writeFileSync(path.join(dir, '.docker', 'run.sh'), '#!/bin/sh\ndocker run -v ./data:/data alpine\n');
     fs.symlinkSync(outside, path.join(dir, 'linked'));
     fs.symlinkSync(path.join(outside, 'compose.yaml'), path.join(dir, 'docker-compose.yml'));
 
     const r = runCli([], { cwd: dir });
     assert.equal(r.code, 1);
-    assert.deepEqual(filesReported(r.stdout), ['compose.yaml', 'overrides/hwaccel.yml']);
-    assert.equal(r.stderr, '4 problems (0 errors, 3 warnings, 1 info) in 3 files checked\n');
+    assert.deepEqual(filesReported(r.stdout), ['.docker/run.sh', 'compose.yaml', 'overrides/hwaccel.yml']);
+    assert.equal(r.stderr, '5 problems (0 errors, 4 warnings, 1 info) in 4 files checked\n');
     // A hidden directory given as the start is searched.
     assert.deepEqual(filesReported(runCli(['.cache'], { cwd: dir }).stdout), ['.cache/compose.yaml']);
   });

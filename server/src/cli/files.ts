@@ -29,9 +29,19 @@ export function isCandidateName(name: string): boolean {
 }
 
 /** Directories never searched: dependencies, VCS data and hidden directories. */
+/**
+ * Version control data, dependencies and tool caches: never the project's own files. Other hidden
+ * folders are searched: `.github`, `.devcontainer`, and the `.docker/`, `.ci/`, `.cicd/` folders
+ * where real repositories keep their container scripts.
+ */
+const skippedDirs = new Set([
+  'node_modules', '.git', '.hg', '.svn', '.bzr', '.cache', '.npm', '.yarn', '.pnpm-store', '.venv', '.tox', '.nox',
+  '.mypy_cache', '.pytest_cache', '.ruff_cache', '.gradle', '.m2', '.terraform', '.idea', '.vs', '.vscode-test',
+  '.next', '.nuxt', '.angular', '.parcel-cache', '.eggs', '.direnv', '.cargo', '.rustup', '.local', '.Trash',
+]);
+
 function isSkippedDir(name: string): boolean {
-  // `.github` (workflows) and `.devcontainer` hold files we read.
-  return name === 'node_modules' || (name.startsWith('.') && name !== '.github' && name !== '.devcontainer');
+  return skippedDirs.has(name);
 }
 
 /** What an entry is when it is neither a regular file, a directory nor a symlink; undefined otherwise. */
