@@ -117,10 +117,21 @@ export async function runUiTest(t: Tools, root: string, vsix: string, imagesDir:
       await view.keyboard.press('Escape');
       const box = await squiggle.first().boundingBox();
       if (!box) throw new Error('the squiggle has no box');
-      await view.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-      await view.keyboard.press('Control+.');
       const menu = view.locator('.action-widget');
-      await menu.locator('.monaco-list-row', { hasText: 'Add :Z (private label' }).waitFor();
+      const fixRow = menu.locator('.monaco-list-row', { hasText: 'Add :Z (private label' });
+      // A key press that lands while the workbench is still busy after the hover is sometimes
+      // dropped (seen once in three runs): the press is tried again, up to three times.
+      for (let attempt = 1; ; attempt++) {
+        await view.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+        await view.keyboard.press('Control+.');
+        try {
+          await fixRow.waitFor({ timeout: 10_000 });
+          break;
+        } catch (error) {
+          if (attempt === 3) throw error;
+          await view.keyboard.press('Escape');
+        }
+      }
       const rows = await menu.locator('.monaco-list-row.action').allInnerTexts();
       if (!rows[0]?.includes('Add :Z')) throw new Error(`first quick fix: ${JSON.stringify(rows)}`);
       await shot('quickfix.png');
