@@ -6,7 +6,7 @@
 // Extra node flags for the CLI runs: `CLI_NODE_FLAGS='--no-wasm-lazy-compilation' node bench/startup.mjs`;
 // only some rows: `ONLY=script100,shellcheck node bench/startup.mjs`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -41,19 +41,12 @@ function script(lines) {
   return out.join('\n') + '\n';
 }
 
-const files = {
-  'compose.yaml': 'services:\n  db:\n    image: postgres:16\n    volumes:\n      - ./pgdata:/var/lib/postgresql/data\n',
-  'deploy.sh': '#!/bin/sh\ndocker run -d \\\n  -v /srv/app:/app \\\n  nginx:1.27\n',
-  Dockerfile: 'FROM alpine:3.20\nRUN --mount=type=bind,source=./src,target=/src make -C /src\n',
-  'app.container': '[Container]\nImage=ghcr.io/example/app:2.3\nVolume=./config:/etc/app:ro\n',
-  '.devcontainer/devcontainer.json': '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu",\n  "runArgs": ["-v", "/srv/cache:/cache"]\n}\n',
-  'README.md': '# Try it\n\n```sh\npodman run --rm -v "$PWD":/work -w /work alpine ls\n```\n',
-  Makefile: 'test:\n\tdocker run --rm -v $(CURDIR):/src -w /src golang:1.23 go test ./...\n',
-  '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker run --rm -v ${{ github.workspace }}:/src alpine ls /src\n',
-  'audit.log':
-    'type=AVC msg=audit(1700000000.123:456): avc:  denied  { read } for  pid=42 comm="app" name="data" dev="dm-0" ino=1 scontext=system_u:system_r:container_t:s0:c1,c2 tcontext=unconfined_u:object_r:user_home_t:s0 tclass=dir permissive=0\n',
-  'script100.sh': script(100),
-};
+// One small file per kind (the same files test/cli/neverHangs.test.ts runs), and the script.
+const kinds = path.join(root, 'test', 'fixtures', 'every-kind');
+const kindNames = readdirSync(kinds, { recursive: true, withFileTypes: true })
+  .filter((e) => e.isFile())
+  .map((e) => path.relative(kinds, path.join(e.parentPath, e.name)));
+const files = { ...Object.fromEntries(kindNames.map((name) => [name, readFileSync(path.join(kinds, name), 'utf8')])), 'script100.sh': script(100) };
 
 if (process.env.WRITE_SCRIPT) {
   writeFileSync(process.env.WRITE_SCRIPT, files['script100.sh']);

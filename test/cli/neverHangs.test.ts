@@ -12,31 +12,23 @@ const hangBoundMs = 20_000;
 /** Rounds over every file in the repeated check: 110 runs. */
 const rounds = 10;
 
-/** One small file per kind the CLI reads, each with a bind mount it reports. */
-const files: Record<string, string> = {
-  'compose.yaml': 'services:\n  db:\n    image: postgres:16\n    volumes:\n      - ./pgdata:/var/lib/postgresql/data\n',
-  'deploy.sh': '#!/bin/sh\ndocker run -d \\\n  -v /srv/app:/app \\\n  nginx:1.27\n',
-  Dockerfile: 'FROM alpine:3.20\nRUN --mount=type=bind,source=./src,target=/src make -C /src\n',
-  'app.container': '[Container]\nImage=ghcr.io/example/app:2.3\nVolume=./config:/etc/app:ro\n',
-  '.devcontainer/devcontainer.json': '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu",\n  "runArgs": ["-v", "/srv/cache:/cache"]\n}\n',
-  'README.md': '# Try it\n\n```sh\npodman run --rm -v "$PWD":/work -w /work alpine ls\n```\n',
-  Makefile: 'test:\n\tdocker run --rm -v $(CURDIR):/src -w /src golang:1.23 go test ./...\n',
-  '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker run --rm -v ${{ github.workspace }}:/src alpine ls /src\n',
-  'audit.log':
-    'type=AVC msg=audit(1700000000.123:456): avc:  denied  { read } for  pid=42 comm="app" name="data" dev="dm-0" ino=1 scontext=system_u:system_r:container_t:s0:c1,c2 tcontext=unconfined_u:object_r:user_home_t:s0 tclass=dir permissive=0\n',
-  // 100 lines: 50 build steps, each a bind mount, each a finding (the size that used to hang most).
-  'big/Dockerfile': `FROM alpine:3.20\n${'RUN --mount=type=bind,source=./src,target=/src make -C /src\n\n'.repeat(50).trimEnd()}\n`,
-};
+/** One small file per kind the CLI reads, each with a bind mount it reports (shared with bench/startup.mjs). */
+const kinds = path.join(repoRoot, 'test', 'fixtures', 'every-kind');
+/** 100 lines: 50 build steps, each a bind mount, each a finding (the size that used to hang most). */
+const bigDockerfile = `FROM alpine:3.20\n${'RUN --mount=type=bind,source=./src,target=/src make -C /src\n\n'.repeat(50).trimEnd()}\n`;
+const names = [...(fs.readdirSync(kinds, { recursive: true, withFileTypes: true }) as fs.Dirent[])]
+  .filter((e) => e.isFile())
+  .map((e) => path.relative(kinds, path.join(e.parentPath, e.name)))
+  .concat('big/Dockerfile');
 
 describe('cli: never hangs', function () {
   const scratch = useScratch();
   let dir = '';
   before(() => {
     dir = scratch('kinds');
-    for (const [name, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      fs.writeFileSync(path.join(dir, name), text);
-    }
+    fs.cpSync(kinds, dir, { recursive: true });
+    fs.mkdirSync(path.join(dir, 'big'));
+    fs.writeFileSync(path.join(dir, 'big', 'Dockerfile'), bigDockerfile);
   });
 
   const expectExited = (run: TimedCliResult, what: string): void => {
@@ -46,14 +38,13 @@ describe('cli: never hangs', function () {
   };
 
   const runAll = async (rounds: number): Promise<void> => {
-    const names = Object.keys(files);
     const runs = Array.from({ length: rounds }, () => [...names.map((name) => [name]), ['.']]).flat();
     // Two at a time: the machine may be shared, and a hang shows as well one run at a time.
     const results = await mapLimited(runs, 2, (args) => runCliAsync(args, { cwd: dir, timeoutMs: hangBoundMs }));
     results.forEach((run, i) => expectExited(run, `run ${i + 1} (${runs[i].join(' ')})`));
     // Every kind was read, not skipped: each file is named in the whole-directory run's report.
     const reported = new Set(results.at(-1)!.stdout.split('\n').filter(Boolean).map((l) => l.split(':')[0]));
-    assert.deepEqual([...reported].sort(), names.sort());
+    assert.deepEqual([...reported].sort(), [...names].sort());
   };
 
   it(`exits after a run over each file kind, and over them all`, async function () {
@@ -63,7 +54,7 @@ describe('cli: never hangs', function () {
 
   // About 110 runs of a fraction of a second of CPU each: over a minute on a loaded 2-core machine,
   // so it runs in CI (CI set) and is listed as pending elsewhere.
-  it(`exits after each of ${(Object.keys(files).length + 1) * rounds} runs in a row (runs when CI is set)`, async function () {
+  it(`exits after each of ${(names.length + 1) * rounds} runs in a row (runs when CI is set)`, async function () {
     if (!process.env.CI) {
       console.log('      skipped: the repeated-run hang check runs only when CI is set (CI=1 npx mocha test/cli/neverHangs.test.ts)');
       this.skip();
