@@ -10,6 +10,8 @@ import { defaultSettings, type Settings } from './settings';
 import { Suppressions, type UnusedSuppression } from './suppressions';
 import { LineIndex } from './text';
 import type { AnalysisCache } from './incremental/analysisCache';
+import { projectFile, projectPathKey, shareAcrossProject } from './project/applyProject';
+import type { ComposeProjectView } from './project/projectView';
 
 export interface AnalyzeOptions {
   /** Path or name of the file; only its base name is used to recognise the kind. */
@@ -21,6 +23,8 @@ export interface AnalyzeOptions {
   byContent?: boolean;
   /** What analysing this document last time built (editors keep one per open document). */
   cache?: AnalysisCache;
+  /** What the other files of its compose project tell about a compose file (the host builds it). */
+  project?: ComposeProjectView;
 }
 
 export interface AnalysisResult {
@@ -92,8 +96,10 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
     return { findings: [], notice: parserFor({ ...options, byContent: false }, '') ? tooLarge : undefined };
   }
   const parser = parserFor(options, text);
-  const file = parseFile(text, options);
-  if (!file || !parser) return { findings: [] };
+  const parsed = parseFile(text, options);
+  if (!parsed || !parser) return { findings: [] };
+  const project = parsed.kind === 'compose' ? options.project : undefined;
+  const file = project ? projectFile(parsed, project) : parsed;
   const lines = new LineIndex(text);
   const suppressions = new Suppressions(lines, parser.commentPrefix ?? '#');
 
@@ -103,7 +109,7 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   const groupOf = new Map<Mount, number>();
   for (const run of file.runs) if (run.group !== undefined) for (const mount of run.mounts) groupOf.set(mount, run.group);
   const sharingKey = (mount: Mount): string | undefined => {
-    const key = pathKey(mount);
+    const key = project ? projectPathKey(mount, project) : pathKey(mount);
     const group = groupOf.size > 0 ? groupOf.get(mount) : undefined;
     return key === undefined || group === undefined ? key : `${group}\0${key}`;
   };
@@ -116,6 +122,7 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
       else if (list[list.length - 1] !== run) list.push(run);
     }
   }
+  if (project) shareAcrossProject(sharing, project);
   const runsSharing = (mount: Mount): ContainerRun[] => {
     const key = sharingKey(mount);
     return key === undefined ? [] : (sharing.get(key) ?? []);

@@ -14,3 +14,5 @@ export { configFileNames, configKeys, parseProjectConfig, type ConfigError, type
 export { globMatches } from './glob';
 export { LineIndex, applyEdits, eolOf } from './text';
 export { initShellParser, type ShellWasmPaths } from './parsers/shell/treeSitter';
+export { ComposeProjects, type ComposeProjectView } from './project/projectView';
+export type { ProjectFiles } from './project/projectFiles';

@@ -6,7 +6,12 @@
 export interface Interpolated {
   value: string;
   dynamic: boolean;
+  /** The variables whose value came from `env`. */
+  used?: string[];
 }
+
+/** Values for interpolation a compose project supplies (its `.env`); the shell's own are unknown. */
+export type Env = ReadonlyMap<string, string>;
 
 const known: Record<string, string> = { HOME: '~', PWD: '.' };
 
@@ -24,7 +29,13 @@ export function closingBrace(text: string, open: number): number {
   return -1;
 }
 
-export function interpolate(text: string): Interpolated {
+export function interpolate(text: string, env?: Env): Interpolated {
+  const used: string[] = [];
+  const result = interpolateWith(text, env, used);
+  return used.length ? { ...result, used: [...new Set(used)] } : result;
+}
+
+function interpolateWith(text: string, env: Env | undefined, used: string[]): Interpolated {
   let value = '';
   let dynamic = false;
   for (let i = 0; i < text.length; i++) {
@@ -44,7 +55,7 @@ export function interpolate(text: string): Interpolated {
         dynamic = true;
         break;
       }
-      const inner = interpolateBraced(text.slice(i + 2, close));
+      const inner = interpolateBraced(text.slice(i + 2, close), env, used);
       value += inner.value;
       dynamic ||= inner.dynamic;
       i = close;
@@ -55,7 +66,10 @@ export function interpolate(text: string): Interpolated {
         continue;
       }
       if (name in known) value += known[name];
-      else {
+      else if (env?.has(name)) {
+        value += env.get(name);
+        used.push(name);
+      } else {
         value += `$${name}`;
         dynamic = true;
       }
@@ -65,12 +79,18 @@ export function interpolate(text: string): Interpolated {
   return { value, dynamic };
 }
 
-function interpolateBraced(body: string): Interpolated {
+function interpolateBraced(body: string, env: Env | undefined, used: string[]): Interpolated {
   const m = /^([A-Za-z_][A-Za-z0-9_]*)(:?[-?+])?([\s\S]*)$/.exec(body);
   if (!m) return { value: `\${${body}}`, dynamic: true };
   const [, name, op, rest] = m;
   if (name in known && op !== '+' && op !== ':+') return { value: known[name], dynamic: false };
+  const set = env?.get(name);
+  // compose: `-`/`?` take the value when set, `:-`/`:?` when set and not empty; `+`/`:+` the alternative then.
+  const taken = set !== undefined && (set !== '' || !op?.startsWith(':'));
+  if (taken) used.push(name);
+  if (taken && (op === '+' || op === ':+')) return interpolateWith(rest, env, used);
+  if (taken) return { value: set, dynamic: false };
   // A default is what the file says the value is when the variable is not set.
-  if (op === '-' || op === ':-') return interpolate(rest);
+  if (op === ':-' || (op === '-' && set === undefined)) return interpolateWith(rest, env, used);
   return { value: `\${${name}}`, dynamic: true };
 }

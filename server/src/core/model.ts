@@ -37,6 +37,8 @@ export interface HostSource {
   path: string;
   /** True when the path still holds a variable whose value the file does not tell. */
   dynamic: boolean;
+  /** The project's `.env` values the path took (`DATA=./data from .env line 2`). */
+  valueFrom?: string;
 }
 
 /** Edits that change the mount's relabel option, each written in the mount's own syntax. */

@@ -49,7 +49,7 @@ export function mountData(bind: HostBind): Record<string, string> {
   const { mount, run } = bind;
   const home = bind.sensitive?.home;
   return {
-    source: mount.source.text,
+    source: mount.source.valueFrom ? `${mount.source.text} (${mount.source.valueFrom})` : mount.source.text,
     target: mount.target?.text ?? '?',
     service: run.name,
     reason: bind.sensitive?.reason ?? '',

@@ -1,0 +1,74 @@
+/**
+ * A compose file's model as its project makes it: `.env` values put into its paths, labeling
+ * turned off where another file of the project turns it off for the same service, and the mounts
+ * of other files counted for the host paths they share.
+ */
+import { interpolate } from '../interpolation';
+import type { ContainerRun, Labeling, Mount, ParsedFile } from '../model';
+import { pathKey } from '../paths';
+import { looksLikeHostPath } from '../parsers/shortVolume';
+import { absoluteKey, type ComposeProjectView } from './projectView';
+
+/** The runs other files contribute, by the service they belong to (the analysed file's runs go by name). */
+const serviceOfRun = new WeakMap<ContainerRun, string>();
+
+export function serviceOf(run: ContainerRun): string {
+  return serviceOfRun.get(run) ?? run.name;
+}
+
+export function projectFile(file: ParsedFile, view: ComposeProjectView): ParsedFile {
+  const values = new Map([...view.env].map(([k, v]) => [k, v.value]));
+  const runs = file.runs.map((run) => {
+    const labeling = mergedLabeling(run, view);
+    const mounts = values.size ? run.mounts.map((m) => withEnv(m, values, view)) : run.mounts;
+    return labeling === run.labeling && mounts.every((m, i) => m === run.mounts[i]) ? run : { ...run, labeling, mounts };
+  });
+  return runs.every((r, i) => r === file.runs[i]) ? file : { ...file, runs };
+}
+
+/** Labeling off in any file of the project for this service turns it off here; the message names that file. */
+function mergedLabeling(run: ContainerRun, view: ComposeProjectView): Labeling {
+  const same = view.contributions.filter((c) => c.service === run.name);
+  const level = run.labeling.level ?? same.map((c) => c.run.labeling.level).find(Boolean);
+  if (run.labeling.disabled) return run.labeling;
+  const off = same.filter((c) => c.labelingOff).pop();
+  if (off) return { disabled: true, reason: off.labelingOff, level };
+  return level === run.labeling.level ? run.labeling : { ...run.labeling, level };
+}
+
+function withEnv(mount: Mount, values: ReadonlyMap<string, string>, view: ComposeProjectView): Mount {
+  const source = mount.source;
+  if (!source?.text.includes('$')) return mount;
+  const { value: path, dynamic, used } = interpolate(source.text, values);
+  if (!used) return mount;
+  const valueFrom = used.map((name) => `${name}=${values.get(name)} from ${view.envFile(name)} line ${view.env.get(name)!.line}`).join(', ');
+  // In short syntax the value decides between a host path and a named volume, as compose decides it.
+  const kind = mount.syntax === 'short' ? (looksLikeHostPath(path) ? 'host' : dynamic && path.startsWith('$') ? mount.kind : 'named') : mount.kind;
+  return { ...mount, kind, source: { ...source, path, dynamic, valueFrom } };
+}
+
+/** The sharing key of a mount of the analysed file: its host path made absolute against the project's folder. */
+export function projectPathKey(mount: Mount, view: ComposeProjectView): string | undefined {
+  const key = pathKey(mount);
+  return key === undefined ? undefined : absoluteKey(key, view.workingDir);
+}
+
+/** Adds the runs of other files to the runs sharing each host path, one per service. */
+export function shareAcrossProject(sharing: Map<string, ContainerRun[]>, view: ComposeProjectView): void {
+  const shown = new Map<string, ContainerRun>();
+  for (const c of view.contributions) {
+    for (const key of c.keys) {
+      if (key === undefined) continue;
+      const list = sharing.get(key) ?? [];
+      if (list.some((r) => serviceOf(r) === c.service)) continue;
+      let run = shown.get(`${c.service}\0${c.where}`);
+      if (!run) {
+        run = { ...c.run, name: `${c.service} (${c.where})` };
+        serviceOfRun.set(run, c.service);
+        shown.set(`${c.service}\0${c.where}`, run);
+      }
+      list.push(run);
+      sharing.set(key, list);
+    }
+  }
+}

@@ -1,0 +1,242 @@
+/**
+ * A compose project loaded the way compose-go loads one (docs/compose-projects.md): the first
+ * default file of a folder with the first override file beside it, their `include:` entries, and
+ * the files that `extends: {file:}` reads. Each file keeps the folder its relative paths resolve
+ * against and the values its `${VAR}` take.
+ */
+import type { ContainerRun, ParsedFile } from '../model';
+import { composeParser } from '../parsers/compose';
+import { parseYaml } from '../parsers/yaml';
+import { interpolate } from '../interpolation';
+import { LineIndex } from '../text';
+import { parseDotEnv, type DotEnv } from './dotenv';
+import { dirName, resolvePath, type ProjectFiles } from './projectFiles';
+
+/** compose-go `cli.DefaultFileNames` and `DefaultOverrideFileNames`, in their order of preference. */
+export const defaultFileNames = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+export const defaultOverrideFileNames = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
+
+/** Siblings larger than this are not read: no real compose file is. */
+const maxSiblingLength = 1024 * 1024;
+/** How deep `include` and `extends` are followed (compose stops at cycles; we stop here). */
+const maxDepth = 5;
+
+export type FileRole = 'base' | 'override' | 'include' | 'extends';
+
+/** A variable's value and where it was set, for the message. */
+export interface EnvEntry {
+  value: string;
+  /** The `.env` file that set it. */
+  file: string;
+  line: number;
+}
+
+export type ProjectEnv = ReadonlyMap<string, EnvEntry>;
+
+export interface ProjectFile {
+  path: string;
+  role: FileRole;
+  /** The folder its relative paths (mounts, `include`, `extends.file`) resolve against. */
+  workingDir: string;
+  env: ProjectEnv;
+  parsed: ParsedFile;
+  /** Its services' `extends: {file, service}`, the file resolved. */
+  extendsOf: ReadonlyMap<string, { path: string; service: string }>;
+  text: string;
+}
+
+interface IncludeEntry {
+  paths: string[];
+  projectDirectory?: string;
+  envFiles?: string[];
+}
+
+interface Entry {
+  text: string;
+  version: number;
+  parsed?: ParsedFile;
+  meta?: { includes: IncludeEntry[]; extendsOf: Map<string, { file: string; service: string }> };
+  env?: DotEnv;
+}
+
+/** The files read for one project, parsed once per text; the host keeps one for as long as its reader's texts are current. */
+export class ProjectReader {
+  private readonly entries = new Map<string, Entry>();
+  private nextVersion = 0;
+  /** Every path read for the current load, with the version read (undefined: missing). */
+  private touched = new Map<string, number | undefined>();
+
+  constructor(private readonly files: ProjectFiles) {}
+
+  /** Starts recording what a load reads. */
+  begin(): void {
+    this.touched = new Map();
+  }
+
+  /** What the load read besides `except` (the analysed file, whose text is keyed apart), as a key that changes when any of it does. */
+  readKey(except: string): string {
+    return [...this.touched].filter(([p]) => p !== except).map(([p, v]) => `${p}@${v ?? '-'}`).sort().join('\n');
+  }
+
+  readPaths(): string[] {
+    return [...this.touched.keys()];
+  }
+
+  entry(path: string, current?: { path: string; text: string }): Entry | undefined {
+    const text = current?.path === path ? current.text : this.files.read(path);
+    if (text === undefined || text.length > maxSiblingLength) {
+      this.touched.set(path, undefined);
+      this.entries.delete(path);
+      return undefined;
+    }
+    let entry = this.entries.get(path);
+    if (!entry || entry.text !== text) this.entries.set(path, (entry = { text, version: ++this.nextVersion }));
+    this.touched.set(path, entry.version);
+    return entry;
+  }
+
+  parsed(entry: Entry): ParsedFile {
+    return (entry.parsed ??= parseQuietly(entry.text));
+  }
+
+  meta(entry: Entry): NonNullable<Entry['meta']> {
+    return (entry.meta ??= readMeta(entry.text));
+  }
+
+  dotEnv(path: string): DotEnv | undefined {
+    const entry = this.entry(path);
+    return entry && (entry.env ??= parseDotEnv(entry.text));
+  }
+}
+
+function parseQuietly(text: string): ParsedFile {
+  try {
+    return composeParser.parse(text, { baseName: 'compose.yaml', buildEngine: 'auto', devcontainerEngine: 'docker', engine: 'auto' });
+  } catch {
+    return { kind: 'compose', runs: [], recovered: true };
+  }
+}
+
+const stringList = (v: unknown): string[] | undefined =>
+  typeof v === 'string' ? [v] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined;
+
+/** The `include:` entries and `extends.file` of a compose text; nothing when it has neither or does not parse. */
+function readMeta(text: string): NonNullable<Entry['meta']> {
+  const meta: NonNullable<Entry['meta']> = { includes: [], extendsOf: new Map() };
+  if (!/^include[ \t]*:/m.test(text) && !/\bfile[ \t]*:/.test(text)) return meta;
+  let js: unknown;
+  try {
+    js = parseYaml(text)?.toJS({ maxAliasCount: 1000 });
+  } catch {
+    return meta;
+  }
+  if (!js || typeof js !== 'object') return meta;
+  const { include, services } = js as { include?: unknown; services?: unknown };
+  for (const item of Array.isArray(include) ? include : []) {
+    if (typeof item === 'string') meta.includes.push({ paths: [item] });
+    else if (item && typeof item === 'object') {
+      const { path, project_directory: projectDirectory, env_file: envFile } = item as Record<string, unknown>;
+      const paths = stringList(path);
+      if (paths?.length) meta.includes.push({ paths, projectDirectory: typeof projectDirectory === 'string' ? projectDirectory : undefined, envFiles: stringList(envFile) });
+    }
+  }
+  if (services && typeof services === 'object') {
+    for (const [name, service] of Object.entries(services as Record<string, unknown>)) {
+      const ext = service && typeof service === 'object' ? (service as { extends?: unknown }).extends : undefined;
+      if (!ext || typeof ext !== 'object') continue;
+      const { file, service: base } = ext as Record<string, unknown>;
+      if (typeof file === 'string' && typeof base === 'string') meta.extendsOf.set(name, { file, service: base });
+    }
+  }
+  return meta;
+}
+
+/** `.env` files read in order; a value set earlier (the parent project's) wins, as in compose-go's `Mapping.Merge`. */
+function withEnvFiles(reader: ProjectReader, env: ProjectEnv, paths: string[]): ProjectEnv {
+  const out = new Map(env);
+  for (const path of paths) {
+    for (const [name, { value, line }] of reader.dotEnv(path) ?? []) if (!out.has(name)) out.set(name, { value, file: path, line });
+  }
+  return out;
+}
+
+const valuesOf = (env: ProjectEnv): Map<string, string> => new Map([...env].map(([k, v]) => [k, v.value]));
+
+/**
+ * One file of a project, or undefined when it cannot be read. The analysed file itself (`current`)
+ * is not parsed here: its own analysis reads it.
+ */
+export function readFile(reader: ProjectReader, path: string, role: FileRole, workingDir: string, env: ProjectEnv, current: { path: string; text: string }): { file: ProjectFile; includes: IncludeEntry[] } | undefined {
+  const entry = reader.entry(path, current);
+  if (!entry) return undefined;
+  const meta = reader.meta(entry);
+  const values = valuesOf(env);
+  const resolve = (p: string) => resolvePath(workingDir, interpolate(p, values).value);
+  const extendsOf = new Map([...meta.extendsOf].map(([name, e]) => [name, { path: resolve(e.file), service: e.service }]));
+  const parsed = path === current.path ? { kind: 'compose' as const, runs: [] } : reader.parsed(entry);
+  const includes = meta.includes.map((inc) => ({
+    paths: inc.paths.map(resolve),
+    projectDirectory: inc.projectDirectory !== undefined ? resolve(inc.projectDirectory) : undefined,
+    envFiles: inc.envFiles?.map(resolve),
+  }));
+  return { file: { path, role, workingDir, env, parsed, extendsOf, text: entry.text }, includes };
+}
+
+/** The project whose default files sit in `dir`, or undefined when none does. `current` stands in for its file's text on disk. */
+export function loadProject(reader: ProjectReader, dir: string, current: { path: string; text: string }): ProjectFile[] | undefined {
+  const first = (names: string[]) => names.map((n) => `${dir}/${n}`).find((p) => reader.entry(p, current));
+  const base = first(defaultFileNames);
+  if (!base) return undefined;
+  const override = first(defaultOverrideFileNames);
+  const files: ProjectFile[] = [];
+  const seen = new Set<string>();
+  const add = (path: string, role: FileRole, workingDir: string, env: ProjectEnv, depth: number): void => {
+    if (seen.has(path) || depth > maxDepth) return;
+    seen.add(path);
+    const read = readFile(reader, path, role, workingDir, env, current);
+    if (!read) return;
+    files.push(read.file);
+    for (const inc of read.includes) {
+      // compose-go loader/include.go: paths, project_directory and env_file resolve against the
+      // including file's folder; the project directory defaults to the first path's folder, the
+      // env file to the `.env` there.
+      const projectDir = inc.projectDirectory ?? dirName(inc.paths[0]);
+      const incEnv = withEnvFiles(reader, env, inc.envFiles ?? [`${projectDir}/.env`]);
+      for (const p of inc.paths) add(p, 'include', projectDir, incEnv, depth + 1);
+    }
+  };
+  const env = withEnvFiles(reader, new Map(), [`${dir}/.env`]);
+  add(base, 'base', dir, env, 0);
+  if (override) add(override, 'override', dir, env, 0);
+  return files;
+}
+
+/** The `.env` beside a file no project loads: its folder is then its project directory. */
+export function folderEnv(reader: ProjectReader, dir: string): ProjectEnv {
+  return withEnvFiles(reader, new Map(), [`${dir}/.env`]);
+}
+
+/** The service an `extends: {file:}` names, with the file it is written in (itself followed through further `extends`). */
+export function extendedServices(reader: ProjectReader, from: ProjectFile, service: string, current: { path: string; text: string }): { run: ContainerRun; file: ProjectFile }[] {
+  const out: { run: ContainerRun; file: ProjectFile }[] = [];
+  let file = from;
+  let name = service;
+  for (let depth = 0; depth < maxDepth; depth++) {
+    const ext = file.extendsOf.get(name);
+    if (!ext) break;
+    // The extended file's relative paths resolve against its own folder (compose-go loader/extends.go).
+    const read = readFile(reader, ext.path, 'extends', dirName(ext.path), file.env, current);
+    if (!read) break;
+    file = read.file;
+    name = ext.service;
+    const run = file.parsed.runs.find((r) => r.name === name);
+    if (!run) break;
+    out.push({ run, file });
+  }
+  return out;
+}
+
+/** 1-based line of an offset in a file's text. */
+export function lineOf(file: ProjectFile, offset: number): number {
+  return new LineIndex(file.text).position(offset).line + 1;
+}

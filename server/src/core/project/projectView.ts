@@ -1,0 +1,98 @@
+/**
+ * What the rest of a compose project tells about one of its files: the folder its relative paths
+ * resolve against, the `.env` values its `${VAR}` take, and the services other files define or
+ * extend (their labeling and their mounts, for `private-label-shared`).
+ */
+import type { ContainerRun, Labeling } from '../model';
+import { extendedServices, folderEnv, loadProject, lineOf, readFile, ProjectReader, type ProjectEnv, type ProjectFile } from './composeProject';
+import { dirName, relativePath, type ProjectFiles } from './projectFiles';
+import { normalizePath } from '../paths';
+import { interpolate } from '../interpolation';
+
+/** A service's definition in another file of the project (or a service it extends there). */
+export interface Contribution {
+  /** The service of the analysed project it belongs to. */
+  service: string;
+  run: ContainerRun;
+  /** The file, as written from the analysed file's folder. */
+  where: string;
+  /** Each mount's host path, absolute where it was relative (undefined: not a host path). */
+  keys: (string | undefined)[];
+  /** Labeling is off there: why, and where (`privileged: true in compose.override.yaml line 4`). */
+  labelingOff?: string;
+}
+
+export interface ComposeProjectView {
+  /** Changes whenever anything the view was built from does (for the analysis cache). */
+  key: string;
+  /** The folder the file's relative paths resolve against. */
+  workingDir: string;
+  env: ProjectEnv;
+  /** The `.env` file of a variable, as written from the analysed file's folder. */
+  envFile(name: string): string | undefined;
+  contributions: Contribution[];
+  /** Every path read to build the view, found or not: a change to any of them changes the view. */
+  paths: string[];
+}
+
+/** How many folders above a file are searched for the project that includes or extends it. */
+const parentsSearched = 3;
+
+/** A host path as the sharing rules compare it: absolute when the file wrote it relative. */
+export function absoluteKey(path: string, workingDir: string): string {
+  const trimmed = path.replace(/\/+$/, '') || '/';
+  if (/^[/~$]/.test(trimmed)) return trimmed;
+  return normalizePath(`${workingDir}/${trimmed}`);
+}
+
+/** The host of compose projects for one reader (the CLI's disk, the server's documents over the disk). */
+export class ComposeProjects {
+  private readonly reader: ProjectReader;
+
+  constructor(files: ProjectFiles) {
+    this.reader = new ProjectReader(files);
+  }
+
+  /** The view of the project `path` belongs to (`text` is its current text), or of the file alone. */
+  viewFor(path: string, text: string): ComposeProjectView {
+    const reader = this.reader;
+    reader.begin();
+    const current = { path, text };
+    const here = dirName(path);
+    let files: ProjectFile[] | undefined;
+    let own: ProjectFile | undefined;
+    for (let dir = here, up = 0; up <= parentsSearched; up++, dir = dirName(dir)) {
+      files = loadProject(reader, dir, current);
+      own = files?.find((f) => f.path === path);
+      if (own || dir === '/') break;
+    }
+    // A file no project here loads (`compose.prod.yaml` run with -f): its folder is its project's.
+    own ??= readFile(reader, path, 'base', here, folderEnv(reader, here), current)?.file;
+    if (!own) return { key: reader.readKey(path), workingDir: here, env: new Map(), envFile: () => undefined, contributions: [], paths: reader.readPaths() };
+    if (!files?.includes(own)) files = [own];
+    const contributions: Contribution[] = [];
+    const where = (file: ProjectFile) => relativePath(here, file.path);
+    const contribute = (service: string, run: ContainerRun, file: ProjectFile) => {
+      const values = new Map([...file.env].map(([k, v]) => [k, v.value]));
+      const keys = run.mounts.map((m) => (m.kind === 'host' && m.source ? absoluteKey(interpolate(m.source.text, values).value, file.workingDir) : undefined));
+      const off = run.labeling.disabled ? labelingOff(run.labeling, file, where(file)) : undefined;
+      contributions.push({ service, run, where: where(file), keys, labelingOff: off });
+    };
+    for (const file of files ?? []) {
+      const runs = file === own ? [] : file.parsed.runs;
+      for (const run of runs) contribute(run.name, run, file);
+      const names = file === own ? [...own.extendsOf.keys()] : runs.map((r) => r.name);
+      for (const name of names) for (const ext of extendedServices(reader, file, name, current)) contribute(name, ext.run, ext.file);
+    }
+    const envFile = (name: string) => {
+      const entry = own!.env.get(name);
+      return entry && relativePath(here, entry.file);
+    };
+    return { key: reader.readKey(path), workingDir: own.workingDir, env: own.env, envFile, contributions, paths: reader.readPaths() };
+  }
+}
+
+function labelingOff(labeling: Labeling, file: ProjectFile, where: string): string {
+  const line = labeling.reasonSpan ? ` line ${lineOf(file, labeling.reasonSpan.start)}` : '';
+  return `${labeling.reason ?? 'label=disable'} in ${where}${line}`;
+}
