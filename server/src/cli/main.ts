@@ -4,6 +4,7 @@ import { analyze, defaultSettings, fixAll, LineIndex, maxTextLength, mergeSettin
 import { ConfigCache, configSettings, isIgnored, type LoadedConfig } from '../host/projectConfig';
 import { loadShellGrammar } from '../host/shellGrammar';
 import { parseCli, usage, UsageError, type CliOptions } from './args';
+import { CliProjects } from './projects';
 import { configErrorLines, listRules, printConfig } from './config';
 import { exitCodes } from './exitCodes';
 import { decode, expandPath, isBinary, readCandidate, type Candidate } from './files';
@@ -28,6 +29,7 @@ class Run {
   failed = false;
   fixedFiles = 0;
   private readonly configs = new ConfigCache();
+  private readonly projects = new CliProjects();
   /** Config files whose errors were already reported. */
   private readonly reported = new Set<string>();
 
@@ -97,6 +99,7 @@ class Run {
       byContent: candidate.byContent,
       settings: mergeSettings(defaultSettings, configSettings(config, candidate.absolute), this.options.settings),
     };
+    if (source.text.length <= maxTextLength) options.project = this.projects.viewFor(candidate, source.text, options);
     // The bash grammar is loaded only once a file needs it: a compose-only run never pays for it.
     // The wasm files sit next to the bundle (scripts/build.mjs copies them).
     // Recognising by content parses the text: not for one the core declines unread anyway (a 20 MB
@@ -145,6 +148,7 @@ class Run {
       return text;
     }
     this.fixedFiles++;
+    this.projects.written(candidate.absolute);
     return fixed;
   }
 }

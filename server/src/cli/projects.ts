@@ -1,0 +1,20 @@
+/** The CLI's compose projects: each compose file checked with the other files of its project, read from disk once per run. */
+import { ComposeProjects, parserFor, type AnalyzeOptions, type ComposeProjectView } from '../core';
+import { DiskProjectFiles, projectPath } from '../host/projectFiles';
+import type { Candidate } from './files';
+
+export class CliProjects {
+  private readonly disk = new DiskProjectFiles();
+  private readonly projects = new ComposeProjects(this.disk);
+
+  /** The project view of a compose file on disk (none for other kinds, or for standard input). */
+  viewFor(candidate: Candidate, text: string, options: AnalyzeOptions): ComposeProjectView | undefined {
+    if (candidate.stdin || parserFor(options, text)?.kind !== 'compose') return undefined;
+    return this.projects.viewFor(projectPath(candidate.absolute), text);
+  }
+
+  /** --fix wrote the file: the files checked after it see the new text. */
+  written(absolute: string): void {
+    this.disk.forget(projectPath(absolute));
+  }
+}

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { projectsRoot } from '../helpers/composeProjects';
+import { runCli, useScratch } from './cli';
+
+describe('cli: compose projects', () => {
+  const scratch = useScratch();
+  /** A copy of a real project (test/fixtures/compose-projects) to change. */
+  const copy = (name: string): string => {
+    const dir = scratch(name);
+    fs.cpSync(path.join(projectsRoot, name), dir, { recursive: true });
+    return dir;
+  };
+  const located = (stdout: string) => stdout.trim().split('\n').filter(Boolean).map((l) => l.replace(/: (warning|info|error): .*\[([\w-]+)\]$/, ' $2'));
+
+  it('reads the override beside a compose file: labeling off there drops the base file\'s finding', () => {
+    const dir = copy('neosync');
+    const before = located(runCli(['compose.yml'], { cwd: dir }).stdout);
+    assert.ok(before.includes('compose.yml:52:9 missing-relabel'), before.join('\n'));
+    fs.writeFileSync(path.join(dir, 'compose.override.yml'), 'services:\n  db:\n    security_opt:\n      - label=disable\n');
+    const after = located(runCli(['compose.yml'], { cwd: dir }).stdout);
+    assert.deepEqual(after, before.filter((l) => l !== 'compose.yml:52:9 missing-relabel'));
+  });
+
+  it('names the override in the message of a finding in the base file', () => {
+    const dir = copy('neosync');
+    fs.writeFileSync(path.join(dir, 'compose.override.yml'), 'services:\n  db:\n    privileged: true\n');
+    const compose = path.join(dir, 'compose.yml');
+    fs.writeFileSync(compose, fs.readFileSync(compose, 'utf8').replace('./scripts/pg-init:/docker-entrypoint-initdb.d', './scripts/pg-init:/docker-entrypoint-initdb.d:Z'));
+    const r = runCli(['--format', 'json', '.'], { cwd: dir });
+    const findings = JSON.parse(r.stdout) as { file: string; ruleId: string; message: string; line: number }[];
+    const found = findings.find((x) => x.ruleId === 'relabel-label-disabled');
+    assert.equal(found?.file, 'compose.yml');
+    assert.equal(found?.line, 52);
+    assert.match(found?.message ?? '', /privileged: true in compose\.override\.yml line 3/);
+  });
+
+  it('checks an included file given alone with the project that includes it', () => {
+    const dir = copy('neosync');
+    const compose = path.join(dir, 'compose.yml');
+    fs.writeFileSync(compose, fs.readFileSync(compose, 'utf8').replace('      - ./scripts/wait-for-it.sh:/scripts/wait-for-it.sh\n', '      - ./scripts/wait-for-it.sh:/scripts/wait-for-it.sh\n      - ./scripts/seed-test-prod-db.sql:/prod.sql:z\n'));
+    const db = path.join(dir, 'compose', 'compose-db.yml');
+    fs.writeFileSync(db, fs.readFileSync(db, 'utf8').replace('../scripts/seed-test-prod-db.sql:/docker-entrypoint-initdb.d/seed.sql', '../scripts/seed-test-prod-db.sql:/docker-entrypoint-initdb.d/seed.sql:Z'));
+    const r = runCli(['compose/compose-db.yml'], { cwd: dir });
+    assert.match(r.stdout, /compose\/compose-db\.yml:19:9: warning: \.\.\/scripts\/seed-test-prod-db\.sql is mounted by 2 containers \(test-prod-db, api-seed \(\.\.\/compose\.yml\)\)/);
+  });
+
+  it('fixes a ${VAR} path that the .env says is a folder, and reports what it used', () => {
+    const dir = copy('immich');
+    const r = runCli(['docker'], { cwd: dir });
+    assert.match(r.stdout, /docker\/docker-compose\.yml:21:9: warning: Bind mount of \$\{UPLOAD_LOCATION\} \(UPLOAD_LOCATION=\.\/library from \.env line 4\)/);
+    runCli(['--fix', 'docker'], { cwd: dir });
+    const fixed = fs.readFileSync(path.join(dir, 'docker', 'docker-compose.yml'), 'utf8');
+    assert.match(fixed, /- \$\{UPLOAD_LOCATION\}:\/data:Z\n/);
+    assert.match(fixed, /- \$\{DB_DATA_LOCATION\}:\/var\/lib\/postgresql\/data:Z\n/);
+    assert.doesNotMatch(runCli(['docker'], { cwd: dir }).stdout, /missing-relabel/);
+  });
+
+  it('is quiet about a missing include and an override that is not YAML', () => {
+    const dir = copy('neosync');
+    fs.rmSync(path.join(dir, 'compose', 'compose-db.yml'));
+    fs.writeFileSync(path.join(dir, 'compose.override.yml'), Buffer.from([0x73, 0x65, 0x72, 0x76, 0x3a, 0x20, 0x5b, 0x00, 0xff, 0xfe]));
+    const r = runCli(['compose.yml'], { cwd: dir });
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stderr.split('\n').filter((l) => l.startsWith('selinux-mounts:')).length, 0, r.stderr);
+    assert.match(r.stdout, /compose\.yml:52:9: warning/);
+  });
+});
