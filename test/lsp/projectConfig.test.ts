@@ -42,9 +42,10 @@ describe('lsp: project config (.selinux-mounts.yaml)', () => {
     ]);
   });
 
-  it('registers a watcher for the config files (at initialized, before the first diagnostics)', () => {
+  it('registers a watcher for the config files, compose files and .env (at initialized, before the first diagnostics)', () => {
     const watch = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
-    assert.deepEqual(watch?.registerOptions, { watchers: [{ globPattern: '**/.selinux-mounts.{yaml,yml,json}' }] });
+    const globs = ['**/.selinux-mounts.{yaml,yml,json}', '**/*.{yaml,yml}', '**/.env'];
+    assert.deepEqual(watch?.registerOptions, { watchers: globs.map((globPattern) => ({ globPattern })) });
   });
 
   it('an editor setting the user set wins over the config', async () => {

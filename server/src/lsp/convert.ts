@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisCache, ruleDocUrl, type AnalyzeOptions, type Edit, type Finding, type Severity, type Span } from '../core';
+import { AnalysisCache, ruleDocUrl, type AnalyzeOptions, type ComposeProjectView, type Edit, type Finding, type Severity, type Span } from '../core';
 import type { ServerSettings } from './settings';
 
 /** Offsets live in the core; LSP positions only exist at this boundary. */
@@ -60,6 +60,13 @@ function cacheOf(doc: TextDocument): AnalysisCache {
   return cache;
 }
 
+/** The compose project around a document, once the server has set where projects come from (lsp/composeProject.ts). */
+let projectOf: ((doc: TextDocument) => ComposeProjectView | undefined) | undefined;
+
+export function useComposeProjects(of: (doc: TextDocument) => ComposeProjectView | undefined): void {
+  projectOf = of;
+}
+
 export function analyzeOptions(doc: TextDocument, settings: ServerSettings): AnalyzeOptions {
-  return { fileName: fileNameOf(doc.uri), languageId: doc.languageId, settings, cache: cacheOf(doc) };
+  return { fileName: fileNameOf(doc.uri), languageId: doc.languageId, settings, cache: cacheOf(doc), project: projectOf?.(doc) };
 }

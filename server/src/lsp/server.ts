@@ -15,7 +15,8 @@ import { DiagnosticsPublisher, errorText } from './diagnostics';
 import { HostLabels } from './hostLabels';
 import { HostSeverity } from './hostSeverity';
 import { hostLabelAt, hover, type HostLabelAnswer } from './hover';
-import { analyzeOptions } from './convert';
+import { LspComposeProjects, projectFileGlobs } from './composeProject';
+import { analyzeOptions, useComposeProjects } from './convert';
 import { SettingsStore, configurationSection } from './settings';
 
 export const hostLabelRequest = 'selinuxMounts/hostLabel';
@@ -37,19 +38,29 @@ export class SelinuxMountsServer {
     this.hostLabels = features.trustedWorkspace ? new HostLabels() : undefined;
     this.diagnostics = new DiagnosticsPublisher(connection, this.documents, this.settings, this.hostLabels && new HostSeverity(this.hostLabels));
 
+    // A compose file is checked with its project; a change to one of its files re-checks the open ones that read it.
+    const projects = new LspComposeProjects(this.documents);
+    useComposeProjects((doc) => projects.viewFor(doc));
+    const recheck = (uris: string[]) => uris.forEach((uri) => void this.diagnostics.schedule(uri));
+
     // Fires on open too.
-    this.documents.onDidChangeContent(({ document }) => void this.diagnostics.schedule(document.uri));
+    this.documents.onDidChangeContent(({ document }) => {
+      void this.diagnostics.schedule(document.uri);
+      recheck(projects.dependents(document.uri));
+    });
     this.documents.onDidClose(({ document }) => {
       this.settings.forget(document.uri);
       this.diagnostics.clear(document.uri);
+      recheck(projects.closed(document.uri));
     });
     connection.onInitialized(() => this.registerForConfiguration());
     connection.onDidChangeConfiguration(({ settings }) => {
       this.settings.changed(settings);
       for (const doc of this.documents.all()) void this.diagnostics.schedule(doc.uri);
     });
-    // A project config file was saved, created or deleted: every open document is checked again.
+    // A project config, compose or .env file was saved, created or deleted: every open document is checked again.
     connection.onDidChangeWatchedFiles(({ changes }) => {
+      projects.changed(changes.map((c) => c.uri));
       this.settings.configChanged();
       for (const { uri } of changes) configDiagnostics.reload(uri);
       for (const doc of this.documents.all()) void this.diagnostics.schedule(doc.uri);
@@ -100,7 +111,7 @@ export class SelinuxMountsServer {
       this.connection.client.register(DidChangeConfigurationNotification.type, { section: configurationSection }).catch(failed);
     }
     if (this.features.watchedFilesRegistration) {
-      const watchers = [{ globPattern: '**/.selinux-mounts.{yaml,yml,json}' }];
+      const watchers = ['**/.selinux-mounts.{yaml,yml,json}', ...projectFileGlobs].map((globPattern) => ({ globPattern }));
       this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(failed);
     }
   }
