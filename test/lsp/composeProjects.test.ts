@@ -67,6 +67,6 @@ describe('lsp: compose projects', () => {
     await client.sendWatchedFiles([{ uri: overrideUri, type: FileChangeType.Changed }]);
     const diagnostics = await client.change(baseUri, base.replace('./scripts/pg-init:/docker-entrypoint-initdb.d', './scripts/pg-init:/docker-entrypoint-initdb.d:Z'));
     const disabled = diagnostics.find((d) => d.code === 'relabel-label-disabled');
-    assert.match(disabled?.message ?? '', /label=disable in compose\.override\.yml line 4/);
+    assert.match(String(disabled?.message), /label=disable in compose\.override\.yml line 4/);
   });
 });

@@ -42,7 +42,8 @@ export interface ProjectFile {
   parsed: ParsedFile;
   /** Its services' `extends: {file, service}`, the file resolved. */
   extendsOf: ReadonlyMap<string, { path: string; service: string }>;
-  text: string;
+  /** 1-based line of an offset in its text. */
+  lineOf(offset: number): number;
 }
 
 interface IncludeEntry {
@@ -57,6 +58,7 @@ interface Entry {
   parsed?: ParsedFile;
   meta?: { includes: IncludeEntry[]; extendsOf: Map<string, { file: string; service: string }> };
   env?: DotEnv;
+  lines?: LineIndex;
 }
 
 /** The files read for one project, parsed once per text; the host keeps one for as long as its reader's texts are current. */
@@ -179,7 +181,8 @@ export function readFile(reader: ProjectReader, path: string, role: FileRole, wo
     projectDirectory: inc.projectDirectory !== undefined ? resolve(inc.projectDirectory) : undefined,
     envFiles: inc.envFiles?.map(resolve),
   }));
-  return { file: { path, role, workingDir, env, parsed, extendsOf, text: entry.text }, includes };
+  const lineOf = (offset: number) => (entry.lines ??= new LineIndex(entry.text)).position(offset).line + 1;
+  return { file: { path, role, workingDir, env, parsed, extendsOf, lineOf }, includes };
 }
 
 /** The project whose default files sit in `dir`, or undefined when none does. `current` stands in for its file's text on disk. */
@@ -234,9 +237,4 @@ export function extendedServices(reader: ProjectReader, from: ProjectFile, servi
     out.push({ run, file });
   }
   return out;
-}
-
-/** 1-based line of an offset in a file's text. */
-export function lineOf(file: ProjectFile, offset: number): number {
-  return new LineIndex(file.text).position(offset).line + 1;
 }

@@ -4,7 +4,7 @@
  * extend (their labeling and their mounts, for `private-label-shared`).
  */
 import type { ContainerRun, Labeling } from '../model';
-import { extendedServices, folderEnv, loadProject, lineOf, readFile, ProjectReader, type ProjectEnv, type ProjectFile } from './composeProject';
+import { extendedServices, folderEnv, loadProject, readFile, ProjectReader, type ProjectEnv, type ProjectFile } from './composeProject';
 import { dirName, relativePath, type ProjectFiles } from './projectFiles';
 import { normalizePath } from '../paths';
 import { interpolate } from '../interpolation';
@@ -93,6 +93,6 @@ export class ComposeProjects {
 }
 
 function labelingOff(labeling: Labeling, file: ProjectFile, where: string): string {
-  const line = labeling.reasonSpan ? ` line ${lineOf(file, labeling.reasonSpan.start)}` : '';
+  const line = labeling.reasonSpan ? ` line ${file.lineOf(labeling.reasonSpan.start)}` : '';
   return `${labeling.reason ?? 'label=disable'} in ${where}${line}`;
 }
