@@ -198,6 +198,20 @@ describe('compose projects', () => {
       assert.notEqual(projects.viewFor(base, files.get(base)!).key, first);
     });
 
+    it('follows an edit to the analysed file\'s include and extends, read again only when their lines change', () => {
+      const files = projectTexts('neosync');
+      const root = at('neosync', 'compose.yml');
+      const projects = new ComposeProjects(memoryFiles(files));
+      const included = (text: string) => new Set(projects.viewFor(root, text).contributions.map((c) => c.where));
+      const text = files.get(root)!;
+      assert.ok(included(text).has('compose/compose-db.yml'));
+      assert.ok(included(text.replace('    image: redis:7.2.4', '    image: redis:7.4')).has('compose/compose-db.yml'));
+      assert.ok(!included(text.replace('  - path: ./compose/compose-db.yml', '  - path: ./compose/compose-db-mysql.yml')).has('compose/compose-db.yml'));
+      const extending = text.replace('  redis:\n', '  redis:\n    extends: { file: ./compose/compose-db.yml, service: test-prod-db }\n');
+      const extended = projects.viewFor(root, extending).contributions.filter((c) => c.service === 'redis');
+      assert.deepEqual(extended.map((c) => c.where), ['compose/compose-db.yml']);
+    });
+
     it('lists the paths it looked for, found or not, so a new override is noticed', () => {
       const files = projectTexts('immich');
       const compose = at('immich', 'docker/docker-compose.yml');

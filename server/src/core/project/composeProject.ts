@@ -101,8 +101,20 @@ export class ProjectReader {
     return (entry.parsed ??= parseQuietly(entry.text));
   }
 
-  meta(entry: Entry): NonNullable<Entry['meta']> {
-    return (entry.meta ??= readMeta(entry.text));
+  /** The last `include:`/`extends` read of each path, by the lines it was read from. */
+  private readonly metaByLines = new Map<string, { lines: string; meta: NonNullable<Entry['meta']> }>();
+
+  /**
+   * Its `include:` entries and `extends.file`. The analysed file changes on every keystroke, but
+   * these rarely do: an edit that leaves every line they can come from alone reuses the last read.
+   */
+  meta(path: string, entry: Entry): NonNullable<Entry['meta']> {
+    if (entry.meta) return entry.meta;
+    const lines = metaLines(entry.text);
+    const last = this.metaByLines.get(path);
+    entry.meta = last?.lines === lines ? last.meta : readMeta(entry.text);
+    this.metaByLines.set(path, { lines, meta: entry.meta });
+    return entry.meta;
   }
 
   dotEnv(path: string): DotEnv | undefined {
@@ -122,10 +134,24 @@ function parseQuietly(text: string): ParsedFile {
 const stringList = (v: unknown): string[] | undefined =>
   typeof v === 'string' ? [v] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined;
 
+/**
+ * The lines `include:` entries and `extends` can come from: the top-level `include:` block, keys
+ * without a value on their line (service names, `extends:`), and any line naming a file, a service,
+ * an anchor, an alias or a merge key.
+ */
+function metaLines(text: string): string {
+  if (!hasMeta(text)) return '';
+  const include = /^include[ \t]*:[^\n]*(?:\n(?:[ \t#-][^\n]*)?)*/m.exec(text)?.[0] ?? '';
+  const keyed = text.split('\n').filter((l) => /^\s*[^\s#][^:#]*:\s*$|file|service|extends|[&*]|<</.test(l));
+  return `${include}\0${keyed.join('\n')}`;
+}
+
+const hasMeta = (text: string): boolean => /^include[ \t]*:/m.test(text) || /\bfile[ \t]*:/.test(text);
+
 /** The `include:` entries and `extends.file` of a compose text; nothing when it has neither or does not parse. */
 function readMeta(text: string): NonNullable<Entry['meta']> {
   const meta: NonNullable<Entry['meta']> = { includes: [], extendsOf: new Map() };
-  if (!/^include[ \t]*:/m.test(text) && !/\bfile[ \t]*:/.test(text)) return meta;
+  if (!hasMeta(text)) return meta;
   let js: unknown;
   try {
     js = parseYaml(text)?.toJS({ maxAliasCount: 1000 });
@@ -171,7 +197,7 @@ const valuesOf = (env: ProjectEnv): Map<string, string> => new Map([...env].map(
 export function readFile(reader: ProjectReader, path: string, role: FileRole, workingDir: string, env: ProjectEnv, current: { path: string; text: string }): { file: ProjectFile; includes: IncludeEntry[] } | undefined {
   const entry = reader.entry(path, current);
   if (!entry) return undefined;
-  const meta = reader.meta(entry);
+  const meta = reader.meta(path, entry);
   const values = valuesOf(env);
   const resolve = (p: string) => resolvePath(workingDir, interpolate(p, values).value);
   const extendsOf = new Map([...meta.extendsOf].map(([name, e]) => [name, { path: resolve(e.file), service: e.service }]));
