@@ -67,9 +67,8 @@ export class ComposeProjects {
       if (own || dir === '/') break;
     }
     // A file no project here loads (`compose.prod.yaml` run with -f): its folder is its project's.
-    own ??= readFile(reader, path, 'base', here, folderEnv(reader, here), current)?.file;
-    if (!own) return { key: reader.readKey(path), workingDir: here, env: new Map(), envFile: () => undefined, contributions: [], paths: reader.readPaths() };
-    if (!files?.includes(own)) files = [own];
+    const self = own ?? readFile(reader, path, 'base', here, folderEnv(reader, here), current)?.file;
+    if (!self) return { key: reader.readKey(path), workingDir: here, env: new Map(), envFile: () => undefined, contributions: [], paths: reader.readPaths() };
     const contributions: Contribution[] = [];
     const where = (file: ProjectFile) => relativePath(here, file.path);
     const contribute = (service: string, run: ContainerRun, file: ProjectFile) => {
@@ -78,17 +77,18 @@ export class ComposeProjects {
       const off = run.labeling.disabled ? labelingOff(run.labeling, file, where(file)) : undefined;
       contributions.push({ service, run, where: where(file), keys, labelingOff: off });
     };
-    for (const file of files ?? []) {
-      const runs = file === own ? [] : file.parsed.runs;
+    // The other files' services, and the services each service extends from another file (the analysed file's own runs are its analysis's).
+    for (const file of own ? files! : [self]) {
+      const runs = file === self ? [] : file.parsed.runs;
       for (const run of runs) contribute(run.name, run, file);
-      const names = file === own ? [...own.extendsOf.keys()] : runs.map((r) => r.name);
+      const names = file === self ? [...self.extendsOf.keys()] : runs.map((r) => r.name);
       for (const name of names) for (const ext of extendedServices(reader, file, name, current)) contribute(name, ext.run, ext.file);
     }
     const envFile = (name: string) => {
-      const entry = own!.env.get(name);
+      const entry = self.env.get(name);
       return entry && relativePath(here, entry.file);
     };
-    return { key: reader.readKey(path), workingDir: own.workingDir, env: own.env, envFile, contributions, paths: reader.readPaths() };
+    return { key: reader.readKey(path), workingDir: self.workingDir, env: self.env, envFile, contributions, paths: reader.readPaths() };
   }
 }
 
