@@ -41,6 +41,15 @@ describe('compose projects', () => {
       assert.deepEqual(wheres(), new Set(['docker-compose.override.yml']));
     });
 
+    it('loads the files COMPOSE_FILE in the .env lists instead', () => {
+      const files = projectTexts('symfony-docker');
+      const wheres = () => new Set(new ComposeProjects(memoryFiles(files)).viewFor(base, files.get(base)!).contributions.map((c) => c.where));
+      files.set(at('symfony-docker', '.env'), 'COMPOSE_FILE=compose.yaml:compose.prod.yaml\n');
+      assert.deepEqual(wheres(), new Set(['compose.prod.yaml']));
+      files.set(at('symfony-docker', '.env'), 'COMPOSE_PATH_SEPARATOR=,\nCOMPOSE_FILE=compose.yaml,compose.override.yaml,compose.prod.yaml\n');
+      assert.deepEqual(wheres(), new Set(['compose.override.yaml', 'compose.prod.yaml']));
+    });
+
     it('does not count a file compose would not load (compose.prod.yaml is for -f)', () => {
       const files = projectTexts('symfony-docker');
       const view = new ComposeProjects(memoryFiles(files)).viewFor(base, files.get(base)!);

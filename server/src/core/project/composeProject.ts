@@ -213,10 +213,9 @@ export function readFile(reader: ProjectReader, path: string, role: FileRole, wo
 
 /** The project whose default files sit in `dir`, or undefined when none does. `current` stands in for its file's text on disk. */
 export function loadProject(reader: ProjectReader, dir: string, current: { path: string; text: string }): ProjectFile[] | undefined {
-  const first = (names: string[]) => names.map((n) => `${dir}/${n}`).find((p) => reader.entry(p, current));
-  const base = first(defaultFileNames);
+  const env = withEnvFiles(reader, new Map(), [`${dir}/.env`]);
+  const [base, ...overrides] = configFiles(reader, dir, env, current);
   if (!base) return undefined;
-  const override = first(defaultOverrideFileNames);
   const files: ProjectFile[] = [];
   const seen = new Set<string>();
   const add = (path: string, role: FileRole, workingDir: string, env: ProjectEnv, depth: number): void => {
@@ -234,10 +233,27 @@ export function loadProject(reader: ProjectReader, dir: string, current: { path:
       for (const p of inc.paths) add(p, 'include', projectDir, incEnv, depth + 1);
     }
   };
-  const env = withEnvFiles(reader, new Map(), [`${dir}/.env`]);
-  add(base, 'base', dir, env, 0);
-  if (override) add(override, 'override', dir, env, 0);
+  const workingDir = dirName(base);
+  add(base, 'base', workingDir, env, 0);
+  for (const override of overrides) add(override, 'override', workingDir, env, 0);
   return files;
+}
+
+/**
+ * The files `docker compose` run in `dir` loads: those `COMPOSE_FILE` lists (the `.env` there may
+ * set it; `COMPOSE_PATH_SEPARATOR` or `:` between them, `;` on Windows), else the first default
+ * file and the first override file beside it.
+ */
+function configFiles(reader: ProjectReader, dir: string, env: ProjectEnv, current: { path: string; text: string }): string[] {
+  const listed = env.get('COMPOSE_FILE')?.value;
+  if (listed) {
+    const separator = env.get('COMPOSE_PATH_SEPARATOR')?.value || (listed.includes(';') ? ';' : ':');
+    return listed.split(separator).filter(Boolean).map((p) => resolvePath(dir, p));
+  }
+  const first = (names: string[]) => names.map((n) => `${dir}/${n}`).find((p) => reader.entry(p, current));
+  const base = first(defaultFileNames);
+  const override = base && first(defaultOverrideFileNames);
+  return [base, override].filter((p): p is string => p !== undefined);
 }
 
 /** The `.env` beside a file no project loads: its folder is then its project directory. */
