@@ -10,7 +10,12 @@ export class CliProjects {
   /** The project view of a compose file on disk (none for other kinds, or for standard input). */
   viewFor(candidate: Candidate, text: string, options: AnalyzeOptions): ComposeProjectView | undefined {
     if (candidate.stdin || parserFor(options, text)?.kind !== 'compose') return undefined;
-    return this.projects.viewFor(projectPath(candidate.absolute), text);
+    try {
+      return this.projects.viewFor(projectPath(candidate.absolute), text);
+    } catch {
+      // A bug in reading the project costs the file its project, never its own check.
+      return undefined;
+    }
   }
 
   /** --fix wrote the file: the files checked after it see the new text. */

@@ -40,9 +40,14 @@ export class LspComposeProjects {
       const p = pathOf(d.uri);
       return p ? [[p, d] as const] : [];
     }));
-    const view = this.projects.viewFor(path, text);
-    this.readBy.set(doc.uri, new Set(view.paths));
-    return view;
+    try {
+      const view = this.projects.viewFor(path, text);
+      this.readBy.set(doc.uri, new Set(view.paths));
+      return view;
+    } catch {
+      // A bug in reading the project costs the document its project, never its own check.
+      return undefined;
+    }
   }
 
   /** The open documents whose project read the file at `uri` (not that document itself). */
