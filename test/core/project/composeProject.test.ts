@@ -132,6 +132,14 @@ describe('compose projects', () => {
       assert.match(finding.message, /\$\{ELASTICSEARCH_VERSION\} \(ELASTICSEARCH_VERSION=7\.17\.27 from \.env line 3\)/);
     });
 
+    it('stops at include and extends cycles', () => {
+      const files = projectTexts('neosync');
+      edit(files, db, 'services:\n', 'include:\n  - ../compose.yml\nservices:\n');
+      edit(files, root, '  redis:\n', '  redis:\n    extends:\n      file: ./compose.yml\n      service: redis\n');
+      assert.doesNotThrow(() => summary(files, root));
+      assert.doesNotThrow(() => summary(files, db));
+    });
+
     it('is quiet about a missing or broken included file', () => {
       const files = projectTexts('neosync');
       const expected = summary(files, root);
