@@ -57,6 +57,16 @@ describe('cli: compose projects', () => {
     assert.doesNotMatch(runCli(['docker'], { cwd: dir }).stdout, /missing-relabel/);
   });
 
+  it('reads the project around --stdin-filename for text on standard input', () => {
+    const dir = copy('neosync');
+    fs.writeFileSync(path.join(dir, 'compose.override.yml'), 'services:\n  db:\n    privileged: true\n');
+    const text = fs.readFileSync(path.join(dir, 'compose.yml'), 'utf8');
+    const named = runCli(['--stdin-filename', 'compose.yml', '-'], { cwd: dir, input: text });
+    assert.doesNotMatch(named.stdout, /compose\.yml:52:9/);
+    assert.match(named.stdout, /compose\.yml:95:9: warning/);
+    assert.match(runCli(['-'], { cwd: dir, input: text }).stdout, /:52:9: warning/);
+  });
+
   it('is quiet about a missing include and an override that is not YAML', () => {
     const dir = copy('neosync');
     fs.rmSync(path.join(dir, 'compose', 'compose-db.yml'));

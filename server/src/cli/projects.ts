@@ -7,9 +7,9 @@ export class CliProjects {
   private readonly disk = new DiskProjectFiles();
   private readonly projects = new ComposeProjects(this.disk);
 
-  /** The project view of a compose file on disk (none for other kinds, or for standard input). */
+  /** The project view of a compose file (standard input counts where --stdin-filename says where it sits); none for other kinds. */
   viewFor(candidate: Candidate, text: string, options: AnalyzeOptions): ComposeProjectView | undefined {
-    if (candidate.stdin || parserFor(options, text)?.kind !== 'compose') return undefined;
+    if ((candidate.stdin && !options.fileName) || parserFor(options, text)?.kind !== 'compose') return undefined;
     try {
       return this.projects.viewFor(projectPath(candidate.absolute), text);
     } catch {
