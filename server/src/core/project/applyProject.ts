@@ -12,7 +12,7 @@ import { absoluteKey, type ComposeProjectView } from './projectView';
 /** The runs other files contribute, by the service they belong to (the analysed file's runs go by name). */
 const serviceOfRun = new WeakMap<ContainerRun, string>();
 
-export function serviceOf(run: ContainerRun): string {
+function serviceOf(run: ContainerRun): string {
   return serviceOfRun.get(run) ?? run.name;
 }
 

@@ -21,8 +21,6 @@ const maxSiblingLength = 1024 * 1024;
 /** How deep `include` and `extends` are followed (compose stops at cycles; we stop here). */
 const maxDepth = 5;
 
-export type FileRole = 'base' | 'override' | 'include' | 'extends';
-
 /** A variable's value and where it was set, for the message. */
 export interface EnvEntry {
   value: string;
@@ -35,7 +33,6 @@ export type ProjectEnv = ReadonlyMap<string, EnvEntry>;
 
 export interface ProjectFile {
   path: string;
-  role: FileRole;
   /** The folder its relative paths (mounts, `include`, `extends.file`) resolve against. */
   workingDir: string;
   env: ProjectEnv;
@@ -194,7 +191,7 @@ const valuesOf = (env: ProjectEnv): Map<string, string> => new Map([...env].map(
  * One file of a project, or undefined when it cannot be read. The analysed file itself (`current`)
  * is not parsed here: its own analysis reads it.
  */
-export function readFile(reader: ProjectReader, path: string, role: FileRole, workingDir: string, env: ProjectEnv, current: { path: string; text: string }): { file: ProjectFile; includes: IncludeEntry[] } | undefined {
+export function readFile(reader: ProjectReader, path: string, workingDir: string, env: ProjectEnv, current: { path: string; text: string }): { file: ProjectFile; includes: IncludeEntry[] } | undefined {
   const entry = reader.entry(path, current);
   if (!entry) return undefined;
   const meta = reader.meta(path, entry);
@@ -208,7 +205,7 @@ export function readFile(reader: ProjectReader, path: string, role: FileRole, wo
     envFiles: inc.envFiles?.map(resolve),
   }));
   const lineOf = (offset: number) => (entry.lines ??= new LineIndex(entry.text)).position(offset).line + 1;
-  return { file: { path, role, workingDir, env, parsed, extendsOf, lineOf }, includes };
+  return { file: { path, workingDir, env, parsed, extendsOf, lineOf }, includes };
 }
 
 /** The project whose default files sit in `dir`, or undefined when none does. `current` stands in for its file's text on disk. */
@@ -218,10 +215,10 @@ export function loadProject(reader: ProjectReader, dir: string, current: { path:
   if (!base) return undefined;
   const files: ProjectFile[] = [];
   const seen = new Set<string>();
-  const add = (path: string, role: FileRole, workingDir: string, env: ProjectEnv, depth: number): void => {
+  const add = (path: string, workingDir: string, env: ProjectEnv, depth: number): void => {
     if (seen.has(path) || depth > maxDepth) return;
     seen.add(path);
-    const read = readFile(reader, path, role, workingDir, env, current);
+    const read = readFile(reader, path, workingDir, env, current);
     if (!read) return;
     files.push(read.file);
     for (const inc of read.includes) {
@@ -230,12 +227,12 @@ export function loadProject(reader: ProjectReader, dir: string, current: { path:
       // env file to the `.env` there.
       const projectDir = inc.projectDirectory ?? dirName(inc.paths[0]);
       const incEnv = withEnvFiles(reader, env, inc.envFiles ?? [`${projectDir}/.env`]);
-      for (const p of inc.paths) add(p, 'include', projectDir, incEnv, depth + 1);
+      for (const p of inc.paths) add(p, projectDir, incEnv, depth + 1);
     }
   };
   const workingDir = dirName(base);
-  add(base, 'base', workingDir, env, 0);
-  for (const override of overrides) add(override, 'override', workingDir, env, 0);
+  add(base, workingDir, env, 0);
+  for (const override of overrides) add(override, workingDir, env, 0);
   return files;
 }
 
@@ -270,7 +267,7 @@ export function extendedServices(reader: ProjectReader, from: ProjectFile, servi
     const ext = file.extendsOf.get(name);
     if (!ext) break;
     // The extended file's relative paths resolve against its own folder (compose-go loader/extends.go).
-    const read = readFile(reader, ext.path, 'extends', dirName(ext.path), file.env, current);
+    const read = readFile(reader, ext.path, dirName(ext.path), file.env, current);
     if (!read) break;
     file = read.file;
     name = ext.service;

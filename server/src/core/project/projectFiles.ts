@@ -13,10 +13,6 @@ export function dirName(path: string): string {
   return i <= 0 ? '/' : path.slice(0, i);
 }
 
-export function baseName(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
-}
-
 export function isAbsolute(path: string): boolean {
   return path.startsWith('/') || /^[A-Za-z]:\//.test(path);
 }

@@ -67,7 +67,7 @@ export class ComposeProjects {
       if (own || dir === '/') break;
     }
     // A file no project here loads (`compose.prod.yaml` run with -f): its folder is its project's.
-    const self = own ?? readFile(reader, path, 'base', here, folderEnv(reader, here), current)?.file;
+    const self = own ?? readFile(reader, path, here, folderEnv(reader, here), current)?.file;
     if (!self) return { key: reader.readKey(path), workingDir: here, env: new Map(), envFile: () => undefined, contributions: [], paths: reader.readPaths() };
     const contributions: Contribution[] = [];
     const where = (file: ProjectFile) => relativePath(here, file.path);
