@@ -43,6 +43,7 @@ function vsixPath(): string {
 interface Manifest {
   icon?: string;
   main?: string;
+  browser?: string;
   capabilities?: { untrustedWorkspaces?: { supported?: unknown; restrictedConfigurations?: unknown }; virtualWorkspaces?: unknown };
   contributes?: {
     commands?: unknown[];
@@ -58,6 +59,7 @@ function manifestFiles(m: Manifest): string[] {
   const c = m.contributes ?? {};
   return [
     m.main,
+    m.browser,
     m.icon,
     ...(c.grammars ?? []).map((g) => g.path),
     ...(c.languages ?? []).flatMap((l) => [l.configuration, l.icon?.light, l.icon?.dark]),
@@ -95,6 +97,8 @@ function checkVsix(vsix: string): Outcome[] {
         'extension/images/icon.png',
         'extension/dist/extension.js',
         'extension/dist/server.js',
+        'extension/dist/web/extension.js',
+        'extension/dist/web/server.js',
         ...wasm.map((f) => `extension/dist/${f}`),
         ...ruleDocs.map((f) => `extension/docs/rules/${f}`),
         ...referenced,
@@ -109,9 +113,10 @@ function checkVsix(vsix: string): Outcome[] {
     if (size > maxVsixBytes) throw new Error(`${size} bytes`);
     console.log(`  .vsix size: ${(size / 1024).toFixed(1)} KB`);
   });
-  check('the packaged manifest names the icon, the commands and the workspace capabilities', () => {
+  check('the packaged manifest names the icon, both entries (main, browser), the commands and the workspace capabilities', () => {
     if (manifest.icon !== 'images/icon.png') throw new Error(`icon: ${manifest.icon}`);
     if (manifest.main !== './dist/extension.js') throw new Error(`main: ${manifest.main}`);
+    if (manifest.browser !== './dist/web/extension.js') throw new Error(`browser: ${manifest.browser}`);
     // Untrusted workspaces: everything but reading host labels (selinuxMounts.hostAware).
     const untrusted = manifest.capabilities?.untrustedWorkspaces;
     if (untrusted?.supported !== 'limited') throw new Error('untrustedWorkspaces.supported is not "limited"');

@@ -12,10 +12,11 @@ import { codeActions } from './codeActions';
 import { ConfigDiagnostics } from './configDiagnostics';
 import { completion } from './completion';
 import { DiagnosticsPublisher, errorText } from './diagnostics';
-import { HostLabels } from './hostLabels';
+import type { HostLabels } from './hostLabels';
 import { HostSeverity } from './hostSeverity';
 import { hostLabelAt, hover, type HostLabelAnswer } from './hover';
 import { analyzeOptions } from './convert';
+import type { ServerHost } from './serverHost';
 import { SettingsStore, configurationSection } from './settings';
 
 export const hostLabelRequest = 'selinuxMounts/hostLabel';
@@ -31,10 +32,11 @@ export class SelinuxMountsServer {
   constructor(
     private readonly connection: Connection,
     private readonly features: ClientFeatures,
+    host: ServerHost,
   ) {
-    const configDiagnostics = new ConfigDiagnostics(connection, (uri) => this.documents.get(uri) !== undefined);
-    this.settings = new SettingsStore(connection, features.pullConfiguration, (loaded) => configDiagnostics.show(loaded));
-    this.hostLabels = features.trustedWorkspace ? new HostLabels() : undefined;
+    const configDiagnostics = new ConfigDiagnostics(connection, (uri) => this.documents.get(uri) !== undefined, host.configs);
+    this.settings = new SettingsStore(connection, features.pullConfiguration, host.configs, (config) => configDiagnostics.show(config));
+    this.hostLabels = features.trustedWorkspace ? host.hostLabels?.() : undefined;
     this.diagnostics = new DiagnosticsPublisher(connection, this.documents, this.settings, this.hostLabels && new HostSeverity(this.hostLabels));
 
     // Fires on open too.
