@@ -1,8 +1,8 @@
 // The extension's entry in VS Code for the Web (package.json `browser`): the server runs in a web
 // worker (dist/web/server.js, server/src/lsp/browserMain.ts) and loads the bash grammar's wasm from
-// the extension, whose URIs it is given at initialize. It reads no host labels there.
+// the extension. It reads no host labels there.
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/browser';
+import { BrowserMessageReader, BrowserMessageWriter, LanguageClient } from 'vscode-languageclient/browser';
 import { activateClient, clientId, clientName, type SelinuxMountsApi } from './activate';
 
 /** The worker's constructor (the client's tsconfig has no DOM library). */
@@ -10,15 +10,35 @@ declare const Worker: new (url: string) => { terminate(): void };
 
 export { deactivate, type SelinuxMountsApi } from './activate';
 
-export function activate(context: vscode.ExtensionContext): Promise<SelinuxMountsApi> {
-  const dist = (file: string) => vscode.Uri.joinPath(context.extensionUri, 'dist', file).toString(true);
+export async function activate(context: vscode.ExtensionContext): Promise<SelinuxMountsApi> {
+  const dist = (file: string, type: string) => blobUrl(vscode.Uri.joinPath(context.extensionUri, 'dist', file), type);
+  const [server, treeSitter, bash] = await Promise.all([
+    dist('web/server.js', 'text/javascript'),
+    dist('tree-sitter.wasm', 'application/wasm'),
+    dist('tree-sitter-bash.wasm', 'application/wasm'),
+  ]);
   let worker: InstanceType<typeof Worker> | undefined;
   // A new worker for each start (a restart included): the old one is ended, whatever state it is in.
-  const serverOptions = () => {
+  // The transports are made here: the client's own check (`instanceof Worker`) fails on the worker
+  // VS Code's patched constructor returns.
+  const serverOptions = async () => {
     worker?.terminate();
-    return (worker = new Worker(dist('web/server.js')));
+    worker = new Worker(server);
+    return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
   };
   return activateClient(context, (clientOptions) => new LanguageClient(clientId, clientName, serverOptions, clientOptions), {
-    initializationOptions: { shellGrammar: { treeSitter: dist('tree-sitter.wasm'), bash: dist('tree-sitter-bash.wasm') } },
+    initializationOptions: { shellGrammar: { treeSitter, bash } },
   });
+}
+
+/**
+ * An extension file as a blob: URL. Where the extension is not served over http(s) (code-server
+ * gives it vscode-remote: URIs), the web worker extension host refuses to start a worker from its
+ * URI, and a worker's own fetch cannot read it; the host's fetch, which VS Code patches to resolve
+ * those URIs, can, and a blob: URL made here serves the server worker too.
+ */
+async function blobUrl(uri: vscode.Uri, type: string): Promise<string> {
+  const response = await fetch(uri.toString(true));
+  if (!response.ok) throw new Error(`cannot read ${uri.toString(true)}: ${response.status} ${response.statusText}`);
+  return URL.createObjectURL(new Blob([await response.arrayBuffer()], { type }));
 }

@@ -2,8 +2,10 @@
 // and packages the .vsix first):
 //   1. the .vsix holds exactly the files that run and stays small;
 //   2. extension-host integration tests (test/vscode/suite) inside code-server;
-//   3. the packaged .vsix installed into code-server and driven through its UI, with screenshots.
-// Usage: tsx test/vscode/run.ts --cache <dir> --vsix <file> [--images <dir>] [--only vsix|ext|ui]
+//   3. the packaged .vsix installed into code-server and driven through its UI, with screenshots;
+//   4. the same UI steps on the browser build alone, in code-server's web worker extension host
+//      (VS Code for the Web, test/vscode/webWorker.ts).
+// Usage: tsx test/vscode/run.ts --cache <dir> --vsix <file> [--images <dir>] [--only vsix|ext|ui|web]
 // Screenshots go to out/vscode-test-ui/screenshots unless --images names another folder: `npm test`
 // leaves the working tree clean, and `npm run screenshots` (--images docs/images) refreshes the README's.
 // Prints `N passed, N failed` last and exits 1 on any failure.
@@ -14,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { tools } from './codeServer';
 import { bundleSuite, runExtensionTests } from './extensionTests';
 import { runUiTest } from './uiTest';
+import { runWebWorkerTest } from './webWorker';
 
 const maxVsixBytes = 2.5 * 1024 * 1024;
 
@@ -146,7 +149,7 @@ async function main(): Promise<number> {
     report('Package', outcomes, t0);
     all.push(...outcomes);
   }
-  const t = wanted('ext') || wanted('ui') ? tools(path.resolve(args.cache)) : undefined;
+  const t = wanted('ext') || wanted('ui') || wanted('web') ? tools(path.resolve(args.cache)) : undefined;
   if (t && wanted('ext')) {
     const t0 = Date.now();
     const entry = await bundleSuite(root, path.join(root, 'out', 'vscode-test'));
@@ -162,6 +165,12 @@ async function main(): Promise<number> {
     const t0 = Date.now();
     const outcomes = await runUiTest(t, root, vsix, path.resolve(args.images), path.join(root, 'out', 'vscode-test-ui'));
     report(`UI test of the installed .vsix (screenshots in ${path.relative(root, path.resolve(args.images))})`, outcomes, t0);
+    all.push(...outcomes);
+  }
+  if (t && wanted('web')) {
+    const t0 = Date.now();
+    const outcomes = await runWebWorkerTest(t, root, vsix, path.join(root, 'out', 'vscode-test-web'));
+    report('VS Code for the Web: the browser build alone, in the web worker extension host (screenshots in out/vscode-test-web)', outcomes, t0);
     all.push(...outcomes);
   }
   const failed = all.filter((o) => o.error).length;
