@@ -88,7 +88,7 @@ describe('lsp: the browser build of the server (dist/web/server.js)', () => {
     assert.deepEqual([...requires], ['require("vscode")']);
   });
 
-  it('checks a compose file and a shell script, offers the quick fix, and closes on exit', async () => {
+  it('checks a compose file and a shell script, offers the quick fix, hover and completion, and closes on exit', async () => {
     const worker = startWorker();
     const shellGrammar = { treeSitter: `${base}/tree-sitter.wasm`, bash: `${base}/tree-sitter-bash.wasm` };
     worker.send({ id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: { textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } } }, initializationOptions: { shellGrammar } } });
@@ -115,8 +115,17 @@ describe('lsp: the browser build of the server (dist/web/server.js)', () => {
     const fix = actions.find((a) => a.title.startsWith('Add :Z'));
     assert.deepEqual([...(fix?.edit?.changes[compose] ?? []).map((e) => e.newText)], [':Z']);
 
-    worker.send({ id: 3, method: 'shutdown' });
-    await worker.next((m) => m.id === 3);
+    worker.send({ id: 3, method: 'textDocument/hover', params: { textDocument: { uri: compose }, position: { line: 4, character: 10 } } });
+    assert.match(JSON.stringify((await worker.next((m) => m.id === 3)).result), /Host bind mount \.\/data → \/data/);
+    // After the `:` that opens the option list of `./data:/data:`.
+    worker.send({ method: 'textDocument/didChange', params: { textDocument: { uri: compose, version: 2 }, contentChanges: [{ range: { start: { line: 4, character: 20 }, end: { line: 4, character: 20 } }, text: ':' }] } });
+    worker.send({ id: 4, method: 'textDocument/completion', params: { textDocument: { uri: compose }, position: { line: 4, character: 21 } } });
+    const completion = (await worker.next((m) => m.id === 4)).result as { label: string }[] | { items: { label: string }[] };
+    const labels = (Array.isArray(completion) ? completion : completion.items).map((i) => i.label);
+    assert.ok(labels.includes('Z') && labels.includes('z'), JSON.stringify(labels));
+
+    worker.send({ id: 5, method: 'shutdown' });
+    await worker.next((m) => m.id === 5);
     worker.send({ method: 'exit' });
     await worker.closed;
   });
