@@ -69,9 +69,7 @@ export async function activateClient(
     vscode.commands.registerCommand('selinuxMounts.fixAll', fixAllInActiveEditor),
     vscode.commands.registerCommand('selinuxMounts.explainRule', (ruleId?: unknown) => explainRule(context, ruleId)),
     vscode.commands.registerCommand('selinuxMounts.showHostLabel', showHostLabel),
-    vscode.commands.registerCommand('selinuxMounts.restartServer', async () => {
-      await restartClient();
-    }),
+    vscode.commands.registerCommand('selinuxMounts.restartServer', restartClient),
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
       if (clientOptions.initializationOptions) clientOptions.initializationOptions.trustedWorkspace = true;
       await restartClient();
