@@ -11,12 +11,8 @@ declare const Worker: new (url: string) => { terminate(): void };
 export { deactivate, type SelinuxMountsApi } from './activate';
 
 export async function activate(context: vscode.ExtensionContext): Promise<SelinuxMountsApi> {
-  const dist = (file: string, type: string) => blobUrl(vscode.Uri.joinPath(context.extensionUri, 'dist', file), type);
-  const [server, treeSitter, bash] = await Promise.all([
-    dist('web/server.js', 'text/javascript'),
-    dist('tree-sitter.wasm', 'application/wasm'),
-    dist('tree-sitter-bash.wasm', 'application/wasm'),
-  ]);
+  const dist = (file: string) => browserUrl(vscode.Uri.joinPath(context.extensionUri, 'dist', file));
+  const [server, treeSitter, bash] = await Promise.all([dist('web/server.js'), dist('tree-sitter.wasm'), dist('tree-sitter-bash.wasm')]);
   let worker: InstanceType<typeof Worker> | undefined;
   // A new worker for each start (a restart included): the old one is ended, whatever state it is in.
   // The transports are made here: the client's own check (`instanceof Worker`) fails on the worker
@@ -32,13 +28,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Selinu
 }
 
 /**
- * An extension file as a blob: URL. Where the extension is not served over http(s) (code-server
- * gives it vscode-remote: URIs), the web worker extension host refuses to start a worker from its
- * URI, and a worker's own fetch cannot read it; the host's fetch, which VS Code patches to resolve
- * those URIs, can, and a blob: URL made here serves the server worker too.
+ * The http(s) URL the browser reads an extension file from. Where the extension is not served over
+ * http(s) itself (code-server names its files with vscode-remote: URIs), the web worker extension
+ * host refuses to start a worker from such a URI, and a worker's own fetch cannot read it; the
+ * host's fetch, which VS Code patches to resolve those URIs, answers from the URL we want. (blob:
+ * URLs are no way round: the extension host's content security policy lets workers fetch none.)
  */
-async function blobUrl(uri: vscode.Uri, type: string): Promise<string> {
+async function browserUrl(uri: vscode.Uri): Promise<string> {
+  // (code-server answers no HEAD request; the body is not read.)
   const response = await fetch(uri.toString(true));
+  await response.body?.cancel();
   if (!response.ok) throw new Error(`cannot read ${uri.toString(true)}: ${response.status} ${response.statusText}`);
-  return URL.createObjectURL(new Blob([await response.arrayBuffer()], { type }));
+  return response.url;
 }

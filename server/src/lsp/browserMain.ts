@@ -1,8 +1,8 @@
 // The language server's entry in VS Code for the Web (dist/web/server.js): a web worker started by
 // client/src/browserExtension.ts, speaking LSP through postMessage. The workspace is a virtual file
 // system there: the server reads the documents the client sends and nothing else (no project config
-// files, no host labels). The bash grammar's wasm is fetched from the blob: URLs the client makes of
-// the extension's files and sends in initializationOptions.shellGrammar.
+// files, no host labels). The bash grammar's wasm is fetched from the extension, at the http(s) URLs
+// the client sends in initializationOptions.shellGrammar.
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
 import { initShellParser, type ShellWasmPaths } from '../core';
 import { serve } from './serverHost';
