@@ -21,6 +21,29 @@ const common = {
 };
 const require = createRequire(import.meta.url);
 
+// VS Code for the Web: the extension runs in the web worker extension host, the server in a worker
+// of its own. web-tree-sitter names Node modules in branches it takes only under Node; they resolve
+// to nothing. Any other Node module in these bundles fails the build (esbuild cannot resolve it for
+// the browser), so the Node-only host layer cannot creep in.
+const nodeOnlyInTreeSitter = {
+  name: 'node-only-in-web-tree-sitter',
+  setup(b) {
+    b.onResolve({ filter: /^(fs|fs\/promises|path|module|url)$/ }, (args) =>
+      /[\\/]web-tree-sitter[\\/]/.test(args.importer) ? { path: args.path, namespace: 'node-only' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'node-only' }, () => ({ contents: 'module.exports = {};' }));
+  },
+};
+const web = {
+  ...common,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  // The browser entries of packages (vscode-languageclient/browser...), never their Node ones.
+  conditions: ['browser'],
+  plugins: [nodeOnlyInTreeSitter],
+};
+
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
@@ -30,8 +53,11 @@ await Promise.all([
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
   }),
+  build({ ...web, entryPoints: ['client/src/browserExtension.ts'], outfile: 'dist/web/extension.js', format: 'cjs', external: ['vscode'] }),
+  build({ ...web, entryPoints: ['server/src/lsp/browserMain.ts'], outfile: 'dist/web/server.js' }),
 ]);
 // The bash grammar and tree-sitter's runtime, from the pinned npm packages, next to the bundles.
+// The browser server fetches the same files (client/src/browserExtension.ts).
 await mkdir('dist', { recursive: true });
 await copyFile(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sitter.wasm');
 await copyFile(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'), 'dist/tree-sitter-bash.wasm');

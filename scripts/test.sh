@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: type-check, build, the mocha suites (core, rules, LSP over stdio, CLI, corpus), the
 # grammar scope tests, then the real-editor tests: Neovim and Emacs + eglot (test/editors/run.sh)
-# and a real VS Code (code-server; scripts/ci/test-vscode.sh installs Node 24 and code-server).
+# and a real VS Code, desktop build and web build (code-server; scripts/ci/test-vscode.sh installs
+# Node 24 and code-server).
 # An editor that is not installed is skipped with one line saying how to install it; under CI
 # (`.ci/run` sets SELINUX_MOUNTS_REQUIRE_EDITORS=1, and installs them first) it is a failure.
 # SKIP_EDITOR_TESTS=1 skips all editor tests.
@@ -13,11 +14,11 @@ npx mocha 'test/**/*.test.ts' || status=1
 # Scope assertions on sample audit logs (the injection grammar is checked in test/syntaxes.textmate.test.ts).
 npm run --silent test:grammars || status=1
 
-# Why the VS Code test cannot run here, or nothing: it needs chromium and (to build code-server)
+# Why the VS Code test cannot run here, or nothing: it needs chromium, zip and (to build code-server)
 # libkrb5-dev's gssapi.h from the system, which only root can install.
 vscode_missing() {
-  if ! command -v chromium >/dev/null || [ ! -e /usr/include/gssapi/gssapi.h ]; then
-    echo "chromium or libkrb5-dev is not installed; install: sudo apt-get install chromium libkrb5-dev (or run npm run test:vscode as root)"
+  if ! command -v chromium >/dev/null || ! command -v zip >/dev/null || [ ! -e /usr/include/gssapi/gssapi.h ]; then
+    echo "chromium, zip or libkrb5-dev is not installed; install: sudo apt-get install chromium zip libkrb5-dev (or run npm run test:vscode as root)"
   fi
 }
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the VS Code tests need, if missing: Debian's chromium (and libkrb5-dev, whose gssapi.h
+# Installs what the VS Code tests need, if missing: Debian's chromium, zip (the web test repacks the
+# .vsix, test/vscode/webWorker.ts) and libkrb5-dev, whose gssapi.h
 # code-server's kerberos addon builds against), Node 24 and code-server, from the npm registry.
 # Usage: scripts/ci/setup-vscode.sh <cache-dir>     Idempotent; about 3 min the first time, 1 s after.
 set -euo pipefail
@@ -9,15 +10,15 @@ CODE_SERVER_VERSION=4.139.1   # = VS Code 1.139.1
 NODE24_VERSION=24.21.0        # code-server's postinstall requires Node 24
 mkdir -p "$CACHE"
 
-if ! command -v chromium >/dev/null || [ ! -e /usr/include/gssapi/gssapi.h ]; then
+if ! command -v chromium >/dev/null || ! command -v zip >/dev/null || [ ! -e /usr/include/gssapi/gssapi.h ]; then
   if [ "$(id -u)" != 0 ]; then
-    echo "setup-vscode: need chromium and libkrb5-dev: run as root or: sudo apt-get install -y chromium libkrb5-dev" >&2
+    echo "setup-vscode: need chromium, zip and libkrb5-dev: run as root or: sudo apt-get install -y chromium zip libkrb5-dev" >&2
     exit 1
   fi
-  echo "setup-vscode: apt-get install chromium libkrb5-dev"
+  echo "setup-vscode: apt-get install chromium zip libkrb5-dev"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends chromium libkrb5-dev >/dev/null
+  apt-get install -y -qq --no-install-recommends chromium zip libkrb5-dev >/dev/null
 fi
 
 NODE24="$CACHE/node24"

@@ -2,8 +2,10 @@
 // and packages the .vsix first):
 //   1. the .vsix holds exactly the files that run and stays small;
 //   2. extension-host integration tests (test/vscode/suite) inside code-server;
-//   3. the packaged .vsix installed into code-server and driven through its UI, with screenshots.
-// Usage: tsx test/vscode/run.ts --cache <dir> --vsix <file> [--images <dir>] [--only vsix|ext|ui]
+//   3. the packaged .vsix installed into code-server and driven through its UI, with screenshots;
+//   4. the same UI steps on the browser build alone, in code-server's web worker extension host
+//      (VS Code for the Web, test/vscode/webWorker.ts).
+// Usage: tsx test/vscode/run.ts --cache <dir> --vsix <file> [--images <dir>] [--only vsix|ext|ui|web]
 // Screenshots go to out/vscode-test-ui/screenshots unless --images names another folder: `npm test`
 // leaves the working tree clean, and `npm run screenshots` (--images docs/images) refreshes the README's.
 // Prints `N passed, N failed` last and exits 1 on any failure.
@@ -14,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { tools } from './codeServer';
 import { bundleSuite, runExtensionTests } from './extensionTests';
 import { runUiTest } from './uiTest';
+import { runWebWorkerTest } from './webWorker';
 
 const maxVsixBytes = 2.5 * 1024 * 1024;
 
@@ -43,6 +46,7 @@ function vsixPath(): string {
 interface Manifest {
   icon?: string;
   main?: string;
+  browser?: string;
   capabilities?: { untrustedWorkspaces?: { supported?: unknown; restrictedConfigurations?: unknown }; virtualWorkspaces?: unknown };
   contributes?: {
     commands?: unknown[];
@@ -58,6 +62,7 @@ function manifestFiles(m: Manifest): string[] {
   const c = m.contributes ?? {};
   return [
     m.main,
+    m.browser,
     m.icon,
     ...(c.grammars ?? []).map((g) => g.path),
     ...(c.languages ?? []).flatMap((l) => [l.configuration, l.icon?.light, l.icon?.dark]),
@@ -95,6 +100,8 @@ function checkVsix(vsix: string): Outcome[] {
         'extension/images/icon.png',
         'extension/dist/extension.js',
         'extension/dist/server.js',
+        'extension/dist/web/extension.js',
+        'extension/dist/web/server.js',
         ...wasm.map((f) => `extension/dist/${f}`),
         ...ruleDocs.map((f) => `extension/docs/rules/${f}`),
         ...referenced,
@@ -109,9 +116,10 @@ function checkVsix(vsix: string): Outcome[] {
     if (size > maxVsixBytes) throw new Error(`${size} bytes`);
     console.log(`  .vsix size: ${(size / 1024).toFixed(1)} KB`);
   });
-  check('the packaged manifest names the icon, the commands and the workspace capabilities', () => {
+  check('the packaged manifest names the icon, both entries (main, browser), the commands and the workspace capabilities', () => {
     if (manifest.icon !== 'images/icon.png') throw new Error(`icon: ${manifest.icon}`);
     if (manifest.main !== './dist/extension.js') throw new Error(`main: ${manifest.main}`);
+    if (manifest.browser !== './dist/web/extension.js') throw new Error(`browser: ${manifest.browser}`);
     // Untrusted workspaces: everything but reading host labels (selinuxMounts.hostAware).
     const untrusted = manifest.capabilities?.untrustedWorkspaces;
     if (untrusted?.supported !== 'limited') throw new Error('untrustedWorkspaces.supported is not "limited"');
@@ -141,7 +149,7 @@ async function main(): Promise<number> {
     report('Package', outcomes, t0);
     all.push(...outcomes);
   }
-  const t = wanted('ext') || wanted('ui') ? tools(path.resolve(args.cache)) : undefined;
+  const t = wanted('ext') || wanted('ui') || wanted('web') ? tools(path.resolve(args.cache)) : undefined;
   if (t && wanted('ext')) {
     const t0 = Date.now();
     const entry = await bundleSuite(root, path.join(root, 'out', 'vscode-test'));
@@ -157,6 +165,12 @@ async function main(): Promise<number> {
     const t0 = Date.now();
     const outcomes = await runUiTest(t, root, vsix, path.resolve(args.images), path.join(root, 'out', 'vscode-test-ui'));
     report(`UI test of the installed .vsix (screenshots in ${path.relative(root, path.resolve(args.images))})`, outcomes, t0);
+    all.push(...outcomes);
+  }
+  if (t && wanted('web')) {
+    const t0 = Date.now();
+    const outcomes = await runWebWorkerTest(t, root, vsix, path.join(root, 'out', 'vscode-test-web'));
+    report('VS Code for the Web: the browser build alone, in the web worker extension host (screenshots in out/vscode-test-web)', outcomes, t0);
     all.push(...outcomes);
   }
   const failed = all.filter((o) => o.error).length;

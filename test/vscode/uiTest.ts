@@ -33,8 +33,18 @@ const uiSettings = {
   'files.autoSave': 'off',
 };
 
+/** Steps a caller adds after these, on the same page: `step` records each; `workspace` is the open folder. */
+export type MoreSteps = (view: Page, step: (title: string, body: () => Promise<void>) => Promise<void>, workspace: string) => Promise<void>;
+
 /** Screenshots of failed steps go to `failuresDir` (out/vscode-test/, not committed). */
-export async function runUiTest(t: Tools, root: string, vsix: string, imagesDir: string, failuresDir: string): Promise<StepResult[]> {
+export async function runUiTest(
+  t: Tools,
+  root: string,
+  vsix: string,
+  imagesDir: string,
+  failuresDir: string,
+  moreSteps?: MoreSteps,
+): Promise<StepResult[]> {
   const results: StepResult[] = [];
   // The folder's name shows in the Explorer of the screenshots.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'selinux-mounts-ui-'));
@@ -148,6 +158,7 @@ export async function runUiTest(t: Tools, root: string, vsix: string, imagesDir:
       await view.locator('.markers-panel .monaco-list-row').first().waitFor({ state: 'detached' });
       await shot('fixed.png');
     });
+    await moreSteps?.(view, step, workspace);
   } finally {
     if (failed) console.log(server.extensionLogs());
     await browser.close();

@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { configFileNames, globMatches, parseProjectConfig, type ConfigError, type ProjectConfig, type Settings } from '../core';
 
 export interface LoadedConfig {
@@ -92,4 +93,53 @@ export function configSettings(loaded: LoadedConfig | undefined, file: string): 
 export function errorPosition(loaded: LoadedConfig, error: ConfigError): { line: number; col: number } {
   const before = loaded.text.slice(0, error.span.start).split('\n');
   return { line: before.length, col: before[before.length - 1].length + 1 };
+}
+
+/** The file path of a `file:` URI; other schemes have no project config. */
+export function filePathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A project config file as the language server names it. */
+export interface ConfigDocument {
+  /** `file:` URI of the config file. */
+  uri: string;
+  loaded: LoadedConfig;
+}
+
+/** The project config that applies to one checked document, with its settings layer for it. */
+export interface DocumentConfig extends ConfigDocument {
+  settings: Partial<Settings>;
+  ignored: boolean;
+}
+
+/**
+ * The project configs of the language server's documents, read from disk (server/src/lsp/main.ts
+ * gives it to the server; the browser build has no disk and none).
+ */
+export class DocumentConfigs {
+  private readonly cache = new ConfigCache();
+
+  /** The config above the document at `uri`, when it is a local file and one applies. */
+  forDocument(uri: string): DocumentConfig | undefined {
+    const file = filePathOf(uri);
+    const loaded = file ? this.cache.for(file) : undefined;
+    if (!file || !loaded) return undefined;
+    return { uri: pathToFileURL(loaded.file).href, loaded, settings: configSettings(loaded, file), ignored: isIgnored(loaded, file) };
+  }
+
+  /** The config file at `uri`, read again (it changed on disk); undefined for a URI that is not a local file. */
+  reload(uri: string): ConfigDocument | undefined {
+    const file = filePathOf(uri);
+    return file ? { uri, loaded: loadConfig(file) } : undefined;
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
 }

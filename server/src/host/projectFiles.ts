@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ProjectFiles } from '../core';
+import { filePathOf } from './projectConfig';
 
 /** The form the core's project paths take: absolute, with `/` (`C:/x/y` on Windows). */
 export function projectPath(file: string): string {
@@ -28,6 +29,12 @@ export class DiskProjectFiles implements ProjectFiles {
     }
     this.texts.set(file, text);
     return text;
+  }
+
+  /** The project path of a document on disk (a `file:` URI), else undefined. */
+  pathOf(uri: string): string | undefined {
+    const file = filePathOf(uri);
+    return file && projectPath(file);
   }
 
   /** The file changed on disk (written by --fix, or reported by the editor): read it again next time. */

@@ -5,39 +5,46 @@
  */
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ComposeProjects, parserFor, type ComposeProjectView } from '../core';
-import { DiskProjectFiles, projectPath } from '../host/projectFiles';
+import { ComposeProjects, parserFor, type ComposeProjectView, type ProjectFiles } from '../core';
 import { fileNameOf } from './convert';
-import { filePathOf } from './settings';
+
+/** The files on disk, given by the Node entry (main.ts); the browser server, on a virtual file system, has none. */
+export interface ProjectDisk extends ProjectFiles {
+  /** The project path of a document on disk (a `file:` URI), else undefined. */
+  pathOf(uri: string): string | undefined;
+  /** The file changed on disk: read it again next time. */
+  forget(path: string): void;
+}
 
 /** Compose files (any name compose-go or people use) and `.env` files, for the client's file watcher. */
 export const projectFileGlobs = ['**/*.{yaml,yml}', '**/.env'];
 
-function pathOf(uri: string): string | undefined {
-  const file = filePathOf(uri);
-  return file && projectPath(file);
-}
-
 export class LspComposeProjects {
-  private readonly disk = new DiskProjectFiles();
-  private readonly projects: ComposeProjects;
+  private readonly projects: ComposeProjects | undefined;
   /** The paths each open document's last view read, found or not. */
   private readonly readBy = new Map<string, Set<string>>();
   /** Open documents by path, rebuilt for each view. */
   private open = new Map<string, TextDocument>();
 
-  constructor(private readonly documents: TextDocuments<TextDocument>) {
-    this.projects = new ComposeProjects({ read: (path) => this.open.get(path)?.getText() ?? this.disk.read(path) });
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly disk?: ProjectDisk,
+  ) {
+    this.projects = disk && new ComposeProjects({ read: (path) => this.open.get(path)?.getText() ?? disk.read(path) });
+  }
+
+  private pathOf(uri: string): string | undefined {
+    return this.disk?.pathOf(uri);
   }
 
   /** The project view of a compose document saved on disk; none for other kinds or unsaved documents. */
   viewFor(doc: TextDocument): ComposeProjectView | undefined {
-    const path = pathOf(doc.uri);
-    if (!path) return undefined;
+    const path = this.pathOf(doc.uri);
+    if (!path || !this.projects) return undefined;
     const text = doc.getText();
     if (parserFor({ fileName: fileNameOf(doc.uri), languageId: doc.languageId }, text)?.kind !== 'compose') return undefined;
     this.open = new Map(this.documents.all().flatMap((d) => {
-      const p = pathOf(d.uri);
+      const p = this.pathOf(d.uri);
       return p ? [[p, d] as const] : [];
     }));
     try {
@@ -52,7 +59,7 @@ export class LspComposeProjects {
 
   /** The open documents whose project read the file at `uri` (not that document itself). */
   dependents(uri: string): string[] {
-    const path = pathOf(uri);
+    const path = this.pathOf(uri);
     if (!path) return [];
     return [...this.readBy].filter(([other, paths]) => other !== uri && paths.has(path) && this.documents.get(other)).map(([other]) => other);
   }
@@ -61,8 +68,8 @@ export class LspComposeProjects {
   changed(uris: string[]): string[] {
     const affected = new Set<string>();
     for (const uri of uris) {
-      const path = pathOf(uri);
-      if (path) this.disk.forget(path);
+      const path = this.pathOf(uri);
+      if (path) this.disk?.forget(path);
       for (const other of this.dependents(uri)) affected.add(other);
     }
     return [...affected];

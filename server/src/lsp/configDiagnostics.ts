@@ -1,9 +1,7 @@
-import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { configFileNames, parseProjectConfig, type ConfigError } from '../core';
-import { loadConfig, type LoadedConfig } from '../host/projectConfig';
-import { filePathOf } from './settings';
+import type { ConfigDocument, DocumentConfigs } from '../host/projectConfig';
 
 /** True when the URI names a project config file (`.selinux-mounts.yaml`...). */
 export function isConfigUri(uri: string): boolean {
@@ -37,10 +35,11 @@ export class ConfigDiagnostics {
   constructor(
     private readonly connection: Connection,
     private readonly isOpen: (uri: string) => boolean,
+    /** Where config files are read from disk (none in the browser). */
+    private readonly configs: DocumentConfigs | undefined,
   ) {}
 
-  show(loaded: LoadedConfig): void {
-    const uri = pathToFileURL(loaded.file).href;
+  show({ uri, loaded }: ConfigDocument): void {
     if (this.isOpen(uri)) return;
     const key = JSON.stringify(loaded.errors);
     if (this.shown.get(uri) === key) return;
@@ -51,11 +50,11 @@ export class ConfigDiagnostics {
 
   /** A config file changed, appeared or went away on disk. */
   reload(uri: string): void {
-    const file = filePathOf(uri);
-    if (!file || this.isOpen(uri)) return;
+    const config = this.isOpen(uri) ? undefined : this.configs?.reload(uri);
+    if (!config) return;
     this.shown.delete(uri);
-    const loaded = loadConfig(file);
-    if (loaded.errors.length && !/ENOENT/.test(loaded.errors[0].message)) this.show(loaded);
+    const { loaded } = config;
+    if (loaded.errors.length && !/ENOENT/.test(loaded.errors[0].message)) this.show(config);
     else void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 }

@@ -3,7 +3,9 @@
 // and a short timeout, never through a shell. `root` lets tests stand up a fake host.
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export type Exec = (file: string, args: string[], timeoutMs: number) => Promise<string>;
 
@@ -36,6 +38,17 @@ export class HostLabels {
       }
     }
     return this.selinux;
+  }
+
+  /**
+   * Where a mount's source lies on this host, for a document at `docUri`: `~` is the home, a
+   * relative path is relative to the document's folder. Undefined for a document that is not a
+   * local file and for Windows paths (another host).
+   */
+  hostPath(docUri: string, source: string): string | undefined {
+    if (!docUri.startsWith('file:') || /^\p{L}:|^\\\\/u.test(source)) return undefined;
+    if (source === '~' || source.startsWith('~/')) return path.join(os.homedir(), source.slice(1));
+    return path.resolve(path.dirname(fileURLToPath(docUri)), source);
   }
 
   /** The path's label, or undefined when it cannot be read in time (or the file system has none). */

@@ -1,6 +1,3 @@
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { hostBindAt, hoverAt, judgeHostLabel, type AnalyzeOptions } from '../core';
@@ -43,17 +40,10 @@ export async function hostLabelAt(doc: TextDocument, offset: number, options: An
   const source = bind?.mount.source;
   if (!bind || !source) return { reason: 'the cursor is not on the host path of a bind mount' };
   if (source.dynamic || !doc.uri.startsWith('file:')) return { reason: `${source.text} is known only when the container runs` };
-  const where = hostPath(source.path, path.dirname(fileURLToPath(doc.uri)));
+  const where = hostLabels.hostPath(doc.uri, source.path);
   if (!where) return { reason: `${source.text} is a path on another host` };
   if (!hostLabels.enabled()) return { path: where, reason: 'SELinux is not enabled on this host' };
   const label = await hostLabels.label(where);
   if (!label) return { path: where, reason: `the label of ${where} could not be read` };
   return { path: where, label, verdict: judgeHostLabel(label, where, bind.mount, bind.run)?.text };
-}
-
-/** A mount's source on this host: `~` is the home, a relative path is relative to the file. */
-export function hostPath(source: string, dir: string): string | undefined {
-  if (/^\p{L}:|^\\\\/u.test(source)) return undefined; // Windows paths name another host.
-  if (source === '~' || source.startsWith('~/')) return path.join(os.homedir(), source.slice(1));
-  return path.resolve(dir, source);
 }

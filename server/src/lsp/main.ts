@@ -1,9 +1,12 @@
-// The language server's entry: `node dist/server.js --stdio` (or --node-ipc from the VS Code client;
-// createConnection picks the transport from argv). The library ends the process on `exit`.
+// The language server's entry on Node: `node dist/server.js --stdio` (or --node-ipc from the VS Code
+// client; createConnection picks the transport from argv). The library ends the process on `exit`.
+// The browser build's entry is browserMain.ts; both serve through serverHost.ts.
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
+import { DocumentConfigs } from '../host/projectConfig';
+import { DiskProjectFiles } from '../host/projectFiles';
 import { loadShellGrammar } from '../host/shellGrammar';
-import { clientFeatures } from './capabilities';
-import { SelinuxMountsServer } from './server';
+import { HostLabels } from './hostLabels';
+import { serve } from './serverHost';
 
 // How the server ends when its client goes away without `shutdown`/`exit` (vscode-languageserver
 // 10.1.2, lib/node/main.js): over --stdio, the end or close of stdin exits the process (code 1);
@@ -13,8 +16,8 @@ import { SelinuxMountsServer } from './server';
 // as long as the editor process did (test/lsp/lifecycle.test.ts). Node emits `disconnect` then.
 if (process.argv.includes('--node-ipc')) process.once('disconnect', () => process.exit(1));
 
-const connection = createConnection(ProposedFeatures.all);
-connection.onInitialize((params) => new SelinuxMountsServer(connection, clientFeatures(params.capabilities, params.initializationOptions)).initializeResult());
-// The bash grammar loads first (tens of ms); the client's first messages wait in the stream meanwhile.
-// The wasm files sit next to the bundle (scripts/build.mjs copies them).
-void loadShellGrammar(__dirname, (message) => process.stderr.write(`${message}\n`)).then(() => connection.listen());
+// The bash grammar (tens of ms) loads while the client starts; the wasm files sit next to the bundle
+// (scripts/build.mjs copies them).
+const grammar = loadShellGrammar(__dirname, (message) => process.stderr.write(`${message}\n`));
+const host = { configs: new DocumentConfigs(), projectDisk: new DiskProjectFiles(), hostLabels: () => new HostLabels() };
+serve(createConnection(ProposedFeatures.all), host, () => grammar);

@@ -12,11 +12,12 @@ import { codeActions } from './codeActions';
 import { ConfigDiagnostics } from './configDiagnostics';
 import { completion } from './completion';
 import { DiagnosticsPublisher, errorText } from './diagnostics';
-import { HostLabels } from './hostLabels';
+import type { HostLabels } from './hostLabels';
 import { HostSeverity } from './hostSeverity';
 import { hostLabelAt, hover, type HostLabelAnswer } from './hover';
 import { LspComposeProjects, projectFileGlobs } from './composeProject';
 import { analyzeOptions, useComposeProjects } from './convert';
+import type { ServerHost } from './serverHost';
 import { SettingsStore, configurationSection } from './settings';
 
 export const hostLabelRequest = 'selinuxMounts/hostLabel';
@@ -32,14 +33,15 @@ export class SelinuxMountsServer {
   constructor(
     private readonly connection: Connection,
     private readonly features: ClientFeatures,
+    host: ServerHost,
   ) {
-    const configDiagnostics = new ConfigDiagnostics(connection, (uri) => this.documents.get(uri) !== undefined);
-    this.settings = new SettingsStore(connection, features.pullConfiguration, (loaded) => configDiagnostics.show(loaded));
-    this.hostLabels = features.trustedWorkspace ? new HostLabels() : undefined;
+    const configDiagnostics = new ConfigDiagnostics(connection, (uri) => this.documents.get(uri) !== undefined, host.configs);
+    this.settings = new SettingsStore(connection, features.pullConfiguration, host.configs, (config) => configDiagnostics.show(config));
+    this.hostLabels = features.trustedWorkspace ? host.hostLabels?.() : undefined;
     this.diagnostics = new DiagnosticsPublisher(connection, this.documents, this.settings, this.hostLabels && new HostSeverity(this.hostLabels));
 
     // A compose file is checked with its project; a change to one of its files re-checks the open ones that read it.
-    const projects = new LspComposeProjects(this.documents);
+    const projects = new LspComposeProjects(this.documents, host.projectDisk);
     useComposeProjects((doc) => projects.viewFor(doc));
     const recheck = (uris: string[]) => uris.forEach((uri) => void this.diagnostics.schedule(uri));
 

@@ -1,7 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
 import { defaultSettings, mergeSettings, partialSettings, type Settings } from '../core';
-import { ConfigCache, configSettings, isIgnored, type LoadedConfig } from '../host/projectConfig';
+import type { DocumentConfig, DocumentConfigs } from '../host/projectConfig';
 
 export const configurationSection = 'selinuxMounts';
 
@@ -32,31 +31,22 @@ export function normalizeServerSettings(raw: unknown, config: Partial<Settings> 
   };
 }
 
-/** The file path of a `file:` URI; other schemes have no project config. */
-export function filePathOf(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Settings per document. With `workspace/configuration` they are pulled per URI and cached until the
  * next `didChangeConfiguration` or project config change; otherwise the notification itself carries
- * one global value. The project config (`.selinux-mounts.yaml`) above the document lies beneath them.
+ * one global value. The project config (`.selinux-mounts.yaml`) above the document lies beneath them,
+ * where the host can read it (`configs`: not in the browser).
  */
 export class SettingsStore {
   private readonly cache = new Map<string, Promise<ServerSettings>>();
   private global: unknown = undefined;
-  readonly configs = new ConfigCache();
 
   constructor(
     private readonly connection: Connection,
     private readonly pull: boolean,
+    private readonly configs: DocumentConfigs | undefined,
     /** Told of every project config a document's settings were read from (to show its errors). */
-    private readonly onConfig: (loaded: LoadedConfig) => void = () => undefined,
+    private readonly onConfig: (config: DocumentConfig) => void = () => undefined,
   ) {}
 
   get(uri: string): Promise<ServerSettings> {
@@ -73,7 +63,7 @@ export class SettingsStore {
 
   /** A project config file changed on disk: read them again. */
   configChanged(): void {
-    this.configs.clear();
+    this.configs?.clear();
     this.cache.clear();
   }
 
@@ -82,16 +72,15 @@ export class SettingsStore {
   }
 
   private async fetch(uri: string): Promise<ServerSettings> {
-    const file = filePathOf(uri);
-    let loaded: LoadedConfig | undefined;
+    let found: DocumentConfig | undefined;
     try {
-      loaded = file ? this.configs.for(file) : undefined;
+      found = this.configs?.forDocument(uri);
     } catch (error) {
       this.connection.console.error(`selinux-mounts: reading the project config failed: ${String(error)}`);
     }
-    if (loaded) this.onConfig(loaded);
-    const config = file ? configSettings(loaded, file) : {};
-    const ignored = !!file && isIgnored(loaded, file);
+    if (found) this.onConfig(found);
+    const config = found?.settings ?? {};
+    const ignored = found?.ignored ?? false;
     if (!this.pull) return normalizeServerSettings(this.global, config, ignored);
     try {
       const raw: unknown = await this.connection.workspace.getConfiguration({ scopeUri: uri, section: configurationSection });

@@ -1,0 +1,132 @@
+// The browser build of the server (dist/web/server.js, what VS Code for the Web runs in a web worker),
+// run as a worker would run it: in a global of its own with no `process`, `require` or Node module,
+// speaking LSP through postMessage, and fetching the bash grammar's wasm over http. Any Node access
+// left in its code path fails here. The whole extension in VS Code for the Web is tested by
+// `npm run test:vscode` (test/vscode/webWorker.ts).
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+
+const root = path.resolve(__dirname, '..', '..');
+const bundle = path.join(root, 'dist', 'web', 'server.js');
+
+interface Message {
+  id?: number;
+  method?: string;
+  params?: unknown;
+  result?: unknown;
+  error?: unknown;
+}
+
+/** The bundle in a fresh global that has only what a dedicated worker has (the parts it uses). */
+function startWorker(): { send(message: Message): void; received: Message[]; next(check: (m: Message) => boolean): Promise<Message>; closed: Promise<void> } {
+  const received: Message[] = [];
+  const waiting: { check: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
+  let close!: () => void;
+  const closed = new Promise<void>((resolve) => (close = resolve));
+  const worker: Record<string, unknown> = {
+    console,
+    fetch,
+    // (typed in no library the tests compile with)
+    WebAssembly: (globalThis as { WebAssembly?: unknown }).WebAssembly,
+    TextEncoder,
+    TextDecoder,
+    URL,
+    setTimeout,
+    clearTimeout,
+    setInterval,
+    clearInterval,
+    queueMicrotask,
+    addEventListener: () => undefined,
+    postMessage: (message: Message) => {
+      received.push(message);
+      for (const w of waiting.splice(0)) {
+        if (w.check(message)) w.resolve(message);
+        else waiting.push(w);
+      }
+    },
+    close: () => close(),
+  };
+  worker.self = worker;
+  vm.runInNewContext(fs.readFileSync(bundle, 'utf8'), vm.createContext(worker), { filename: bundle });
+  const onmessage = worker.onmessage as (event: { data: Message }) => void;
+  return {
+    send: (message) => onmessage({ data: { jsonrpc: '2.0', ...message } as Message }),
+    received,
+    next: (check) =>
+      new Promise((resolve) => {
+        const seen = received.find(check);
+        if (seen) resolve(seen);
+        else waiting.push({ check, resolve });
+      }),
+    closed,
+  };
+}
+
+describe('lsp: the browser build of the server (dist/web/server.js)', () => {
+  let server: http.Server;
+  let base: string;
+
+  before(async () => {
+    // The grammar's wasm, served as the extension serves it to the worker.
+    server = http.createServer((req, res) => {
+      const file = path.join(root, 'dist', path.basename(req.url ?? ''));
+      if (!file.endsWith('.wasm') || !fs.existsSync(file)) return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': 'application/wasm' }).end(fs.readFileSync(file));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => server.close());
+
+  it('holds no Node module: it requires nothing, and the extension bundle only vscode', () => {
+    assert.doesNotMatch(fs.readFileSync(bundle, 'utf8'), /\brequire\(["']/);
+    const requires = new Set(fs.readFileSync(path.join(root, 'dist', 'web', 'extension.js'), 'utf8').match(/\brequire\(["'][^"']+["']\)/g));
+    assert.deepEqual([...requires], ['require("vscode")']);
+  });
+
+  it('checks a compose file and a shell script, offers the quick fix, hover and completion, and closes on exit', async () => {
+    const worker = startWorker();
+    const shellGrammar = { treeSitter: `${base}/tree-sitter.wasm`, bash: `${base}/tree-sitter-bash.wasm` };
+    worker.send({ id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: { textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } } }, initializationOptions: { shellGrammar } } });
+    const init = (await worker.next((m) => m.id === 1)) as { result: { capabilities: { codeActionProvider?: unknown } } };
+    assert.ok(init.result.capabilities.codeActionProvider);
+    worker.send({ method: 'initialized', params: {} });
+    const diagnostics = async (uri: string) =>
+      ((await worker.next((m) => m.method === 'textDocument/publishDiagnostics' && (m.params as { uri: string }).uri === uri)).params as { diagnostics: { code: string; range: unknown }[] }).diagnostics;
+
+    // Not file: URIs, as in a virtual workspace.
+    const compose = 'vscode-vfs://github/acme/app/compose.yaml';
+    worker.send({ method: 'textDocument/didOpen', params: { textDocument: { uri: compose, languageId: 'dockercompose', version: 1, text: 'services:\n  web:\n    image: nginx\n    volumes:\n      - ./data:/data\n' } } });
+    const script = 'vscode-vfs://github/acme/app/run.sh';
+    worker.send({ method: 'textDocument/didOpen', params: { textDocument: { uri: script, languageId: 'shellscript', version: 1, text: '#!/bin/sh\npodman run -v "$PWD/data:/data" alpine\n' } } });
+
+    const [onCompose] = await diagnostics(compose);
+    assert.equal(onCompose?.code, 'missing-relabel');
+    // The shell script's finding needs the bash grammar, fetched from the URLs above.
+    assert.deepEqual([...(await diagnostics(script)).map((d) => d.code)], ['missing-relabel']);
+    assert.ok(!worker.received.some((m) => m.method === 'window/logMessage' && /will not be checked/.test(JSON.stringify(m.params))));
+
+    worker.send({ id: 2, method: 'textDocument/codeAction', params: { textDocument: { uri: compose }, range: onCompose.range, context: { diagnostics: [onCompose], only: ['quickfix'] } } });
+    const actions = (await worker.next((m) => m.id === 2)).result as { title: string; edit?: { changes: Record<string, { newText: string }[]> } }[];
+    const fix = actions.find((a) => a.title.startsWith('Add :Z'));
+    assert.deepEqual([...(fix?.edit?.changes[compose] ?? []).map((e) => e.newText)], [':Z']);
+
+    worker.send({ id: 3, method: 'textDocument/hover', params: { textDocument: { uri: compose }, position: { line: 4, character: 10 } } });
+    assert.match(JSON.stringify((await worker.next((m) => m.id === 3)).result), /Host bind mount \.\/data → \/data/);
+    // After the `:` that opens the option list of `./data:/data:`.
+    worker.send({ method: 'textDocument/didChange', params: { textDocument: { uri: compose, version: 2 }, contentChanges: [{ range: { start: { line: 4, character: 20 }, end: { line: 4, character: 20 } }, text: ':' }] } });
+    worker.send({ id: 4, method: 'textDocument/completion', params: { textDocument: { uri: compose }, position: { line: 4, character: 21 } } });
+    const completion = (await worker.next((m) => m.id === 4)).result as { label: string }[] | { items: { label: string }[] };
+    const labels = (Array.isArray(completion) ? completion : completion.items).map((i) => i.label);
+    assert.ok(labels.includes('Z') && labels.includes('z'), JSON.stringify(labels));
+
+    worker.send({ id: 5, method: 'shutdown' });
+    await worker.next((m) => m.id === 5);
+    worker.send({ method: 'exit' });
+    await worker.closed;
+  });
+});
