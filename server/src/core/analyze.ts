@@ -72,7 +72,9 @@ export function parseFile(text: string, options: AnalyzeOptions): ParsedFile | u
   if (!parser) return undefined;
   const parseOptions = { baseName: baseName(options.fileName), buildEngine, devcontainerEngine, engine };
   const parse = (t: string): ParsedFile => parser.parse(t, parseOptions);
-  return (parser.kind === 'compose' ? options.cache?.compose.read(text, parse) : undefined) ?? parse(text);
+  const incremental =
+    parser.kind === 'compose' ? options.cache?.compose.read(text, parse) : parser.kind === 'shell' ? options.cache?.shell.read(text, engine) : undefined;
+  return incremental ?? parse(text);
 }
 
 

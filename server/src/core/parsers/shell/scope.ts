@@ -155,6 +155,25 @@ export class Scope {
     }
   }
 
+  /**
+   * The same names with their words moved by `move` (an edit elsewhere shifted them). Words are
+   * copied, not moved in place: runs read earlier share them.
+   */
+  moved(move: (offset: number) => number): Scope {
+    const copy = new Scope();
+    const moveWord = (w: Word): Word => ({ ...w, offsets: w.offsets.map(move), span: { start: move(w.span.start), end: move(w.span.end) } });
+    const moveAll = (from: Map<string, Word[]>, to: Map<string, Word[]>): void => {
+      for (const [name, words] of from) to.set(name, words.map(moveWord));
+    };
+    moveAll(this.assigned, copy.assigned);
+    moveAll(this.arrays, copy.arrays);
+    moveAll(this.forwards, copy.forwards);
+    for (const [name, values] of this.scalars) copy.scalars.set(name, new Set(values));
+    for (const [name, values] of this.engineHints) copy.engineHints.set(name, new Set(values));
+    copy.expandsAliases = this.expandsAliases;
+    return copy;
+  }
+
   /** `${cmd[@]}` → the array's words; unquoted, each is split on blanks as the shell does. */
   array(word: Word, quoted: boolean): Word[] | undefined {
     const m = /^\$\{(\w+)\[[@*]\]\}$/.exec(word.value);
