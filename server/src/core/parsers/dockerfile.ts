@@ -7,6 +7,7 @@
  */
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import type { BaseImage, CommandName, ContainerRun, Engine, Mount, ParsedFile, Span } from '../model';
+import type { DockerfileCache, StepReading } from '../incremental/dockerfileIncremental';
 import { LineIndex } from '../text';
 import { parseMountFlag } from './mountFlag';
 import type { ParseOptions, SourceParser } from './parser';
@@ -22,6 +23,11 @@ export const dockerfileParser: SourceParser = {
   matchesContent: (_name, text, byContent) => byContent && /^\s*FROM\s+\S+/im.test(text) && /^\s*(RUN|CMD|ENTRYPOINT|COPY)\b/im.test(text),
   parse: (text, options) => new DockerfileReader(text, options).read(),
 };
+
+/** Reads a Dockerfile, reusing what `cache` kept of the instructions an edit left alone. */
+export function readDockerfile(text: string, options: ParseOptions, cache: DockerfileCache): ParsedFile {
+  return new DockerfileReader(text, options, cache).read();
+}
 
 type BuildEngine = Extract<Engine, 'buildah' | 'buildkit' | 'unknown'>;
 
@@ -43,6 +49,7 @@ class DockerfileReader {
   constructor(
     private readonly text: string,
     options: ParseOptions,
+    private readonly cache?: DockerfileCache,
   ) {
     this.lines = new LineIndex(text);
     this.engine = buildEngine(options);
@@ -59,6 +66,7 @@ class DockerfileReader {
   read(): ParsedFile {
     const dockerfile = DockerfileParser.parse(this.text);
     const escape = dockerfile.getEscapeCharacter();
+    this.cache?.begin(`${this.engine}\0${escape}`);
     const runs: ContainerRun[] = [];
     const buildCommands: CommandName[] = [];
     const baseImages: BaseImage[] = [];
@@ -67,23 +75,48 @@ class DockerfileReader {
       const keyword = instruction.getKeyword();
       if (keyword === 'ARG') this.readArg(instruction, args);
       else if (keyword === 'FROM') this.readFrom(instruction, args, baseImages);
-      else if (keyword === 'RUN') {
-        const mounts = this.readRunMounts(instruction);
-        const line = instruction.getRange().start.line + 1;
-        if (mounts.length > 0) runs.push(this.buildRun(`RUN (line ${line})`, instruction, mounts));
-        const exec = this.execCommand(instruction);
-        if (exec) buildCommands.push(exec);
-        const body = this.shellBody(instruction, escape);
-        if (body) {
-          const script = readScript(body.text, body.start);
-          runs.push(...script.runs);
-          buildCommands.push(...script.commands);
-        }
-      } else if (keyword === 'LABEL') {
-        runs.push(...this.readLabelCommands(instruction));
+      else if (keyword === 'RUN' || keyword === 'LABEL') {
+        const step = this.step(instruction, escape);
+        runs.push(...step.runs);
+        buildCommands.push(...step.commands);
       }
     }
+    this.cache?.end();
     return { kind: 'dockerfile', runs, buildCommands, baseImages };
+  }
+
+  /** A `RUN` or `LABEL`: kept from the last reading when its text is the same. */
+  private step(instruction: Instruction, escape: string): StepReading {
+    const range = this.spanOf(instruction.getRange());
+    const text = this.text.slice(range.start, range.end);
+    const read = (): StepReading => (instruction.getKeyword() === 'RUN' ? this.readRunStep(instruction, escape) : { runs: this.readLabelCommands(instruction), commands: [] });
+    // A heredoc body lies past the instruction's range: read it every time.
+    if (!this.cache || text.includes('<<')) return read();
+    const step = this.cache.step(text, range.start, read);
+    if (!step.ownMounts) return step;
+    // The name of a RUN's own mounts tells its line, which an edit above it moves.
+    const [own, ...rest] = step.runs;
+    return { runs: [{ ...own, name: this.runName(instruction) }, ...rest], commands: step.commands };
+  }
+
+  private runName(instruction: Instruction): string {
+    return `RUN (line ${instruction.getRange().start.line + 1})`;
+  }
+
+  private readRunStep(instruction: Instruction, escape: string): StepReading {
+    const runs: ContainerRun[] = [];
+    const commands: CommandName[] = [];
+    const mounts = this.readRunMounts(instruction);
+    if (mounts.length > 0) runs.push(this.buildRun(this.runName(instruction), instruction, mounts));
+    const exec = this.execCommand(instruction);
+    if (exec) commands.push(exec);
+    const body = this.shellBody(instruction, escape);
+    if (body) {
+      const script = readScript(body.text, body.start);
+      runs.push(...script.runs);
+      commands.push(...script.commands);
+    }
+    return { runs, commands, ownMounts: mounts.length > 0 };
   }
 
   private readArg(instruction: Instruction, args: Map<string, string>): void {
