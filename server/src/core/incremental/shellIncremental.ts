@@ -19,13 +19,7 @@ import { firstMountsOnly, ScriptReader } from '../parsers/shell/shell';
 import { parseBash } from '../parsers/shell/treeSitter';
 import type { EngineSetting } from '../settings';
 import { Placement, type OffsetMap } from './remap';
-
-/** One edit: `[at, oldEnd)` of the old text became `[at, at + oldEnd - at + delta)`. */
-interface Edit {
-  at: number;
-  oldEnd: number;
-  delta: number;
-}
+import { diff, type Edit } from './textDiff';
 
 /** The edits since some version, applied in order to offsets outside every edited range. */
 class EditLogMap implements OffsetMap {
@@ -183,17 +177,6 @@ const forwardedArgs = /\$[^@*]{0,4}[@*]/;
 /** True when the statement may give the scope a name: an assignment, a forwarding function, an alias. */
 function defines(node: Node, text: string): boolean {
   return forwardedArgs.test(text) || /\balias\b/.test(text) || node.descendantsOfType('variable_assignment').length > 0;
-}
-
-/** The one edit that turns `before` into `after`: their common prefix and suffix kept. */
-function diff(before: string, after: string): Edit | undefined {
-  if (before === after) return undefined;
-  const most = Math.min(before.length, after.length);
-  let at = 0;
-  while (at < most && before.charCodeAt(at) === after.charCodeAt(at)) at++;
-  let tail = 0;
-  while (tail < most - at && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
-  return { at, oldEnd: before.length - tail, delta: after.length - before.length };
 }
 
 /** tree-sitter's point (row, UTF-16 column, as web-tree-sitter counts) of an offset. */

@@ -7,7 +7,7 @@
  */
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import type { BaseImage, CommandName, ContainerRun, Engine, Mount, ParsedFile, Span } from '../model';
-import type { DockerfileCache, StepReading } from '../incremental/dockerfileIncremental';
+import { placeStep, type DockerfileCache, type Entry, type StepReading, type StepsByText, type WholeReading } from '../incremental/dockerfileIncremental';
 import { LineIndex } from '../text';
 import { parseMountFlag } from './mountFlag';
 import type { ParseOptions, SourceParser } from './parser';
@@ -64,50 +64,72 @@ class DockerfileReader {
   }
 
   read(): ParsedFile {
-    const dockerfile = DockerfileParser.parse(this.text);
-    const escape = dockerfile.getEscapeCharacter();
-    this.cache?.begin(`${this.engine}\0${escape}`);
+    const entries = this.cache
+      ? this.cache.entries(this.text, this.engine, (steps) => this.readWhole(steps), (from, to) => this.readLines(from, to))
+      : this.readWhole(new Map()).entries;
     const runs: ContainerRun[] = [];
     const buildCommands: CommandName[] = [];
     const baseImages: BaseImage[] = [];
     const args = new Map<string, string>();
-    for (const instruction of dockerfile.getInstructions()) {
-      const keyword = instruction.getKeyword();
-      if (keyword === 'ARG') this.readArg(instruction, args);
-      else if (keyword === 'FROM') this.readFrom(instruction, args, baseImages);
-      else if (keyword === 'RUN' || keyword === 'LABEL') {
-        const step = this.step(instruction, escape);
-        runs.push(...step.runs);
+    for (const entry of entries) {
+      if (entry.arg) args.set(...entry.arg);
+      else if (entry.from) {
+        const by = entry.start - entry.origin;
+        const { value, span } = entry.from;
+        baseImages.push({ ref: resolveArgs(value, args), span: { start: span.start + by, end: span.end + by } });
+      } else if (entry.step) {
+        const step = placeStep(entry, entry.step);
+        // The name of a RUN's own mounts tells its line, which an edit above it moves.
+        const [own, ...rest] = step.runs;
+        runs.push(...(step.ownMounts ? [{ ...own, name: `RUN (line ${this.lines.position(entry.start).line + 1})` }, ...rest] : step.runs));
         buildCommands.push(...step.commands);
       }
     }
-    this.cache?.end();
     return { kind: 'dockerfile', runs, buildCommands, baseImages };
   }
 
-  /** A `RUN` or `LABEL`: kept from the last reading when its text is the same. */
-  private step(instruction: Instruction, escape: string): StepReading {
-    const range = this.spanOf(instruction.getRange());
-    const text = this.text.slice(range.start, range.end);
-    const read = (): StepReading => (instruction.getKeyword() === 'RUN' ? this.readRunStep(instruction, escape) : { runs: this.readLabelCommands(instruction), commands: [] });
-    // A heredoc body lies past the instruction's range: read it every time.
-    if (!this.cache || text.includes('<<')) return read();
-    const step = this.cache.step(text, range.start, read);
-    if (!step.ownMounts) return step;
-    // The name of a RUN's own mounts tells its line, which an edit above it moves.
-    const [own, ...rest] = step.runs;
-    return { runs: [{ ...own, name: this.runName(instruction) }, ...rest], commands: step.commands };
+  /** Every instruction; `steps`: readings of unchanged RUN and LABEL instructions to reuse. */
+  private readWhole(steps: StepsByText): WholeReading {
+    const dockerfile = DockerfileParser.parse(this.text);
+    const escape = dockerfile.getEscapeCharacter();
+    return { entries: dockerfile.getInstructions().map((i) => this.entry(i, escape, steps)), escape };
   }
 
-  private runName(instruction: Instruction): string {
-    return `RUN (line ${instruction.getRange().start.line + 1})`;
+  /**
+   * The instructions in the lines `[from, to)` of the text, parsed alone (after as many empty lines,
+   * so that positions are the file's); undefined when they hold parser directives.
+   */
+  private readLines(from: number, to: number): Entry[] | undefined {
+    const { line } = this.lines.position(from);
+    const dockerfile = DockerfileParser.parse('\n'.repeat(line) + this.text.slice(from, to));
+    if (dockerfile.getDirectives().length > 0 || dockerfile.getEscapeCharacter() !== '\\') return undefined;
+    return dockerfile.getInstructions().map((i) => this.entry(i, '\\', new Map()));
+  }
+
+  private entry(instruction: Instruction, escape: string, steps: StepsByText): Entry {
+    const range = instruction.getRange();
+    const { start, end } = this.spanOf(range);
+    const keyword = instruction.getKeyword();
+    const entry: Entry = { keyword, line: this.lines.lineStart(range.start.line), start, end, origin: start };
+    if (keyword === 'ARG') entry.arg = this.readArg(instruction);
+    else if (keyword === 'FROM') entry.from = this.readFrom(instruction);
+    else if (keyword === 'RUN' || keyword === 'LABEL') {
+      const text = this.text.slice(start, end);
+      // A heredoc body lies past the instruction's range: its reading is never reused.
+      const reused = text.includes('<<') ? undefined : steps.get(text)?.pop();
+      if (reused) {
+        entry.step = reused.step;
+        entry.origin = reused.origin;
+      } else entry.step = keyword === 'RUN' ? this.readRunStep(instruction, escape) : { runs: this.readLabelCommands(instruction), commands: [] };
+    }
+    return entry;
   }
 
   private readRunStep(instruction: Instruction, escape: string): StepReading {
     const runs: ContainerRun[] = [];
     const commands: CommandName[] = [];
     const mounts = this.readRunMounts(instruction);
-    if (mounts.length > 0) runs.push(this.buildRun(this.runName(instruction), instruction, mounts));
+    if (mounts.length > 0) runs.push(this.buildRun(`RUN (line ${instruction.getRange().start.line + 1})`, instruction, mounts));
     const exec = this.execCommand(instruction);
     if (exec) commands.push(exec);
     const body = this.shellBody(instruction, escape);
@@ -119,16 +141,16 @@ class DockerfileReader {
     return { runs, commands, ownMounts: mounts.length > 0 };
   }
 
-  private readArg(instruction: Instruction, args: Map<string, string>): void {
+  private readArg(instruction: Instruction): [string, string] | undefined {
     const m = /^(\w+)=("?)([^"\s]*)\2\s*$/.exec(instruction.getRawArgumentsContent() ?? '');
-    if (m) args.set(m[1], m[3]);
+    return m ? [m[1], m[3]] : undefined;
   }
 
-  private readFrom(instruction: Instruction, args: Map<string, string>, out: BaseImage[]): void {
+  private readFrom(instruction: Instruction): Entry['from'] {
     const range = instruction.getArgumentsRange();
     const first = instruction.getArguments()[0];
-    if (!range || !first) return;
-    out.push({ ref: resolveArgs(first.getValue(), args), span: this.spanOf(first.getRange()) });
+    if (!range || !first) return undefined;
+    return { value: first.getValue(), span: this.spanOf(first.getRange()) };
   }
 
   private buildRun(name: string, instruction: Instruction, mounts: Mount[]): ContainerRun {
