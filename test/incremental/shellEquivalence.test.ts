@@ -44,8 +44,8 @@ function random(seed: number): () => number {
   };
 }
 
-const shellPieces = [' ', '\n', '\\\n', ';', '&', '|', '"', "'", '`', '$', '${', '}', '(', ')', '$(', '#', '=', '@', '*', 'z', ':Z', ',', 'x', 'é', '\t', '\r\n', '<<EOF\n', '\nEOF\n', 'if true; then\n', '\nfi\n', 'f() {\n', '\n}\n', 'docker run -v ./a:/a img\n', ' -v "$PWD/b":/b', 'ENGINE=podman\n', 'OPTS="-v /o:/o"\n', '$OPTS ', 'args=(-v /r:/r)\n', '"${args[@]}" ', 'alias d=docker\n', 'd run -v /d:/d i\n', 'run() { podman "$@"; }\n', "sh -c 'docker run -v /s:/s i'\n", 'eval "podman run -v /e:/e i"\n', 'shopt -s expand_aliases\n'];
-const dockerfilePieces = [' ', '\n', '\\\n', '`\n', '#', '"', "'", '&&', 'z', ',Z', 'x', '=', 'RUN ', 'FROM ', 'ARG V=1\n', '# escape=`\n', '--mount=type=bind,source=a,target=/a ', 'RUN --mount=type=bind,src=.,dst=/s make\n', 'LABEL RUN="podman run -v /l:/l IMAGE"\n', 'RUN docker run -v /r:/r i\n', 'RUN <<EOF\n', '\nEOF\n', 'RUN ["sh", "-c", "x"]\n', 'ENGINE=podman; $ENGINE run -v /e:/e i', '\r\n'];
+const shellPieces = [' ', '\n', '\\\n', ';', '&', '|', '"', "'", '`', '$', '${', '}', '(', ')', '$(', '#', '=', '@', '*', 'z', ':Z', ',', 'x', 'é', '\t', '\r\n', '\r', '<<EOF\n', '\nEOF\n', 'if true; then\n', '\nfi\n', 'f() {\n', '\n}\n', 'docker run -v ./a:/a img\n', ' -v "$PWD/b":/b', 'ENGINE=podman\n', 'OPTS="-v /o:/o"\n', '$OPTS ', 'args=(-v /r:/r)\n', '"${args[@]}" ', 'alias d=docker\n', 'd run -v /d:/d i\n', 'run() { podman "$@"; }\n', "sh -c 'docker run -v /s:/s i'\n", 'eval "podman run -v /e:/e i"\n', 'shopt -s expand_aliases\n'];
+const dockerfilePieces = [' ', '\n', '\\\n', '`\n', '#', '"', "'", '&&', 'z', ',Z', 'x', '=', 'RUN ', 'FROM ', 'ARG V=1\n', '# escape=`\n', '--mount=type=bind,source=a,target=/a ', 'RUN --mount=type=bind,src=.,dst=/s make\n', 'LABEL RUN="podman run -v /l:/l IMAGE"\n', 'RUN docker run -v /r:/r i\n', 'RUN <<EOF\n', '\nEOF\n', 'RUN ["sh", "-c", "x"]\n', 'ENGINE=podman; $ENGINE run -v /e:/e i', '\r\n', '\r'];
 
 function edit(text: string, pieces: string[], next: () => number): string {
   const at = Math.floor(next() * (text.length + 1));
