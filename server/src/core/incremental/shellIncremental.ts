@@ -5,10 +5,10 @@
  * texts) is told to it and tree-sitter re-parses incrementally. The script's names (scope.ts) are
  * collected over the whole file before commands are read, so the commands of each top-level
  * statement are read, and kept, on their own. An edit re-reads only the statements it touches,
- * as long as neither their old nor their new text defines a name (an assignment, a function
- * forwarding its arguments, an alias) and no `sh -c`/`eval` string is read (its names join the
- * scope while commands are read): otherwise the whole file is read again, from the tree already
- * re-parsed. The other statements keep their runs, whose spans follow the edits through the log of
+ * as long as the names they define stay the same (the same assignments, as written, none of them
+ * under the edit; no function forwarding its arguments or alias among them) and no `sh -c`/`eval`
+ * string is read (its names join the scope while commands are read): otherwise the whole file is
+ * read again, from the tree already re-parsed. The other statements keep their runs, whose spans follow the edits through the log of
  * edits since they were read (the statement itself and the definitions it uses are untouched by
  * those edits, so every offset they hold moves by whole edits).
  */
@@ -40,8 +40,10 @@ interface Statement {
   start: number;
   end: number;
   type: string;
-  /** Its text defines names the scope collects: editing it may change how other statements read. */
-  defines: boolean;
+  /** Its text may define a function that forwards its arguments, or an alias: edited, the file is read whole. */
+  forwards: boolean;
+  /** Its assignments (`X=1`, `local a=(…)`), as offsets from its start and texts: the names it gives the scope. */
+  assignments: { at: number; text: string }[];
   /** Spans unsure here (glued arguments, a bare `$`). */
   recovered: boolean;
   /** Its runs, in the offsets of the text it was read from (log version `version`). */
@@ -126,10 +128,20 @@ function update(last: Reading, text: string, tree: Tree, edit: Edit): Reading | 
   // Ranges are closed: a statement ending where the edit starts may have grown.
   const touches = (start: number, end: number, editEnd: number): boolean => start <= editEnd && end >= at;
   const kept = new Map<number, Statement>();
+  // The assignments of the statements the edit touches, before and after it, where they lie after it.
+  const assignedBefore: string[] = [];
+  const assignedAfter: string[] = [];
   for (const s of last.statements) {
-    if (touches(s.start, s.end, oldEnd)) {
-      if (s.defines) return undefined;
-    } else kept.set(s.start < at ? s.start : s.start + delta, s);
+    if (!touches(s.start, s.end, oldEnd)) {
+      kept.set(s.start < at ? s.start : s.start + delta, s);
+      continue;
+    }
+    if (s.forwards) return undefined;
+    for (const a of s.assignments) {
+      const start = s.start + a.at;
+      if (touches(start, start + a.text.length, oldEnd)) return undefined;
+      assignedBefore.push(`${start < at ? start : start + delta}:${a.text}`);
+    }
   }
   const log = [...last.log, edit];
   const move = (offset: number): number => (offset >= oldEnd ? offset + delta : offset);
@@ -142,7 +154,8 @@ function update(last: Reading, text: string, tree: Tree, edit: Edit): Reading | 
     if (touches(start, end, newEnd) || !before) {
       const statement = readStatement(node, text, scope, last.engine, log.length);
       // A statement that appeared away from the edit: the tree changed more than the edit, read it all.
-      if (statement.defines || statement.nested || !touches(start, end, newEnd)) return undefined;
+      if (statement.forwards || statement.nested || !touches(start, end, newEnd)) return undefined;
+      for (const a of statement.assignments) assignedAfter.push(`${start + a.at}:${a.text}`);
       statements.push(statement);
       continue;
     }
@@ -153,6 +166,8 @@ function update(last: Reading, text: string, tree: Tree, edit: Edit): Reading | 
     }
     statements.push({ ...before, start, end });
   }
+  // The scope is the last one, moved, only when the names defined are the same.
+  if (assignedBefore.join('\0') !== assignedAfter.join('\0')) return undefined;
   return { text, engine: last.engine, tree, scope, statements, nested: false, log };
 }
 
@@ -163,7 +178,8 @@ function readStatement(node: Node, text: string, scope: Scope, engine: EngineSet
     start: node.startIndex,
     end: node.endIndex,
     type: node.type,
-    defines: defines(node, text.slice(node.startIndex, node.endIndex)),
+    forwards: forwardsOrAliases.test(text.slice(node.startIndex, node.endIndex)),
+    assignments: node.descendantsOfType('variable_assignment').flatMap((a) => (a ? [{ at: a.startIndex - node.startIndex, text: a.text }] : [])),
     recovered: reader.recovered,
     runs: reader.runs,
     version,
@@ -171,13 +187,8 @@ function readStatement(node: Node, text: string, scope: Scope, engine: EngineSet
   };
 }
 
-/** `$@`, `${*}`, `$\<newline>@`: a function may forward its arguments (Scope.collectFunction). */
-const forwardedArgs = /\$[^@*]{0,4}[@*]/;
-
-/** True when the statement may give the scope a name: an assignment, a forwarding function, an alias. */
-function defines(node: Node, text: string): boolean {
-  return forwardedArgs.test(text) || /\balias\b/.test(text) || node.descendantsOfType('variable_assignment').length > 0;
-}
+/** `$@`, `${*}`, `$\<newline>@` (a function may forward its arguments: Scope.collectFunction), `alias`. */
+const forwardsOrAliases = /\$[^@*]{0,4}[@*]|\balias\b/;
 
 /** tree-sitter's point (row, UTF-16 column, as web-tree-sitter counts) of an offset. */
 function pointAt(text: string, offset: number): { row: number; column: number } {
