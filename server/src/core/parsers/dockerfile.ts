@@ -7,11 +7,11 @@
  */
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import type { BaseImage, CommandName, ContainerRun, Engine, Mount, ParsedFile, Span } from '../model';
-import { placeStep, type DockerfileCache, type Entry, type StepReading, type StepsByText, type WholeReading } from '../incremental/dockerfileIncremental';
+import { placeStep, type DockerfileCache, type Entry, type StepsByText, type WholeReading } from '../incremental/dockerfileIncremental';
 import { LineIndex } from '../text';
 import { parseMountFlag } from './mountFlag';
 import type { ParseOptions, SourceParser } from './parser';
-import { readScript } from './shell/shell';
+import { readScript, readScripts, type Script } from './shell/shell';
 
 const dockerfileName = /^(?:(?:Docker|Container)file.*|.+\.(?:dockerfile|containerfile)|.+\.Dockerfile)$/i;
 
@@ -88,11 +88,18 @@ class DockerfileReader {
     return { kind: 'dockerfile', runs, buildCommands, baseImages };
   }
 
-  /** Every instruction; `steps`: readings of unchanged RUN and LABEL instructions to reuse. */
+  /**
+   * Every instruction; `steps`: readings of unchanged RUN and LABEL instructions to reuse. The shell
+   * of the others is read with one parse for all.
+   */
   private readWhole(steps: StepsByText): WholeReading {
     const dockerfile = DockerfileParser.parse(this.text);
     const escape = dockerfile.getEscapeCharacter();
-    return { entries: dockerfile.getInstructions().map((i) => this.entry(i, escape, steps)), escape };
+    const pending: Pending[] = [];
+    const entries = dockerfile.getInstructions().map((i) => this.entry(i, escape, steps, pending));
+    // A heredoc inside a script reads lines past it: such scripts are parsed on their own.
+    this.finish(pending, readScripts(pending.flatMap((p) => p.parts.scripts).filter((b) => !b.text.includes('<<'))));
+    return { entries, escape };
   }
 
   /**
@@ -103,10 +110,14 @@ class DockerfileReader {
     const { line } = this.lines.position(from);
     const dockerfile = DockerfileParser.parse('\n'.repeat(line) + this.text.slice(from, to));
     if (dockerfile.getDirectives().length > 0 || dockerfile.getEscapeCharacter() !== '\\') return undefined;
-    return dockerfile.getInstructions().map((i) => this.entry(i, '\\', new Map()));
+    const pending: Pending[] = [];
+    const entries = dockerfile.getInstructions().map((i) => this.entry(i, '\\', new Map(), pending));
+    this.finish(pending, new Map());
+    return entries;
   }
 
-  private entry(instruction: Instruction, escape: string, steps: StepsByText): Entry {
+  /** An instruction's entry; a RUN or LABEL not reused waits in `pending` for its scripts to be read. */
+  private entry(instruction: Instruction, escape: string, steps: StepsByText, pending: Pending[]): Entry {
     const range = instruction.getRange();
     const { start, end } = this.spanOf(range);
     const keyword = instruction.getKeyword();
@@ -120,25 +131,30 @@ class DockerfileReader {
       if (reused) {
         entry.step = reused.step;
         entry.origin = reused.origin;
-      } else entry.step = keyword === 'RUN' ? this.readRunStep(instruction, escape) : { runs: this.readLabelCommands(instruction), commands: [] };
+      } else pending.push({ entry, parts: keyword === 'RUN' ? this.runParts(instruction, escape) : { scripts: this.labelScripts(instruction), label: true } });
     }
     return entry;
   }
 
-  private readRunStep(instruction: Instruction, escape: string): StepReading {
-    const runs: ContainerRun[] = [];
-    const commands: CommandName[] = [];
-    const mounts = this.readRunMounts(instruction);
-    if (mounts.length > 0) runs.push(this.buildRun(`RUN (line ${instruction.getRange().start.line + 1})`, instruction, mounts));
-    const exec = this.execCommand(instruction);
-    if (exec) commands.push(exec);
-    const body = this.shellBody(instruction, escape);
-    if (body) {
-      const script = readScript(body.text, body.start);
-      runs.push(...script.runs);
-      commands.push(...script.commands);
+  /** The pending steps, with their scripts as `read` has them, or each read on its own. */
+  private finish(pending: Pending[], read: Map<number, Script>): void {
+    for (const { entry, parts } of pending) {
+      const scripts = parts.scripts.map((b) => read.get(b.start) ?? readScript(b.text, b.start));
+      const runs = [...(parts.own ? [parts.own] : []), ...scripts.flatMap((s) => s.runs)];
+      // `podman container runlabel` runs a label's commands, not a build step.
+      const commands = parts.label ? [] : [...(parts.exec ? [parts.exec] : []), ...scripts.flatMap((s) => s.commands)];
+      entry.step = { runs, commands, ownMounts: !!parts.own };
     }
-    return { runs, commands, ownMounts: mounts.length > 0 };
+  }
+
+  private runParts(instruction: Instruction, escape: string): StepParts {
+    const mounts = this.readRunMounts(instruction);
+    const body = this.shellBody(instruction, escape);
+    return {
+      own: mounts.length > 0 ? this.buildRun(`RUN (line ${instruction.getRange().start.line + 1})`, instruction, mounts) : undefined,
+      exec: this.execCommand(instruction),
+      scripts: body ? [body] : [],
+    };
   }
 
   private readArg(instruction: Instruction): [string, string] | undefined {
@@ -221,20 +237,32 @@ class DockerfileReader {
   }
 
   /** `LABEL RUN="docker run ..."` and `INSTALL=`/`UNINSTALL=`: commands `podman container runlabel` runs. */
-  private readLabelCommands(instruction: Instruction): ContainerRun[] {
+  private labelScripts(instruction: Instruction): { text: string; start: number }[] {
     const properties = (instruction as unknown as { getProperties(): PropertyLike[] }).getProperties?.() ?? [];
-    const runs: ContainerRun[] = [];
+    const scripts: { text: string; start: number }[] = [];
     for (const p of properties) {
       const range = p.getValueRange();
       if (!/^(RUN|INSTALL|UNINSTALL)$/.test(p.getName()) || !range) continue;
       const span = this.spanOf(range);
       const raw = this.text.slice(span.start, span.end);
       const quoted = /^(["']).*\1$/s.test(raw);
-      const body = quoted ? raw.slice(1, -1) : raw;
-      runs.push(...readScript(body, span.start + (quoted ? 1 : 0)).runs);
+      scripts.push({ text: quoted ? raw.slice(1, -1) : raw, start: span.start + (quoted ? 1 : 0) });
     }
-    return runs;
+    return scripts;
   }
+}
+
+/** What a RUN or LABEL gives besides its scripts' commands, and the scripts, to be read. */
+interface StepParts {
+  own?: ContainerRun;
+  exec?: CommandName;
+  scripts: { text: string; start: number }[];
+  label?: boolean;
+}
+
+interface Pending {
+  entry: Entry;
+  parts: StepParts;
 }
 
 interface Range {

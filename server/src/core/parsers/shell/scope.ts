@@ -71,8 +71,9 @@ export class Scope {
   /** bash expands aliases in a script only after `shopt -s expand_aliases`. */
   private expandsAliases = false;
 
-  collect(root: Node, base: number): void {
-    this.expandsAliases ||= /\bshopt\s+-s\s+expand_aliases\b/.test(root.text);
+  /** `text`: the script's whole text, when `root` is one statement of several. */
+  collect(root: Node, base: number, text = root.text): void {
+    this.expandsAliases ||= /\bshopt\s+-s\s+expand_aliases\b/.test(text);
     for (const node of root.descendantsOfType(['variable_assignment', 'function_definition', 'command'])) {
       if (!node) continue;
       if (node.type === 'function_definition') this.collectFunction(node, base);

@@ -104,6 +104,49 @@ export function readScript(text: string, base = 0, defaultEngine: EngineSetting 
   return { runs: firstMountsOnly(reader.runs), commands: reader.commands, recovered: reader.recovered };
 }
 
+/**
+ * Several scripts of one file read with one tree-sitter parse (the `RUN` bodies of a Dockerfile,
+ * each run by its own shell, so each with its own names): the scripts are laid out at their offsets
+ * in one text, a line break between any two. Keyed by start; empty when that parse would not be
+ * each script's own (a syntax error anywhere, or a statement running from one script into the
+ * next): the caller then reads them one by one.
+ */
+export function readScripts(scripts: readonly { text: string; start: number }[]): Map<number, Script> {
+  const read = new Map<number, Script>();
+  const sorted = [...scripts].sort((a, b) => a.start - b.start);
+  const pieces: string[] = [];
+  let at = 0;
+  for (const { text, start } of sorted) {
+    if (pieces.length > 0 && start <= at) return read;
+    pieces.push(start > 0 ? '\n' + ' '.repeat(start - at - 1) : '', text);
+    at = start + text.length;
+  }
+  const tree = parseBash(pieces.join(''));
+  if (!tree) return read;
+  try {
+    if (tree.rootNode.hasError) return read;
+    const statements = new Map<number, Node[]>(sorted.map((s) => [s.start, []]));
+    let i = 0;
+    for (const node of tree.rootNode.children) {
+      if (!node) continue;
+      while (i < sorted.length && sorted[i].start + sorted[i].text.length < node.startIndex) i++;
+      const script = sorted[i];
+      if (!script || node.startIndex < script.start || node.endIndex > script.start + script.text.length) return read;
+      statements.get(script.start)!.push(node);
+    }
+    for (const { text, start } of sorted) {
+      const nodes = statements.get(start)!;
+      const reader = new ScriptReader(new Scope(), 'auto');
+      nodes.forEach((node, n) => reader.scope.collect(node, 0, n === 0 ? text : ''));
+      for (const node of nodes) reader.read(node, 0, 0);
+      read.set(start, { runs: firstMountsOnly(reader.runs), commands: reader.commands, recovered: reader.recovered });
+    }
+    return read;
+  } finally {
+    tree.delete();
+  }
+}
+
 /** A spec kept in a variable and used by several commands is one place in the file: one mount, on the first run. */
 export function firstMountsOnly(runs: ContainerRun[]): ContainerRun[] {
   const seen = new Set<string>();
