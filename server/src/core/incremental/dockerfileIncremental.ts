@@ -30,7 +30,6 @@ export interface KeptStep extends StepReading {
 
 /** One instruction as the reader uses it, whichever parse it came from. */
 export interface Entry {
-  keyword: string;
   /** Where its line starts, where it starts and ends, in the current text. */
   line: number;
   start: number;

@@ -121,7 +121,7 @@ class DockerfileReader {
     const range = instruction.getRange();
     const { start, end } = this.spanOf(range);
     const keyword = instruction.getKeyword();
-    const entry: Entry = { keyword, line: this.lines.lineStart(range.start.line), start, end, origin: start };
+    const entry: Entry = { line: this.lines.lineStart(range.start.line), start, end, origin: start };
     if (keyword === 'ARG') entry.arg = this.readArg(instruction);
     else if (keyword === 'FROM') entry.from = this.readFrom(instruction);
     else if (keyword === 'RUN' || keyword === 'LABEL') {
