@@ -1,6 +1,7 @@
 import type { Finding, Fix } from './finding';
 import type { FileKind, Mount, ParsedFile, Relabel, ContainerRun } from './model';
 import { parsers } from './parsers';
+import { readDockerfile } from './parsers/dockerfile';
 import { holdsCredentials, pathKey } from './paths';
 import { listedPath } from './projectPaths';
 import type { SourceParser } from './parsers/parser';
@@ -76,7 +77,10 @@ export function parseFile(text: string, options: AnalyzeOptions): ParsedFile | u
   if (!parser) return undefined;
   const parseOptions = { baseName: baseName(options.fileName), buildEngine, devcontainerEngine, engine };
   const parse = (t: string): ParsedFile => parser.parse(t, parseOptions);
-  return (parser.kind === 'compose' ? options.cache?.compose.read(text, parse) : undefined) ?? parse(text);
+  const { cache } = options;
+  if (cache && parser.kind === 'dockerfile') return readDockerfile(text, parseOptions, cache.dockerfile);
+  const incremental = parser.kind === 'compose' ? cache?.compose.read(text, parse) : parser.kind === 'shell' ? cache?.shell.read(text, engine) : undefined;
+  return incremental ?? parse(text);
 }
 
 

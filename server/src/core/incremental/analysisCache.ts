@@ -1,12 +1,17 @@
 /**
  * What an editor keeps per open document between analyses: the compose reader's per-service
- * parses, and the last result, so hover and code actions on the version just checked reuse it.
+ * parses, the shell reader's tree and per-statement runs, the Dockerfile reader's per-instruction
+ * readings, and the last result, so hover and code actions on the version just checked reuse it.
  */
 import type { AnalysisResult, AnalyzeOptions } from '../analyze';
 import { ComposeCache } from './composeIncremental';
+import { DockerfileCache } from './dockerfileIncremental';
+import { ShellCache } from './shellIncremental';
 
 export class AnalysisCache {
   readonly compose = new ComposeCache();
+  readonly shell = new ShellCache();
+  readonly dockerfile = new DockerfileCache();
   private last: { text: string; key: string; result: AnalysisResult } | undefined;
 
   lastResult(text: string, options: AnalyzeOptions): AnalysisResult | undefined {

@@ -14,7 +14,12 @@ export interface Piece {
   length: number;
 }
 
-export class PieceMap {
+/** Where an offset of the text a model was read from lies in the current text. */
+export interface OffsetMap {
+  map(offset: number, side: 'start' | 'end'): number;
+}
+
+export class PieceMap implements OffsetMap {
   constructor(readonly pieces: readonly Piece[]) {}
 
   /**
@@ -50,14 +55,14 @@ function isSpan(value: object): value is Spanned {
 
 /** Where a span lies in the file: read through the placement's map of the moment. */
 class PlacedSpan {
-  private mappedWith: PieceMap | undefined;
+  private mappedWith: OffsetMap | undefined;
   private mappedStart = 0;
   private mappedEnd = 0;
 
   constructor(
     private readonly rawStart: number,
     private readonly rawEnd: number,
-    private readonly placement: Placement,
+    private readonly placement: Placement<OffsetMap>,
   ) {}
 
   get start(): number {
@@ -89,12 +94,12 @@ class PlacedSpan {
  * Runs kept in the file's offsets for the current position of their pieces. Their spans read
  * the placement's map, so moving them when an edit elsewhere shifts their pieces costs nothing.
  */
-export class Placement {
+export class Placement<M extends OffsetMap = PieceMap> {
   readonly runs: ContainerRun[];
 
   constructor(
     raw: readonly ContainerRun[],
-    public map: PieceMap,
+    public map: M,
   ) {
     const seen = new Map<object, unknown>();
     this.runs = raw.map((r) => this.copy(r, seen, true) as ContainerRun);

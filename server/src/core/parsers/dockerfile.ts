@@ -7,10 +7,11 @@
  */
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import type { BaseImage, CommandName, ContainerRun, Engine, Mount, ParsedFile, Span } from '../model';
+import { placeStep, type DockerfileCache, type Entry, type StepsByText, type WholeReading } from '../incremental/dockerfileIncremental';
 import { LineIndex } from '../text';
 import { parseMountFlag } from './mountFlag';
 import type { ParseOptions, SourceParser } from './parser';
-import { readScript } from './shell/shell';
+import { readScript, readScripts, type Script } from './shell/shell';
 
 const dockerfileName = /^(?:(?:Docker|Container)file.*|.+\.(?:dockerfile|containerfile)|.+\.Dockerfile)$/i;
 
@@ -22,6 +23,11 @@ export const dockerfileParser: SourceParser = {
   matchesContent: (_name, text, byContent) => byContent && /^\s*FROM\s+\S+/im.test(text) && /^\s*(RUN|CMD|ENTRYPOINT|COPY)\b/im.test(text),
   parse: (text, options) => new DockerfileReader(text, options).read(),
 };
+
+/** Reads a Dockerfile, reusing what `cache` kept of the instructions an edit left alone. */
+export function readDockerfile(text: string, options: ParseOptions, cache: DockerfileCache): ParsedFile {
+  return new DockerfileReader(text, options, cache).read();
+}
 
 type BuildEngine = Extract<Engine, 'buildah' | 'buildkit' | 'unknown'>;
 
@@ -43,6 +49,7 @@ class DockerfileReader {
   constructor(
     private readonly text: string,
     options: ParseOptions,
+    private readonly cache?: DockerfileCache,
   ) {
     this.lines = new LineIndex(text);
     this.engine = buildEngine(options);
@@ -57,45 +64,109 @@ class DockerfileReader {
   }
 
   read(): ParsedFile {
-    const dockerfile = DockerfileParser.parse(this.text);
-    const escape = dockerfile.getEscapeCharacter();
+    const entries = this.cache
+      ? this.cache.entries(this.text, this.engine, (steps) => this.readWhole(steps), (from, to) => this.readLines(from, to))
+      : this.readWhole(new Map()).entries;
     const runs: ContainerRun[] = [];
     const buildCommands: CommandName[] = [];
     const baseImages: BaseImage[] = [];
     const args = new Map<string, string>();
-    for (const instruction of dockerfile.getInstructions()) {
-      const keyword = instruction.getKeyword();
-      if (keyword === 'ARG') this.readArg(instruction, args);
-      else if (keyword === 'FROM') this.readFrom(instruction, args, baseImages);
-      else if (keyword === 'RUN') {
-        const mounts = this.readRunMounts(instruction);
-        const line = instruction.getRange().start.line + 1;
-        if (mounts.length > 0) runs.push(this.buildRun(`RUN (line ${line})`, instruction, mounts));
-        const exec = this.execCommand(instruction);
-        if (exec) buildCommands.push(exec);
-        const body = this.shellBody(instruction, escape);
-        if (body) {
-          const script = readScript(body.text, body.start);
-          runs.push(...script.runs);
-          buildCommands.push(...script.commands);
-        }
-      } else if (keyword === 'LABEL') {
-        runs.push(...this.readLabelCommands(instruction));
+    for (const entry of entries) {
+      if (entry.arg) args.set(...entry.arg);
+      else if (entry.from) {
+        const by = entry.start - entry.origin;
+        const { value, span } = entry.from;
+        baseImages.push({ ref: resolveArgs(value, args), span: { start: span.start + by, end: span.end + by } });
+      } else if (entry.step) {
+        const step = placeStep(entry, entry.step);
+        // The name of a RUN's own mounts tells its line, which an edit above it moves.
+        const [own, ...rest] = step.runs;
+        runs.push(...(step.ownMounts ? [{ ...own, name: `RUN (line ${this.lines.position(entry.start).line + 1})` }, ...rest] : step.runs));
+        buildCommands.push(...step.commands);
       }
     }
     return { kind: 'dockerfile', runs, buildCommands, baseImages };
   }
 
-  private readArg(instruction: Instruction, args: Map<string, string>): void {
-    const m = /^(\w+)=("?)([^"\s]*)\2\s*$/.exec(instruction.getRawArgumentsContent() ?? '');
-    if (m) args.set(m[1], m[3]);
+  /**
+   * Every instruction; `steps`: readings of unchanged RUN and LABEL instructions to reuse. The shell
+   * of the others is read with one parse for all.
+   */
+  private readWhole(steps: StepsByText): WholeReading {
+    const dockerfile = DockerfileParser.parse(this.text);
+    const escape = dockerfile.getEscapeCharacter();
+    const pending: Pending[] = [];
+    const entries = dockerfile.getInstructions().map((i) => this.entry(i, escape, steps, pending));
+    // A heredoc inside a script reads lines past it: such scripts are parsed on their own.
+    this.finish(pending, readScripts(pending.flatMap((p) => p.parts.scripts).filter((b) => !b.text.includes('<<'))));
+    return { entries, escape };
   }
 
-  private readFrom(instruction: Instruction, args: Map<string, string>, out: BaseImage[]): void {
+  /**
+   * The instructions in the lines `[from, to)` of the text, parsed alone (after as many empty lines,
+   * so that positions are the file's); undefined when they hold parser directives.
+   */
+  private readLines(from: number, to: number): Entry[] | undefined {
+    const { line } = this.lines.position(from);
+    const dockerfile = DockerfileParser.parse('\n'.repeat(line) + this.text.slice(from, to));
+    if (dockerfile.getDirectives().length > 0 || dockerfile.getEscapeCharacter() !== '\\') return undefined;
+    const pending: Pending[] = [];
+    const entries = dockerfile.getInstructions().map((i) => this.entry(i, '\\', new Map(), pending));
+    this.finish(pending, new Map());
+    return entries;
+  }
+
+  /** An instruction's entry; a RUN or LABEL not reused waits in `pending` for its scripts to be read. */
+  private entry(instruction: Instruction, escape: string, steps: StepsByText, pending: Pending[]): Entry {
+    const range = instruction.getRange();
+    const { start, end } = this.spanOf(range);
+    const keyword = instruction.getKeyword();
+    const entry: Entry = { line: this.lines.lineStart(range.start.line), start, end, origin: start };
+    if (keyword === 'ARG') entry.arg = this.readArg(instruction);
+    else if (keyword === 'FROM') entry.from = this.readFrom(instruction);
+    else if (keyword === 'RUN' || keyword === 'LABEL') {
+      const text = this.text.slice(start, end);
+      // A heredoc body lies past the instruction's range: its reading is never reused.
+      const reused = text.includes('<<') ? undefined : steps.get(text)?.pop();
+      if (reused) {
+        entry.step = reused.step;
+        entry.origin = reused.origin;
+      } else pending.push({ entry, parts: keyword === 'RUN' ? this.runParts(instruction, escape) : { scripts: this.labelScripts(instruction), label: true } });
+    }
+    return entry;
+  }
+
+  /** The pending steps, with their scripts as `read` has them, or each read on its own. */
+  private finish(pending: Pending[], read: Map<number, Script>): void {
+    for (const { entry, parts } of pending) {
+      const scripts = parts.scripts.map((b) => read.get(b.start) ?? readScript(b.text, b.start));
+      const runs = [...(parts.own ? [parts.own] : []), ...scripts.flatMap((s) => s.runs)];
+      // `podman container runlabel` runs a label's commands, not a build step.
+      const commands = parts.label ? [] : [...(parts.exec ? [parts.exec] : []), ...scripts.flatMap((s) => s.commands)];
+      entry.step = { runs, commands, ownMounts: !!parts.own };
+    }
+  }
+
+  private runParts(instruction: Instruction, escape: string): StepParts {
+    const mounts = this.readRunMounts(instruction);
+    const body = this.shellBody(instruction, escape);
+    return {
+      own: mounts.length > 0 ? this.buildRun(`RUN (line ${instruction.getRange().start.line + 1})`, instruction, mounts) : undefined,
+      exec: this.execCommand(instruction),
+      scripts: body ? [body] : [],
+    };
+  }
+
+  private readArg(instruction: Instruction): [string, string] | undefined {
+    const m = /^(\w+)=("?)([^"\s]*)\2\s*$/.exec(instruction.getRawArgumentsContent() ?? '');
+    return m ? [m[1], m[3]] : undefined;
+  }
+
+  private readFrom(instruction: Instruction): Entry['from'] {
     const range = instruction.getArgumentsRange();
     const first = instruction.getArguments()[0];
-    if (!range || !first) return;
-    out.push({ ref: resolveArgs(first.getValue(), args), span: this.spanOf(first.getRange()) });
+    if (!range || !first) return undefined;
+    return { value: first.getValue(), span: this.spanOf(first.getRange()) };
   }
 
   private buildRun(name: string, instruction: Instruction, mounts: Mount[]): ContainerRun {
@@ -166,20 +237,32 @@ class DockerfileReader {
   }
 
   /** `LABEL RUN="docker run ..."` and `INSTALL=`/`UNINSTALL=`: commands `podman container runlabel` runs. */
-  private readLabelCommands(instruction: Instruction): ContainerRun[] {
+  private labelScripts(instruction: Instruction): { text: string; start: number }[] {
     const properties = (instruction as unknown as { getProperties(): PropertyLike[] }).getProperties?.() ?? [];
-    const runs: ContainerRun[] = [];
+    const scripts: { text: string; start: number }[] = [];
     for (const p of properties) {
       const range = p.getValueRange();
       if (!/^(RUN|INSTALL|UNINSTALL)$/.test(p.getName()) || !range) continue;
       const span = this.spanOf(range);
       const raw = this.text.slice(span.start, span.end);
       const quoted = /^(["']).*\1$/s.test(raw);
-      const body = quoted ? raw.slice(1, -1) : raw;
-      runs.push(...readScript(body, span.start + (quoted ? 1 : 0)).runs);
+      scripts.push({ text: quoted ? raw.slice(1, -1) : raw, start: span.start + (quoted ? 1 : 0) });
     }
-    return runs;
+    return scripts;
   }
+}
+
+/** What a RUN or LABEL gives besides its scripts' commands, and the scripts, to be read. */
+interface StepParts {
+  own?: ContainerRun;
+  exec?: CommandName;
+  scripts: { text: string; start: number }[];
+  label?: boolean;
+}
+
+interface Pending {
+  entry: Entry;
+  parts: StepParts;
 }
 
 interface Range {

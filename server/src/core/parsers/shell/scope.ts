@@ -71,8 +71,9 @@ export class Scope {
   /** bash expands aliases in a script only after `shopt -s expand_aliases`. */
   private expandsAliases = false;
 
-  collect(root: Node, base: number): void {
-    this.expandsAliases ||= /\bshopt\s+-s\s+expand_aliases\b/.test(root.text);
+  /** `text`: the script's whole text, when `root` is one statement of several. */
+  collect(root: Node, base: number, text = root.text): void {
+    this.expandsAliases ||= /\bshopt\s+-s\s+expand_aliases\b/.test(text);
     for (const node of root.descendantsOfType(['variable_assignment', 'function_definition', 'command'])) {
       if (!node) continue;
       if (node.type === 'function_definition') this.collectFunction(node, base);
@@ -153,6 +154,25 @@ export class Scope {
       const renamesEngine = name in engineNames && !this.expandsAliases;
       if (words.length > 0 && basename(words[0].value) !== name && !renamesEngine) this.forwards.set(name, words);
     }
+  }
+
+  /**
+   * The same names with their words moved by `move` (an edit elsewhere shifted them). Words are
+   * copied, not moved in place: runs read earlier share them.
+   */
+  moved(move: (offset: number) => number): Scope {
+    const copy = new Scope();
+    const moveWord = (w: Word): Word => ({ ...w, offsets: w.offsets.map(move), span: { start: move(w.span.start), end: move(w.span.end) } });
+    const moveAll = (from: Map<string, Word[]>, to: Map<string, Word[]>): void => {
+      for (const [name, words] of from) to.set(name, words.map(moveWord));
+    };
+    moveAll(this.assigned, copy.assigned);
+    moveAll(this.arrays, copy.arrays);
+    moveAll(this.forwards, copy.forwards);
+    for (const [name, values] of this.scalars) copy.scalars.set(name, new Set(values));
+    for (const [name, values] of this.engineHints) copy.engineHints.set(name, new Set(values));
+    copy.expandsAliases = this.expandsAliases;
+    return copy;
   }
 
   /** `${cmd[@]}` → the array's words; unquoted, each is split on blanks as the shell does. */

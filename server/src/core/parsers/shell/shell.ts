@@ -99,65 +99,142 @@ export interface Script {
  * `defaultEngine`: the project's engine, for commands whose engine the script leaves open (`$ENGINE run`).
  */
 export function readScript(text: string, base = 0, defaultEngine: EngineSetting = 'auto'): Script {
-  const runs: ContainerRun[] = [];
-  const commands: CommandName[] = [];
-  const scope = new Scope();
+  const reader = new ScriptReader(new Scope(), defaultEngine);
+  reader.visit(text, base, 0);
+  return { runs: firstMountsOnly(reader.runs), commands: reader.commands, recovered: reader.recovered };
+}
+
+/**
+ * Several scripts of one file read with one tree-sitter parse (the `RUN` bodies of a Dockerfile,
+ * each run by its own shell, so each with its own names): the scripts are laid out at their offsets
+ * in one text, a line break between any two. Keyed by start; empty when that parse would not be
+ * each script's own (a syntax error anywhere, or a statement running from one script into the
+ * next): the caller then reads them one by one.
+ */
+export function readScripts(scripts: readonly { text: string; start: number }[]): Map<number, Script> {
+  const read = new Map<number, Script>();
+  const sorted = [...scripts].sort((a, b) => a.start - b.start);
+  const pieces: string[] = [];
+  let at = 0;
+  for (const { text, start } of sorted) {
+    if (pieces.length > 0 && start <= at) return read;
+    pieces.push(start > 0 ? '\n' + ' '.repeat(start - at - 1) : '', text);
+    at = start + text.length;
+  }
+  const tree = parseBash(pieces.join(''));
+  if (!tree) return read;
+  try {
+    if (tree.rootNode.hasError) return read;
+    const statements = new Map<number, Node[]>(sorted.map((s) => [s.start, []]));
+    let i = 0;
+    for (const node of tree.rootNode.children) {
+      if (!node) continue;
+      while (i < sorted.length && sorted[i].start + sorted[i].text.length < node.startIndex) i++;
+      const script = sorted[i];
+      if (!script || node.startIndex < script.start || node.endIndex > script.start + script.text.length) return read;
+      statements.get(script.start)!.push(node);
+    }
+    for (const { text, start } of sorted) {
+      const nodes = statements.get(start)!;
+      const reader = new ScriptReader(new Scope(), 'auto');
+      nodes.forEach((node, n) => reader.scope.collect(node, 0, n === 0 ? text : ''));
+      for (const node of nodes) reader.read(node, 0, 0);
+      read.set(start, { runs: firstMountsOnly(reader.runs), commands: reader.commands, recovered: reader.recovered });
+    }
+    return read;
+  } finally {
+    tree.delete();
+  }
+}
+
+/** A spec kept in a variable and used by several commands is one place in the file: one mount, on the first run. */
+export function firstMountsOnly(runs: ContainerRun[]): ContainerRun[] {
   const seen = new Set<string>();
-  let recovered = false;
-  const visit = (source: string, base: number, depth: number): void => {
+  return runs.map((run) => {
+    const mounts = run.mounts.filter((m) => {
+      const key = `${m.span.start}:${m.span.end}`;
+      return !seen.has(key) && !!seen.add(key);
+    });
+    return mounts.length === run.mounts.length ? run : { ...run, mounts };
+  });
+}
+
+/**
+ * Reads commands into runs against one scope, which the caller has collected over the whole script
+ * first. The incremental reader (core/incremental/shellIncremental.ts) reads one top-level
+ * statement at a time with it.
+ */
+export class ScriptReader {
+  readonly runs: ContainerRun[] = [];
+  readonly commands: CommandName[] = [];
+  /** A syntax error, or words whose spans are unsure (glued arguments, a bare `$`). */
+  recovered = false;
+  /** A static `sh -c`/`eval` string was read: its names joined the scope while commands were read. */
+  nested = false;
+
+  constructor(
+    readonly scope: Scope,
+    private readonly defaultEngine: EngineSetting,
+  ) {}
+
+  /** Parses and reads a whole script. */
+  visit(source: string, base: number, depth: number): void {
     const tree = parseBash(source);
     if (!tree) return;
     try {
-      recovered ||= tree.rootNode.hasError || endsWithBareDollar(tree.rootNode);
-      scope.collect(tree.rootNode, base);
-      for (const node of tree.rootNode.descendantsOfType('command')) {
-        if (!node) continue;
-        recovered ||= hasGluedArguments(node);
-        readCommand(node, base, depth);
-      }
+      this.recovered ||= tree.rootNode.hasError;
+      this.scope.collect(tree.rootNode, base);
+      this.read(tree.rootNode, base, depth);
     } finally {
       tree.delete();
     }
-  };
-  const readCommand = (node: Node, base: number, depth: number): void => {
+  }
+
+  /** The commands under `node` (a whole tree, or one statement of it). */
+  read(node: Node, base: number, depth: number): void {
+    this.recovered ||= endsWithBareDollar(node);
+    for (const command of node.descendantsOfType('command')) {
+      if (!command) continue;
+      this.recovered ||= hasGluedArguments(command);
+      this.readCommand(command, base, depth);
+    }
+  }
+
+  private readCommand(node: Node, base: number, depth: number): void {
+    const { scope } = this;
     const words = commandWords(node, base, scope);
     if (words.length === 0) return;
     const head = basename(words[0].value);
-    commands.push({ name: head, span: words[0].span });
+    this.commands.push({ name: head, span: words[0].span });
     // A static script run by `sh -c '...'` or `eval '...'` is parsed in place, offsets kept.
     const dashC = words.findIndex((w) => w.value === '-c');
     const script = shells.has(head) && dashC > 0 ? words[dashC + 1] : head === 'eval' && words.length === 2 ? words[1] : undefined;
     if (script && depth < 3) {
       const at = spanOf(script, 0, script.value.length);
-      if (at) visit(script.value, at.start, depth + 1);
+      this.nested = true;
+      if (at) this.visit(script.value, at.start, depth + 1);
       return;
     }
     const named = scope.engine(words[0]);
     if (!named) return;
     // The project's engine, where the script leaves it open.
-    const engine = named === 'unknown' && defaultEngine !== 'auto' ? defaultEngine : named;
+    const engine = named === 'unknown' && this.defaultEngine !== 'auto' ? this.defaultEngine : named;
     const composeRun = /-compose$/.test(head);
     const builds = engine === 'podman' && !composeRun;
     const args = composeRun ? findRunArgs([{ ...words[0], value: 'compose' }, ...words.slice(1)]) : findRunArgs(words.slice(1), builds);
     if (!args) return;
     const statement = { start: base + node.startIndex, end: base + node.endIndex };
-    const run = readRun({
-      engine,
-      engineWord: words[0],
-      sub: args.sub,
-      rest: args.rest,
-      resolve: scope.resolve,
-      specs: (w) => scope.valuesOf(w),
-      statement,
-      composeRun: args.compose,
-    });
-    // A spec kept in a variable and used by several commands is one place in the file: one mount.
-    run.mounts = run.mounts.filter((m) => {
-      const key = `${m.span.start}:${m.span.end}`;
-      return !seen.has(key) && !!seen.add(key);
-    });
-    runs.push(run);
-  };
-  visit(text, base, 0);
-  return { runs, commands, recovered };
+    this.runs.push(
+      readRun({
+        engine,
+        engineWord: words[0],
+        sub: args.sub,
+        rest: args.rest,
+        resolve: scope.resolve,
+        specs: (w) => scope.valuesOf(w),
+        statement,
+        composeRun: args.compose,
+      }),
+    );
+  }
 }

@@ -27,7 +27,11 @@ export function initShellParser(paths: ShellWasmPaths): Promise<void> {
   return ready;
 }
 
-/** Parses bash text; undefined before initialisation. The caller must `delete()` the tree. */
-export function parseBash(text: string): Tree | undefined {
-  return parser?.parse(text) ?? undefined;
+/**
+ * Parses bash text; undefined before initialisation. The caller must `delete()` the tree.
+ * `previous`: the tree of the text before an edit, already told of it (`tree.edit()`): tree-sitter
+ * reuses what the edit left alone.
+ */
+export function parseBash(text: string, previous?: Tree): Tree | undefined {
+  return parser?.parse(text, previous) ?? undefined;
 }

@@ -1,0 +1,126 @@
+/**
+ * Dockerfiles read again after an edit, keeping what the last reading built.
+ *
+ * The file is a list of instructions, each read on its own (an `ARG`'s value, a `FROM`'s image, a
+ * `RUN`'s mounts and shell body, a `LABEL`'s `RUN=` strings): only `FROM` also needs the `ARG`s
+ * before it, which the reader puts in afterwards. An edit re-parses with dockerfile-ast only the
+ * lines from the start of the first instruction it touches to the start of the first one after it
+ * leaves alone; the instructions outside keep their readings, moved by the edit. The whole file is
+ * parsed again when the edit is in the lines before the first instruction (parser directives), when
+ * the file has an escape character other than `\` or a heredoc (whose body lies past its
+ * instruction), or when the re-parsed lines end in a continuation. A whole parse still reuses the
+ * reading of every `RUN` and `LABEL` whose text did not change.
+ */
+import type { CommandName, ContainerRun, Span } from '../model';
+import { diff } from './textDiff';
+import { Placement, type OffsetMap } from './remap';
+
+/** What a `RUN` or `LABEL` gives the model. */
+export interface StepReading {
+  runs: ContainerRun[];
+  commands: CommandName[];
+  /** The first run is the instruction's own (`RUN --mount`), named after its line. */
+  ownMounts?: boolean;
+}
+
+/** A step's reading, in the offsets of the text it was read from; shared by the entries that move it. */
+export interface KeptStep extends StepReading {
+  placement?: Placement<Shift>;
+}
+
+/** One instruction as the reader uses it, whichever parse it came from. */
+export interface Entry {
+  /** Where its line starts, where it starts and ends, in the current text. */
+  line: number;
+  start: number;
+  end: number;
+  /** Where it started in the text it was read from: its offsets move by `start - origin`. */
+  origin: number;
+  arg?: [string, string];
+  from?: { value: string; span: Span };
+  step?: KeptStep;
+}
+
+class Shift implements OffsetMap {
+  constructor(readonly by: number) {}
+
+  map(offset: number): number {
+    return offset + this.by;
+  }
+}
+
+/** A step's reading where its instruction now starts. */
+export function placeStep(entry: Entry, step: KeptStep): StepReading {
+  const by = entry.start - entry.origin;
+  if (by === 0 && !step.placement) return step;
+  step.placement ??= new Placement(step.runs, new Shift(by));
+  if (step.placement.map.by !== by) step.placement.map = new Shift(by);
+  const commands = step.commands.map((c) => ({ name: c.name, span: { start: c.span.start + by, end: c.span.end + by } }));
+  return { runs: step.placement.runs, commands, ownMounts: step.ownMounts };
+}
+
+/** Readings of `RUN`/`LABEL` instructions by their text, with where each was read, for a whole parse. */
+export type StepsByText = Map<string, { step: KeptStep; origin: number }[]>;
+
+export interface WholeReading {
+  entries: Entry[];
+  escape: string;
+}
+
+export class DockerfileCache {
+  private last: { text: string; context: string; escape: string; entries: Entry[] } | undefined;
+
+  /**
+   * The instructions of `text`. `context`: what besides the text decides a reading (the build
+   * engine). `readWhole` parses the whole text; `readLines` parses the lines in `[from, to)`, or
+   * gives undefined when they do not parse as they would in the whole file.
+   */
+  entries(text: string, context: string, readWhole: (steps: StepsByText) => WholeReading, readLines: (from: number, to: number) => Entry[] | undefined): Entry[] {
+    const last = this.last;
+    let entries = last && last.context === context && last.escape === '\\' ? patch(last.text, last.entries, text, readLines) : undefined;
+    let escape = '\\';
+    if (!entries) ({ entries, escape } = readWhole(last && last.context === context ? stepsByText(last.text, last.entries) : new Map()));
+    this.last = { text, context, escape, entries };
+    return entries;
+  }
+}
+
+function stepsByText(text: string, entries: Entry[]): StepsByText {
+  const steps: StepsByText = new Map();
+  for (const e of entries) {
+    if (!e.step) continue;
+    const key = text.slice(e.start, e.end);
+    const kept = { step: e.step, origin: e.origin };
+    const list = steps.get(key);
+    if (list) list.push(kept);
+    else steps.set(key, [kept]);
+  }
+  return steps;
+}
+
+/** The entries after the edit from `before` to `after`, or undefined when the whole file must be parsed. */
+function patch(before: string, entries: Entry[], after: string, readLines: (from: number, to: number) => Entry[] | undefined): Entry[] | undefined {
+  const edit = diff(before, after);
+  if (!edit) return entries;
+  const { at, oldEnd, delta } = edit;
+  if (entries.length === 0 || at <= entries[0].line || after.includes('<<')) return undefined;
+  // Each instruction owns the lines up to the next one's; ranges are closed (an edit at a border may join both).
+  const next = (i: number): number => (i + 1 < entries.length ? entries[i + 1].line : before.length);
+  let first = 0;
+  while (next(first) < at) first++;
+  let last = first;
+  while (last + 1 < entries.length && entries[last + 1].line <= oldEnd) last++;
+  const from = entries[first].line;
+  const to = next(last) + delta;
+  if (to < after.length && endsContinued(after.slice(from, to))) return undefined;
+  const read = readLines(from, to);
+  if (!read) return undefined;
+  const moved = entries.slice(last + 1).map((e) => ({ ...e, line: e.line + delta, start: e.start + delta, end: e.end + delta }));
+  return [...entries.slice(0, first), ...read, ...moved];
+}
+
+/** The last line that is neither blank nor a comment ends in a `\` continuation. */
+function endsContinued(lines: string): boolean {
+  const real = lines.split(/\r\n|\r|\n/).filter((l) => l.trim() !== '' && !/^\s*#/.test(l));
+  return real.length > 0 && /\\\s*$/.test(real[real.length - 1]);
+}

@@ -1,0 +1,202 @@
+/**
+ * Shell scripts read again after an edit, keeping what the last reading built.
+ *
+ * The tree of the last text is kept: an edit (the common prefix and suffix of the old and new
+ * texts) is told to it and tree-sitter re-parses incrementally. The script's names (scope.ts) are
+ * collected over the whole file before commands are read, so the commands of each top-level
+ * statement are read, and kept, on their own. An edit re-reads only the statements it touches,
+ * as long as the names they define stay the same (the same assignments, as written, none of them
+ * under the edit; no function forwarding its arguments or alias among them) and no `sh -c`/`eval`
+ * string is read (its names join the scope while commands are read): otherwise the whole file is
+ * read again, from the tree already re-parsed. The other statements keep their runs, whose spans follow the edits through the log of
+ * edits since they were read (the statement itself and the definitions it uses are untouched by
+ * those edits, so every offset they hold moves by whole edits).
+ */
+import type { Node, Tree } from 'web-tree-sitter';
+import type { ContainerRun, ParsedFile } from '../model';
+import { Scope } from '../parsers/shell/scope';
+import { firstMountsOnly, ScriptReader } from '../parsers/shell/shell';
+import { parseBash } from '../parsers/shell/treeSitter';
+import type { EngineSetting } from '../settings';
+import { Placement, type OffsetMap } from './remap';
+import { diff, type Edit } from './textDiff';
+
+/** The edits since some version, applied in order to offsets outside every edited range. */
+class EditLogMap implements OffsetMap {
+  constructor(
+    private readonly log: readonly Edit[],
+    private readonly from: number,
+  ) {}
+
+  map(offset: number): number {
+    let at = offset;
+    for (let i = this.from; i < this.log.length; i++) if (at >= this.log[i].oldEnd) at += this.log[i].delta;
+    return at;
+  }
+}
+
+interface Statement {
+  /** Where the statement lies in the current text. */
+  start: number;
+  end: number;
+  type: string;
+  /** Its text may define a function that forwards its arguments, or an alias: edited, the file is read whole. */
+  forwards: boolean;
+  /** Its assignments (`X=1`, `local a=(…)`), as offsets from its start and texts: the names it gives the scope. */
+  assignments: { at: number; text: string }[];
+  /** Spans unsure here (glued arguments, a bare `$`). */
+  recovered: boolean;
+  /** Its runs, in the offsets of the text it was read from (log version `version`). */
+  runs: ContainerRun[];
+  version: number;
+  placement?: Placement<EditLogMap>;
+}
+
+interface Reading {
+  text: string;
+  engine: EngineSetting;
+  tree: Tree;
+  scope: Scope;
+  statements: Statement[];
+  /** A `sh -c`/`eval` string was read: the next edit reads the whole file. */
+  nested: boolean;
+  /** Edits since the whole file was read. */
+  log: Edit[];
+}
+
+/** Readings older than this many edits are dropped for a whole reading: mapping a span costs one step per edit. */
+const maxLog = 64;
+
+/** `shopt -s expand_aliases` anywhere in the text (Scope.collect reads the whole text for it). */
+const expandAliases = /\bshopt\s+-s\s+expand_aliases\b/;
+
+/** Trees hold wasm memory, which the garbage collector does not see: freed with their cache. */
+const trees = new FinalizationRegistry<Tree>((tree) => tree.delete());
+
+export class ShellCache {
+  private last: Reading | undefined;
+
+  /** The script's model, or undefined before the grammar is loaded. */
+  read(text: string, engine: EngineSetting): ParsedFile | undefined {
+    const last = this.last;
+    const edit = last ? diff(last.text, text) : undefined;
+    let tree: Tree | undefined;
+    if (last && edit) {
+      last.tree.edit({
+        startIndex: edit.at,
+        oldEndIndex: edit.oldEnd,
+        newEndIndex: edit.oldEnd + edit.delta,
+        startPosition: pointAt(last.text, edit.at),
+        oldEndPosition: pointAt(last.text, edit.oldEnd),
+        newEndPosition: pointAt(text, edit.oldEnd + edit.delta),
+      });
+      tree = parseBash(text, last.tree);
+    } else tree = parseBash(text);
+    if (!tree) return undefined;
+    if (last) {
+      trees.unregister(this);
+      last.tree.delete();
+      this.last = undefined;
+    }
+    const reading = (last && edit && last.engine === engine && update(last, text, tree, edit)) || readWhole(text, tree, engine);
+    this.last = reading;
+    trees.register(this, tree, this);
+    const runs = reading.statements.flatMap((s) => s.placement?.runs ?? s.runs);
+    const recovered = tree.rootNode.hasError || reading.statements.some((s) => s.recovered);
+    return { kind: 'shell', runs: firstMountsOnly(runs), recovered };
+  }
+}
+
+function readWhole(text: string, tree: Tree, engine: EngineSetting): Reading {
+  const scope = new Scope();
+  scope.collect(tree.rootNode, 0);
+  let nested = false;
+  const statements = tree.rootNode.children.flatMap((node) => {
+    if (!node) return [];
+    const statement = readStatement(node, text, scope, engine, 0);
+    nested ||= statement.nested;
+    return [statement];
+  });
+  return { text, engine, tree, scope, statements, nested, log: [] };
+}
+
+/** The reading after `edit`, or undefined when the whole file must be read again. */
+function update(last: Reading, text: string, tree: Tree, edit: Edit): Reading | undefined {
+  const { at, oldEnd, delta } = edit;
+  const newEnd = oldEnd + delta;
+  if (last.nested || last.log.length >= maxLog || expandAliases.test(text) !== expandAliases.test(last.text)) return undefined;
+  // Ranges are closed: a statement ending where the edit starts may have grown.
+  const touches = (start: number, end: number, editEnd: number): boolean => start <= editEnd && end >= at;
+  const kept = new Map<number, Statement>();
+  // The assignments of the statements the edit touches, before and after it, where they lie after it.
+  const assignedBefore: string[] = [];
+  const assignedAfter: string[] = [];
+  for (const s of last.statements) {
+    if (!touches(s.start, s.end, oldEnd)) {
+      kept.set(s.start < at ? s.start : s.start + delta, s);
+      continue;
+    }
+    if (s.forwards) return undefined;
+    for (const a of s.assignments) {
+      const start = s.start + a.at;
+      if (touches(start, start + a.text.length, oldEnd)) return undefined;
+      assignedBefore.push(`${start < at ? start : start + delta}:${a.text}`);
+    }
+  }
+  const log = [...last.log, edit];
+  const move = (offset: number): number => (offset >= oldEnd ? offset + delta : offset);
+  const scope = delta === 0 ? last.scope : last.scope.moved(move);
+  const statements: Statement[] = [];
+  for (const node of tree.rootNode.children) {
+    if (!node) continue;
+    const { startIndex: start, endIndex: end } = node;
+    const before = kept.get(start);
+    if (touches(start, end, newEnd) || !before) {
+      const statement = readStatement(node, text, scope, last.engine, log.length);
+      // A statement that appeared away from the edit: the tree changed more than the edit, read it all.
+      if (statement.forwards || statement.nested || !touches(start, end, newEnd)) return undefined;
+      for (const a of statement.assignments) assignedAfter.push(`${start + a.at}:${a.text}`);
+      statements.push(statement);
+      continue;
+    }
+    if (move(before.end) !== end || before.type !== node.type) return undefined;
+    if (delta !== 0) {
+      before.placement ??= new Placement(before.runs, new EditLogMap(log, before.version));
+      before.placement.map = new EditLogMap(log, before.version);
+    }
+    statements.push({ ...before, start, end });
+  }
+  // The scope is the last one, moved, only when the names defined are the same.
+  if (assignedBefore.join('\0') !== assignedAfter.join('\0')) return undefined;
+  return { text, engine: last.engine, tree, scope, statements, nested: false, log };
+}
+
+function readStatement(node: Node, text: string, scope: Scope, engine: EngineSetting, version: number): Statement & { nested: boolean } {
+  const reader = new ScriptReader(scope, engine);
+  reader.read(node, 0, 0);
+  return {
+    start: node.startIndex,
+    end: node.endIndex,
+    type: node.type,
+    forwards: forwardsOrAliases.test(text.slice(node.startIndex, node.endIndex)),
+    assignments: node.descendantsOfType('variable_assignment').flatMap((a) => (a ? [{ at: a.startIndex - node.startIndex, text: a.text }] : [])),
+    recovered: reader.recovered,
+    runs: reader.runs,
+    version,
+    nested: reader.nested,
+  };
+}
+
+/** `$@`, `${*}`, `$\<newline>@` (a function may forward its arguments: Scope.collectFunction), `alias`. */
+const forwardsOrAliases = /\$[^@*]{0,4}[@*]|\balias\b/;
+
+/** tree-sitter's point (row, UTF-16 column, as web-tree-sitter counts) of an offset. */
+function pointAt(text: string, offset: number): { row: number; column: number } {
+  let row = 0;
+  let lineStart = 0;
+  for (let nl = text.indexOf('\n'); nl >= 0 && nl < offset; nl = text.indexOf('\n', nl + 1)) {
+    row++;
+    lineStart = nl + 1;
+  }
+  return { row, column: offset - lineStart };
+}

@@ -1,0 +1,95 @@
+// The incremental readers of shell scripts and Dockerfiles must always agree with a fresh analysis:
+// thousands of random edits (the characters that change shell structure included: quotes,
+// continuations, heredocs, definitions, `sh -c` strings), applied one after another to one cache
+// as an editor does, each compared with analysing the same text from scratch.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { AnalysisCache, analyze, type AnalysisResult } from '../../server/src/core';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+const shebang = /^#!.*\b(?:ba|da|k|z)?sh\b/;
+
+/** Real scripts and Dockerfiles: the fixtures, the project's corpus, and ../shared's when it is there. */
+function realFiles(kind: 'shell' | 'dockerfile'): { name: string; text: string }[] {
+  const roots = ['test/fixtures', 'test/corpus/files', '../shared/corpus/files'].map((d) => path.join(repoRoot, d));
+  const out: { name: string; text: string }[] = [];
+  const walk = (dir: string): void => {
+    if (!fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        walk(full);
+        continue;
+      }
+      if (fs.statSync(full).size > 60_000) continue;
+      const text = fs.readFileSync(full, 'utf8');
+      const matches = kind === 'shell' ? /\.(?:sh|bash)$/.test(entry.name) || (!entry.name.includes('.') && shebang.test(text)) : /(?:docker|container)file/i.test(entry.name);
+      if (matches) out.push({ name: full, text });
+    }
+  };
+  roots.forEach(walk);
+  return out;
+}
+
+/** A deterministic generator (mulberry32), so a failure replays. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const shellPieces = [' ', '\n', '\\\n', ';', '&', '|', '"', "'", '`', '$', '${', '}', '(', ')', '$(', '#', '=', '@', '*', 'z', ':Z', ',', 'x', 'é', '\t', '\r\n', '\r', '<<EOF\n', '\nEOF\n', 'if true; then\n', '\nfi\n', 'f() {\n', '\n}\n', 'docker run -v ./a:/a img\n', ' -v "$PWD/b":/b', 'ENGINE=podman\n', 'OPTS="-v /o:/o"\n', '$OPTS ', 'args=(-v /r:/r)\n', '"${args[@]}" ', 'alias d=docker\n', 'd run -v /d:/d i\n', 'run() { podman "$@"; }\n', "sh -c 'docker run -v /s:/s i'\n", 'eval "podman run -v /e:/e i"\n', 'shopt -s expand_aliases\n'];
+const dockerfilePieces = [' ', '\n', '\\\n', '`\n', '#', '"', "'", '&&', 'z', ',Z', 'x', '=', 'RUN ', 'FROM ', 'ARG V=1\n', '# escape=`\n', '--mount=type=bind,source=a,target=/a ', 'RUN --mount=type=bind,src=.,dst=/s make\n', 'LABEL RUN="podman run -v /l:/l IMAGE"\n', 'RUN docker run -v /r:/r i\n', 'RUN <<EOF\n', '\nEOF\n', 'RUN ["sh", "-c", "x"]\n', 'ENGINE=podman; $ENGINE run -v /e:/e i', '\r\n', '\r'];
+
+function edit(text: string, pieces: string[], next: () => number): string {
+  const at = Math.floor(next() * (text.length + 1));
+  const roll = next();
+  if (roll < 0.5) return text.slice(0, at) + pieces[Math.floor(next() * pieces.length)] + text.slice(at);
+  if (roll < 0.85) return text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 3));
+  // Copy a line elsewhere: repeated definitions, moved commands.
+  const lines = text.split('\n');
+  const line = lines[Math.floor(next() * lines.length)];
+  lines.splice(Math.floor(next() * lines.length), 0, line);
+  return lines.join('\n');
+}
+
+/** What a finding shows and does, without the model objects behind it. */
+function shown(result: AnalysisResult): unknown {
+  return {
+    recovered: result.file?.recovered,
+    findings: result.findings.map((f) => ({ rule: f.ruleId, severity: f.severity, span: f.span, message: f.message, fixes: f.fixes.map((x) => [x.title, x.safe, x.edits]) })),
+  };
+}
+
+for (const [kind, fileName, pieces] of [
+  ['shell', 'script.sh', shellPieces],
+  ['dockerfile', 'Dockerfile', dockerfilePieces],
+] as const) {
+  describe(`incremental ${kind} reading agrees with a fresh analysis`, function () {
+    this.timeout(300_000);
+    const files = realFiles(kind);
+    const seed = Number(process.env.EQUIVALENCE_SEED ?? 20261203);
+    const editsPerFile = Number(process.env.EQUIVALENCE_EDITS ?? 40);
+
+    it(`over ${files.length} real files, ${editsPerFile} edits each (seed ${seed})`, () => {
+      assert.ok(files.length >= 10, `${kind} files to edit`);
+      const next = random(seed);
+      for (const file of files) {
+        const cache = new AnalysisCache();
+        let text = file.text;
+        for (let i = 0; i <= editsPerFile; i++) {
+          const incremental = shown(analyze(text, { fileName, cache }));
+          const fresh = shown(analyze(text, { fileName }));
+          assert.deepEqual(incremental, fresh, `${file.name}, edit ${i}: the texts differ in analysis:\n${text}`);
+          text = edit(text, [...pieces], next);
+        }
+      }
+    });
+  });
+}
