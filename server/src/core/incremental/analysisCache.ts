@@ -1,13 +1,23 @@
 /**
  * What an editor keeps per open document between analyses: the compose reader's per-service
- * parses, and the last result, so hover and code actions on the version just checked reuse it.
+ * parses, the findings of each run, and the last result, so hover and code actions on the
+ * version just checked reuse it.
  */
 import type { AnalysisResult, AnalyzeOptions } from '../analyze';
 import { ComposeCache } from './composeIncremental';
+import { RunFindings } from './runFindings';
 
 export class AnalysisCache {
   readonly compose = new ComposeCache();
   private last: { text: string; key: string; result: AnalysisResult } | undefined;
+  private perRun: RunFindings | undefined;
+
+  /** The per-run findings kept for analyses with these options (other options start afresh). */
+  runFindings(options: AnalyzeOptions): RunFindings {
+    const key = keyOf(options);
+    if (this.perRun?.key !== key) this.perRun = new RunFindings(key);
+    return this.perRun;
+  }
 
   lastResult(text: string, options: AnalyzeOptions): AnalysisResult | undefined {
     return this.last && this.last.text === text && this.last.key === keyOf(options) ? this.last.result : undefined;

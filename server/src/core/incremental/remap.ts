@@ -35,6 +35,28 @@ export class PieceMap {
     return p.to + Math.min(Math.max(offset - p.from, 0), p.length);
   }
 
+  /**
+   * Where offsets placed with this map lie once the pieces lie where `to` puts them (the same
+   * pieces, moved): -1 for an offset in no piece. Undefined when that is ambiguous: two pieces
+   * that touched here move apart, so an offset on their border could belong to either.
+   */
+  movedTo(to: PieceMap): ((offset: number) => number) | undefined {
+    const from = this.pieces;
+    const delta = from.map((p, i) => to.pieces[i].to - p.to);
+    for (let i = 0; i + 1 < from.length; i++) if (from[i].to + from[i].length === from[i + 1].to && delta[i] !== delta[i + 1]) return undefined;
+    return (offset) => {
+      let lo = 0;
+      let hi = from.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (from[mid].to <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      const p = from[lo];
+      return offset >= p.to && offset <= p.to + p.length ? offset + delta[lo] : -1;
+    };
+  }
+
   /** True when every piece lies where `other` puts it. */
   sameAs(other: PieceMap): boolean {
     if (other.pieces.length !== this.pieces.length) return false;
@@ -85,6 +107,13 @@ class PlacedSpan {
   }
 }
 
+/** The placement each placed run belongs to: its map says where the run's pieces lie now. */
+const placements = new WeakMap<ContainerRun, Placement>();
+
+export function placementOf(run: ContainerRun): Placement | undefined {
+  return placements.get(run);
+}
+
 /**
  * Runs kept in the file's offsets for the current position of their pieces. Their spans read
  * the placement's map, so moving them when an edit elsewhere shifts their pieces costs nothing.
@@ -98,6 +127,7 @@ export class Placement {
   ) {
     const seen = new Map<object, unknown>();
     this.runs = raw.map((r) => this.copy(r, seen, true) as ContainerRun);
+    for (const run of this.runs) placements.set(run, this);
   }
 
   /**

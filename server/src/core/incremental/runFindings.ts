@@ -1,0 +1,86 @@
+/**
+ * The findings of the rules that look at one run at a time (`RuleMeta.perRun`), kept per run
+ * between analyses of one document. A run the compose reader kept (the same object: its pieces did
+ * not change) whose mounts are shared with the same runs as before gets its findings back, moved to
+ * where its pieces lie now; only the runs an edit changed go through those rules again. On a file
+ * where every mount is flagged, rebuilding every finding (message, fixes, edits) on each keystroke
+ * cost more than re-reading the edited service.
+ */
+import type { ContainerRun, Edit } from '../model';
+import type { Finding, Fix } from '../finding';
+import { placementOf, type PieceMap } from './remap';
+
+/** A finding as its rule reported it, before ignore comments and the "ignore" fix are applied. */
+export interface Reported extends Omit<Finding, 'suppression'> {
+  /** Where an ignore comment for it goes. */
+  anchor: number;
+  /**
+   * The finding it became in a file without ignore comments whose line breaks are `eol`: its
+   * "ignore" fix then reads only its own line, which does not change while the finding is kept.
+   */
+  placed?: { eol: string; finding: Finding };
+}
+
+/** Per run: how many runs share each of its mounts' host paths, in mount order (all a per-run rule may know of the others). */
+export type Sharing = readonly number[];
+
+interface Entry {
+  map: PieceMap;
+  sharing: Sharing;
+  /** By position of the rule among the per-run rules. */
+  byRule: Reported[][];
+}
+
+export class RunFindings {
+  private entries = new WeakMap<ContainerRun, Entry>();
+
+  /** `key`: the options the findings were made with; other options start a new store. */
+  constructor(readonly key: string) {}
+
+  /** The run's findings per per-run rule, or undefined when the rules must check it again. */
+  reuse(run: ContainerRun, sharing: Sharing): Reported[][] | undefined {
+    const entry = this.entries.get(run);
+    const map = placementOf(run)?.map;
+    if (!entry || !map || !sameSharing(entry.sharing, sharing)) return undefined;
+    if (entry.map !== map) {
+      const move = entry.map.movedTo(map);
+      const moved = move && moveAll(entry.byRule, move);
+      if (!moved) return undefined;
+      entry.byRule = moved;
+      entry.map = map;
+    }
+    return entry.byRule;
+  }
+
+  keep(run: ContainerRun, sharing: Sharing, byRule: Reported[][]): void {
+    const map = placementOf(run)?.map;
+    if (map) this.entries.set(run, { map, sharing, byRule });
+  }
+}
+
+function sameSharing(a: Sharing, b: Sharing): boolean {
+  return a.length === b.length && a.every((n, i) => n === b[i]);
+}
+
+/** The findings at their new offsets, or undefined when one lies outside the run's pieces. */
+function moveAll(byRule: Reported[][], move: (offset: number) => number): Reported[][] | undefined {
+  let lost = false;
+  const to = (offset: number): number => {
+    const moved = move(offset);
+    if (moved < 0) lost = true;
+    return moved;
+  };
+  const edit = (e: Edit): Edit => ({ start: to(e.start), end: to(e.end), newText: e.newText });
+  const fix = (f: Fix): Fix => ({ ...f, edits: f.edits.map(edit) });
+  const moveOne = (f: Reported): Reported => {
+    const span = { start: to(f.span.start), end: to(f.span.end) };
+    const fixes = f.fixes.map(fix);
+    const moved: Reported = { ...f, span, anchor: to(f.anchor), fixes };
+    // The placed finding has the same fixes and its "ignore" fix after them, on the finding's line.
+    const placed = f.placed?.finding;
+    if (placed) moved.placed = { eol: f.placed!.eol, finding: { ...placed, span, fixes: [...fixes, ...placed.fixes.slice(fixes.length).map(fix)] } };
+    return moved;
+  };
+  const out = byRule.map((list) => list.map(moveOne));
+  return lost ? undefined : out;
+}
