@@ -73,7 +73,7 @@ export function parseFile(text: string, options: AnalyzeOptions): ParsedFile | u
   if (!parser) return undefined;
   const parseOptions = { baseName: baseName(options.fileName), buildEngine, devcontainerEngine, engine };
   const parse = (t: string): ParsedFile => parser.parse(t, parseOptions);
-  return (parser.kind === 'compose' ? options.cache?.compose.read(text, parse) : undefined) ?? parse(text);
+  return parser.kind === 'compose' && options.cache ? options.cache.compose.read(text, parse) : parse(text);
 }
 
 

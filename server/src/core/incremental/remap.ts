@@ -5,7 +5,7 @@
  * return edits in the file too. When an edit elsewhere moves the pieces, the copy's numbers are
  * rewritten in place: nothing is allocated for the services an edit did not touch.
  */
-import type { ContainerRun } from '../model';
+import type { ContainerRun, Relabel } from '../model';
 
 export interface Piece {
   /** Where the piece starts in the pieced text, and in the file. */
@@ -131,20 +131,29 @@ export class Placement {
   }
 
   /**
+   * A function of the model, answered now for every argument it can be given (none, or a relabel:
+   * see model.ts), so that the parse behind it (a YAML document per service) is not kept. What
+   * it returns (edits) is copied with the map of the moment, for its caller to keep.
+   */
+  private answered(fn: (relabel?: Relabel) => unknown): (relabel?: Relabel) => unknown {
+    return this.replay(fn.length === 0 ? [settle(fn)] : [settle(fn, 'z'), settle(fn, 'Z')]);
+  }
+
+  /** Made apart from `answered`, so that the function returned does not hold the one answered. */
+  private replay(answers: Settled[]): (relabel?: Relabel) => unknown {
+    return (relabel) => {
+      const answer = answers[relabel === 'Z' ? answers.length - 1 : 0];
+      if ('error' in answer) throw answer.error;
+      return this.copy(answer.value, new Map(), false);
+    };
+  }
+
+  /**
    * A copy in the file's offsets. Spans of the model follow the map (`live`); what a function
    * returns (edits) is copied with the map of the moment, for its caller to keep.
    */
   private copy(value: unknown, seen: Map<object, unknown>, live: boolean): unknown {
-    if (typeof value === 'function') {
-      // The parsed service never changes, so what its functions return is worked out once.
-      const fn = value as (...args: unknown[]) => unknown;
-      const answers = new Map<string, unknown>();
-      return (...args: unknown[]) => {
-        const key = JSON.stringify(args);
-        if (!answers.has(key)) answers.set(key, fn(...args));
-        return this.copy(answers.get(key), new Map(), false);
-      };
-    }
+    if (typeof value === 'function') return this.answered(value as (relabel?: Relabel) => unknown);
     if (value === null || typeof value !== 'object') return value;
     const done = seen.get(value);
     if (done) return done;
@@ -167,5 +176,15 @@ export class Placement {
       out.end = this.map.map(value.end, 'end');
     }
     return out;
+  }
+}
+
+type Settled = { value: unknown } | { error: unknown };
+
+function settle(fn: (relabel?: Relabel) => unknown, relabel?: Relabel): Settled {
+  try {
+    return { value: fn(relabel) };
+  } catch (error) {
+    return { error };
   }
 }
