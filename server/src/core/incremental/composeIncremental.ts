@@ -86,7 +86,7 @@ export class ComposeCache {
     const then = piecesOf(seed.layout, known.block, seed.definedIn);
     if (!sameTexts(then.map((b) => b.text), parts)) return undefined;
     const origins = then.map((b) => b.start);
-    return { pieces: parts.map((b) => b.text), origins, placement: new Placement(known.runs, pieceMap(origins, parts)) };
+    return { pieces: parts.map((b) => ownCopy(b.text)), origins, placement: new Placement(known.runs, pieceMap(origins, parts)) };
   }
 
   private topBlocksParse(layout: ComposeLayout): boolean {
@@ -154,7 +154,7 @@ function readPieces(service: Block, parts: Block[], parseWhole: (text: string) =
   }
   const own = origins[parts.indexOf(service)];
   const mine = parsed.runs.filter((r) => r.nameSpan.start >= own && r.nameSpan.start < own + service.text.length);
-  return { pieces: parts.map((b) => b.text), origins, placement: new Placement(mine, pieceMap(origins, parts)) };
+  return { pieces: parts.map((b) => ownCopy(b.text)), origins, placement: new Placement(mine, pieceMap(origins, parts)) };
 }
 
 /** Offsets of the text the model was read from (where each piece starts there: `origins`) onto the file. */
@@ -176,4 +176,12 @@ function seedOf(layout: ComposeLayout, runs: ContainerRun[]): Seed {
   }
   for (const text of repeated) services.delete(text);
   return { layout, definedIn: anchorIndex(layout), services };
+}
+
+/**
+ * The text as a string of its own: a block's text is a slice that keeps the whole file's text of
+ * that version alive, and a reading outlives many versions. Slicing a concatenation copies it.
+ */
+function ownCopy(text: string): string {
+  return (' ' + text).slice(1);
 }
