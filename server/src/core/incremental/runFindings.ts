@@ -72,13 +72,17 @@ function moveAll(byRule: Reported[][], move: (offset: number) => number): Report
   };
   const edit = (e: Edit): Edit => ({ start: to(e.start), end: to(e.end), newText: e.newText });
   const fix = (f: Fix): Fix => ({ ...f, edits: f.edits.map(edit) });
+  // Object literals, not spreads: this runs for every finding below an edit.
   const moveOne = (f: Reported): Reported => {
+    const { ruleId, messageId, message, severity, mount, run } = f;
     const span = { start: to(f.span.start), end: to(f.span.end) };
     const fixes = f.fixes.map(fix);
-    const moved: Reported = { ...f, span, anchor: to(f.anchor), fixes };
+    const moved: Reported = { ruleId, messageId, message, severity, span, fixes, mount, run, anchor: to(f.anchor) };
     // The placed finding has the same fixes and its "ignore" fix after them, on the finding's line.
-    const placed = f.placed?.finding;
-    if (placed) moved.placed = { eol: f.placed!.eol, finding: { ...placed, span, fixes: [...fixes, ...placed.fixes.slice(fixes.length).map(fix)] } };
+    if (f.placed) {
+      const ignore = f.placed.finding.fixes.slice(fixes.length).map(fix);
+      moved.placed = { eol: f.placed.eol, finding: { ruleId, messageId, message, severity, span, fixes: [...fixes, ...ignore], mount, run } };
+    }
     return moved;
   };
   const out = byRule.map((list) => list.map(moveOne));
