@@ -6,7 +6,7 @@ import { listedPath } from './projectPaths';
 import type { SourceParser } from './parsers/parser';
 import { rules } from './rules';
 import { fillMessage, type Report, type Rule, type RuleContext } from './rules/rule';
-import { defaultSettings, type Settings } from './settings';
+import { defaultSettings, type Settings, type Severity } from './settings';
 import { Suppressions, type UnusedSuppression } from './suppressions';
 import { LineIndex, eolOf } from './text';
 import type { AnalysisCache } from './incremental/analysisCache';
@@ -131,9 +131,16 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
     return runsSharing(mount).length > 1 || mount.syntax === 'run-mount' || sharedElsewhere(mount) ? 'z' : 'Z';
   };
 
+  const severities = new Map<Rule, Severity>();
+  for (const rule of rules) {
+    const severity = settings.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
+    if (severity !== 'off') severities.set(rule, severity);
+  }
+  const enabled = [...severities.keys()];
+
   // What each report becomes before ignore comments are looked at: kept per run for the next edit.
   const prepare = (rule: Rule, r: Report): Reported => {
-    const { id, defaultSeverity, messages, selinuxHostOnly } = rule.meta;
+    const { id, messages, selinuxHostOnly } = rule.meta;
     const statement = r.run?.statement;
     const anchor = statement && statement.start <= r.span.start && r.span.start < statement.end ? statement.start : r.span.start;
     // A fix whose edits change nothing (a span that did not map onto the file) is no fix.
@@ -146,7 +153,7 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
       ruleId: id,
       messageId: r.messageId,
       message: noSelinux ? `${message} ${noSelinux}` : message,
-      severity: noSelinux ? 'info' : (settings.rules[id] ?? defaultSeverity),
+      severity: noSelinux ? 'info' : severities.get(rule)!,
       // A copy: the incremental reader moves the model's spans in place on later edits.
       span: { start: r.span.start, end: r.span.end },
       fixes,
@@ -178,7 +185,6 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
     if (eol !== undefined && !suppression) reported.placed = { eol, finding: placed };
   };
 
-  const enabled = rules.filter((rule) => (settings.rules[rule.meta.id] ?? rule.meta.defaultSeverity) !== 'off');
   const perRun = enabled.filter((rule) => rule.meta.perRun);
   const sharedBy = (run: ContainerRun): Sharing => run.mounts.map((m) => runsSharing(m).length);
   const notGiven = (): never => {
