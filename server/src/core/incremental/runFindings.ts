@@ -72,8 +72,14 @@ function moveAll(byRule: Reported[][], move: (offset: number) => number): Report
   };
   const edit = (e: Edit): Edit => ({ start: to(e.start), end: to(e.end), newText: e.newText });
   const fix = (f: Fix): Fix => ({ ...f, edits: f.edits.map(edit) });
+  const stays = (offset: number): boolean => move(offset) === offset;
+  const editStays = (e: Edit): boolean => stays(e.start) && stays(e.end);
+  // A finding in a block the edit did not move (above it) is kept as it is.
+  const unmoved = (f: Reported): boolean =>
+    stays(f.span.start) && stays(f.span.end) && stays(f.anchor) && (f.placed?.finding ?? f).fixes.every((x) => x.edits.every(editStays));
   // Object literals, not spreads: this runs for every finding below an edit.
   const moveOne = (f: Reported): Reported => {
+    if (unmoved(f)) return f;
     const { ruleId, messageId, message, severity, mount, run } = f;
     const span = { start: to(f.span.start), end: to(f.span.end) };
     const fixes = f.fixes.map(fix);
