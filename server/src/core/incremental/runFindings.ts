@@ -1,10 +1,10 @@
 /**
  * The findings of the rules that look at one run at a time (`RuleMeta.perRun`), kept per run
  * between analyses of one document. A run the compose reader kept (the same object: its pieces did
- * not change) whose mounts are shared with the same runs as before gets its findings back, moved to
+ * not change) whose mounts are shared by as many runs as before gets its findings back, moved to
  * where its pieces lie now; only the runs an edit changed go through those rules again. On a file
  * where every mount is flagged, rebuilding every finding (message, fixes, edits) on each keystroke
- * cost more than re-reading the edited service.
+ * cost far more than re-reading the edited service.
  */
 import type { ContainerRun, Edit } from '../model';
 import type { Finding, Fix } from '../finding';
@@ -32,7 +32,7 @@ interface Entry {
 }
 
 export class RunFindings {
-  private entries = new WeakMap<ContainerRun, Entry>();
+  private readonly entries = new WeakMap<ContainerRun, Entry>();
 
   /** `key`: the options the findings were made with; other options start a new store. */
   constructor(readonly key: string) {}
