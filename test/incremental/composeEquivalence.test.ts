@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AnalysisCache, analyze, type AnalysisResult } from '../../server/src/core';
+import { AnalysisCache, analyze, type AnalysisResult, type Finding } from '../../server/src/core';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
@@ -36,7 +36,7 @@ function random(seed: number): () => number {
   };
 }
 
-const pieces = [' ', '  ', '\n', '\n  ', '\n    ', ':', ': ', '-', '- ', 'z', 'Z', ',', '&a', '*a', '<<: *a', '#', '"', "'", '[', ']', '{', '}', '|', '\t', 'x', 'ro', './d:/d', 'extends: ', 'services:', 'volumes:', '\r\n', '---\n', '\uFEFF', '\r', 'services:\n  new:\n    volumes: [./n:/n]\n', 'x-a: &a\n  volumes: [./m:/m]\n'];
+const pieces = [' ', '  ', '\n', '\n  ', '\n    ', ':', ': ', '-', '- ', 'z', 'Z', ',', '&a', '*a', '<<: *a', '#', '"', "'", '[', ']', '{', '}', '|', '\t', 'x', 'ro', './d:/d', 'extends: ', 'services:', 'volumes:', '\r\n', '---\n', '\uFEFF', '\r', 'services:\n  new:\n    volumes: [./n:/n]\n', 'x-a: &a\n  volumes: [./m:/m]\n', '  # selinux-mounts ignore=missing-relabel\n', ' # selinux-mounts ignore=private-label-shared,conflicting-relabel', ':Z', ':z,Z', '/etc:/etc'];
 
 function edit(text: string, next: () => number): string {
   const at = Math.floor(next() * (text.length + 1));
@@ -50,9 +50,10 @@ function edit(text: string, next: () => number): string {
   return lines.join('\n');
 }
 
-/** What a finding shows and does, without the model objects behind it. */
+/** What the findings show and do (messages, fixes and their edits, suppressions), without the model objects behind them. */
 function shown(result: AnalysisResult): unknown {
-  return result.findings.map((f) => ({ rule: f.ruleId, severity: f.severity, span: f.span, message: f.message, fixes: f.fixes.map((x) => [x.title, x.safe, x.edits]) }));
+  const finding = ({ mount, run, ...f }: Finding) => ({ ...f, mount: mount && [mount.span.start, mount.span.end], run: run?.name });
+  return { findings: result.findings.map(finding), suppressed: result.suppressed?.map(finding), unused: result.unusedSuppressions };
 }
 
 describe('incremental compose reading agrees with a fresh analysis', function () {

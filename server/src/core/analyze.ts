@@ -6,13 +6,14 @@ import { holdsCredentials, pathKey } from './paths';
 import { listedPath } from './projectPaths';
 import type { SourceParser } from './parsers/parser';
 import { rules } from './rules';
-import { fillMessage, type Report, type RuleContext } from './rules/rule';
-import { defaultSettings, type Settings } from './settings';
+import { fillMessage, type Report, type Rule, type RuleContext } from './rules/rule';
+import { defaultSettings, type Settings, type Severity } from './settings';
 import { Suppressions, type UnusedSuppression } from './suppressions';
-import { LineIndex } from './text';
+import { LineIndex, eolOf } from './text';
 import type { AnalysisCache } from './incremental/analysisCache';
 import { projectFile, projectPathKey, shareAcrossProject } from './project/applyProject';
 import type { ComposeProjectView } from './project/projectView';
+import type { Reported, RunFindings, Sharing } from './incremental/runFindings';
 
 export interface AnalyzeOptions {
   /** Path or name of the file; only its base name is used to recognise the kind. */
@@ -141,50 +142,118 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
     return runsSharing(mount).length > 1 || mount.syntax === 'run-mount' || sharedElsewhere(mount) ? 'z' : 'Z';
   };
 
+  const severities = new Map<Rule, Severity>();
+  for (const rule of rules) {
+    const severity = settings.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
+    if (severity !== 'off') severities.set(rule, severity);
+  }
+  const enabled = [...severities.keys()];
+
+  // What each report becomes before ignore comments are looked at: kept per run for the next edit.
+  const prepare = (rule: Rule, r: Report): Reported => {
+    const { id, messages, selinuxHostOnly } = rule.meta;
+    const statement = r.run?.statement;
+    const anchor = statement && statement.start <= r.span.start && r.span.start < statement.end ? statement.start : r.span.start;
+    // A fix whose edits change nothing (a span that did not map onto the file) is no fix.
+    const real = (r.fixes ?? []).filter((f) => f.edits.some((e) => e.end > e.start || e.newText !== ''));
+    const sorted = real.sort((a, b) => Number(!!b.isPreferred) - Number(!!a.isPreferred));
+    const fixes = file.recovered ? sorted.map((f) => ({ ...f, safe: false })) : sorted;
+    const message = fillMessage(messages[r.messageId] ?? r.messageId, r.data);
+    const noSelinux = selinuxHostOnly ? r.run?.noSelinux : undefined;
+    return {
+      ruleId: id,
+      messageId: r.messageId,
+      message: noSelinux ? `${message} ${noSelinux}` : message,
+      severity: noSelinux ? 'info' : severities.get(rule)!,
+      // A copy: the incremental reader moves the model's spans in place on later edits.
+      span: { start: r.span.start, end: r.span.end },
+      fixes,
+      mount: r.mount,
+      run: r.run,
+      anchor,
+    };
+  };
+
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
-  const seen = new Set<string>();
-  for (const rule of rules) {
-    const { id, defaultSeverity, messages } = rule.meta;
-    const severity = settings.rules[id] ?? defaultSeverity;
-    if (severity === 'off') continue;
-    const { selinuxHostOnly } = rule.meta;
-    const report = (r: Report): void => {
-      const key = `${id}@${r.span.start}:${r.span.end}`;
-      const statement = r.run?.statement;
-      const anchor = statement && statement.start <= r.span.start && r.span.start < statement.end ? statement.start : r.span.start;
-      if (seen.has(key)) return;
-      seen.add(key);
-      const suppression = suppressions.suppression(id, r.span.start) ?? suppressions.suppression(id, anchor);
-      const ignore: Fix[] =
-        parser.commentPrefix === null
-          ? []
-          : [{ title: `Ignore ${id} on this line`, edits: [suppressions.ignoreEdit(id, anchor)], safe: false, suppression: true }];
-      // A fix whose edits change nothing (a span that did not map onto the file) is no fix.
-      const real = (r.fixes ?? []).filter((f) => f.edits.some((e) => e.end > e.start || e.newText !== ''));
-      const sorted = real.sort((a, b) => Number(!!b.isPreferred) - Number(!!a.isPreferred));
-      const fixes = file.recovered ? sorted.map((f) => ({ ...f, safe: false })) : sorted;
-      const message = fillMessage(messages[r.messageId] ?? r.messageId, r.data);
-      const noSelinux = selinuxHostOnly ? r.run?.noSelinux : undefined;
-      (suppression ? suppressed : findings).push({
-        ...(suppression ? { suppression } : {}),
-        ruleId: id,
-        messageId: r.messageId,
-        message: noSelinux ? `${message} ${noSelinux}` : message,
-        severity: noSelinux ? 'info' : severity,
-        // A copy: the incremental reader moves the model's spans in place on later edits.
-        span: { start: r.span.start, end: r.span.end },
-        fixes: [...fixes, ...ignore],
-        mount: r.mount,
-        run: r.run,
-      });
-    };
-    const ctx: RuleContext = { text, file, settings, runsSharing, preferredRelabel, report };
-    rule.check(ctx);
+  // The spans each rule reported at, as numbers (start, end): a second report there is dropped.
+  const seen = new Set<number>();
+  const kept = options.cache && !file.recovered ? options.cache.runFindings(options) : undefined;
+  // Without ignore comments a finding's "ignore" fix reads only its own line: a kept finding's holds.
+  const eol = kept && suppressions.none ? eolOf(text) : undefined;
+  const place = (reported: Reported): void => {
+    const key = reported.span.start * (maxTextLength + 1) + reported.span.end;
+    if (seen.has(key)) return;
+    seen.add(key);
+    if (eol !== undefined && reported.placed?.eol === eol) return void findings.push(reported.placed.finding);
+    const { anchor, placed: _, ...finding } = reported;
+    const id = finding.ruleId;
+    const suppression = suppressions.suppression(id, finding.span.start) ?? suppressions.suppression(id, anchor);
+    const ignore: Fix[] =
+      parser.commentPrefix === null ? [] : [{ title: `Ignore ${id} on this line`, edits: [suppressions.ignoreEdit(id, anchor)], safe: false, suppression: true }];
+    const placed = { ...(suppression ? { suppression } : {}), ...finding, fixes: [...finding.fixes, ...ignore] };
+    (suppression ? suppressed : findings).push(placed);
+    if (eol !== undefined && !suppression) reported.placed = { eol, finding: placed };
+  };
+
+  const perRun = enabled.filter((rule) => rule.meta.perRun);
+  const sharedBy = (run: ContainerRun): Sharing => run.mounts.map((m) => runsSharing(m).length);
+  const notGiven = (): never => {
+    throw new Error('a per-run rule reads runsSharing');
+  };
+  const byRun = perRunFindings(file, perRun, kept, sharedBy, (runs, report) => ({ text, file: { ...file, runs }, settings, runsSharing: notGiven, preferredRelabel, report }), prepare);
+  // In the rules' order, each rule's findings in the order it reports them: duplicates keep the first.
+  for (const rule of enabled) {
+    seen.clear();
+    const at = perRun.indexOf(rule);
+    if (at >= 0) {
+      for (const run of file.runs) for (const reported of byRun.get(run)?.[at] ?? []) place(reported);
+      continue;
+    }
+    rule.check({ text, file, settings, runsSharing, preferredRelabel, report: (r) => place(prepare(rule, r)) });
   }
   const byPosition = (a: Finding, b: Finding) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId);
   findings.sort(byPosition);
   suppressed.sort(byPosition);
   const ran = (id: string) => !rules.some((r) => r.meta.id === id) || (settings.rules[id] ?? 'on') !== 'off';
   return { kind: file.kind, file, findings, suppressed, unusedSuppressions: suppressions.unused(ran) };
+}
+
+/**
+ * The findings of the per-run rules for each run: kept from the last analysis for the runs that
+ * did not change, the rules run over the others.
+ */
+function perRunFindings(
+  file: ParsedFile,
+  perRun: readonly Rule[],
+  kept: RunFindings | undefined,
+  sharedBy: (run: ContainerRun) => Sharing,
+  context: (runs: ContainerRun[], report: (r: Report) => void) => RuleContext,
+  prepare: (rule: Rule, r: Report) => Reported,
+): Map<ContainerRun, Reported[][]> {
+  const byRun = new Map<ContainerRun, Reported[][]>();
+  const sharingOf = new Map<ContainerRun, Sharing>();
+  const changed: ContainerRun[] = [];
+  for (const run of file.runs) {
+    const sharing = kept ? sharedBy(run) : [];
+    const reused = kept?.reuse(run, sharing);
+    if (reused) byRun.set(run, reused);
+    else {
+      changed.push(run);
+      sharingOf.set(run, sharing);
+      byRun.set(run, perRun.map(() => []));
+    }
+  }
+  if (changed.length === 0) return byRun;
+  perRun.forEach((rule, at) => {
+    rule.check(
+      context(changed, (r) => {
+        const lists = r.run && sharingOf.has(r.run) ? byRun.get(r.run) : undefined;
+        if (!lists) throw new Error(`${rule.meta.id} reported outside the runs it was given (perRun)`);
+        lists[at].push(prepare(rule, r));
+      }),
+    );
+  });
+  if (kept) for (const run of changed) kept.keep(run, sharingOf.get(run)!, byRun.get(run)!);
+  return byRun;
 }

@@ -53,6 +53,11 @@ export class Suppressions {
     }
   }
 
+  /** No ignore comment in the file: nothing is silenced, and an "ignore" fix reads only its own line. */
+  get none(): boolean {
+    return this.byLine.size === 0;
+  }
+
   /** The suppression that silences `ruleId` at `offset`, if any (and records that it was used). */
   suppression(ruleId: string, offset: number): Suppression | undefined {
     const line = this.lines.position(offset).line;

@@ -21,13 +21,18 @@ export function toSpan(doc: TextDocument, range: Range): Span {
   return { start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) };
 }
 
+/** One link per rule, shared by its diagnostics: a publish can carry ten thousand. */
+const ruleLinks = new Map<string, { href: string }>();
+
 export function toDiagnostic(doc: TextDocument, finding: Finding): Diagnostic {
+  let link = ruleLinks.get(finding.ruleId);
+  if (!link) ruleLinks.set(finding.ruleId, (link = { href: ruleDocUrl(finding.ruleId) }));
   return {
     range: toRange(doc, finding.span),
     severity: severities[finding.severity],
     source: diagnosticSource,
     code: finding.ruleId,
-    codeDescription: { href: ruleDocUrl(finding.ruleId) },
+    codeDescription: link,
     message: finding.message,
   };
 }

@@ -1,11 +1,13 @@
 /**
  * What an editor keeps per open document between analyses: the compose reader's per-service
  * parses, the shell reader's tree and per-statement runs, the Dockerfile reader's per-instruction
- * readings, and the last result, so hover and code actions on the version just checked reuse it.
+ * readings, the findings of each run, and the last result, so hover and code actions on the
+ * version just checked reuse it.
  */
 import type { AnalysisResult, AnalyzeOptions } from '../analyze';
 import { ComposeCache } from './composeIncremental';
 import { DockerfileCache } from './dockerfileIncremental';
+import { RunFindings } from './runFindings';
 import { ShellCache } from './shellIncremental';
 
 export class AnalysisCache {
@@ -13,6 +15,14 @@ export class AnalysisCache {
   readonly shell = new ShellCache();
   readonly dockerfile = new DockerfileCache();
   private last: { text: string; key: string; result: AnalysisResult } | undefined;
+  private perRun: RunFindings | undefined;
+
+  /** The per-run findings kept for analyses with these options (other options start afresh). */
+  runFindings(options: AnalyzeOptions): RunFindings {
+    const key = keyOf(options);
+    if (this.perRun?.key !== key) this.perRun = new RunFindings(key);
+    return this.perRun;
+  }
 
   lastResult(text: string, options: AnalyzeOptions): AnalysisResult | undefined {
     return this.last && this.last.text === text && this.last.key === keyOf(options) ? this.last.result : undefined;

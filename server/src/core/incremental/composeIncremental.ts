@@ -17,49 +17,76 @@ import { PieceMap, Placement, type Piece } from './remap';
 interface Reading {
   /** The texts of the pieces the service was read from, its own included. */
   pieces: string[];
+  /** Where each piece starts in the text the service's model was read from. */
+  origins: number[];
   placement: Placement;
+}
+
+/**
+ * The last whole reading of the file: the first edit after it takes from it the services it did
+ * not change, instead of reading every service again (which cost about 1.3x one whole parse, and
+ * its garbage set the server's peak memory).
+ */
+interface Seed {
+  layout: ComposeLayout;
+  definedIn: Map<string, Block[]>;
+  /** Each service's runs, by the service's text (services whose text is not unique are left out). */
+  services: Map<string, { block: Block; runs: ContainerRun[] }>;
 }
 
 export class ComposeCache {
   private readings = new Map<string, Reading>();
   /** Top-level blocks checked to parse cleanly, by text. */
   private cleanBlocks = new Set<string>();
+  private seed: Seed | undefined;
   private opened = false;
 
-  /**
-   * The file's runs, or undefined when it must be read whole. `parseWhole` reads a text as the
-   * compose parser does.
-   */
-  read(text: string, parseWhole: (text: string) => ParsedFile): ParsedFile | undefined {
-    // Reading service by service costs about 1.3x one whole parse; a document that is opened and
-    // never edited should not pay it, so the pieces are first read on the first edit.
-    if (!this.opened) {
-      this.opened = true;
-      return undefined;
-    }
+  /** The file's runs. `parseWhole` reads a text as the compose parser does. */
+  read(text: string, parseWhole: (text: string) => ParsedFile): ParsedFile {
     const layout = composeLayout(text);
-    if (!layout || !this.topBlocksParse(layout)) return undefined;
+    const clean = layout && this.topBlocksParse(layout) ? layout : undefined;
+    // A document that is opened and never edited is read whole, once.
+    if (!clean || !this.opened) return this.readWhole(text, clean, parseWhole);
     const next = new Map<string, Reading>();
     const runs: ContainerRun[] = [];
-    const definedIn = anchorIndex(layout);
-    for (const service of layout.services) {
-      const parts = piecesOf(layout, service, definedIn);
-      const map = pieceMap(parts);
+    const definedIn = anchorIndex(clean);
+    for (const service of clean.services) {
+      const parts = piecesOf(clean, service, definedIn);
       // Keyed by the service's own text; the other pieces must be the same too.
       let reading = this.readings.get(service.text);
       if (!reading || next.has(service.text) || !sameTexts(reading.pieces, parts)) {
-        const pieced = parts.map((b) => b.text).join('');
-        if (hasErrors(pieced)) return undefined;
-        const own = offsetOf(parts, service);
-        const mine = parseWhole(pieced).runs.filter((r) => r.nameSpan.start >= own && r.nameSpan.start < own + service.text.length);
-        reading = { pieces: parts.map((b) => b.text), placement: new Placement(mine, map) };
-      } else if (!reading.placement.map.sameAs(map)) reading.placement.map = map;
+        reading = this.seeded(service, parts) ?? readPieces(service, parts, parseWhole);
+        // On broken YAML the pieces need not agree with the whole.
+        if (!reading) return this.readWhole(text, undefined, parseWhole);
+      } else {
+        const map = pieceMap(reading.origins, parts);
+        if (!reading.placement.map.sameAs(map)) reading.placement.map = map;
+      }
       next.set(service.text, reading);
       runs.push(...reading.placement.runs);
     }
     // Only what this text needs is kept: memory follows the open file, not its history.
     this.readings = next;
+    this.seed = undefined;
     return { kind: 'compose', runs };
+  }
+
+  private readWhole(text: string, layout: ComposeLayout | undefined, parseWhole: (text: string) => ParsedFile): ParsedFile {
+    this.opened = true;
+    const file = parseWhole(text);
+    this.seed = layout && !file.recovered ? seedOf(layout, file.runs) : undefined;
+    return file;
+  }
+
+  /** The service's reading taken from the last whole reading, when it and its pieces are unchanged since. */
+  private seeded(service: Block, parts: Block[]): Reading | undefined {
+    const seed = this.seed;
+    const known = seed?.services.get(service.text);
+    if (!seed || !known) return undefined;
+    const then = piecesOf(seed.layout, known.block, seed.definedIn);
+    if (!sameTexts(then.map((b) => b.text), parts)) return undefined;
+    const origins = then.map((b) => b.start);
+    return { pieces: parts.map((b) => ownCopy(b.text)), origins, placement: new Placement(known.runs, pieceMap(origins, parts)) };
   }
 
   private topBlocksParse(layout: ComposeLayout): boolean {
@@ -115,21 +142,46 @@ function sameTexts(texts: string[], blocks: Block[]): boolean {
   return texts.length === blocks.length && texts.every((t, i) => t === blocks[i].text);
 }
 
-function offsetOf(parts: Block[], block: Block): number {
+/** The service read from a text made of its pieces, or undefined when that text has errors. */
+function readPieces(service: Block, parts: Block[], parseWhole: (text: string) => ParsedFile): Reading | undefined {
+  const parsed = parseWhole(parts.map((b) => b.text).join(''));
+  if (parsed.recovered) return undefined;
+  const origins: number[] = [];
   let at = 0;
   for (const b of parts) {
-    if (b === block) return at;
+    origins.push(at);
     at += b.text.length;
   }
-  return at;
+  const own = origins[parts.indexOf(service)];
+  const mine = parsed.runs.filter((r) => r.nameSpan.start >= own && r.nameSpan.start < own + service.text.length);
+  return { pieces: parts.map((b) => ownCopy(b.text)), origins, placement: new Placement(mine, pieceMap(origins, parts)) };
 }
 
-function pieceMap(parts: Block[]): PieceMap {
-  const pieces: Piece[] = [];
-  let from = 0;
-  for (const b of parts) {
-    pieces.push({ from, to: b.start, length: b.text.length });
-    from += b.text.length;
-  }
+/** Offsets of the text the model was read from (where each piece starts there: `origins`) onto the file. */
+function pieceMap(origins: number[], parts: Block[]): PieceMap {
+  const pieces: Piece[] = parts.map((b, i) => ({ from: origins[i], to: b.start, length: b.text.length }));
   return new PieceMap(pieces);
+}
+
+function seedOf(layout: ComposeLayout, runs: ContainerRun[]): Seed {
+  const services = new Map<string, { block: Block; runs: ContainerRun[] }>();
+  const repeated = new Set<string>();
+  let at = 0;
+  for (const block of layout.services) {
+    const mine: ContainerRun[] = [];
+    while (at < runs.length && runs[at].nameSpan.start < block.start) at++;
+    while (at < runs.length && runs[at].nameSpan.start < block.end) mine.push(runs[at++]);
+    if (services.has(block.text)) repeated.add(block.text);
+    services.set(block.text, { block, runs: mine });
+  }
+  for (const text of repeated) services.delete(text);
+  return { layout, definedIn: anchorIndex(layout), services };
+}
+
+/**
+ * The text as a string of its own: a block's text is a slice that keeps the whole file's text of
+ * that version alive, and a reading outlives many versions. Slicing a concatenation copies it.
+ */
+function ownCopy(text: string): string {
+  return (' ' + text).slice(1);
 }

@@ -5,7 +5,7 @@
  * return edits in the file too. When an edit elsewhere moves the pieces, the copy's numbers are
  * rewritten in place: nothing is allocated for the services an edit did not touch.
  */
-import type { ContainerRun } from '../model';
+import type { ContainerRun, Relabel } from '../model';
 
 export interface Piece {
   /** Where the piece starts in the pieced text, and in the file. */
@@ -38,6 +38,28 @@ export class PieceMap implements OffsetMap {
     }
     const p = pieces[lo];
     return p.to + Math.min(Math.max(offset - p.from, 0), p.length);
+  }
+
+  /**
+   * Where offsets placed with this map lie once the pieces lie where `to` puts them (the same
+   * pieces, moved): -1 for an offset in no piece. Undefined when that is ambiguous: two pieces
+   * that touched here move apart, so an offset on their border could belong to either.
+   */
+  movedTo(to: PieceMap): ((offset: number) => number) | undefined {
+    const from = this.pieces;
+    const delta = from.map((p, i) => to.pieces[i].to - p.to);
+    for (let i = 0; i + 1 < from.length; i++) if (from[i].to + from[i].length === from[i + 1].to && delta[i] !== delta[i + 1]) return undefined;
+    return (offset) => {
+      let lo = 0;
+      let hi = from.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (from[mid].to <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      const p = from[lo];
+      return offset >= p.to && offset <= p.to + p.length ? offset + delta[lo] : -1;
+    };
   }
 
   /** True when every piece lies where `other` puts it. */
@@ -90,6 +112,13 @@ class PlacedSpan {
   }
 }
 
+/** The placement each placed run belongs to: its map says where the run's pieces lie now. */
+const placements = new WeakMap<ContainerRun, Placement<OffsetMap>>();
+
+export function placementOf(run: ContainerRun): Placement<OffsetMap> | undefined {
+  return placements.get(run);
+}
+
 /**
  * Runs kept in the file's offsets for the current position of their pieces. Their spans read
  * the placement's map, so moving them when an edit elsewhere shifts their pieces costs nothing.
@@ -103,6 +132,25 @@ export class Placement<M extends OffsetMap = PieceMap> {
   ) {
     const seen = new Map<object, unknown>();
     this.runs = raw.map((r) => this.copy(r, seen, true) as ContainerRun);
+    for (const run of this.runs) placements.set(run, this);
+  }
+
+  /**
+   * A function of the model, answered now for every argument it can be given (none, or a relabel:
+   * see model.ts), so that the parse behind it (a YAML document per service) is not kept. What
+   * it returns (edits) is copied with the map of the moment, for its caller to keep.
+   */
+  private answered(fn: (relabel?: Relabel) => unknown): (relabel?: Relabel) => unknown {
+    return this.replay(fn.length === 0 ? [settle(fn)] : [settle(fn, 'z'), settle(fn, 'Z')]);
+  }
+
+  /** Made apart from `answered`, so that the function returned does not hold the one answered. */
+  private replay(answers: Settled[]): (relabel?: Relabel) => unknown {
+    return (relabel) => {
+      const answer = answers[relabel === 'Z' ? answers.length - 1 : 0];
+      if ('error' in answer) throw answer.error;
+      return this.copy(answer.value, new Map(), false);
+    };
   }
 
   /**
@@ -110,16 +158,7 @@ export class Placement<M extends OffsetMap = PieceMap> {
    * returns (edits) is copied with the map of the moment, for its caller to keep.
    */
   private copy(value: unknown, seen: Map<object, unknown>, live: boolean): unknown {
-    if (typeof value === 'function') {
-      // The parsed service never changes, so what its functions return is worked out once.
-      const fn = value as (...args: unknown[]) => unknown;
-      const answers = new Map<string, unknown>();
-      return (...args: unknown[]) => {
-        const key = JSON.stringify(args);
-        if (!answers.has(key)) answers.set(key, fn(...args));
-        return this.copy(answers.get(key), new Map(), false);
-      };
-    }
+    if (typeof value === 'function') return this.answered(value as (relabel?: Relabel) => unknown);
     if (value === null || typeof value !== 'object') return value;
     const done = seen.get(value);
     if (done) return done;
@@ -142,5 +181,15 @@ export class Placement<M extends OffsetMap = PieceMap> {
       out.end = this.map.map(value.end, 'end');
     }
     return out;
+  }
+}
+
+type Settled = { value: unknown } | { error: unknown };
+
+function settle(fn: (relabel?: Relabel) => unknown, relabel?: Relabel): Settled {
+  try {
+    return { value: fn(relabel) };
+  } catch (error) {
+    return { error };
   }
 }

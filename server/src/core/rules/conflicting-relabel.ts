@@ -14,6 +14,7 @@ export const conflictingRelabel: Rule = {
       rejected: '{{detail}} on the mount of {{source}} is rejected: {{engine}} has no relabel option on --mount. {{instead}}',
     },
     fixable: true,
+    perRun: true,
   },
   check(ctx) {
     for (const bind of hostBinds(ctx)) {

@@ -16,6 +16,8 @@ export interface HostBind {
 
 /** Each file's binds, worked out once for all the rules that read them (for the project's extra sensitive paths). */
 const bindsOf = new WeakMap<RuleContext['file'], { sensitivePaths: string; binds: HostBind[] }>();
+/** And each run's: an editor's analysis gets back the runs an edit did not change. */
+const bindsOfRun = new WeakMap<ContainerRun, { sensitivePaths: string; binds: HostBind[] }>();
 
 export function hostBinds(ctx: RuleContext): readonly HostBind[] {
   const sensitivePaths = ctx.settings.sensitivePaths.join('\0');
@@ -23,14 +25,22 @@ export function hostBinds(ctx: RuleContext): readonly HostBind[] {
   if (known?.sensitivePaths === sensitivePaths) return known.binds;
   const binds: HostBind[] = [];
   for (const run of ctx.file.runs) {
-    for (const mount of run.mounts) {
-      if (mount.kind !== 'host' || !mount.source) continue;
-      const listed = listedPath(mount.source.path, ctx.settings.sensitivePaths);
-      const sensitive = sensitivity(mount.source.path, mount.target?.text) ?? (listed ? { reason: `listed as sensitive in the project config (${listed})`, refused: false } : undefined);
-      binds.push({ run, mount: mount as HostBind['mount'], sensitive });
-    }
+    let ofRun = bindsOfRun.get(run);
+    if (ofRun?.sensitivePaths !== sensitivePaths) bindsOfRun.set(run, (ofRun = { sensitivePaths, binds: runBinds(run, ctx.settings.sensitivePaths) }));
+    binds.push(...ofRun.binds);
   }
   bindsOf.set(ctx.file, { sensitivePaths, binds });
+  return binds;
+}
+
+function runBinds(run: ContainerRun, sensitivePaths: readonly string[]): HostBind[] {
+  const binds: HostBind[] = [];
+  for (const mount of run.mounts) {
+    if (mount.kind !== 'host' || !mount.source) continue;
+    const listed = listedPath(mount.source.path, sensitivePaths);
+    const sensitive = sensitivity(mount.source.path, mount.target?.text) ?? (listed ? { reason: `listed as sensitive in the project config (${listed})`, refused: false } : undefined);
+    binds.push({ run, mount: mount as HostBind['mount'], sensitive });
+  }
   return binds;
 }
 

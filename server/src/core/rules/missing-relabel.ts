@@ -18,6 +18,7 @@ export const missingRelabel: Rule = {
         'RUN --mount binds {{source}} of the build context with no relabel: on an SELinux host the build container (container_t) is denied access to it. podman and buildah take z (or relabel=shared) on the mount; docker\'s BuildKit takes none, so there build with podman or label the context on the host (chcon -Rt container_file_t {{source}}).',
     },
     fixable: true,
+    perRun: true,
     selinuxHostOnly: true,
   },
   check(ctx) {

@@ -25,6 +25,7 @@ export const relabelIgnored: Rule = {
         'The Actions runner reads volumes: itself and keeps only ro, so "{{detail}}" on {{source}} is dropped and nothing is relabelled. Move the mount into the container\'s options: as -v {{source}}:{{target}}:{{detail}} (not in both places: docker refuses a duplicate mount point).',
     },
     fixable: true,
+    perRun: true,
     selinuxHostOnly: true,
   },
   check(ctx) {

@@ -11,6 +11,7 @@ export const relabelLabelDisabled: Rule = {
         'Labeling is off for {{service}} ({{why}}), so {{relabel}} is not needed, yet the engine still relabels {{source}} on the host: to container_file_t:s0 for z, and for Z to {{zlevel}}{{zlevelNote}}.',
     },
     fixable: true,
+    perRun: true,
     selinuxHostOnly: true,
   },
   check(ctx) {

@@ -17,6 +17,7 @@ export const relabelSystemPath: Rule = {
         '{{relabel}} relabels {{source}}, {{reason}}, to container_file_t on the host: {{harm}}. Remove it. {{wayOut}}; undo the relabel with restorecon -R -F.',
     },
     fixable: true,
+    perRun: true,
     selinuxHostOnly: true,
   },
   check(ctx) {

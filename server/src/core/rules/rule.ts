@@ -16,6 +16,13 @@ export interface RuleMeta {
    * its containers run without SELinux (a GitHub-hosted runner), the finding is information.
    */
   selinuxHostOnly?: boolean;
+  /**
+   * Each report is about one run (`Report.run`, always set) and reads only that run and
+   * `preferredRelabel` (of the other runs, only how many share a path; `runsSharing` is not
+   * given): an editor's analysis re-runs the rule only for the runs an edit changed, or whose
+   * mounts' sharing changed, and keeps the findings of the others.
+   */
+  perRun?: boolean;
 }
 
 export interface Report {

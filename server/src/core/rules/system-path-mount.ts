@@ -13,6 +13,7 @@ export const systemPathMount: Rule = {
         '{{source}} is {{reason}}: a confined container is denied it, and :z/:Z must not be used there: {{harm}}. {{wayOut}}.',
     },
     fixable: true,
+    perRun: true,
     selinuxHostOnly: true,
   },
   check(ctx) {

@@ -1,0 +1,121 @@
+// What one keystroke costs the server in process on the compose inputs of bench/lsp.mjs: the
+// analysis with the document's cache, the Diagnostic conversion (`computeDiagnostics`, as the
+// server publishes) and the JSON of the publish, in CPU time (steadier than wall time on a shared
+// machine), and the JS heap the open document keeps. Run by hand:
+//
+//   node bench/composeEdits.mjs [--sizes 9000,36000] [--variants all,realistic] [--rounds 4]
+//
+// The server's modules are bundled here (esbuild, into a temp dir) as in bench/compose.mjs. Each
+// input runs in its own process (a fresh heap, as a fresh server has). Prints figures; asserts nothing.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { composeFile } from './inputs.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function option(name, fallback) {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : fallback;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const heapMB = () => {
+  globalThis.gc?.();
+  return Math.round(process.memoryUsage().heapUsed / 1e6);
+};
+
+/** One input in this process: open, a warm-up round of the bench's edits, then `rounds` timed rounds. */
+async function measure(bundle, size, variant, rounds) {
+  const { computeDiagnostics, defaultSettings, TextDocument } = createRequire(import.meta.url)(bundle);
+  const settings = { ...defaultSettings, enable: true, ignored: false, hostAware: false, debounceMs: 0 };
+  const input = composeFile(size, variant);
+  const doc = TextDocument.create('file:///bench/compose.yaml', 'dockercompose', 1, input.text);
+  let version = 1;
+  const keystroke = async (position) => {
+    TextDocument.update(doc, [{ range: { start: position, end: position }, text: 'x' }], ++version);
+    const diagnostics = await computeDiagnostics(doc, settings);
+    return JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: doc.uri, version, diagnostics } }).length;
+  };
+  let at = cpuMs();
+  const diagnostics = (await computeDiagnostics(doc, settings)).length;
+  const open = cpuMs() - at;
+  const openHeap = heapMB();
+  at = cpuMs();
+  await keystroke(input.edits[0]);
+  const first = cpuMs() - at;
+  for (const position of input.edits.slice(1)) await keystroke(position);
+  const edits = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const position of input.edits) {
+      at = cpuMs();
+      await keystroke(position);
+      edits.push(cpuMs() - at);
+    }
+  }
+  return { input: `compose ${variant}`, lines: input.lines, diagnostics, open, first, edit: median(edits), openHeap, editedHeap: heapMB() };
+}
+
+async function main() {
+  const sizes = option('sizes', '9000,36000').split(',').map(Number);
+  const variants = option('variants', 'all,realistic').split(',');
+  const rounds = Number(option('rounds', '4'));
+  if (process.env.COMPOSE_EDITS_CHILD) {
+    const [size, variant] = process.env.COMPOSE_EDITS_CHILD.split(':');
+    process.stdout.write(JSON.stringify(await measure(process.env.COMPOSE_EDITS_BUNDLE, Number(size), variant, rounds)));
+    return;
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'selinux-mounts-edits-'));
+  try {
+    const bundle = path.join(dir, 'server.cjs');
+    const entry = path.join(dir, 'entry.ts');
+    writeFileSync(
+      entry,
+      [
+        `export { computeDiagnostics } from ${JSON.stringify(path.join(root, 'server/src/lsp/diagnostics'))};`,
+        `export { defaultSettings } from ${JSON.stringify(path.join(root, 'server/src/core'))};`,
+        `export { TextDocument } from 'vscode-languageserver-textdocument';`,
+      ].join('\n'),
+    );
+    await build({
+      entryPoints: [entry],
+      outfile: bundle,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      logLevel: 'warning',
+      nodePaths: [path.join(root, 'node_modules')],
+      mainFields: ['module', 'main'],
+      alias: { 'web-tree-sitter': path.join(root, 'node_modules/web-tree-sitter/tree-sitter.cjs') },
+    });
+    const rows = [['input', 'lines', 'diagnostics', 'open ms', 'first edit ms', 'edit ms (median)', 'heap opened MB', 'heap after edits MB']];
+    for (const size of sizes) {
+      for (const variant of variants) {
+        const out = execFileSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--rounds', String(rounds)], {
+          env: { ...process.env, COMPOSE_EDITS_CHILD: `${size}:${variant}`, COMPOSE_EDITS_BUNDLE: bundle },
+          encoding: 'utf8',
+          maxBuffer: 1 << 20,
+        });
+        const r = JSON.parse(out);
+        rows.push([r.input, String(r.lines), String(r.diagnostics), r.open.toFixed(0), r.first.toFixed(0), r.edit.toFixed(1), String(r.openHeap), String(r.editedHeap)]);
+      }
+    }
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+    const line = (row) => `| ${row.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
+    console.log([line(rows[0]), line(widths.map((w) => '-'.repeat(w))), ...rows.slice(1).map(line)].join('\n'));
+    console.log(`\nCPU time (user + system) of this process per step; edits: the bench's ${composeFile(900, 'all').edits.length} places, ${rounds} rounds after a warm-up round. Heap: used after a forced collection.`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
