@@ -14,7 +14,10 @@ import { SelinuxMountsServer } from './server';
 if (process.argv.includes('--node-ipc')) process.once('disconnect', () => process.exit(1));
 
 const connection = createConnection(ProposedFeatures.all);
-connection.onInitialize((params) => new SelinuxMountsServer(connection, clientFeatures(params.capabilities, params.initializationOptions)).initializeResult());
+connection.onInitialize((params) => {
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  return new SelinuxMountsServer(connection, clientFeatures(params.capabilities, params.initializationOptions), folders).initializeResult();
+});
 // The bash grammar loads first (tens of ms); the client's first messages wait in the stream meanwhile.
 // The wasm files sit next to the bundle (scripts/build.mjs copies them).
 void loadShellGrammar(__dirname, (message) => process.stderr.write(`${message}\n`)).then(() => connection.listen());

@@ -9,7 +9,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { serverCapabilities, type ClientFeatures } from './capabilities';
 import { codeActions } from './codeActions';
-import { ConfigDiagnostics } from './configDiagnostics';
+import { ConfigDiagnostics, isConfigUri } from './configDiagnostics';
 import { completion } from './completion';
 import { DiagnosticsPublisher, errorText } from './diagnostics';
 import { HostLabels } from './hostLabels';
@@ -17,6 +17,7 @@ import { HostSeverity } from './hostSeverity';
 import { hostLabelAt, hover, type HostLabelAnswer } from './hover';
 import { analyzeOptions } from './convert';
 import { SettingsStore, configurationSection } from './settings';
+import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 
 export const hostLabelRequest = 'selinuxMounts/hostLabel';
 
@@ -27,32 +28,45 @@ export class SelinuxMountsServer {
   private readonly diagnostics: DiagnosticsPublisher;
   /** Host labels are read only in trusted workspaces (reference §10; issue: never for untrusted code). */
   private readonly hostLabels: HostLabels | undefined;
+  private readonly workspace: WorkspaceDiagnostics;
 
   constructor(
     private readonly connection: Connection,
     private readonly features: ClientFeatures,
+    workspaceFolders: string[] = [],
   ) {
     const configDiagnostics = new ConfigDiagnostics(connection, (uri) => this.documents.get(uri) !== undefined);
     this.settings = new SettingsStore(connection, features.pullConfiguration, (loaded) => configDiagnostics.show(loaded));
     this.hostLabels = features.trustedWorkspace ? new HostLabels() : undefined;
-    this.diagnostics = new DiagnosticsPublisher(connection, this.documents, this.settings, this.hostLabels && new HostSeverity(this.hostLabels));
+    const hostSeverity = this.hostLabels && new HostSeverity(this.hostLabels);
+    this.workspace = new WorkspaceDiagnostics(connection, this.documents, this.settings, features, workspaceFolders, hostSeverity);
+    this.diagnostics = new DiagnosticsPublisher(connection, this.documents, this.settings, hostSeverity, () => this.workspace.pulling);
 
     // Fires on open too.
     this.documents.onDidChangeContent(({ document }) => void this.diagnostics.schedule(document.uri));
     this.documents.onDidClose(({ document }) => {
       this.settings.forget(document.uri);
       this.diagnostics.clear(document.uri);
+      this.workspace.documentClosed(document.uri);
     });
-    connection.onInitialized(() => this.registerForConfiguration());
+    connection.onInitialized(() => {
+      this.registerForConfiguration();
+      void this.workspace.reconfigure();
+    });
     connection.onDidChangeConfiguration(({ settings }) => {
       this.settings.changed(settings);
       for (const doc of this.documents.all()) void this.diagnostics.schedule(doc.uri);
+      void this.workspace.reconfigure();
     });
     // A project config file was saved, created or deleted: every open document is checked again.
     connection.onDidChangeWatchedFiles(({ changes }) => {
-      this.settings.configChanged();
-      for (const { uri } of changes) configDiagnostics.reload(uri);
-      for (const doc of this.documents.all()) void this.diagnostics.schedule(doc.uri);
+      const configs = changes.filter(({ uri }) => isConfigUri(uri));
+      if (configs.length) {
+        this.settings.configChanged();
+        for (const { uri } of configs) configDiagnostics.reload(uri);
+        for (const doc of this.documents.all()) void this.diagnostics.schedule(doc.uri);
+      }
+      this.workspace.filesChanged(changes);
     });
     // The document is read after settings arrive, so the edits match the latest text.
     connection.onCodeAction(async (params) => {
@@ -86,7 +100,10 @@ export class SelinuxMountsServer {
       if (!this.hostLabels || !settings.hostAware) return { reason: 'host labels are off (untrusted workspace, or selinuxMounts.hostAware)' };
       return hostLabelAt(doc, doc.offsetAt(position), analyzeOptions(doc, settings), this.hostLabels);
     });
-    connection.onShutdown(() => this.diagnostics.dispose());
+    connection.onShutdown(() => {
+      this.diagnostics.dispose();
+      this.workspace.dispose();
+    });
     this.documents.listen(connection);
   }
 
