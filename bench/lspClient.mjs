@@ -15,6 +15,7 @@ import {
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  WorkDoneProgress,
   createProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 
@@ -45,7 +46,7 @@ function within(promise, ms, what) {
 
 export class LspSession {
   /**
-   * @param server {{ command: string, args: string[], initializationOptions?: unknown, settings?: Record<string, unknown> }}
+   * @param server {{ command: string, args: string[], initializationOptions?: unknown, settings?: Record<string, unknown>, workspaceFolders?: string[] }}
    * @param timeoutMs the bound of every wait
    */
   constructor(server, timeoutMs) {
@@ -56,6 +57,8 @@ export class LspSession {
     /** The latest diagnostics per URI. */
     this.diagnostics = new Map();
     this.versions = new Map();
+    /** Work done progress the server started, each with when it began and ended. */
+    this.progress = [];
   }
 
   /** Spawns the server and completes initialize; returns the ms from spawn to the initialize result. */
@@ -72,10 +75,12 @@ export class LspSession {
     // Requests from the server: settings per section, registrations, progress tokens; answered as an editor would.
     connection.onRequest((method, params) => {
       if (method === 'workspace/configuration') return params.items.map((item) => this.server.settings?.[item.section] ?? null);
+      if (method === 'window/workDoneProgress/create') this.watchProgress(params.token);
       return null;
     });
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.diagnostics.set(params.uri, params.diagnostics);
+      this.diagnosticsCount = (this.diagnosticsCount ?? 0) + 1;
       const at = performance.now();
       this.waiters = this.waiters.filter((w) => !(w.uri === params.uri && w.accepts(params) && (w.resolve({ params, at }), true)));
     });
@@ -86,8 +91,9 @@ export class LspSession {
       connection.sendRequest(InitializeRequest.type, {
         processId: process.pid,
         rootUri: null,
-        workspaceFolders: null,
-        capabilities,
+        workspaceFolders: this.server.workspaceFolders?.map((uri) => ({ uri, name: uri.replace(/^.*\//, '') })) ?? null,
+        // Progress only where the bench waits for it, so the peer servers are asked what they always were.
+        capabilities: this.server.workspaceFolders ? { ...capabilities, window: { workDoneProgress: true } } : capabilities,
         initializationOptions: this.server.initializationOptions,
       }),
       this.timeoutMs,
@@ -96,6 +102,34 @@ export class LspSession {
     const ms = performance.now() - t0;
     await connection.sendNotification(InitializedNotification.type, {});
     return ms;
+  }
+
+  watchProgress(token) {
+    const entry = { token, begun: undefined, ended: undefined };
+    this.progress.push(entry);
+    entry.done = new Promise((resolve) => {
+      this.connection.onProgress(WorkDoneProgress.type, token, (value) => {
+        if (value.kind === 'begin') entry.begun = performance.now();
+        if (value.kind === 'end') resolve((entry.ended = performance.now()));
+      });
+    });
+  }
+
+  /** Resolves with the time the first progress the server started has ended. */
+  async progressEnded() {
+    await within(
+      (async () => {
+        while (!this.progress.length) await new Promise((resolve) => setTimeout(resolve, 5));
+      })(),
+      this.timeoutMs,
+      'work done progress',
+    );
+    return within(this.progress[0].done, this.timeoutMs, 'the end of the work done progress');
+  }
+
+  /** How many diagnostics notifications the server sent. */
+  get publishedCount() {
+    return this.diagnosticsCount ?? 0;
   }
 
   /**

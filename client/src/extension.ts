@@ -30,7 +30,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Selinu
       { scheme: 'file', pattern: '**/*.{mdx,rst}' },
       { scheme: 'file', pattern: '**/audit.log*' },
     ],
-    synchronize: { configurationSection: 'selinuxMounts' },
+    // files.exclude: the workspace scope (selinuxMounts.diagnosticsScope) leaves those files out.
+    synchronize: { configurationSection: ['selinuxMounts', 'files.exclude'] },
     // The server lays the editor's settings over the project's .selinux-mounts.yaml: send only the
     // ones the user set, so a default does not hide the project's choice.
     middleware: {
