@@ -9,7 +9,7 @@
 // Run by hand: `npm run build && node bench/workspace.mjs [options]`. Prints figures; asserts nothing.
 //
 // Options:
-//   --runs N        sessions of each scope (default 3), workspace then openFiles in each run
+//   --runs N        runs (default 3), each: the scan alone, the scan while typing, the same edits with openFiles
 //   --files N       files in the workspace (default 5000, in projects of 10)
 //   --lines N       lines of the open compose file (default 400)
 //   --timeout S     bound of every wait, in seconds (default 120)
@@ -52,7 +52,10 @@ try {
   writeFileSync(openFile, open.text);
   const uri = pathToFileURL(openFile).href;
 
-  /** One server: opens the file, types `edits` times (or, with `untilScanEnds`, as long as the scan runs). */
+  /**
+   * One server: opens the file, types `edits` times, or with `untilScanEnds` as long as the scan
+   * runs (`edits` 0 there: no typing, the scan alone).
+   */
   async function session(scope, edits, untilScanEnds) {
     const server = {
       command: process.execPath,
@@ -68,7 +71,7 @@ try {
       const scanned = untilScanEnds ? lsp.progressEnded().then((at) => (scanMs = at - t0)) : undefined;
       await lsp.open(uri, 'dockercompose', open.text);
       const samples = [];
-      for (let i = 0; untilScanEnds ? scanMs === undefined : i < edits; i++) samples.push(await lsp.type(uri, open.edits[i % open.edits.length], 'x'));
+      for (let i = 0; untilScanEnds && edits ? scanMs === undefined : i < edits; i++) samples.push(await lsp.type(uri, open.edits[i % open.edits.length], 'x'));
       await scanned;
       return { samples, scanMs, pushed: lsp.publishedCount };
     } finally {
@@ -79,10 +82,13 @@ try {
   const workspace = [];
   const openOnly = [];
   const scans = [];
+  const scansAlone = [];
   let pushed = 0;
   for (let run = 0; run < Number(opts.runs); run++) {
-    process.stderr.write(`run ${run + 1}: scope workspace\n`);
-    const w = await session('workspace', 0, true);
+    process.stderr.write(`run ${run + 1}: scope workspace, no typing\n`);
+    scansAlone.push((await session('workspace', 0, true)).scanMs);
+    process.stderr.write(`run ${run + 1}: scope workspace, typing\n`);
+    const w = await session('workspace', Infinity, true);
     workspace.push(...w.samples);
     scans.push(w.scanMs);
     pushed = w.pushed;
@@ -101,7 +107,8 @@ try {
   for (const row of rows.slice(1)) console.log(line(row));
   const fmtLoad = (l) => l.map((x) => x.toFixed(2)).join(', ');
   console.log(
-    `\nWhole scan of ${files} files while typing (initialized → end of progress), per run: ${scans.map(fmt).join(', ')}; median ${fmt(median(scans))}; ` +
+    `\nWhole scan of ${files} files (initialized → end of progress): alone ${scansAlone.map(fmt).join(', ')} (median ${fmt(median(scansAlone))}); ` +
+      `while typing ${scans.map(fmt).join(', ')} (median ${fmt(median(scans))}); ` +
       `${pushed} diagnostics notifications in the last workspace run. Open file: ${open.lines} lines, typed back to back (debounceMs 0).` +
       `\n${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${measuredCommit()}; load average before ${fmtLoad(loadBefore)}, after ${fmtLoad(loadavg())}.`,
   );

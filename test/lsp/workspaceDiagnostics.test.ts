@@ -150,6 +150,16 @@ describe('lsp: every problem in the workspace (diagnosticsScope: workspace)', ()
       const after = await client.workspaceDiagnostics(held);
       assert.deepEqual(after.filter((r) => r.kind === 'full').map((r) => [relOf(root, r.uri), r.kind === 'full' && r.items.length]), [['Makefile', 0]]);
     });
+
+    it('a project config change re-checks the workspace with it', async () => {
+      const refreshes = client.refreshes;
+      fs.writeFileSync(path.join(root, '.selinux-mounts.yaml'), 'ignore:\n  - legacy/**\nrules:\n  missing-relabel: off\n');
+      await client.sendWatchedFiles([{ uri: uriOf('.selinux-mounts.yaml'), type: FileChangeType.Changed }]);
+      await until(() => client.refreshes > refreshes, 'a diagnostics refresh');
+      const codes = (await client.workspaceDiagnostics()).flatMap((r) => (r.kind === 'full' ? r.items.map((d) => d.code) : []));
+      assert.ok(codes.length > 0);
+      assert.equal(codes.includes('missing-relabel'), false);
+    });
   });
 
   describe('a client without pull diagnostics', () => {

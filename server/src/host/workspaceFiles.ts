@@ -5,7 +5,7 @@
  * applied with the file's settings (settings.ts), as for open documents.
  */
 import * as fs from 'node:fs/promises';
-import { constants } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { globMatches, maxTextLength } from '../core';
@@ -121,19 +121,20 @@ export async function workspaceFiles(filter: WorkspaceFilter, pause: () => Promi
 /**
  * A file's text, or undefined when it is not one to analyse: gone, not a regular file (opened
  * without blocking, so a FIFO put there meanwhile cannot hang the server), binary, or larger than
- * the core reads.
+ * the core reads. Read synchronously: the scan calls it inside a slice of bounded time, and four
+ * thread-pool round trips per small file made the scan mostly wait (bench/workspace.mjs).
  */
-export async function readWorkspaceFile(file: string): Promise<string | undefined> {
-  let handle: fs.FileHandle | undefined;
+export function readWorkspaceFile(file: string): string | undefined {
+  let fd: number | undefined;
   try {
-    handle = await fs.open(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    const stat = await handle.stat();
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const stat = fstatSync(fd);
     if (!stat.isFile() || stat.size > maxTextLength) return undefined;
-    const bytes = await handle.readFile();
+    const bytes = readFileSync(fd);
     return isBinary(bytes) ? undefined : decode(bytes).text;
   } catch {
     return undefined;
   } finally {
-    await handle?.close();
+    if (fd !== undefined) closeSync(fd);
   }
 }

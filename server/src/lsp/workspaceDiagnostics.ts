@@ -110,6 +110,8 @@ export class WorkspaceDiagnostics {
     if (folders.length) this.activate();
     else this.deactivate();
     this.rescan();
+    // Settings or a project config changed: open documents are pulled again now, not after the scan.
+    this.refresh();
   }
 
   /** Files changed on disk (the client watches them for us while the scope is `workspace`). */
@@ -209,11 +211,16 @@ export class WorkspaceDiagnostics {
       // Files that had findings and are gone, excluded or ignored now.
       for (const uri of this.reports.keys()) if (!seen.has(uri) && this.record(uri, [])) slice.push(uri);
       this.endSlice(slice);
-      if (this.pulling && this.features.diagnosticsRefresh) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
+      this.refresh();
     } finally {
       progress.done();
       this.scanning = false;
     }
+  }
+
+  /** Asks the client to pull again (`workspace/diagnostic/refresh`). */
+  private refresh(): void {
+    if (this.pulling && this.features.diagnosticsRefresh) this.connection.languages.diagnostics.refresh().catch(() => undefined);
   }
 
   private endSlice(uris: string[]): void {
@@ -233,7 +240,7 @@ export class WorkspaceDiagnostics {
   /** Checks one closed file from disk; true when its report changed. */
   private async check(folder: Folder, uri: string, file: string): Promise<boolean> {
     if (this.documents.get(uri) || isConfigUri(uri)) return false;
-    const text = await readWorkspaceFile(file);
+    const text = readWorkspaceFile(file);
     let diagnostics: Diagnostic[] = [];
     if (text !== undefined) {
       const settings = await this.settings.forScannedFile(uri, folder.uri);
