@@ -20,6 +20,7 @@ import {
   LogMessageNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
+  UnregistrationRequest,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -88,6 +89,8 @@ export class LspClient {
   settings: Record<string, unknown> = { debounceMs: 0 };
   readonly configurationRequests: ConfigurationItem[] = [];
   readonly registrations: Registration[] = [];
+  /** Methods the server unregistered. */
+  readonly unregistrations: string[] = [];
   readonly logs: LogMessageParams[] = [];
   readonly published: PublishDiagnosticsParams[] = [];
   /** The `files.exclude` section answered to `workspace/configuration`. */
@@ -123,6 +126,9 @@ export class LspClient {
     });
     this.connection.onRequest(RegistrationRequest.type, ({ registrations }) => {
       this.registrations.push(...registrations);
+    });
+    this.connection.onRequest(UnregistrationRequest.type, ({ unregisterations }) => {
+      this.unregistrations.push(...unregisterations.map((u) => u.method));
     });
     this.connection.onNotification(LogMessageNotification.type, (params) => {
       this.logs.push(params);

@@ -160,6 +160,15 @@ describe('lsp: every problem in the workspace (diagnosticsScope: workspace)', ()
       assert.ok(codes.length > 0);
       assert.equal(codes.includes('missing-relabel'), false);
     });
+
+    it('back to openFiles: pull diagnostics are unregistered and the open document is pushed again', async () => {
+      const uri = uriOf('compose.yaml');
+      const next = client.nextDiagnostics(uri);
+      client.settings = { debounceMs: 0 };
+      await client.sendConfiguration(null);
+      await next;
+      assert.deepEqual(client.unregistrations, ['textDocument/diagnostic']);
+    });
   });
 
   describe('a client without pull diagnostics', () => {

@@ -39,7 +39,8 @@ export class SelinuxMountsServer {
     this.settings = new SettingsStore(connection, features.pullConfiguration, (loaded) => configDiagnostics.show(loaded));
     this.hostLabels = features.trustedWorkspace ? new HostLabels() : undefined;
     const hostSeverity = this.hostLabels && new HostSeverity(this.hostLabels);
-    this.workspace = new WorkspaceDiagnostics(connection, this.documents, this.settings, features, workspaceFolders, hostSeverity);
+    const pushOpenDocuments = () => this.documents.all().forEach((doc) => void this.diagnostics.schedule(doc.uri));
+    this.workspace = new WorkspaceDiagnostics(connection, this.documents, this.settings, features, workspaceFolders, pushOpenDocuments, hostSeverity);
     this.diagnostics = new DiagnosticsPublisher(connection, this.documents, this.settings, hostSeverity, () => this.workspace.pulling);
 
     // Fires on open too.

@@ -14,6 +14,7 @@ import {
   type ResultProgressReporter,
   type TextDocuments,
   type WorkDoneProgressReporter,
+  type WorkDoneProgressServerReporter,
   type WorkspaceDiagnosticParams,
   type WorkspaceDiagnosticReport,
   type WorkspaceDiagnosticReportPartialResult,
@@ -78,6 +79,8 @@ export class WorkspaceDiagnostics {
     private readonly settings: SettingsStore,
     private readonly features: ClientFeatures,
     private folderUris: string[],
+    /** Pull diagnostics were unregistered: open documents' diagnostics are pushed again. */
+    private readonly pushOpenDocuments: () => void,
     private readonly hostSeverity?: HostSeverity,
   ) {
     connection.languages.diagnostics.on((params) => this.documentReport(params));
@@ -122,14 +125,14 @@ export class WorkspaceDiagnostics {
       void this.reconfigure();
       return;
     }
-    this.updates = this.updates.then(() => this.update(changes));
+    this.updates = this.updates.then(() => this.update(changes)).catch((error) => this.failed(error));
   }
 
   /** A closed document is read from disk again: its unsaved text's findings are gone with it. */
   documentClosed(uri: string): void {
     if (!this.folders.length) return;
     this.reports.delete(uri);
-    this.updates = this.updates.then(() => this.update([{ uri, type: FileChangeType.Changed }]));
+    this.updates = this.updates.then(() => this.update([{ uri, type: FileChangeType.Changed }])).catch((error) => this.failed(error));
   }
 
   dispose(): void {
@@ -157,8 +160,10 @@ export class WorkspaceDiagnostics {
   private deactivate(): void {
     const registration = this.pullRegistration;
     this.pullRegistration = undefined;
-    if (registration) void registration.then((d) => d?.dispose());
-    else for (const uri of this.reports.keys()) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (registration) {
+      void registration.then((d) => d?.dispose());
+      this.pushOpenDocuments();
+    } else for (const uri of this.reports.keys()) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.reports.clear();
   }
 
@@ -177,45 +182,58 @@ export class WorkspaceDiagnostics {
   private rescan(): void {
     const generation = this.generation;
     const previous = this.scan;
-    this.scan = previous.then(() => this.run(generation));
+    this.scan = previous.then(() => this.run(generation)).catch((error) => this.failed(error));
   }
 
-  /** Lists each folder's files, then checks them in slices; a newer scan or reconfigure cancels it. */
+  /** A bug in the scan costs the closed files their diagnostics, never the server. */
+  private failed(error: unknown): void {
+    this.connection.console.error(`selinux-mounts: checking the workspace failed: ${errorText(error)}`);
+  }
+
+  /** One scan, with progress; a newer scan or reconfigure cancels it. */
   private async run(generation: number): Promise<void> {
-    const cancelled = (): boolean => generation !== this.generation;
-    if (cancelled() || !this.folders.length) return;
+    if (generation !== this.generation || !this.folders.length) return;
     this.scanning = true;
-    const progress = await this.connection.window.createWorkDoneProgress();
-    progress.begin('SELinux Mounts', 0, 'Listing the workspace files', false);
     try {
-      const files: { folder: Folder; file: string }[] = [];
-      for (const folder of this.folders) {
-        for (const file of await workspaceFiles(folder.filter, nextTurn, cancelled)) files.push({ folder, file });
+      const progress = await this.connection.window.createWorkDoneProgress();
+      progress.begin('SELinux Mounts', 0, 'Listing the workspace files', false);
+      try {
+        await this.checkFolders(generation, progress);
+      } finally {
+        progress.done();
       }
-      const seen = new Set<string>();
-      let slice: string[] = [];
-      let sliceStart = performance.now();
-      for (let i = 0; i < files.length && !cancelled(); i++) {
-        const uri = pathToFileURL(files[i].file).href;
-        seen.add(uri);
-        if (await this.check(files[i].folder, uri, files[i].file)) slice.push(uri);
-        if (performance.now() - sliceStart >= sliceMs) {
-          this.endSlice(slice);
-          slice = [];
-          progress.report(Math.floor((100 * (i + 1)) / files.length), `${i + 1}/${files.length} files`);
-          await nextTurn();
-          sliceStart = performance.now();
-        }
-      }
-      if (cancelled()) return;
-      // Files that had findings and are gone, excluded or ignored now.
-      for (const uri of this.reports.keys()) if (!seen.has(uri) && this.record(uri, [])) slice.push(uri);
-      this.endSlice(slice);
-      this.refresh();
     } finally {
-      progress.done();
       this.scanning = false;
     }
+  }
+
+  /** Lists each folder's files, then checks them in slices that let the event loop turn. */
+  private async checkFolders(generation: number, progress: WorkDoneProgressServerReporter): Promise<void> {
+    const cancelled = (): boolean => generation !== this.generation;
+    const files: { folder: Folder; file: string }[] = [];
+    for (const folder of this.folders) {
+      for (const file of await workspaceFiles(folder.filter, nextTurn, cancelled)) files.push({ folder, file });
+    }
+    const seen = new Set<string>();
+    let slice: string[] = [];
+    let sliceStart = performance.now();
+    for (let i = 0; i < files.length && !cancelled(); i++) {
+      const uri = pathToFileURL(files[i].file).href;
+      seen.add(uri);
+      if (await this.check(files[i].folder, uri, files[i].file)) slice.push(uri);
+      if (performance.now() - sliceStart >= sliceMs) {
+        this.endSlice(slice);
+        slice = [];
+        progress.report(Math.floor((100 * (i + 1)) / files.length), `${i + 1}/${files.length} files`);
+        await nextTurn();
+        sliceStart = performance.now();
+      }
+    }
+    if (cancelled()) return;
+    // Files that had findings and are gone, excluded or ignored now.
+    for (const uri of this.reports.keys()) if (!seen.has(uri) && this.record(uri, [])) slice.push(uri);
+    this.endSlice(slice);
+    this.refresh();
   }
 
   /** Asks the client to pull again (`workspace/diagnostic/refresh`). */
