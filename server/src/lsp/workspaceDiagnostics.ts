@@ -68,6 +68,8 @@ export class WorkspaceDiagnostics {
   private scanning = false;
   /** Told the URIs each slice of the scan reported (to stream partial results). */
   private readonly sliceListeners = new Set<(uris: string[]) => void>();
+  /** Told when a report changed or the scope ended (to answer a held workspace pull). */
+  private readonly changeListeners = new Set<() => void>();
   private pullRegistration: Promise<Disposable | undefined> | undefined;
   private watching = false;
   /** Changes on disk are applied one after another, and before an answer reads the reports. */
@@ -162,6 +164,7 @@ export class WorkspaceDiagnostics {
     this.pullRegistration = undefined;
     if (registration) {
       void registration.then((d) => d?.dispose());
+      this.changed();
       this.pushOpenDocuments();
     } else for (const uri of this.reports.keys()) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.reports.clear();
@@ -281,7 +284,25 @@ export class WorkspaceDiagnostics {
     if (old?.resultId === report.resultId) return false;
     this.reports.set(uri, report);
     if (!this.pulling) void this.connection.sendDiagnostics({ uri, diagnostics });
+    this.changed();
     return true;
+  }
+
+  private changed(): void {
+    for (const listener of [...this.changeListeners]) listener();
+  }
+
+  /** Resolves at the next change of a report, the end of the scope, or the request's cancellation. */
+  private nextChange(token: CancellationToken): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.changeListeners.delete(done);
+        cancelled.dispose();
+        resolve();
+      };
+      this.changeListeners.add(done);
+      const cancelled = token.onCancellationRequested(done);
+    });
   }
 
   /** Resolves once the latest scan and the changes on disk before it are done. */
@@ -343,7 +364,16 @@ export class WorkspaceDiagnostics {
     };
     if (!this.scanning) {
       await this.idle();
-      return { items: itemsOf(this.reports.keys()) };
+      let items = itemsOf(this.reports.keys());
+      // Nothing new for a client that holds every report: the answer waits for a change (a long
+      // poll, as LSP 3.17 allows), instead of thousands of `unchanged` items every two seconds.
+      while (previous.size && items.every((r) => r.kind === DocumentDiagnosticReportKind.Unchanged) && this.folders.length && !token.isCancellationRequested) {
+        await this.nextChange(token);
+        await this.idle();
+        sent.clear();
+        items = itemsOf(this.reports.keys());
+      }
+      return { items };
     }
     // Clients that cannot show the server's own progress see it on their request.
     if (!this.features.workDoneProgress) workDone.begin('SELinux Mounts', undefined, 'Checking the workspace files', false);
