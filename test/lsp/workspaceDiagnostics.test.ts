@@ -134,6 +134,21 @@ describe('lsp: every problem in the workspace (diagnosticsScope: workspace)', ()
       assert.deepEqual([...full].sort(), [['added/compose.yaml', 1], ['deploy.sh', 0]]);
     });
 
+    it('a folder deleted or created is one event: the files under it go or come with it', async () => {
+      fs.rmSync(path.join(root, 'added'), { recursive: true });
+      fs.mkdirSync(path.join(root, 'moved', 'deep'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'moved', 'deep', 'compose.yaml'), compose);
+      await client.sendWatchedFiles([
+        { uri: uriOf('added'), type: FileChangeType.Deleted },
+        { uri: uriOf('moved'), type: FileChangeType.Created },
+      ]);
+      const reports = await client.workspaceDiagnostics();
+      const gone = reports.find((r) => r.uri === uriOf('added/compose.yaml'));
+      assert.equal(gone?.kind, 'full');
+      assert.deepEqual(gone.kind === 'full' && gone.items, []);
+      assert.equal(withFindings(root, reports).includes('moved/deep/compose.yaml'), true);
+    });
+
     it('textDocument/diagnostic: an open document is judged by its text, unchanged while it is the same', async () => {
       const uri = uriOf('compose.yaml');
       await client.sendOpen(uri, compose.replace('/var/lib/postgresql/data', '/var/lib/postgresql/data:Z'));

@@ -5,7 +5,7 @@
  * applied with the file's settings (settings.ts), as for open documents.
  */
 import * as fs from 'node:fs/promises';
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { globMatches, maxTextLength } from '../core';
@@ -136,5 +136,13 @@ export function readWorkspaceFile(file: string): string | undefined {
     return undefined;
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+export function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
   }
 }

@@ -21,7 +21,7 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { readWorkspaceFile, WorkspaceFilter, workspaceFiles } from '../host/workspaceFiles';
+import { isDirectory, readWorkspaceFile, WorkspaceFilter, workspaceFiles } from '../host/workspaceFiles';
 import type { ClientFeatures } from './capabilities';
 import { isConfigUri } from './configDiagnostics';
 import { computeDiagnostics, errorText } from './diagnostics';
@@ -253,7 +253,13 @@ export class WorkspaceDiagnostics {
       const file = filePathOf(uri);
       const folder = file && this.folders.find((f) => f.filter.contains(file));
       if (!file || !folder || this.documents.get(uri)) continue;
-      if (type === FileChangeType.Deleted || (await folder.filter.skipsFile(file))) this.record(uri, []);
+      if (type === FileChangeType.Deleted) {
+        // A folder deleted is one event: the files under it go with it.
+        for (const known of [...this.reports.keys()]) if (known === uri || known.startsWith(`${uri}/`)) this.record(known, []);
+      } else if (isDirectory(file)) {
+        // A folder created or moved in is one event too: its files are found by a new scan.
+        this.rescan();
+      } else if (await folder.filter.skipsFile(file)) this.record(uri, []);
       else await this.check(folder, uri, file);
     }
   }
