@@ -1,7 +1,7 @@
 // Starts the bundled language server; all analysis happens there. The commands only drive what the
 // server offers (its fix-all code action) or open the rule docs shipped in the extension.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { DidChangeConfigurationNotification, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 /** The server's fix-all code action kind (server/src/lsp/codeActions.ts). */
 const fixAllKind = 'source.fixAll.selinuxMounts';
@@ -30,8 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Selinu
       { scheme: 'file', pattern: '**/*.{mdx,rst}' },
       { scheme: 'file', pattern: '**/audit.log*' },
     ],
-    // files.exclude: the workspace scope (selinuxMounts.diagnosticsScope) leaves those files out.
-    synchronize: { configurationSection: ['selinuxMounts', 'files.exclude'] },
+    synchronize: { configurationSection: 'selinuxMounts' },
     // The server lays the editor's settings over the project's .selinux-mounts.yaml: send only the
     // ones the user set, so a default does not hide the project's choice.
     middleware: {
@@ -55,6 +54,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Selinu
     vscode.commands.registerCommand('selinuxMounts.showHostLabel', showHostLabel),
     vscode.commands.registerCommand('selinuxMounts.restartServer', async () => {
       await client?.restart();
+    }),
+    // The workspace scope (selinuxMounts.diagnosticsScope) leaves out what files.exclude does: the
+    // server pulls it again on this notification. (Listed in `synchronize`, the client would read
+    // it without a resource, which VS Code warns about.)
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('files.exclude')) void client?.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
       if (clientOptions.initializationOptions) clientOptions.initializationOptions.trustedWorkspace = true;

@@ -248,6 +248,11 @@ export class LspClient {
     );
   }
 
+  /** Any notification (`workspace/didChangeWorkspaceFolders`...). */
+  notify(method: string, params: unknown): Promise<void> {
+    return this.connection.sendNotification(method, params);
+  }
+
   /** Any request, for the server's own methods (`selinuxMounts/hostLabel`). */
   request<R>(method: string, params: unknown): Promise<R> {
     return this.connection.sendRequest<R>(method, params);

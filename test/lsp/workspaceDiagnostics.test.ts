@@ -184,6 +184,23 @@ describe('lsp: every problem in the workspace (diagnosticsScope: workspace)', ()
       assert.equal(codes.includes('missing-relabel'), false);
     });
 
+    it('a workspace folder added later is checked too (its changes declared in the capabilities, not registered at run time)', async () => {
+      const second = makeWorkspace();
+      const secondUri = pathToFileURL(second).href;
+      try {
+        const refreshes = client.refreshes;
+        await client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: secondUri, name: 'second' }], removed: [] } });
+        await until(() => client.refreshes > refreshes, 'a diagnostics refresh');
+        const reports = (await client.workspaceDiagnostics()).filter((r) => r.uri.startsWith(`${secondUri}/`));
+        assert.deepEqual(withFindings(second, reports), expected);
+        assert.deepEqual(client.initializeResult.capabilities.workspace?.workspaceFolders, { supported: true, changeNotifications: true });
+        assert.equal(client.registrations.some((r) => r.method === 'workspace/didChangeWorkspaceFolders'), false);
+      } finally {
+        await client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: secondUri, name: 'second' }] } });
+        fs.rmSync(second, { recursive: true, force: true });
+      }
+    });
+
     it('back to openFiles: pull diagnostics are unregistered and the open document is pushed again', async () => {
       const uri = uriOf('compose.yaml');
       const next = client.nextDiagnostics(uri);

@@ -52,7 +52,7 @@ export class SelinuxMountsServer {
     });
     connection.onInitialized(() => {
       this.registerForConfiguration();
-      void this.workspace.reconfigure();
+      this.workspace.start();
     });
     connection.onDidChangeConfiguration(({ settings }) => {
       this.settings.changed(settings);

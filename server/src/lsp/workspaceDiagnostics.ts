@@ -87,13 +87,22 @@ export class WorkspaceDiagnostics {
   ) {
     connection.languages.diagnostics.on((params) => this.documentReport(params));
     connection.languages.diagnostics.onWorkspace((params, token, workDone, partial) => this.workspaceReport(params, token, workDone, partial));
-    if (features.workspaceFolderChanges) {
-      connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+  }
+
+  /**
+   * At `initialized`. Listening to folder changes earlier (during initialize) makes the library
+   * register for them at run time before it knows the capability declares them; a client that
+   * refuses that request then ends the server with an unhandled rejection (seen in VS Code).
+   */
+  start(): void {
+    if (this.features.workspaceFolderChanges) {
+      this.connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
         const gone = new Set(removed.map((f) => f.uri));
         this.folderUris = [...this.folderUris.filter((uri) => !gone.has(uri)), ...added.map((f) => f.uri)];
         void this.reconfigure();
       });
     }
+    void this.reconfigure();
   }
 
   /** Open documents' diagnostics are pulled by the client, not pushed. */
