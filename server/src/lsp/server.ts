@@ -60,6 +60,7 @@ export class SelinuxMountsServer {
       void this.workspace.reconfigure();
     });
     // A project config file was saved, created or deleted: every open document is checked again.
+    // With the workspace scope every file is watched: the closed ones are checked again.
     connection.onDidChangeWatchedFiles(({ changes }) => {
       const configs = changes.filter(({ uri }) => isConfigUri(uri));
       if (configs.length) {
