@@ -33,6 +33,12 @@ const capabilities = {
   workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true }, didChangeConfiguration: { dynamicRegistration: true } },
 };
 
+/** For the workspace bench: progress, and pull diagnostics registered at run time as VS Code takes them. */
+function workspaceCapabilities(pull) {
+  const textDocument = pull ? { ...capabilities.textDocument, diagnostic: { dynamicRegistration: true } } : capabilities.textDocument;
+  return { ...capabilities, textDocument, window: { workDoneProgress: true } };
+}
+
 export class Timeout extends Error {}
 
 /** Resolves `promise`, or rejects with a Timeout after `ms`. */
@@ -46,7 +52,7 @@ function within(promise, ms, what) {
 
 export class LspSession {
   /**
-   * @param server {{ command: string, args: string[], initializationOptions?: unknown, settings?: Record<string, unknown>, workspaceFolders?: string[] }}
+   * @param server {{ command: string, args: string[], initializationOptions?: unknown, settings?: Record<string, unknown>, workspaceFolders?: string[], pull?: boolean }}
    * @param timeoutMs the bound of every wait
    */
   constructor(server, timeoutMs) {
@@ -93,7 +99,7 @@ export class LspSession {
         rootUri: null,
         workspaceFolders: this.server.workspaceFolders?.map((uri) => ({ uri, name: uri.replace(/^.*\//, '') })) ?? null,
         // Progress only where the bench waits for it, so the peer servers are asked what they always were.
-        capabilities: this.server.workspaceFolders ? { ...capabilities, window: { workDoneProgress: true } } : capabilities,
+        capabilities: this.server.workspaceFolders ? workspaceCapabilities(this.server.pull) : capabilities,
         initializationOptions: this.server.initializationOptions,
       }),
       this.timeoutMs,
@@ -166,6 +172,23 @@ export class LspSession {
     });
     const { at } = await published;
     return at - t0;
+  }
+
+  /**
+   * Types `text` at `position`, then pulls the document's diagnostics (`textDocument/diagnostic`,
+   * as VS Code does after a change when the server registered pull diagnostics); returns the ms
+   * from the change to the answer.
+   */
+  async typeAndPull(uri, position, text) {
+    const version = this.versions.get(uri) + 1;
+    this.versions.set(uri, version);
+    const t0 = performance.now();
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: position, end: position }, rangeLength: 0, text }],
+    });
+    await within(this.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }), this.timeoutMs, 'textDocument/diagnostic');
+    return performance.now() - t0;
   }
 
   /** Hovers at `position`; returns the ms and whether the server had something to show. */

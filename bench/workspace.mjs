@@ -4,8 +4,10 @@
 // on; while it does, the bench types into the open file and times each edit to its diagnostics. The
 // same edits are then timed with scope `openFiles` (no scan) in a fresh server: the ratio of the two
 // is what the scan costs typing. Also printed: the scan's total time (initialized to the end of its
-// work done progress). The bench client does not pull diagnostics, so closed files' diagnostics are
-// pushed (the heavier way for the server: every report is a notification).
+// work done progress). By default the bench client does not pull diagnostics, so closed files'
+// diagnostics are pushed (the heavier way for the server: every report is a notification); with
+// --pull it takes pull diagnostics as VS Code does, and with scope workspace each edit is timed to
+// the answer of the `textDocument/diagnostic` that follows it.
 // Run by hand: `npm run build && node bench/workspace.mjs [options]`. Prints figures; asserts nothing.
 //
 // Options:
@@ -13,6 +15,7 @@
 //   --files N       files in the workspace (default 5000, in projects of 10)
 //   --lines N       lines of the open compose file (default 400)
 //   --timeout S     bound of every wait, in seconds (default 120)
+//   --pull          the client takes pull diagnostics (VS Code's way)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -29,6 +32,7 @@ const { values: opts } = parseArgs({
     files: { type: 'string', default: '5000' },
     lines: { type: 'string', default: '400' },
     timeout: { type: 'string', default: '120' },
+    pull: { type: 'boolean', default: false },
   },
 });
 const timeoutMs = Number(opts.timeout) * 1000;
@@ -62,6 +66,7 @@ try {
       args: [path.join(root, 'dist', 'server.js'), '--stdio'],
       settings: { selinuxMounts: { debounceMs: 0, diagnosticsScope: scope } },
       workspaceFolders: [pathToFileURL(tree).href],
+      pull: opts.pull,
     };
     const lsp = new LspSession(server, timeoutMs);
     try {
@@ -70,8 +75,10 @@ try {
       let scanMs;
       const scanned = untilScanEnds ? lsp.progressEnded().then((at) => (scanMs = at - t0)) : undefined;
       await lsp.open(uri, 'dockercompose', open.text);
+      // Pulled only where the server registered pull diagnostics: with scope workspace.
+      const type = opts.pull && scope === 'workspace' ? (...args) => lsp.typeAndPull(...args) : (...args) => lsp.type(...args);
       const samples = [];
-      for (let i = 0; untilScanEnds && edits ? scanMs === undefined : i < edits; i++) samples.push(await lsp.type(uri, open.edits[i % open.edits.length], 'x'));
+      for (let i = 0; untilScanEnds && edits ? scanMs === undefined : i < edits; i++) samples.push(await type(uri, open.edits[i % open.edits.length], 'x'));
       await scanned;
       return { samples, scanMs, pushed: lsp.publishedCount };
     } finally {
@@ -109,7 +116,7 @@ try {
   console.log(
     `\nWhole scan of ${files} files (initialized → end of progress): alone ${scansAlone.map(fmt).join(', ')} (median ${fmt(median(scansAlone))}); ` +
       `while typing ${scans.map(fmt).join(', ')} (median ${fmt(median(scans))}); ` +
-      `${pushed} diagnostics notifications in the last workspace run. Open file: ${open.lines} lines, typed back to back (debounceMs 0).` +
+      `${pushed} diagnostics notifications in the last workspace run${opts.pull ? ' (pull diagnostics)' : ''}. Open file: ${open.lines} lines, typed back to back (debounceMs 0).` +
       `\n${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${measuredCommit()}; load average before ${fmtLoad(loadBefore)}, after ${fmtLoad(loadavg())}.`,
   );
 } finally {
