@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { yamlOptions } from './baselines.mjs';
-import { composeFile, projectFiles } from './inputs.mjs';
+import { composeFile, writeProjectTree } from './inputs.mjs';
 import { measuredCommit } from './servers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,15 +61,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'selinux-mounts-cli-bench-'));
 try {
   // The tree: projects of ten files, one of each kind the CLI reads and one it skips.
   const tree = path.join(dir, 'tree');
-  let files = 0;
-  for (let i = 0; files < Number(opts.files); i++) {
-    for (const [name, text] of Object.entries(projectFiles(i))) {
-      if (files++ >= Number(opts.files)) break;
-      const file = path.join(tree, `project${i}`, name);
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, text);
-    }
-  }
+  const files = writeProjectTree(tree, Number(opts.files));
   // The 36k-line files and the bare-parse process, bundled as dist/cli.js is.
   const bigFiles = ['all', 'realistic'].map((variant) => {
     const file = path.join(dir, variant, 'compose.yaml');

@@ -4,6 +4,8 @@
 //
 // Positions are LSP positions (0-based line, UTF-16 character) in the text as generated; every edit
 // is on its own line, so applying them one after another never moves the later ones.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 /** How many edits a file gets: at 10%, 20%, ... 90% of its lines. */
 export const editFractions = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
@@ -195,4 +197,21 @@ export function projectFiles(i) {
     ].join('\n'),
     'src/app.py': `print("app ${i}")\n`,
   };
+}
+
+/**
+ * Writes a tree of `count` files under `root`: projects of ten files (projectFiles), one of each kind
+ * the CLI and the server read and one they skip. Returns the number written.
+ */
+export function writeProjectTree(root, count) {
+  let files = 0;
+  for (let i = 0; files < count; i++) {
+    for (const [name, text] of Object.entries(projectFiles(i))) {
+      if (files++ >= count) break;
+      const file = path.join(root, `project${i}`, name);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, text);
+    }
+  }
+  return Math.min(files, count);
 }

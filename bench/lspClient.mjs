@@ -15,6 +15,7 @@ import {
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  WorkDoneProgress,
   createProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 
@@ -32,6 +33,12 @@ const capabilities = {
   workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true }, didChangeConfiguration: { dynamicRegistration: true } },
 };
 
+/** For the workspace bench: progress, and pull diagnostics registered at run time as VS Code takes them. */
+function workspaceCapabilities(pull) {
+  const textDocument = pull ? { ...capabilities.textDocument, diagnostic: { dynamicRegistration: true } } : capabilities.textDocument;
+  return { ...capabilities, textDocument, window: { workDoneProgress: true } };
+}
+
 export class Timeout extends Error {}
 
 /** Resolves `promise`, or rejects with a Timeout after `ms`. */
@@ -45,7 +52,7 @@ function within(promise, ms, what) {
 
 export class LspSession {
   /**
-   * @param server {{ command: string, args: string[], initializationOptions?: unknown, settings?: Record<string, unknown> }}
+   * @param server {{ command: string, args: string[], initializationOptions?: unknown, settings?: Record<string, unknown>, workspaceFolders?: string[], pull?: boolean }}
    * @param timeoutMs the bound of every wait
    */
   constructor(server, timeoutMs) {
@@ -56,6 +63,8 @@ export class LspSession {
     /** The latest diagnostics per URI. */
     this.diagnostics = new Map();
     this.versions = new Map();
+    /** Work done progress the server started, each with when it began and ended. */
+    this.progress = [];
   }
 
   /** Spawns the server and completes initialize; returns the ms from spawn to the initialize result. */
@@ -72,10 +81,12 @@ export class LspSession {
     // Requests from the server: settings per section, registrations, progress tokens; answered as an editor would.
     connection.onRequest((method, params) => {
       if (method === 'workspace/configuration') return params.items.map((item) => this.server.settings?.[item.section] ?? null);
+      if (method === 'window/workDoneProgress/create') this.watchProgress(params.token);
       return null;
     });
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.diagnostics.set(params.uri, params.diagnostics);
+      this.diagnosticsCount = (this.diagnosticsCount ?? 0) + 1;
       const at = performance.now();
       this.waiters = this.waiters.filter((w) => !(w.uri === params.uri && w.accepts(params) && (w.resolve({ params, at }), true)));
     });
@@ -86,8 +97,9 @@ export class LspSession {
       connection.sendRequest(InitializeRequest.type, {
         processId: process.pid,
         rootUri: null,
-        workspaceFolders: null,
-        capabilities,
+        workspaceFolders: this.server.workspaceFolders?.map((uri) => ({ uri, name: uri.replace(/^.*\//, '') })) ?? null,
+        // Progress only where the bench waits for it, so the peer servers are asked what they always were.
+        capabilities: this.server.workspaceFolders ? workspaceCapabilities(this.server.pull) : capabilities,
         initializationOptions: this.server.initializationOptions,
       }),
       this.timeoutMs,
@@ -96,6 +108,34 @@ export class LspSession {
     const ms = performance.now() - t0;
     await connection.sendNotification(InitializedNotification.type, {});
     return ms;
+  }
+
+  watchProgress(token) {
+    const entry = { token, begun: undefined, ended: undefined };
+    this.progress.push(entry);
+    entry.done = new Promise((resolve) => {
+      this.connection.onProgress(WorkDoneProgress.type, token, (value) => {
+        if (value.kind === 'begin') entry.begun = performance.now();
+        if (value.kind === 'end') resolve((entry.ended = performance.now()));
+      });
+    });
+  }
+
+  /** Resolves with the time the first progress the server started has ended. */
+  async progressEnded() {
+    await within(
+      (async () => {
+        while (!this.progress.length) await new Promise((resolve) => setTimeout(resolve, 5));
+      })(),
+      this.timeoutMs,
+      'work done progress',
+    );
+    return within(this.progress[0].done, this.timeoutMs, 'the end of the work done progress');
+  }
+
+  /** How many diagnostics notifications the server sent. */
+  get publishedCount() {
+    return this.diagnosticsCount ?? 0;
   }
 
   /**
@@ -132,6 +172,23 @@ export class LspSession {
     });
     const { at } = await published;
     return at - t0;
+  }
+
+  /**
+   * Types `text` at `position`, then pulls the document's diagnostics (`textDocument/diagnostic`,
+   * as VS Code does after a change when the server registered pull diagnostics); returns the ms
+   * from the change to the answer.
+   */
+  async typeAndPull(uri, position, text) {
+    const version = this.versions.get(uri) + 1;
+    this.versions.set(uri, version);
+    const t0 = performance.now();
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: position, end: position }, rangeLength: 0, text }],
+    });
+    await within(this.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }), this.timeoutMs, 'textDocument/diagnostic');
+    return performance.now() - t0;
   }
 
   /** Hovers at `position`; returns the ms and whether the server had something to show. */

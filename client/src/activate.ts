@@ -70,6 +70,12 @@ export async function activateClient(
     vscode.commands.registerCommand('selinuxMounts.explainRule', (ruleId?: unknown) => explainRule(context, ruleId)),
     vscode.commands.registerCommand('selinuxMounts.showHostLabel', showHostLabel),
     vscode.commands.registerCommand('selinuxMounts.restartServer', restartClient),
+    // The workspace scope (selinuxMounts.diagnosticsScope) leaves out what files.exclude does: the
+    // server pulls it again on this notification. (Listed in `synchronize`, the client would read
+    // it without a resource, which VS Code warns about.)
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('files.exclude')) void client?.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    }),
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
       if (clientOptions.initializationOptions) clientOptions.initializationOptions.trustedWorkspace = true;
       await restartClient();

@@ -1,6 +1,8 @@
 // The benchmark's generated inputs are what bench/lsp.mjs and bench/cli.mjs say they are: the
 // sizes asked for, the flagged share of mounts, and edits that land inside a mount's host path.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import path from 'node:path';
 import { analyze, parserFor } from '../../server/src/core';
 
@@ -23,6 +25,7 @@ interface Inputs {
   dockerfile(target: number): Input;
   shellScript(target: number): Input;
   projectFiles(i: number): Record<string, string>;
+  writeProjectTree(root: string, count: number): number;
   applyInsert(text: string, position: Position, insert: string): string;
 }
 
@@ -93,5 +96,18 @@ describe('bench inputs', () => {
       ['src/app.py'],
     );
     for (const [name, text] of read) assert.ok(analyze(text, { fileName: name, byContent: true }).findings.length > 0, name);
+  });
+
+  it('CLI and workspace tree: exactly the number of files asked for, projects of ten', async () => {
+    const inputs = await load();
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'selinux-mounts-tree-'));
+    try {
+      assert.equal(inputs.writeProjectTree(root, 25), 25);
+      const written = (fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((e) => e.isFile());
+      assert.equal(written.length, 25);
+      assert.deepEqual(fs.readdirSync(root).sort(), ['project0', 'project1', 'project2']);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

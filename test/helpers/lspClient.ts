@@ -9,6 +9,7 @@ import {
   DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DocumentDiagnosticRequest,
   ExitNotification,
   CompletionRequest,
   HoverRequest,
@@ -19,9 +20,14 @@ import {
   LogMessageNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
+  UnregistrationRequest,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  WorkDoneProgressCreateRequest,
+  DiagnosticRefreshRequest,
+  WorkDoneProgress,
+  WorkspaceDiagnosticRequest,
   createProtocolConnection,
   type ClientCapabilities,
   type CodeAction,
@@ -33,6 +39,13 @@ import {
   type CompletionContext,
   type CompletionItem,
   type CompletionList,
+  type DocumentDiagnosticReport,
+  type PreviousResultId,
+  type ProgressToken,
+  type WorkDoneProgressBegin,
+  type WorkDoneProgressEnd,
+  type WorkDoneProgressReport,
+  type WorkspaceDocumentDiagnosticReport,
   type Hover,
   type InitializeResult,
   type LogMessageParams,
@@ -76,8 +89,16 @@ export class LspClient {
   settings: Record<string, unknown> = { debounceMs: 0 };
   readonly configurationRequests: ConfigurationItem[] = [];
   readonly registrations: Registration[] = [];
+  /** Methods the server unregistered. */
+  readonly unregistrations: string[] = [];
   readonly logs: LogMessageParams[] = [];
   readonly published: PublishDiagnosticsParams[] = [];
+  /** The `files.exclude` section answered to `workspace/configuration`. */
+  filesExclude: Record<string, unknown> = {};
+  /** Work done progress the server sent (`$/progress` of tokens it created or the client gave). */
+  readonly progress: { token: ProgressToken; value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd }[] = [];
+  /** How often the server asked to pull diagnostics again (`workspace/diagnostic/refresh`). */
+  refreshes = 0;
   initializeResult!: InitializeResult;
   stderr = '';
   /** The server's exit code once it has exited. */
@@ -97,10 +118,17 @@ export class LspClient {
     this.connection = createProtocolConnection(reader, writer);
     this.connection.onRequest(ConfigurationRequest.type, ({ items }) => {
       this.configurationRequests.push(...items);
-      return items.map((item) => (item.section === 'selinuxMounts' ? this.settings : null));
+      return items.map((item) => (item.section === 'selinuxMounts' ? this.settings : item.section === 'files.exclude' ? this.filesExclude : null));
+    });
+    this.connection.onRequest(WorkDoneProgressCreateRequest.type, ({ token }) => this.watchProgress(token));
+    this.connection.onRequest(DiagnosticRefreshRequest.type, () => {
+      this.refreshes++;
     });
     this.connection.onRequest(RegistrationRequest.type, ({ registrations }) => {
       this.registrations.push(...registrations);
+    });
+    this.connection.onRequest(UnregistrationRequest.type, ({ unregisterations }) => {
+      this.unregistrations.push(...unregisterations.map((u) => u.method));
     });
     this.connection.onNotification(LogMessageNotification.type, (params) => {
       this.logs.push(params);
@@ -115,12 +143,12 @@ export class LspClient {
   }
 
   /** Spawns the server and completes the initialize handshake; `ipc` is how the VS Code client talks to it. */
-  static async start(capabilities: ClientCapabilities = fullCapabilities, transport: 'stdio' | 'ipc' = 'stdio'): Promise<LspClient> {
+  static async start(capabilities: ClientCapabilities = fullCapabilities, transport: 'stdio' | 'ipc' = 'stdio', workspaceFolders: string[] = []): Promise<LspClient> {
     const client =
       transport === 'stdio'
         ? LspClient.overStdio(spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe' }))
         : LspClient.overIpc(fork(serverPath, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] }));
-    await client.initialize(capabilities, process.pid);
+    await client.initialize(capabilities, process.pid, workspaceFolders);
     return client;
   }
 
@@ -134,8 +162,9 @@ export class LspClient {
     return client;
   }
 
-  private async initialize(capabilities: ClientCapabilities, processId: number | null): Promise<void> {
-    this.initializeResult = await within(this.connection.sendRequest(InitializeRequest.type, { processId, rootUri: null, capabilities }), 10_000, 'initialize');
+  private async initialize(capabilities: ClientCapabilities, processId: number | null, folders: string[] = []): Promise<void> {
+    const workspaceFolders = folders.length ? folders.map((uri) => ({ uri, name: uri.replace(/^.*\//, '') })) : null;
+    this.initializeResult = await within(this.connection.sendRequest(InitializeRequest.type, { processId, rootUri: null, workspaceFolders, capabilities }), 10_000, 'initialize');
     await this.connection.sendNotification(InitializedNotification.type, {});
   }
 
@@ -157,11 +186,16 @@ export class LspClient {
 
   async open(uri: string, text: string, languageId = 'yaml'): Promise<Diagnostic[]> {
     const next = this.nextDiagnostics(uri);
+    await this.sendOpen(uri, text, languageId);
+    return (await next).diagnostics;
+  }
+
+  /** Opens the document without waiting for pushed diagnostics (a client that pulls them). */
+  sendOpen(uri: string, text: string, languageId = 'yaml'): Promise<void> {
     this.versions.set(uri, 1);
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+    return this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri, languageId, version: 1, text },
     });
-    return (await next).diagnostics;
   }
 
   /** Replaces the whole text; resolves with the diagnostics that follow. */
@@ -214,9 +248,44 @@ export class LspClient {
     );
   }
 
+  /** Any notification (`workspace/didChangeWorkspaceFolders`...). */
+  notify(method: string, params: unknown): Promise<void> {
+    return this.connection.sendNotification(method, params);
+  }
+
   /** Any request, for the server's own methods (`selinuxMounts/hostLabel`). */
   request<R>(method: string, params: unknown): Promise<R> {
     return this.connection.sendRequest<R>(method, params);
+  }
+
+  private watchProgress(token: ProgressToken): void {
+    this.connection.onProgress(WorkDoneProgress.type, token, (value) => {
+      this.progress.push({ token, value });
+    });
+  }
+
+  /** `textDocument/diagnostic` (pull). */
+  documentDiagnostics(uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {
+    return within(this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, previousResultId }), 10_000, 'textDocument/diagnostic');
+  }
+
+  /**
+   * `workspace/diagnostic` (pull), as VS Code sends it: with a partial result token, and a work done
+   * token when `workDoneToken` is given. Resolves with every report, streamed or in the response.
+   */
+  async workspaceDiagnostics(previousResultIds: PreviousResultId[] = [], workDoneToken?: string): Promise<WorkspaceDocumentDiagnosticReport[]> {
+    const partialResultToken = `partial-${Math.random()}`;
+    const streamed: WorkspaceDocumentDiagnosticReport[] = [];
+    const listening = this.connection.onProgress(WorkspaceDiagnosticRequest.partialResult, partialResultToken, ({ items }) => {
+      streamed.push(...items);
+    });
+    if (workDoneToken) this.watchProgress(workDoneToken);
+    try {
+      const { items } = await within(this.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds, partialResultToken, workDoneToken }), 60_000, 'workspace/diagnostic');
+      return [...streamed, ...items];
+    } finally {
+      listening.dispose();
+    }
   }
 
   completion(uri: string, position: Position, context?: CompletionContext): Promise<CompletionItem[] | CompletionList | null> {

@@ -1,6 +1,8 @@
-import { isRecognisedName } from '../core';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isCandidateName, isSkippedDir } from '../host/sourceFiles';
+
+export { decode, isBinary } from '../host/sourceFiles';
 
 /** A file to check: how to show it, where it is, and whether its kind is told by its content. */
 export interface Candidate {
@@ -11,37 +13,6 @@ export interface Candidate {
   /** Named explicitly: checked whatever its name. */
   byContent: boolean;
   stdin?: boolean;
-}
-
-export interface SourceText {
-  /** The text without its BOM (editors do not count it in columns). */
-  text: string;
-  bom: boolean;
-  /** False when the bytes were not valid UTF-8, so writing the text back would change them. */
-  lossless: boolean;
-}
-
-/** Names worth reading while walking; the parsers decide on the content (later: more kinds). */
-export function isCandidateName(name: string): boolean {
-  // Names the core knows, any YAML (compose by content), and extensionless files, which may be
-  // shell scripts with a shebang (`rake`, `run`): their content decides.
-  return isRecognisedName(name) || /\.ya?ml$/i.test(name) || !name.includes('.');
-}
-
-/** Directories never searched: dependencies, VCS data and hidden directories. */
-/**
- * Version control data, dependencies and tool caches: never the project's own files. Other hidden
- * folders are searched: `.github`, `.devcontainer`, and the `.docker/`, `.ci/`, `.cicd/` folders
- * where real repositories keep their container scripts.
- */
-const skippedDirs = new Set([
-  'node_modules', '.git', '.hg', '.svn', '.bzr', '.cache', '.npm', '.yarn', '.pnpm-store', '.venv', '.tox', '.nox',
-  '.mypy_cache', '.pytest_cache', '.ruff_cache', '.gradle', '.m2', '.terraform', '.idea', '.vs', '.vscode-test',
-  '.next', '.nuxt', '.angular', '.parcel-cache', '.eggs', '.direnv', '.cargo', '.rustup', '.local', '.Trash',
-]);
-
-function isSkippedDir(name: string): boolean {
-  return skippedDirs.has(name);
 }
 
 /** What an entry is when it is neither a regular file, a directory nor a symlink; undefined otherwise. */
@@ -90,28 +61,6 @@ export function expandPath(given: string, onError: (where: string, err: unknown)
   };
   walk(absolute, given);
   return out;
-}
-
-/** Binary files (a NUL byte near the start, as git decides) are not text we could analyse. */
-export function isBinary(bytes: Uint8Array): boolean {
-  return bytes.subarray(0, 8192).includes(0);
-}
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-const lenientUtf8 = new TextDecoder('utf-8');
-
-export function decode(bytes: Uint8Array): SourceText {
-  let text: string;
-  let lossless = true;
-  try {
-    text = strictUtf8.decode(bytes);
-  } catch {
-    text = lenientUtf8.decode(bytes);
-    lossless = false;
-  }
-  // TextDecoder drops a leading BOM by default; look at the bytes instead.
-  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  return { text, bom, lossless };
 }
 
 export function readCandidate(candidate: Candidate): Uint8Array {

@@ -44,10 +44,14 @@ export function loadConfig(file: string): LoadedConfig {
 /** Loads each config file once (the CLI's run, the server until the file changes). */
 export class ConfigCache {
   private readonly byFile = new Map<string, LoadedConfig>();
+  /** The config file found per folder: thousands of files in a few folders look it up once each. */
+  private readonly byFolder = new Map<string, string | undefined>();
 
   /** The config that applies to `file`, if any. */
   for(file: string): LoadedConfig | undefined {
-    const found = findConfigFile(file);
+    const folder = path.dirname(path.resolve(file));
+    if (!this.byFolder.has(folder)) this.byFolder.set(folder, findConfigFile(file));
+    const found = this.byFolder.get(folder);
     if (!found) return undefined;
     let loaded = this.byFile.get(found);
     if (!loaded) this.byFile.set(found, (loaded = loadConfig(found)));
@@ -56,6 +60,7 @@ export class ConfigCache {
 
   clear(): void {
     this.byFile.clear();
+    this.byFolder.clear();
   }
 }
 

@@ -21,6 +21,14 @@ export interface ClientFeatures {
   watchedFilesRegistration: boolean;
   /** The workspace is trusted (the VS Code client says so; other clients are taken as trusted). */
   trustedWorkspace: boolean;
+  /** Pull diagnostics (`textDocument/diagnostic`, `workspace/diagnostic`) can be registered at run time. */
+  pullDiagnosticsRegistration: boolean;
+  /** `workspace/diagnostic/refresh` makes the client pull again. */
+  diagnosticsRefresh: boolean;
+  /** The server may start progress of its own (`window/workDoneProgress/create`). */
+  workDoneProgress: boolean;
+  /** The client tells of workspace folders added and removed. */
+  workspaceFolderChanges: boolean;
 }
 
 export function clientFeatures(caps: ClientCapabilities, initializationOptions?: unknown): ClientFeatures {
@@ -33,6 +41,10 @@ export function clientFeatures(caps: ClientCapabilities, initializationOptions?:
     pullConfiguration: caps.workspace?.configuration === true,
     dynamicConfigurationRegistration: caps.workspace?.didChangeConfiguration?.dynamicRegistration === true,
     watchedFilesRegistration: caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+    pullDiagnosticsRegistration: caps.textDocument?.diagnostic?.dynamicRegistration === true,
+    diagnosticsRefresh: caps.workspace?.diagnostics?.refreshSupport === true,
+    workDoneProgress: caps.window?.workDoneProgress === true,
+    workspaceFolderChanges: caps.workspace?.workspaceFolders === true,
   };
 }
 
@@ -45,5 +57,6 @@ export function serverCapabilities(features: ClientFeatures): ServerCapabilities
     ...(features.codeActionLiterals && {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] },
     }),
+    ...(features.workspaceFolderChanges && { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } }),
   };
 }

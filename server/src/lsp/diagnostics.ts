@@ -27,9 +27,12 @@ export class DiagnosticsPublisher {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly settings: SettingsStore,
     private readonly hostSeverity?: HostSeverity,
+    /** The client pulls open documents' diagnostics (workspaceDiagnostics.ts): nothing to push. */
+    private readonly pulled: () => boolean = () => false,
   ) {}
 
   async schedule(uri: string): Promise<void> {
+    if (this.pulled()) return;
     const ticket = ++this.nextTicket;
     this.tickets.set(uri, ticket);
     clearTimeout(this.timers.get(uri));

@@ -7,6 +7,7 @@ import { DiskProjectFiles } from '../host/projectFiles';
 import { loadShellGrammar } from '../host/shellGrammar';
 import { HostLabels } from './hostLabels';
 import { serve } from './serverHost';
+import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 
 // How the server ends when its client goes away without `shutdown`/`exit` (vscode-languageserver
 // 10.1.2, lib/node/main.js): over --stdio, the end or close of stdin exits the process (code 1);
@@ -19,5 +20,5 @@ if (process.argv.includes('--node-ipc')) process.once('disconnect', () => proces
 // The bash grammar (tens of ms) loads while the client starts; the wasm files sit next to the bundle
 // (scripts/build.mjs copies them).
 const grammar = loadShellGrammar(__dirname, (message) => process.stderr.write(`${message}\n`));
-const host = { configs: new DocumentConfigs(), projectDisk: new DiskProjectFiles(), hostLabels: () => new HostLabels() };
+const host = { configs: new DocumentConfigs(), projectDisk: new DiskProjectFiles(), hostLabels: () => new HostLabels(), workspaceDiagnostics: WorkspaceDiagnostics };
 serve(createConnection(ProposedFeatures.all), host, () => grammar);

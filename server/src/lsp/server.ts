@@ -9,7 +9,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { serverCapabilities, type ClientFeatures } from './capabilities';
 import { codeActions } from './codeActions';
-import { ConfigDiagnostics } from './configDiagnostics';
+import { ConfigDiagnostics, isConfigUri } from './configDiagnostics';
 import { completion } from './completion';
 import { DiagnosticsPublisher, errorText } from './diagnostics';
 import type { HostLabels } from './hostLabels';
@@ -19,6 +19,7 @@ import { LspComposeProjects, projectFileGlobs } from './composeProject';
 import { analyzeOptions, useComposeProjects } from './convert';
 import type { ServerHost } from './serverHost';
 import { SettingsStore, configurationSection } from './settings';
+import type { WorkspaceDiagnostics } from './workspaceDiagnostics';
 
 export const hostLabelRequest = 'selinuxMounts/hostLabel';
 
@@ -29,21 +30,32 @@ export class SelinuxMountsServer {
   private readonly diagnostics: DiagnosticsPublisher;
   /** Host labels are read only in trusted workspaces (reference §10; issue: never for untrusted code). */
   private readonly hostLabels: HostLabels | undefined;
+  /** Diagnostics of the workspace folders' files (selinuxMounts.diagnosticsScope), where the host reads a disk. */
+  private readonly workspace: WorkspaceDiagnostics | undefined;
 
   constructor(
     private readonly connection: Connection,
     private readonly features: ClientFeatures,
     host: ServerHost,
+    workspaceFolders: string[] = [],
   ) {
     const configDiagnostics = new ConfigDiagnostics(connection, (uri) => this.documents.get(uri) !== undefined, host.configs);
     this.settings = new SettingsStore(connection, features.pullConfiguration, host.configs, (config) => configDiagnostics.show(config));
     this.hostLabels = features.trustedWorkspace ? host.hostLabels?.() : undefined;
-    this.diagnostics = new DiagnosticsPublisher(connection, this.documents, this.settings, this.hostLabels && new HostSeverity(this.hostLabels));
+    const hostSeverity = this.hostLabels && new HostSeverity(this.hostLabels);
+    const pushOpenDocuments = () => this.documents.all().forEach((doc) => void this.diagnostics.schedule(doc.uri));
+    this.workspace = host.workspaceDiagnostics && new host.workspaceDiagnostics(connection, this.documents, this.settings, features, workspaceFolders, pushOpenDocuments, hostSeverity);
+    this.diagnostics = new DiagnosticsPublisher(connection, this.documents, this.settings, hostSeverity, () => this.workspace?.pulling ?? false);
 
     // A compose file is checked with its project; a change to one of its files re-checks the open ones that read it.
     const projects = new LspComposeProjects(this.documents, host.projectDisk);
     useComposeProjects((doc) => projects.viewFor(doc));
-    const recheck = (uris: string[]) => uris.forEach((uri) => void this.diagnostics.schedule(uri));
+    // Pulled diagnostics are re-read by the client when told to; pushed ones are published again.
+    const recheck = (uris: string[]) => {
+      if (this.workspace?.pulling) {
+        if (uris.length) this.workspace.refresh();
+      } else uris.forEach((uri) => void this.diagnostics.schedule(uri));
+    };
 
     // Fires on open too.
     this.documents.onDidChangeContent(({ document }) => {
@@ -54,18 +66,29 @@ export class SelinuxMountsServer {
       this.settings.forget(document.uri);
       this.diagnostics.clear(document.uri);
       recheck(projects.closed(document.uri));
+      this.workspace?.documentClosed(document.uri);
     });
-    connection.onInitialized(() => this.registerForConfiguration());
+    connection.onInitialized(() => {
+      this.registerForConfiguration();
+      this.workspace?.start();
+    });
     connection.onDidChangeConfiguration(({ settings }) => {
       this.settings.changed(settings);
       for (const doc of this.documents.all()) void this.diagnostics.schedule(doc.uri);
+      void this.workspace?.reconfigure();
     });
-    // A project config, compose or .env file was saved, created or deleted: every open document is checked again.
+    // A project config, compose or .env file was saved, created or deleted: the open documents are
+    // checked again (all of them for a project config, those whose compose project read it otherwise).
+    // With the workspace scope every file is watched: the closed ones are checked again.
     connection.onDidChangeWatchedFiles(({ changes }) => {
-      projects.changed(changes.map((c) => c.uri));
-      this.settings.configChanged();
-      for (const { uri } of changes) configDiagnostics.reload(uri);
-      for (const doc of this.documents.all()) void this.diagnostics.schedule(doc.uri);
+      recheck(projects.changed(changes.map((c) => c.uri)));
+      const configs = changes.filter(({ uri }) => isConfigUri(uri));
+      if (configs.length) {
+        this.settings.configChanged();
+        for (const { uri } of configs) configDiagnostics.reload(uri);
+        for (const doc of this.documents.all()) void this.diagnostics.schedule(doc.uri);
+      }
+      this.workspace?.filesChanged(changes);
     });
     // The document is read after settings arrive, so the edits match the latest text.
     connection.onCodeAction(async (params) => {
@@ -99,7 +122,10 @@ export class SelinuxMountsServer {
       if (!this.hostLabels || !settings.hostAware) return { reason: 'host labels are off (untrusted workspace, or selinuxMounts.hostAware)' };
       return hostLabelAt(doc, doc.offsetAt(position), analyzeOptions(doc, settings), this.hostLabels);
     });
-    connection.onShutdown(() => this.diagnostics.dispose());
+    connection.onShutdown(() => {
+      this.diagnostics.dispose();
+      this.workspace?.dispose();
+    });
     this.documents.listen(connection);
   }
 

@@ -1,19 +1,23 @@
 // What the server reads beyond the documents its client sends, given by its entry point: the Node
 // server (main.ts) reads project config files, compose projects' other files and host labels from
-// the machine; the browser server (browserMain.ts), whose workspace is a virtual file system, none. This file takes only
-// types from the Node host modules, so that the browser bundle never pulls one in.
+// the machine, and checks the workspace folders' files; the browser server (browserMain.ts), whose
+// workspace is a virtual file system, none of these. This file takes only types from the Node host
+// modules, so that the browser bundle never pulls one in.
 import type { Connection } from 'vscode-languageserver';
 import type { DocumentConfigs } from '../host/projectConfig';
 import { clientFeatures } from './capabilities';
 import type { ProjectDisk } from './composeProject';
 import type { HostLabels } from './hostLabels';
 import { SelinuxMountsServer } from './server';
+import type { WorkspaceDiagnostics } from './workspaceDiagnostics';
 
 export interface ServerHost {
   /** `.selinux-mounts.yaml` files on disk, found above `file:` documents. */
   configs?: DocumentConfigs;
   /** The other files of compose projects (overrides, includes, `.env`), read from disk. */
   projectDisk?: ProjectDisk;
+  /** Checks the files of the workspace folders on disk (`selinuxMounts.diagnosticsScope: workspace`). */
+  workspaceDiagnostics?: typeof WorkspaceDiagnostics;
   /** Makes the reader of host paths' SELinux labels; called only in trusted workspaces. */
   hostLabels?: () => HostLabels;
 }
@@ -26,7 +30,8 @@ export interface ServerHost {
 export function serve(connection: Connection, host: ServerHost, ready: (initializationOptions: unknown) => Promise<void>): void {
   connection.onInitialize(async (params) => {
     await ready(params.initializationOptions);
-    return new SelinuxMountsServer(connection, clientFeatures(params.capabilities, params.initializationOptions), host).initializeResult();
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    return new SelinuxMountsServer(connection, clientFeatures(params.capabilities, params.initializationOptions), host, folders).initializeResult();
   });
   connection.listen();
 }

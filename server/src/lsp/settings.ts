@@ -4,6 +4,9 @@ import type { DocumentConfig, DocumentConfigs } from '../host/projectConfig';
 
 export const configurationSection = 'selinuxMounts';
 
+/** Which files get diagnostics: the open documents, or every file of the workspace folders. */
+export type DiagnosticsScope = 'openFiles' | 'workspace';
+
 /** The core's settings plus what only the editor needs. */
 export interface ServerSettings extends Settings {
   enable: boolean;
@@ -12,6 +15,8 @@ export interface ServerSettings extends Settings {
   hostAware: boolean;
   /** The project config's `ignore` covers this document: no diagnostics. */
   ignored?: boolean;
+  /** Unset means `openFiles`. */
+  diagnosticsScope?: DiagnosticsScope;
 }
 
 /**
@@ -28,6 +33,7 @@ export function normalizeServerSettings(raw: unknown, config: Partial<Settings> 
     hostAware: obj.hostAware !== false,
     debounceMs: typeof debounce === 'number' && Number.isFinite(debounce) && debounce >= 0 ? debounce : 200,
     ignored,
+    diagnosticsScope: obj.diagnosticsScope === 'workspace' ? 'workspace' : 'openFiles',
   };
 }
 
@@ -39,6 +45,8 @@ export function normalizeServerSettings(raw: unknown, config: Partial<Settings> 
  */
 export class SettingsStore {
   private readonly cache = new Map<string, Promise<ServerSettings>>();
+  /** The editor's settings per workspace folder, for the files the workspace scan reads. */
+  private readonly folderCache = new Map<string, Promise<unknown>>();
   private global: unknown = undefined;
 
   constructor(
@@ -58,6 +66,7 @@ export class SettingsStore {
   /** Handles `workspace/didChangeConfiguration` (whose payload is the whole settings tree, or null). */
   changed(settings: unknown): void {
     this.cache.clear();
+    this.folderCache.clear();
     if (!this.pull && settings && typeof settings === 'object') this.global = (settings as Record<string, unknown>)[configurationSection];
   }
 
@@ -71,7 +80,45 @@ export class SettingsStore {
     this.cache.delete(uri);
   }
 
+  /**
+   * Settings of a file the workspace scan reads from disk: its folder's editor settings (asked once
+   * per folder, not once per file of thousands) over the file's project config. Not cached: the
+   * scan asks once per file.
+   */
+  async forScannedFile(uri: string, folderUri: string): Promise<ServerSettings> {
+    const { config, ignored } = this.projectLayer(uri);
+    return normalizeServerSettings(await this.folderRaw(folderUri), config, ignored);
+  }
+
+  /** The editor's settings of a workspace folder (its diagnostics scope), without a project config. */
+  async folderSettings(folderUri: string): Promise<ServerSettings> {
+    return normalizeServerSettings(await this.folderRaw(folderUri));
+  }
+
+  private folderRaw(folderUri: string): Promise<unknown> {
+    let raw = this.folderCache.get(folderUri);
+    if (!raw) this.folderCache.set(folderUri, (raw = this.editorSettings(folderUri)));
+    return raw;
+  }
+
   private async fetch(uri: string): Promise<ServerSettings> {
+    const { config, ignored } = this.projectLayer(uri);
+    return normalizeServerSettings(await this.editorSettings(uri), config, ignored);
+  }
+
+  /** What the editor holds for `scopeUri`: pulled, or the last notification's value. */
+  private async editorSettings(scopeUri: string): Promise<unknown> {
+    if (!this.pull) return this.global;
+    try {
+      return await this.connection.workspace.getConfiguration({ scopeUri, section: configurationSection });
+    } catch (error) {
+      this.connection.console.error(`selinux-mounts: reading settings failed, using defaults: ${String(error)}`);
+      return undefined;
+    }
+  }
+
+  /** The project config's settings for the file, and whether its `ignore` covers it. */
+  private projectLayer(uri: string): { config: Partial<Settings>; ignored: boolean } {
     let found: DocumentConfig | undefined;
     try {
       found = this.configs?.forDocument(uri);
@@ -79,15 +126,6 @@ export class SettingsStore {
       this.connection.console.error(`selinux-mounts: reading the project config failed: ${String(error)}`);
     }
     if (found) this.onConfig(found);
-    const config = found?.settings ?? {};
-    const ignored = found?.ignored ?? false;
-    if (!this.pull) return normalizeServerSettings(this.global, config, ignored);
-    try {
-      const raw: unknown = await this.connection.workspace.getConfiguration({ scopeUri: uri, section: configurationSection });
-      return normalizeServerSettings(raw, config, ignored);
-    } catch (error) {
-      this.connection.console.error(`selinux-mounts: reading settings failed, using defaults: ${String(error)}`);
-      return normalizeServerSettings(undefined, config, ignored);
-    }
+    return { config: found?.settings ?? {}, ignored: found?.ignored ?? false };
   }
 }

@@ -301,5 +301,24 @@ export function extensionTests(): void {
       await vscode.commands.executeCommand('selinuxMounts.explainRule', 'missing-relabel');
       await opened;
     });
+
+    it('diagnosticsScope workspace: closed files get diagnostics (pulled), kept current on disk; an open file shows its own once', async () => {
+      const open = await openFile('docker-compose.yml', oneMount);
+      await diagnostics(open.uri, (d) => d.length === 1, 'the open file, pushed');
+      const closed = vscode.Uri.joinPath(open.uri, '..', 'closed', 'compose.yaml');
+      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(closed, '..'));
+      await vscode.workspace.fs.writeFile(closed, new TextEncoder().encode(twoMounts));
+      await setSetting('diagnosticsScope', 'workspace');
+      try {
+        await diagnostics(closed, (d) => d.length === 2, "the closed file's diagnostics");
+        // Pulled now, no longer pushed: the open file's finding is not shown twice.
+        await diagnostics(open.uri, (d) => d.length === 1, 'the open file, pulled');
+        await vscode.workspace.fs.writeFile(closed, new TextEncoder().encode(twoMountsFixed));
+        await diagnostics(closed, (d) => d.length === 0, 'the closed file fixed on disk');
+      } finally {
+        await setSetting('diagnosticsScope', undefined);
+      }
+      await diagnostics(open.uri, (d) => d.length === 1, 'the open file, pushed again');
+    });
   });
 }

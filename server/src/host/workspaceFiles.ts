@@ -1,0 +1,148 @@
+/**
+ * The files of a workspace folder the language server checks when asked for the whole workspace:
+ * the names the CLI's walk reads, less what `.gitignore` files (git's own rules, through the
+ * `ignore` package) and the editor's `files.exclude` leave out. The project config's `ignore` is
+ * applied with the file's settings (settings.ts), as for open documents.
+ */
+import * as fs from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { globMatches, maxTextLength } from '../core';
+import { decode, isBinary, isCandidateName, isSkippedDir } from './sourceFiles';
+
+/** `{a,b}` alternatives spelled out (VS Code globs have them, the project's glob matcher does not). */
+export function expandBraces(glob: string): string[] {
+  const match = /\{([^{}]*)\}/.exec(glob);
+  if (!match) return [glob];
+  const [before, after] = [glob.slice(0, match.index), glob.slice(match.index + match[0].length)];
+  return match[1].split(',').flatMap((alt) => expandBraces(before + alt + after));
+}
+
+const toPosix = (p: string): string => p.split(path.sep).join('/');
+
+/** Decides, for one workspace folder, which entries are left out. `.gitignore` files are read once each. */
+export class WorkspaceFilter {
+  private readonly excludes: string[];
+  private readonly gitignores = new Map<string, Promise<Ignore | undefined>>();
+
+  /** @param exclude `files.exclude` globs (those set to true), relative to the folder. */
+  constructor(
+    readonly folder: string,
+    exclude: readonly string[],
+  ) {
+    this.excludes = exclude.flatMap(expandBraces);
+  }
+
+  /** True when the entry met while walking is left out (its ancestors were already let in). */
+  async skipsEntry(absolute: string, isDir: boolean): Promise<boolean> {
+    const rel = toPosix(path.relative(this.folder, absolute));
+    const name = path.basename(absolute);
+    if (isDir ? isSkippedDir(name) : !isCandidateName(name)) return true;
+    if (this.excludes.some((glob) => globMatches(glob, rel))) return true;
+    return this.gitIgnored(absolute, isDir);
+  }
+
+  contains(absolute: string): boolean {
+    const rel = path.relative(this.folder, absolute);
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  }
+
+  /** True when a file named by a change on disk is not one the walk would have found. */
+  async skipsFile(absolute: string): Promise<boolean> {
+    if (!this.contains(absolute)) return true;
+    let dir = this.folder;
+    for (const segment of path.relative(this.folder, absolute).split(path.sep).slice(0, -1)) {
+      dir = path.join(dir, segment);
+      if (await this.skipsEntry(dir, true)) return true;
+    }
+    return this.skipsEntry(absolute, false);
+  }
+
+  /** Git's verdict: the deepest `.gitignore` with a rule for the path wins (a `!` rule lets it back in). */
+  private async gitIgnored(absolute: string, isDir: boolean): Promise<boolean> {
+    let ignored = false;
+    let dir = this.folder;
+    const segments = path.relative(this.folder, path.dirname(absolute)).split(path.sep).filter(Boolean);
+    for (let i = 0; i <= segments.length; i++) {
+      if (i > 0) dir = path.join(dir, segments[i - 1]);
+      const rules = await this.gitignoreOf(dir);
+      if (!rules) continue;
+      const verdict = rules.test(toPosix(path.relative(dir, absolute)) + (isDir ? '/' : ''));
+      if (verdict.ignored) ignored = true;
+      else if (verdict.unignored) ignored = false;
+    }
+    return ignored;
+  }
+
+  private gitignoreOf(dir: string): Promise<Ignore | undefined> {
+    let rules = this.gitignores.get(dir);
+    if (!rules) {
+      rules = fs.readFile(path.join(dir, '.gitignore'), 'utf8').then(
+        (text) => ignore().add(text),
+        () => undefined,
+      );
+      this.gitignores.set(dir, rules);
+    }
+    return rules;
+  }
+}
+
+/**
+ * The folder's files to check, in a stable order. `pause` runs after each folder read, so a large
+ * tree never holds the event loop; the walk stops early when `cancelled` says so. Symbolic links
+ * are not followed (no loops, no leaving the folder), unreadable folders are passed over.
+ */
+export async function workspaceFiles(filter: WorkspaceFilter, pause: () => Promise<void>, cancelled: () => boolean): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (cancelled()) return;
+      const absolute = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!(await filter.skipsEntry(absolute, true))) {
+          await pause();
+          await walk(absolute);
+        }
+      } else if (entry.isFile() && !(await filter.skipsEntry(absolute, false))) out.push(absolute);
+    }
+  };
+  await walk(filter.folder);
+  return out;
+}
+
+/**
+ * A file's text, or undefined when it is not one to analyse: gone, not a regular file (opened
+ * without blocking, so a FIFO put there meanwhile cannot hang the server), binary, or larger than
+ * the core reads. Read synchronously: the scan calls it inside a slice of bounded time, and four
+ * thread-pool round trips per small file made the scan mostly wait (bench/workspace.mjs).
+ */
+export function readWorkspaceFile(file: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.size > maxTextLength) return undefined;
+    const bytes = readFileSync(fd);
+    return isBinary(bytes) ? undefined : decode(bytes).text;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+export function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,413 @@
+import { pathToFileURL } from 'node:url';
+import {
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReportKind,
+  DocumentDiagnosticRequest,
+  FileChangeType,
+  type CancellationToken,
+  type Connection,
+  type Diagnostic,
+  type Disposable,
+  type DocumentDiagnosticParams,
+  type DocumentDiagnosticReport,
+  type FileEvent,
+  type ResultProgressReporter,
+  type TextDocuments,
+  type WorkDoneProgressReporter,
+  type WorkDoneProgressServerReporter,
+  type WorkspaceDiagnosticParams,
+  type WorkspaceDiagnosticReport,
+  type WorkspaceDiagnosticReportPartialResult,
+  type WorkspaceDocumentDiagnosticReport,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { filePathOf } from '../host/projectConfig';
+import { isDirectory, readWorkspaceFile, WorkspaceFilter, workspaceFiles } from '../host/workspaceFiles';
+import type { ClientFeatures } from './capabilities';
+import { isConfigUri } from './configDiagnostics';
+import { computeDiagnostics, errorText } from './diagnostics';
+import type { HostSeverity } from './hostSeverity';
+import type { SettingsStore } from './settings';
+
+/** How long one slice of the scan may hold the event loop before an edit or a hover is let through. */
+const sliceMs = 8;
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+interface Report {
+  resultId: string;
+  diagnostics: Diagnostic[];
+}
+
+interface Folder {
+  uri: string;
+  filter: WorkspaceFilter;
+}
+
+/** FNV-1a of the report's JSON: the same diagnostics keep the same id, so the client hears `unchanged`. */
+function reportOf(diagnostics: Diagnostic[]): Report {
+  const json = JSON.stringify(diagnostics);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < json.length; i++) hash = Math.imul(hash ^ json.charCodeAt(i), 0x01000193);
+  return { resultId: `${(hash >>> 0).toString(36)}.${json.length.toString(36)}`, diagnostics };
+}
+
+/**
+ * With `selinuxMounts.diagnosticsScope: workspace`, every file of the kinds the core reads in the
+ * workspace folders is checked, not only the open documents. Clients that register pull diagnostics
+ * at run time get them pulled (`workspace/diagnostic`, and `textDocument/diagnostic` for the open
+ * documents, registered only while the scope is `workspace` so the default stays push); the others
+ * get closed files' diagnostics pushed. The scan runs in slices that yield to the event loop, so an
+ * edit's diagnostics never wait for it; open documents are never read from disk.
+ */
+export class WorkspaceDiagnostics {
+  /** The folders checked whole (scope `workspace`); empty when only open documents are. */
+  private folders: Folder[] = [];
+  /** Closed files' reports by URI: those with findings, and those that had some (now empty). */
+  private readonly reports = new Map<string, Report>();
+  private generation = 0;
+  private scan: Promise<void> = Promise.resolve();
+  private scanning = false;
+  /** Told the URIs each slice of the scan reported (to stream partial results). */
+  private readonly sliceListeners = new Set<(uris: string[]) => void>();
+  /** Told when a report changed or the scope ended (to answer a held workspace pull). */
+  private readonly changeListeners = new Set<() => void>();
+  private pullRegistration: Promise<Disposable | undefined> | undefined;
+  private watching = false;
+  /** Changes on disk are applied one after another, and before an answer reads the reports. */
+  private updates: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly settings: SettingsStore,
+    private readonly features: ClientFeatures,
+    private folderUris: string[],
+    /** Pull diagnostics were unregistered: open documents' diagnostics are pushed again. */
+    private readonly pushOpenDocuments: () => void,
+    private readonly hostSeverity?: HostSeverity,
+  ) {
+    connection.languages.diagnostics.on((params) => this.documentReport(params));
+    connection.languages.diagnostics.onWorkspace((params, token, workDone, partial) => this.workspaceReport(params, token, workDone, partial));
+  }
+
+  /**
+   * At `initialized`. Listening to folder changes earlier (during initialize) makes the library
+   * register for them at run time before it knows the capability declares them; a client that
+   * refuses that request then ends the server with an unhandled rejection (seen in VS Code).
+   */
+  start(): void {
+    if (this.features.workspaceFolderChanges) {
+      this.connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+        const gone = new Set(removed.map((f) => f.uri));
+        this.folderUris = [...this.folderUris.filter((uri) => !gone.has(uri)), ...added.map((f) => f.uri)];
+        void this.reconfigure();
+      });
+    }
+    void this.reconfigure();
+  }
+
+  /** Open documents' diagnostics are pulled by the client, not pushed. */
+  get pulling(): boolean {
+    return this.pullRegistration !== undefined;
+  }
+
+  /** Reads the scope and `files.exclude` of each folder again, and checks the workspace again. */
+  async reconfigure(): Promise<void> {
+    const generation = ++this.generation;
+    const folders: Folder[] = [];
+    for (const uri of this.folderUris) {
+      const root = filePathOf(uri);
+      if (!root || (await this.settings.folderSettings(uri)).diagnosticsScope !== 'workspace') continue;
+      folders.push({ uri, filter: new WorkspaceFilter(root, await this.filesExclude(uri)) });
+    }
+    if (generation !== this.generation) return;
+    this.folders = folders;
+    if (folders.length) this.activate();
+    else this.deactivate();
+    this.rescan();
+    // Settings or a project config changed: open documents are pulled again now, not after the scan.
+    this.refresh();
+  }
+
+  /** Files changed on disk (the client watches them for us while the scope is `workspace`). */
+  filesChanged(changes: readonly FileEvent[]): void {
+    if (!this.folders.length) return;
+    // What is left out, or with which settings, may have changed for any file.
+    if (changes.some(({ uri }) => uri.endsWith('/.gitignore') || isConfigUri(uri))) {
+      void this.reconfigure();
+      return;
+    }
+    this.updates = this.updates.then(() => this.update(changes)).catch((error) => this.failed(error));
+  }
+
+  /** A closed document is read from disk again: its unsaved text's findings are gone with it. */
+  documentClosed(uri: string): void {
+    if (!this.folders.length) return;
+    this.reports.delete(uri);
+    this.updates = this.updates.then(() => this.update([{ uri, type: FileChangeType.Changed }])).catch((error) => this.failed(error));
+  }
+
+  dispose(): void {
+    this.generation++;
+  }
+
+  private activate(): void {
+    if (this.features.pullDiagnosticsRegistration && !this.pullRegistration) {
+      // What was pushed for open documents would show twice next to what the client now pulls.
+      for (const doc of this.documents.all()) void this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+      this.pullRegistration = this.connection.client
+        .register(DocumentDiagnosticRequest.type, { documentSelector: null, identifier: 'selinux-mounts', interFileDependencies: false, workspaceDiagnostics: true })
+        .catch((error) => void this.connection.console.error(`selinux-mounts: registering pull diagnostics failed: ${errorText(error)}`));
+    }
+    if (this.features.watchedFilesRegistration && !this.watching) {
+      this.watching = true;
+      // Every file: which ones are read is decided here (by name, .gitignore, files.exclude).
+      this.connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] })
+        .catch((error) => this.connection.console.error(`selinux-mounts: registering file watchers failed: ${errorText(error)}`));
+    }
+  }
+
+  /** Back to open documents only: closed files' diagnostics go away, open ones are pushed again. */
+  private deactivate(): void {
+    const registration = this.pullRegistration;
+    this.pullRegistration = undefined;
+    if (registration) {
+      void registration.then((d) => d?.dispose());
+      this.changed();
+      this.pushOpenDocuments();
+    } else for (const uri of this.reports.keys()) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.reports.clear();
+  }
+
+  private async filesExclude(uri: string): Promise<string[]> {
+    if (!this.features.pullConfiguration) return [];
+    try {
+      const exclude: unknown = await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'files.exclude' });
+      if (!exclude || typeof exclude !== 'object') return [];
+      // `{ when: ... }` entries depend on a sibling file; only plain `true` ones are applied.
+      return Object.entries(exclude).flatMap(([glob, on]) => (on === true ? [glob] : []));
+    } catch {
+      return [];
+    }
+  }
+
+  private rescan(): void {
+    const generation = this.generation;
+    const previous = this.scan;
+    this.scan = previous.then(() => this.run(generation)).catch((error) => this.failed(error));
+  }
+
+  /** A bug in the scan costs the closed files their diagnostics, never the server. */
+  private failed(error: unknown): void {
+    this.connection.console.error(`selinux-mounts: checking the workspace failed: ${errorText(error)}`);
+  }
+
+  /** One scan, with progress; a newer scan or reconfigure cancels it. */
+  private async run(generation: number): Promise<void> {
+    if (generation !== this.generation || !this.folders.length) return;
+    this.scanning = true;
+    try {
+      const progress = await this.connection.window.createWorkDoneProgress();
+      progress.begin('SELinux Mounts', 0, 'Listing the workspace files', false);
+      try {
+        await this.checkFolders(generation, progress);
+      } finally {
+        progress.done();
+      }
+    } finally {
+      this.scanning = false;
+    }
+  }
+
+  /** Lists each folder's files, then checks them in slices that let the event loop turn. */
+  private async checkFolders(generation: number, progress: WorkDoneProgressServerReporter): Promise<void> {
+    const cancelled = (): boolean => generation !== this.generation;
+    const files: { folder: Folder; file: string }[] = [];
+    for (const folder of this.folders) {
+      for (const file of await workspaceFiles(folder.filter, nextTurn, cancelled)) files.push({ folder, file });
+    }
+    const seen = new Set<string>();
+    let slice: string[] = [];
+    let sliceStart = performance.now();
+    for (let i = 0; i < files.length && !cancelled(); i++) {
+      const uri = pathToFileURL(files[i].file).href;
+      seen.add(uri);
+      if (await this.check(files[i].folder, uri, files[i].file)) slice.push(uri);
+      if (performance.now() - sliceStart >= sliceMs) {
+        this.endSlice(slice);
+        slice = [];
+        progress.report(Math.floor((100 * (i + 1)) / files.length), `${i + 1}/${files.length} files`);
+        await nextTurn();
+        sliceStart = performance.now();
+      }
+    }
+    if (cancelled()) return;
+    // Files that had findings and are gone, excluded or ignored now.
+    for (const uri of this.reports.keys()) if (!seen.has(uri) && this.record(uri, [])) slice.push(uri);
+    this.endSlice(slice);
+    this.refresh();
+  }
+
+  /** Asks the client to pull again (`workspace/diagnostic/refresh`). */
+  refresh(): void {
+    if (this.pulling && this.features.diagnosticsRefresh) this.connection.languages.diagnostics.refresh().catch(() => undefined);
+  }
+
+  private endSlice(uris: string[]): void {
+    for (const listener of this.sliceListeners) listener(uris);
+  }
+
+  private async update(changes: readonly FileEvent[]): Promise<void> {
+    for (const { uri, type } of changes) {
+      const file = filePathOf(uri);
+      const folder = file && this.folders.find((f) => f.filter.contains(file));
+      if (!file || !folder || this.documents.get(uri)) continue;
+      if (type === FileChangeType.Deleted) {
+        // A folder deleted is one event: the files under it go with it.
+        for (const known of [...this.reports.keys()]) if (known === uri || known.startsWith(`${uri}/`)) this.record(known, []);
+      } else if (isDirectory(file)) {
+        // A folder created or moved in is one event too: its files are found by a new scan.
+        this.rescan();
+      } else if (await folder.filter.skipsFile(file)) this.record(uri, []);
+      else await this.check(folder, uri, file);
+    }
+  }
+
+  /** Checks one closed file from disk; true when its report changed. */
+  private async check(folder: Folder, uri: string, file: string): Promise<boolean> {
+    if (this.documents.get(uri) || isConfigUri(uri)) return false;
+    const text = readWorkspaceFile(file);
+    let diagnostics: Diagnostic[] = [];
+    if (text !== undefined) {
+      const settings = await this.settings.forScannedFile(uri, folder.uri);
+      // Opened while it was read: the editor's text wins.
+      if (this.documents.get(uri)) return false;
+      try {
+        diagnostics = await computeDiagnostics(TextDocument.create(uri, '', 0, text), settings);
+      } catch (error) {
+        this.connection.console.error(`selinux-mounts: analysing ${uri} failed: ${errorText(error)}`);
+      }
+    }
+    return this.record(uri, diagnostics);
+  }
+
+  /** Keeps the file's report (pushes it when the client does not pull); true when it changed. */
+  private record(uri: string, diagnostics: Diagnostic[]): boolean {
+    const old = this.reports.get(uri);
+    if (!old && !diagnostics.length) return false;
+    const report = reportOf(diagnostics);
+    if (old?.resultId === report.resultId) return false;
+    this.reports.set(uri, report);
+    if (!this.pulling) void this.connection.sendDiagnostics({ uri, diagnostics });
+    this.changed();
+    return true;
+  }
+
+  private changed(): void {
+    for (const listener of [...this.changeListeners]) listener();
+  }
+
+  /** Resolves at the next change of a report, the end of the scope, or the request's cancellation. */
+  private nextChange(token: CancellationToken): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.changeListeners.delete(done);
+        cancelled.dispose();
+        resolve();
+      };
+      this.changeListeners.add(done);
+      const cancelled = token.onCancellationRequested(done);
+    });
+  }
+
+  /** Resolves once the latest scan and the changes on disk before it are done. */
+  private async idle(): Promise<void> {
+    for (;;) {
+      const [scan, updates] = [this.scan, this.updates];
+      await scan;
+      await updates;
+      if (scan === this.scan && updates === this.updates) return;
+    }
+  }
+
+  private async documentReport({ textDocument: { uri }, previousResultId }: DocumentDiagnosticParams): Promise<DocumentDiagnosticReport> {
+    let report: Report;
+    const doc = this.documents.get(uri);
+    if (doc) {
+      const settings = await this.settings.get(uri);
+      try {
+        report = reportOf(await computeDiagnostics(doc, settings, this.hostSeverity));
+      } catch (error) {
+        this.connection.console.error(`selinux-mounts: analysing ${uri} failed: ${errorText(error)}`);
+        report = reportOf([]);
+      }
+    } else {
+      await this.idle();
+      report = this.reports.get(uri) ?? reportOf([]);
+    }
+    return report.resultId === previousResultId
+      ? { kind: DocumentDiagnosticReportKind.Unchanged, resultId: report.resultId }
+      : { kind: DocumentDiagnosticReportKind.Full, resultId: report.resultId, items: report.diagnostics };
+  }
+
+  /**
+   * Every closed file's report, `unchanged` where the client holds the same result id. While a scan
+   * runs, a client that takes partial results gets each slice's reports as they come.
+   */
+  private async workspaceReport(
+    params: WorkspaceDiagnosticParams,
+    token: CancellationToken,
+    workDone: WorkDoneProgressReporter,
+    partial: ResultProgressReporter<WorkspaceDiagnosticReportPartialResult> | undefined,
+  ): Promise<WorkspaceDiagnosticReport> {
+    const previous = new Map(params.previousResultIds.map(({ uri, value }) => [uri, value]));
+    const sent = new Set<string>();
+    const itemsOf = (uris: Iterable<string>): WorkspaceDocumentDiagnosticReport[] => {
+      const items: WorkspaceDocumentDiagnosticReport[] = [];
+      for (const uri of uris) {
+        const report = this.reports.get(uri);
+        if (!report || sent.has(uri) || this.documents.get(uri)) continue;
+        sent.add(uri);
+        const { resultId, diagnostics } = report;
+        items.push(
+          previous.get(uri) === resultId
+            ? { kind: DocumentDiagnosticReportKind.Unchanged, uri, resultId, version: null }
+            : { kind: DocumentDiagnosticReportKind.Full, uri, resultId, items: diagnostics, version: null },
+        );
+      }
+      return items;
+    };
+    if (!this.scanning) {
+      await this.idle();
+      let items = itemsOf(this.reports.keys());
+      // Nothing new for a client that holds every report: the answer waits for a change (a long
+      // poll, as LSP 3.17 allows), instead of thousands of `unchanged` items every two seconds.
+      while (previous.size && items.every((r) => r.kind === DocumentDiagnosticReportKind.Unchanged) && this.folders.length && !token.isCancellationRequested) {
+        await this.nextChange(token);
+        await this.idle();
+        sent.clear();
+        items = itemsOf(this.reports.keys());
+      }
+      return { items };
+    }
+    // Clients that cannot show the server's own progress see it on their request.
+    if (!this.features.workDoneProgress) workDone.begin('SELinux Mounts', undefined, 'Checking the workspace files', false);
+    const stream = partial && ((uris: string[]) => {
+      const items = itemsOf(uris);
+      if (items.length && !token.isCancellationRequested) partial.report({ items });
+    });
+    if (stream) this.sliceListeners.add(stream);
+    try {
+      await this.idle();
+    } finally {
+      if (stream) this.sliceListeners.delete(stream);
+      workDone.done();
+    }
+    const items = itemsOf(this.reports.keys());
+    if (!stream) return { items };
+    // With partial results the whole result goes through them; the response is empty (LSP 3.17).
+    if (items.length) partial.report({ items });
+    return { items: [] };
+  }
+}
