@@ -89,7 +89,9 @@ describe('lsp: every problem in the workspace (diagnosticsScope: workspace)', ()
       const pull = client.registrations.find((r) => r.method === 'textDocument/diagnostic');
       assert.equal((pull?.registerOptions as { workspaceDiagnostics?: boolean }).workspaceDiagnostics, true);
       const watchers = client.registrations.filter((r) => r.method === 'workspace/didChangeWatchedFiles').map((r) => r.registerOptions);
-      assert.deepEqual(watchers, [{ watchers: [{ globPattern: '**/.selinux-mounts.{yaml,yml,json}' }] }, { watchers: [{ globPattern: '**/*' }] }]);
+      // The project configs and compose projects' files are watched in any scope; every file with this one.
+      const always = ['**/.selinux-mounts.{yaml,yml,json}', '**/*.{yaml,yml}', '**/.env'].map((globPattern) => ({ globPattern }));
+      assert.deepEqual(watchers, [{ watchers: always }, { watchers: [{ globPattern: '**/*' }] }]);
     });
 
     it('workspace/diagnostic reports exactly the files read, less .gitignore, files.exclude, the config ignore and dependencies', () => {
