@@ -30,6 +30,8 @@ await Promise.all([
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
   }),
+  // The CLI's worker threads (server/src/cli/pool.ts), loaded from next to dist/cli.js.
+  build({ ...common, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cliWorker.js' }),
 ]);
 // The bash grammar and tree-sitter's runtime, from the pinned npm packages, next to the bundles.
 await mkdir('dist', { recursive: true });
