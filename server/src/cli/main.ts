@@ -123,11 +123,11 @@ class Run {
 }
 
 /**
- * Below this many files, one thread checks them all: a worker costs its start-up (a Node isolate,
- * loading the bundle, the shell grammar once per worker) and warming up its own JIT, which more
- * files must pay back (docs/performance.md, "CLI throughput").
+ * Files each thread must have for the default to start another: a worker costs its start-up (a
+ * Node isolate, loading the bundle, the shell grammar once per worker) and warming up its own JIT,
+ * about 0.15-0.3 s of CPU, which its files must pay back (docs/performance.md, "CLI throughput").
  */
-const minFilesPerWorker = 60;
+const minFilesPerWorker = 200;
 
 /**
  * The worker threads for `jobs`, besides the main thread, which checks files too: none for few
