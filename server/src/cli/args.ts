@@ -24,7 +24,7 @@ export interface CliOptions {
   /** More warnings than this (errors count too) make the exit code 1, whatever `--fail-on` says. */
   maxWarnings?: number;
   reportUnusedSuppressions: boolean;
-  /** `--jobs N`: files checked at once (1: in this thread); undefined: as many as the cores when the files are many. */
+  /** `--jobs N`: files checked at once (1: in this thread); undefined: one per core but one when the files are many. */
   jobs?: number;
 }
 
@@ -59,7 +59,7 @@ Options:
                                 --fail-on error unless given)
   --report-unused-suppressions  report ignore= comments that silence nothing
   --jobs <n>                    check up to n files at once on worker threads; 1 checks them in
-                                one thread (default: one per core when there are many files)
+                                one thread (default: one per core but one, for many files)
   --stdin-filename <name>       name of the file read from stdin (with - as a path)
   --explain <rule-id>           print a rule's documentation (what, why, example, fix)
   --print-config <file>         print the settings that apply to a file and where each comes from

@@ -127,15 +127,17 @@ class Run {
  * Node isolate, loading the bundle, the shell grammar once per worker) and warming up its own JIT,
  * about 0.15-0.3 s of CPU, which its files must pay back (docs/performance.md, "CLI throughput").
  */
-const minFilesPerWorker = 200;
+const minFilesPerThread = 200;
 
 /**
- * The worker threads for `jobs`, besides the main thread, which checks files too: none for few
- * files, else one per other core; `--jobs N` asks for N - 1.
+ * The worker threads for `jobs`, besides the main thread, which checks files too. By default one
+ * thread per core but one: V8's garbage collector and compiler threads already keep about a third
+ * of another core busy for one thread of analysis, so on 2 cores a worker cost 1.2-1.3x the CPU
+ * for 0.8-1.5x the wall time, and the default stays on one thread there. `--jobs N` asks for N - 1.
  */
 function workerCount(jobs: readonly FileJob[], requested: number | undefined): number {
   const files = jobs.filter((job) => !job.candidate.stdin).length;
-  const wanted = requested ?? Math.min(availableParallelism(), Math.floor(files / minFilesPerWorker));
+  const wanted = requested ?? Math.min(availableParallelism() - 1, Math.floor(files / minFilesPerThread));
   return Math.max(0, Math.min(wanted, files) - 1);
 }
 
