@@ -86,6 +86,14 @@ describe('cli: --jobs', function () {
     assert.match(run.stderr, /a worker thread failed \(Cannot find module .*cliWorker\.js.*\); its files are checked in the main thread\n/);
   });
 
+  it('stdin among many files: read by the main thread, reported in its place', () => {
+    const input = fs.readFileSync(path.join(generated, 'project3', 'compose.yaml'));
+    const args = ['--stdin-filename', 'piped/compose.yaml', '-', '.'];
+    const single = runCli(['--jobs', '1', ...args], { cwd: generated, input });
+    assert.match(single.stdout, /^piped\/compose\.yaml:/);
+    same(runCli(['--jobs', '3', ...args], { cwd: generated, input }), single, 'stdin');
+  });
+
   it('--jobs must be a whole number of at least 1', () => {
     for (const bad of ['0', 'x', '-2']) {
       const r = runCli(['--jobs', bad, '.']);
