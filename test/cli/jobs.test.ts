@@ -88,9 +88,9 @@ describe('cli: --jobs', function () {
 
   it('stdin among many files: read by the main thread, reported in its place', () => {
     const input = fs.readFileSync(path.join(generated, 'project3', 'compose.yaml'));
-    const args = ['--stdin-filename', 'piped/compose.yaml', '-', '.'];
+    const args = ['--stdin-filename', 'piped/compose.yaml', 'project0', '-', '.'];
     const single = runCli(['--jobs', '1', ...args], { cwd: generated, input });
-    assert.match(single.stdout, /^piped\/compose\.yaml:/);
+    assert.match(single.stdout, /^project0\/[^]*\npiped\/compose\.yaml:[^]*\nproject1\//);
     same(runCli(['--jobs', '3', ...args], { cwd: generated, input }), single, 'stdin');
   });
 

@@ -21,7 +21,7 @@ const batchesInFlight = 2;
 export class CheckPool {
   private readonly outcomes: (Promise<FileOutcome> | undefined)[] = [];
   private readonly settle: ((outcome: FileOutcome) => void)[] = [];
-  /** Indexes of the jobs not yet taken, in order. */
+  /** Indexes of the jobs not yet taken, in order; stdin is not among them. */
   private readonly queue: number[] = [];
   private readonly live = new Set<Slot>();
   private settled = 0;
@@ -32,9 +32,11 @@ export class CheckPool {
     private readonly jobs: readonly FileJob[],
     private readonly warn: (message: string) => void,
   ) {
-    jobs.forEach((_, i) => {
+    jobs.forEach((job, i) => {
       this.outcomes.push(new Promise((resolve) => (this.settle[i] = resolve)));
-      this.queue.push(i);
+      // stdin is read by the main thread: a worker has none of its own.
+      if (job.candidate.stdin) void this.checkHere(i);
+      else this.queue.push(i);
     });
   }
 
@@ -45,7 +47,7 @@ export class CheckPool {
   static start(jobs: readonly FileJob[], workers: number, dir: string, warn: (message: string) => void): CheckPool {
     const pool = new CheckPool(jobs, warn);
     for (let i = 0; i < workers; i++) pool.spawn(path.join(dir, 'cliWorker.js'));
-    void pool.checkHere();
+    void pool.checkQueueHere();
     return pool;
   }
 
@@ -87,8 +89,6 @@ export class CheckPool {
   /** Tops a worker up to its batches in flight: small ones, so that everyone finishes together. */
   private feed(slot: Slot): void {
     while (slot.batches.length < batchesInFlight) {
-      // stdin is read by the main thread: a worker has none of its own.
-      while (this.queue.length > 0 && this.jobs[this.queue[0]].candidate.stdin) void this.checkOneHere();
       const left = this.queue.length;
       if (left === 0) return;
       const batch = this.queue.splice(0, Math.max(1, Math.min(16, Math.floor(left / (4 * (this.live.size + 1))))));
@@ -104,18 +104,17 @@ export class CheckPool {
   }
 
   /** The main thread's share: one job at a time, handling the workers' messages in between. */
-  private async checkHere(): Promise<void> {
+  private async checkQueueHere(): Promise<void> {
     // A dead worker's files come back to the queue: until every outcome is in, wait for them.
     while (this.settled < this.jobs.length) {
       if (this.queue.length > 0) {
-        await this.checkOneHere();
+        await this.checkHere(this.queue.shift()!);
         await new Promise(setImmediate);
       } else await new Promise<void>((resolve) => (this.wake = resolve));
     }
   }
 
-  private async checkOneHere(): Promise<void> {
-    const index = this.queue.shift()!;
+  private async checkHere(index: number): Promise<void> {
     this.resolve(index, await checkFile(this.jobs[index]));
   }
 }
