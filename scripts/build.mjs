@@ -55,6 +55,8 @@ await Promise.all([
   }),
   build({ ...web, entryPoints: ['client/src/browserExtension.ts'], outfile: 'dist/web/extension.js', format: 'cjs', external: ['vscode'] }),
   build({ ...web, entryPoints: ['server/src/lsp/browserMain.ts'], outfile: 'dist/web/server.js' }),
+  // The CLI's worker threads (server/src/cli/pool.ts), loaded from next to dist/cli.js.
+  build({ ...common, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cliWorker.js' }),
 ]);
 // The bash grammar and tree-sitter's runtime, from the pinned npm packages, next to the bundles.
 // The browser server fetches the same files (client/src/browserExtension.ts).

@@ -31,10 +31,10 @@ describe('cli: --fix interrupted', function () {
   });
 
   /** Starts `--fix` over a fresh tree; sends `signal` `delayMs` after the first file was rewritten. */
-  async function interruptedRun(signal: NodeJS.Signals, delayMs: number): Promise<{ dir: string; exit: string }> {
+  async function interruptedRun(signal: NodeJS.Signals, delayMs: number, jobs: string): Promise<{ dir: string; exit: string }> {
     const dir = scratch(signal);
     for (let i = 0; i < copies; i++) for (const [kind, text] of Object.entries(originals)) fs.writeFileSync(path.join(dir, nameOf(i, kind)), text);
-    const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), '--fix', '.'], { cwd: dir, stdio: 'ignore' });
+    const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), '--jobs', jobs, '--fix', '.'], { cwd: dir, stdio: 'ignore' });
     const exited = new Promise<string>((resolve) => child.on('exit', (code, sig) => resolve(sig ?? `code ${code}`)));
     // The walk is in name order: the first file is rewritten first.
     const first = path.join(dir, nameOf(0, 'compose.yaml'));
@@ -46,18 +46,21 @@ describe('cli: --fix interrupted', function () {
     return { dir, exit: await exited };
   }
 
-  const rounds: [NodeJS.Signals, number][] = [
-    ['SIGINT', 0],
-    ['SIGTERM', 0],
-    ['SIGINT', 20],
-    ['SIGTERM', 60],
-    ['SIGINT', 150],
-    ['SIGTERM', 300],
+  // With --jobs 3 the files are checked on worker threads; the main thread still writes them.
+  const rounds: [NodeJS.Signals, number, string][] = [
+    ['SIGINT', 0, '1'],
+    ['SIGTERM', 0, '1'],
+    ['SIGINT', 20, '1'],
+    ['SIGTERM', 60, '1'],
+    ['SIGINT', 150, '1'],
+    ['SIGTERM', 300, '1'],
+    ['SIGINT', 20, '3'],
+    ['SIGTERM', 150, '3'],
   ];
   let partial = 0;
-  for (const [signal, delayMs] of rounds) {
-    it(`${signal} ${delayMs} ms after the first file was fixed: each file old or fixed, no temp file`, async () => {
-      const { dir, exit } = await interruptedRun(signal, delayMs);
+  for (const [signal, delayMs, jobs] of rounds) {
+    it(`${signal} ${delayMs} ms after the first file was fixed, --jobs ${jobs}: each file old or fixed, no temp file`, async () => {
+      const { dir, exit } = await interruptedRun(signal, delayMs, jobs);
       let fixedCount = 0;
       const expected: string[] = [];
       for (let i = 0; i < copies; i++) {

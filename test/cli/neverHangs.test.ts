@@ -9,7 +9,7 @@ import { mapLimited, repoRoot, runCliAsync, useScratch, type TimedCliResult } fr
 
 /** Far above a normal run (well under a second): reaching it means the process would not end. */
 const hangBoundMs = 20_000;
-/** Rounds over every file in the repeated check: 110 runs. */
+/** Rounds over every file in the repeated check: 120 runs. */
 const rounds = 10;
 
 /** One small file per kind the CLI reads, each with a bind mount it reports (shared with bench/startup.mjs). */
@@ -38,23 +38,25 @@ describe('cli: never hangs', function () {
   };
 
   const runAll = async (rounds: number): Promise<void> => {
-    const runs = Array.from({ length: rounds }, () => [...names.map((name) => [name]), ['.']]).flat();
+    // With --jobs 3, two worker threads load the grammar too (the main thread sets --liftoff-only for them).
+    const runs = Array.from({ length: rounds }, () => [...names.map((name) => [name]), ['--jobs', '3', '.'], ['.']]).flat();
     // Two at a time: the machine may be shared, and a hang shows as well one run at a time.
     const results = await mapLimited(runs, 2, (args) => runCliAsync(args, { cwd: dir, timeoutMs: hangBoundMs }));
     results.forEach((run, i) => expectExited(run, `run ${i + 1} (${runs[i].join(' ')})`));
     // Every kind was read, not skipped: each file is named in the whole-directory run's report.
     const reported = new Set(results.at(-1)!.stdout.split('\n').filter(Boolean).map((l) => l.split(':')[0]));
     assert.deepEqual([...reported].sort(), [...names].sort());
+    assert.equal(results.at(-2)!.stdout, results.at(-1)!.stdout, 'three threads report what one does');
   };
 
-  it(`exits after a run over each file kind, and over them all`, async function () {
+  it(`exits after a run over each file kind, and over them all, on one thread and on three`, async function () {
     this.timeout(5 * 60_000);
     await runAll(1);
   });
 
-  // About 110 runs of a fraction of a second of CPU each: over a minute on a loaded 2-core machine,
+  // About 120 runs of a fraction of a second of CPU each: over a minute on a loaded 2-core machine,
   // so it runs in CI (CI set) and is listed as pending elsewhere.
-  it(`exits after each of ${(names.length + 1) * rounds} runs in a row (runs when CI is set)`, async function () {
+  it(`exits after each of ${(names.length + 2) * rounds} runs in a row (runs when CI is set)`, async function () {
     if (!process.env.CI) {
       console.log('      skipped: the repeated-run hang check runs only when CI is set (CI=1 npx mocha test/cli/neverHangs.test.ts)');
       this.skip();

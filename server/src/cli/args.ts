@@ -24,6 +24,8 @@ export interface CliOptions {
   /** More warnings than this (errors count too) make the exit code 1, whatever `--fail-on` says. */
   maxWarnings?: number;
   reportUnusedSuppressions: boolean;
+  /** `--jobs N`: files checked at once (1: in this thread); undefined: one per core but one when the files are many. */
+  jobs?: number;
 }
 
 /** Bad command line: reported with a hint to `--help`, exit code 2. */
@@ -56,6 +58,8 @@ Options:
   --max-warnings <n>            exit code 1 on more than n warnings (and on any error: implies
                                 --fail-on error unless given)
   --report-unused-suppressions  report ignore= comments that silence nothing
+  --jobs <n>                    check up to n files at once on worker threads; 1 checks them in
+                                one thread (default: one per core but one, for many files)
   --stdin-filename <name>       name of the file read from stdin (with - as a path)
   --explain <rule-id>           print a rule's documentation (what, why, example, fix)
   --print-config <file>         print the settings that apply to a file and where each comes from
@@ -91,6 +95,12 @@ function count(flag: string, value: string | undefined): number | undefined {
   return Number(value);
 }
 
+function jobCount(value: string | undefined): number | undefined {
+  const jobs = count('--jobs', value);
+  if (jobs === 0) throw new UsageError('--jobs expects a number of at least 1');
+  return jobs;
+}
+
 function parseRules(specs: string[]): Settings['rules'] {
   const out: Record<string, SeveritySetting> = {};
   for (const spec of specs) {
@@ -123,6 +133,7 @@ export function parseCli(argv: string[]): CliOptions {
         'fail-on': { type: 'string' },
         'max-severity': { type: 'string' },
         'stdin-filename': { type: 'string' },
+        jobs: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         explain: { type: 'string' },
         version: { type: 'boolean', short: 'v' },
@@ -164,5 +175,6 @@ export function parseCli(argv: string[]): CliOptions {
     listRules: !!values['list-rules'],
     maxWarnings: count('--max-warnings', values['max-warnings']),
     reportUnusedSuppressions: !!values['report-unused-suppressions'],
+    jobs: jobCount(values.jobs),
   };
 }

@@ -1,43 +1,44 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, defaultSettings, fixAll, LineIndex, maxTextLength, mergeSettings, parserFor, ruleById, ruleDocUrl, rules, type AnalyzeOptions, type Finding } from '../core';
+import { availableParallelism } from 'node:os';
+import { defaultSettings, LineIndex, mergeSettings, ruleById, ruleDocUrl, rules } from '../core';
 import { ConfigCache, configSettings, isIgnored, type LoadedConfig } from '../host/projectConfig';
-import { loadShellGrammar } from '../host/shellGrammar';
+import { compileWasmWithBaselineTierOnly } from '../host/shellGrammar';
 import { parseCli, usage, UsageError, type CliOptions } from './args';
-import { CliProjects } from './projects';
 import { configErrorLines, listRules, printConfig } from './config';
 import { exitCodes } from './exitCodes';
-import { decode, expandPath, isBinary, readCandidate, type Candidate } from './files';
+import { checkFile, reason, type FileJob, type FileOutcome } from './checkFile';
+import { expandPath, type Candidate } from './files';
 import { formatCheckstyle } from './formats/checkstyle';
 import { formatGithub } from './formats/github';
 import { formatGitlab } from './formats/gitlab';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText, summaryLine } from './formats/text';
+import { CheckPool } from './pool';
 import { atLeast, type CheckedFile } from './report';
 import { version } from './version';
 import { writeAtomic } from './writeAtomic';
-
-/** `ENOENT: no such file or directory, open 'x'` → `no such file or directory`. */
-function reason(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  return /^E[A-Z]+: ([^,]+)/.exec(message)?.[1] ?? message;
-}
 
 class Run {
   /** A path could not be read or a file could not be checked: the exit code becomes 2. */
   failed = false;
   fixedFiles = 0;
+  readonly files: CheckedFile[] = [];
   private readonly configs = new ConfigCache();
-  private readonly projects = new CliProjects();
+  /** The config of each folder's files: looking it up stats every folder up to the root. */
+  private readonly configOfDir = new Map<string, LoadedConfig | undefined>();
   /** Config files whose errors were already reported. */
   private readonly reported = new Set<string>();
+  private readonly warned = new Set<string>();
 
   constructor(private readonly options: CliOptions) {}
 
   /** The project config for a file; a broken one is reported once and fails the run (exit 2). */
   private configFor(absolute: string): LoadedConfig | undefined {
-    const loaded = this.configs.for(absolute);
+    const dir = path.dirname(absolute);
+    if (!this.configOfDir.has(dir)) this.configOfDir.set(dir, this.configs.for(absolute));
+    const loaded = this.configOfDir.get(dir);
     if (loaded?.errors.length && !this.reported.has(loaded.file)) {
       this.reported.add(loaded.file);
       for (const line of configErrorLines(loaded, path.relative(process.cwd(), loaded.file) || loaded.file)) process.stderr.write(`${line}\n`);
@@ -80,76 +81,82 @@ class Run {
     return out;
   }
 
-  /** Reads, fixes (with --fix) and analyses one file; undefined when it is not one we read. */
-  async check(candidate: Candidate): Promise<CheckedFile | undefined> {
-    let bytes: Uint8Array;
-    try {
-      bytes = readCandidate(candidate);
-    } catch (err) {
-      this.error(`cannot read ${candidate.display}: ${reason(err)}`);
-      return undefined;
+  /** What checking each candidate needs, its project config applied; files the config ignores are left out. */
+  jobs(candidates: readonly Candidate[]): FileJob[] {
+    const jobs: FileJob[] = [];
+    for (const candidate of candidates) {
+      const config = this.configFor(candidate.absolute);
+      // Named on the command line too: pre-commit and CI pass the changed files one by one.
+      if (isIgnored(config, candidate.absolute)) continue;
+      jobs.push({
+        candidate,
+        settings: mergeSettings(defaultSettings, configSettings(config, candidate.absolute), this.options.settings),
+        fix: this.options.fix,
+        reportUnusedSuppressions: this.options.reportUnusedSuppressions,
+        stdinFilename: this.options.stdinFilename,
+      });
     }
-    if (isBinary(bytes)) return undefined;
-    const config = this.configFor(candidate.absolute);
-    // Named on the command line too: pre-commit and CI pass the changed files one by one.
-    if (isIgnored(config, candidate.absolute)) return undefined;
-    const source = decode(bytes);
-    const options: AnalyzeOptions = {
-      fileName: candidate.stdin ? (this.options.stdinFilename ?? '') : candidate.absolute,
-      byContent: candidate.byContent,
-      settings: mergeSettings(defaultSettings, configSettings(config, candidate.absolute), this.options.settings),
-    };
-    if (source.text.length <= maxTextLength) options.project = this.projects.viewFor(candidate, source.text, options);
-    // The bash grammar is loaded only once a file needs it: a compose-only run never pays for it.
-    // The wasm files sit next to the bundle (scripts/build.mjs copies them).
-    // Recognising by content parses the text: not for one the core declines unread anyway (a 20 MB
-    // compose file took 20 s here before analyze() said "larger than 5 MB").
-    if (source.text.length <= maxTextLength && parserFor(options, source.text)?.usesShellGrammar) {
-      await loadShellGrammar(__dirname, (message) => process.stderr.write(`${message}\n`));
-    }
-    try {
-      let text = source.text;
-      if (this.options.fix) text = this.fix(candidate, source.bom, source.lossless, text, options);
-      const result = analyze(text, options);
-      // A file of a kind we read that the core declined (too large): say so, but it is no error.
-      if (result.notice) process.stderr.write(`selinux-mounts: ${candidate.display}: ${result.notice}\n`);
-      if (!result.kind) return undefined;
-      const unused: Finding[] = this.options.reportUnusedSuppressions
-        ? (result.unusedSuppressions ?? []).map((u) => ({
-            ruleId: 'unused-suppression',
-            messageId: 'unused',
-            message: `ignore=${u.ruleId} silences nothing here: remove it`,
-            severity: 'warning',
-            span: u.span,
-            fixes: [],
-          }))
-        : [];
-      const findings = [...result.findings, ...unused].sort((a, b) => a.span.start - b.span.start);
-      return { display: candidate.display, absolute: candidate.absolute, lines: new LineIndex(text), findings, suppressed: result.suppressed ?? [] };
-    } catch (err) {
-      // A checker bug must not hide the other files' findings.
-      this.error(`internal error while checking ${candidate.display}: ${err instanceof Error ? err.stack : err}`);
-      return undefined;
-    }
+    return jobs;
   }
 
-  /** Applies the safe fixes and writes the file back; returns the text now on disk. */
-  private fix(candidate: Candidate, bom: boolean, lossless: boolean, text: string, options: AnalyzeOptions): string {
-    const fixed = fixAll(text, options).text;
-    if (fixed === text) return text;
-    if (!lossless) {
-      process.stderr.write(`selinux-mounts: ${candidate.display} is not valid UTF-8; not fixed\n`);
-      return text;
+  /** Takes in one file's outcome, in job order: writes its fix back, says what it has to say. */
+  async take(job: FileJob, outcome: FileOutcome): Promise<void> {
+    if (outcome.write !== undefined) {
+      try {
+        writeAtomic(job.candidate.absolute, outcome.write);
+        this.fixedFiles++;
+      } catch (err) {
+        this.error(`cannot write ${job.candidate.display}: ${reason(err)}`);
+        // Report what the file still holds.
+        outcome = await checkFile({ ...job, fix: false });
+      }
     }
-    try {
-      writeAtomic(candidate.absolute, (bom ? '\uFEFF' : '') + fixed);
-    } catch (err) {
-      this.error(`cannot write ${candidate.display}: ${reason(err)}`);
-      return text;
+    for (const warning of outcome.warnings) {
+      if (!this.warned.has(warning)) process.stderr.write(`${warning}\n`);
+      this.warned.add(warning);
     }
-    this.fixedFiles++;
-    this.projects.written(candidate.absolute);
-    return fixed;
+    for (const message of outcome.messages) process.stderr.write(`${message}\n`);
+    if (outcome.failed) this.failed = true;
+    const file = outcome.file;
+    if (file) this.files.push({ display: file.display, absolute: file.absolute, lines: new LineIndex(file.text), findings: file.findings, suppressed: file.suppressed });
+  }
+}
+
+/**
+ * Files each thread must have for the default to start another: a worker costs its start-up (a
+ * Node isolate, loading the bundle, the shell grammar once per worker) and warming up its own JIT,
+ * about 0.15-0.3 s of CPU, which its files must pay back (docs/performance.md, "CLI throughput").
+ */
+const minFilesPerThread = 200;
+
+/**
+ * The worker threads for `jobs`, besides the main thread, which checks files too. By default one
+ * thread per core but one: V8's garbage collector and compiler threads already keep about a third
+ * of another core busy for one thread of analysis, so on 2 cores a worker cost 1.2-1.3x the CPU
+ * for 0.8-1.5x the wall time, and the default stays on one thread there. `--jobs N` asks for N - 1.
+ */
+function workerCount(jobs: readonly FileJob[], requested: number | undefined): number {
+  // A fixed file is written before the next file is read: the files of its compose project checked
+  // after it see the fix, as they would in a run after this one. Threads would read it unfixed.
+  if (jobs[0]?.fix) return 0;
+  const files = jobs.filter((job) => !job.candidate.stdin).length;
+  const wanted = requested ?? Math.min(availableParallelism() - 1, Math.floor(files / minFilesPerThread));
+  return Math.max(0, Math.min(wanted, files) - 1);
+}
+
+/** The outcomes of `jobs` in order, checked here one after another or by a pool of worker threads. */
+async function* outcomes(jobs: readonly FileJob[], workers: number, warn: (message: string) => void): AsyncGenerator<FileOutcome> {
+  if (workers === 0) {
+    for (const job of jobs) yield await checkFile(job);
+    return;
+  }
+  // Set before any worker compiles the grammar: V8's flags are the process's, not one thread's.
+  compileWasmWithBaselineTierOnly();
+  const pool = CheckPool.start(jobs, workers, __dirname, warn);
+  try {
+    yield* pool.outcomesInOrder();
+  } finally {
+    await pool.close();
   }
 }
 
@@ -195,14 +202,15 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const run = new Run(options);
-  const files: CheckedFile[] = [];
-  for (const candidate of run.candidates()) {
-    const file = await run.check(candidate);
-    if (file) files.push(file);
+  const jobs = run.jobs(run.candidates());
+  let i = 0;
+  for await (const outcome of outcomes(jobs, workerCount(jobs, options.jobs), (message) => process.stderr.write(`${message}\n`))) {
+    await run.take(jobs[i++], outcome);
     // A turn of the event loop per file, so that a SIGINT/SIGTERM is handled between files, never
-    // mid-write (see writeAtomic.ts); awaiting `check` alone does not yield to signal events.
+    // mid-write (see writeAtomic.ts); awaiting the outcome alone does not yield to signal events.
     await new Promise(setImmediate);
   }
+  const { files } = run;
 
   const cwd = process.cwd();
   if (options.format === 'json') process.stdout.write(formatJson(files));

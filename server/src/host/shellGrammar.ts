@@ -14,7 +14,7 @@ import { initShellParser } from '../core';
  * for a 2,000-line script), which docs/performance.md weighs. The flag only takes effect for modules
  * compiled after it is set, so it is set here, before the first WebAssembly compile of the process.
  */
-function compileWasmWithBaselineTierOnly(): void {
+export function compileWasmWithBaselineTierOnly(): void {
   v8.setFlagsFromString('--liftoff-only');
 }
 
