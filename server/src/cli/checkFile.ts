@@ -19,6 +19,8 @@ export interface FileJob {
   settings: Settings;
   fix: boolean;
   reportUnusedSuppressions: boolean;
+  /** The report prints fixes (json, sarif): only then are they copied into the outcome. */
+  withFixes: boolean;
   stdinFilename?: string;
 }
 
@@ -50,8 +52,12 @@ export function reason(err: unknown): string {
   return /^E[A-Z]+: ([^,]+)/.exec(message)?.[1] ?? message;
 }
 
-/** A finding without its model references (mount, run: closures, never posted between threads). */
-function plain(f: Finding): Finding {
+/**
+ * A finding without its model references (mount, run: closures, never posted between threads), and
+ * without its fixes when the report does not print them: copying 10,000 findings' fixes was a
+ * sixth of the CLI's time on a 36,000-line compose file.
+ */
+function plain(f: Finding, withFixes: boolean): Finding {
   return {
     ...(f.suppression ? { suppression: f.suppression } : {}),
     ruleId: f.ruleId,
@@ -59,7 +65,7 @@ function plain(f: Finding): Finding {
     message: f.message,
     severity: f.severity,
     span: { start: f.span.start, end: f.span.end },
-    fixes: f.fixes.map((fix) => ({
+    fixes: !withFixes ? [] : f.fixes.map((fix) => ({
       title: fix.title,
       edits: fix.edits.map((e) => ({ start: e.start, end: e.end, newText: e.newText })),
       ...(fix.isPreferred !== undefined ? { isPreferred: fix.isPreferred } : {}),
@@ -126,7 +132,7 @@ export async function checkFile(job: FileJob): Promise<FileOutcome> {
         }))
       : [];
     const findings = [...result.findings, ...unused].sort((a, b) => a.span.start - b.span.start);
-    out.file = { display: candidate.display, absolute: candidate.absolute, text, findings: findings.map(plain), suppressed: (result.suppressed ?? []).map(plain) };
+    out.file = { display: candidate.display, absolute: candidate.absolute, text, findings: findings.map((f) => plain(f, job.withFixes)), suppressed: (result.suppressed ?? []).map((f) => plain(f, job.withFixes)) };
     return out;
   } catch (err) {
     // A checker bug must not hide the other files' findings.

@@ -93,6 +93,7 @@ class Run {
         settings: mergeSettings(defaultSettings, configSettings(config, candidate.absolute), this.options.settings),
         fix: this.options.fix,
         reportUnusedSuppressions: this.options.reportUnusedSuppressions,
+        withFixes: this.options.format === 'json' || this.options.format === 'sarif',
         stdinFilename: this.options.stdinFilename,
       });
     }
