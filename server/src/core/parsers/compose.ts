@@ -9,6 +9,7 @@ import { LineIndex, eolOf } from '../text';
 import { noEdits, shortSyntaxEditor } from './edits';
 import type { SourceParser } from './parser';
 import { isMisspeltRelabel, looksLikeHostPath, splitShortVolume } from './shortVolume';
+import { skimCompose } from './composeSkim';
 
 const composeName = /^(?:compose(?:\..+)?|docker-compose.*|podman-compose|.*docker.*compose.*)\.ya?ml$/i;
 const yamlName = /\.ya?ml$/i;
@@ -19,11 +20,17 @@ export const composeParser: SourceParser = {
   languageIds: ['dockercompose'],
   matchesName: (name) => composeName.test(name),
   matchesContent: (name, text, byContent) => (byContent || yamlName.test(name)) && servicesAtTop.test(text) && hasServiceMap(text),
-  parse: (text) => new ComposeReader(text).read(),
+  parse: (text) => readCompose(text),
 };
 
+/** The model of a compose text; `skim` false parses every entry (the tests compare both). */
+export function readCompose(text: string, skim = true): ParsedFile {
+  return new ComposeReader(text, skim).read();
+}
+
 function hasServiceMap(text: string): boolean {
-  const services = parse(text)?.get('services', true);
+  // Skimming keeps every service's key and leaves it a map (composeSkim.ts).
+  const services = parse(skimCompose(text))?.get('services', true);
   return isMap(services) && services.items.some((p) => isMap(p.value) || isAlias(p.value));
 }
 
@@ -56,13 +63,16 @@ class ComposeReader {
   private targets: Map<unknown, unknown> | undefined;
   private indentStep = 2;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    private readonly skim: boolean,
+  ) {
     this.lines = new LineIndex(text);
     this.eol = eolOf(text);
   }
 
   read(): ParsedFile {
-    this.doc = parse(this.text);
+    this.doc = parse(this.skim ? skimCompose(this.text) : this.text);
     const runs: ContainerRun[] = [];
     const recovered = !this.doc || this.doc.errors.length > 0;
     const services = this.resolve(this.doc?.get('services', true));

@@ -1,0 +1,143 @@
+/**
+ * Blanks (with spaces, so every offset stays) the service entries the compose reader never reads
+ * (`image`, `environment`, `ports`, ...) before the text is parsed: yaml's parse is most of a
+ * compose file's analysis, and a service's mounts are a small part of its lines.
+ *
+ * Only entries that cannot change the rest of the parse are blanked: a plain key whose value is
+ * one scalar on its line, or a block of one-line scalars (`- x` items or `key: x` pairs) at one
+ * indent, with no anchor, alias, tag, flow collection, block scalar or escape anywhere. Such an
+ * entry has no error of its own and nothing else refers to it; dropping it from its map changes no
+ * other node. A service's last entry stays (fixes append after it), so each service stays a map.
+ * Any layout the scan is unsure of (tabs, several documents, unusual keys) is left unblanked.
+ * `test/compose/skim.test.ts` compares the model read both ways over every kept compose file.
+ */
+
+/** The service keys `compose.ts` reads (with `<<` merge keys, which never match `plainKey`). */
+const readKeys = new Set(['volumes', 'security_opt', 'privileged', 'pid', 'ipc', 'extends']);
+
+const plainKey = /^([A-Za-z0-9_.-]{1,100}):(?:[ \t]+(.*))?$/;
+/** A scalar that is whole on its line: quoted without escapes, or plain without indicators. */
+const scalar = /^(?:"[^"\\]*"|'[^']*'|[^\s#'"&*!|>%@`{}[\],?:-][^\s#'"&*!|>%@`{}[\],]*(?: +[^\s#'"&*!|>%@`{}[\],]+)*)(?: +#.*)?$/;
+const seqItem = /^- +(.+)$/;
+
+interface Line {
+  start: number;
+  /** Where its content ends (before `\r\n` or `\n`). */
+  end: number;
+  indent: number;
+  /** Blank or only a comment. */
+  empty: boolean;
+  content: string;
+}
+
+let last: { text: string; skimmed: string } | undefined;
+
+export function skimCompose(text: string): string {
+  if (last?.text === text) return last.skimmed;
+  const blanks = blankRanges(text);
+  let skimmed = text;
+  if (blanks.length > 0) {
+    const parts: string[] = [];
+    let at = 0;
+    for (const [from, to] of blanks) {
+      parts.push(text.slice(at, from), ' '.repeat(to - from));
+      at = to;
+    }
+    parts.push(text.slice(at));
+    skimmed = parts.join('');
+  }
+  last = { text, skimmed };
+  return skimmed;
+}
+
+function blankRanges(text: string): [number, number][] {
+  // Tabs and lone CRs make indentation and line ends this scan would have to second-guess.
+  if (text.includes('\t') || /\r(?!\n)/.test(text)) return [];
+  const lines = splitLines(text);
+  if (lines.some((l) => l.indent === 0 && /^(?:---|\.\.\.|%)/.test(l.content))) return [];
+  const tops = lines.flatMap((l, i) => (!l.empty && l.indent === 0 ? [i] : []));
+  const servicesTops = tops.filter((i) => /^services[ \t]*:[ \t]*(?:#.*)?$/.test(lines[i].content));
+  if (servicesTops.length !== 1 || tops.filter((i) => /^services\b/.test(lines[i].content)).length !== 1) return [];
+  const from = servicesTops[0] + 1;
+  const to = tops.find((i) => i > from) ?? lines.length;
+  const blanks: [number, number][] = [];
+  const body = lines.slice(from, to);
+  const serviceIndent = body.find((l) => !l.empty)?.indent ?? 0;
+  if (serviceIndent === 0) return [];
+  for (const service of split(body, serviceIndent)) {
+    if (service && /^[A-Za-z0-9_.-]+[ \t]*:[ \t]*(?:#.*)?$/.test(service[0].content)) blankService(service.slice(1), serviceIndent, blanks);
+  }
+  return blanks;
+}
+
+/** Cuts lines into entries, each starting at a line of `indent`; undefined for an entry whose start is under-indented. */
+function split(lines: Line[], indent: number): (Line[] | undefined)[] {
+  const entries: (Line[] | undefined)[] = [];
+  let current: Line[] | undefined;
+  for (const line of lines) {
+    if (!line.empty && line.indent < indent) return [undefined];
+    if (!line.empty && line.indent === indent) entries.push((current = [line]));
+    else if (current) current.push(line);
+    else if (!line.empty) return [undefined];
+  }
+  return entries;
+}
+
+function blankService(lines: Line[], serviceIndent: number, blanks: [number, number][]): void {
+  const keyIndent = lines.find((l) => !l.empty)?.indent;
+  if (keyIndent === undefined || keyIndent <= serviceIndent) return;
+  // A quote or bracket left open on its line may continue at any indent: the scan cannot cut such a service.
+  if (lines.some((l) => !l.empty && !closedOnItsLine(l.content))) return;
+  const entries = split(lines, keyIndent);
+  // Any line the scan cannot place, or an entry that is not a plain key (`- x`, `? x`, a quoted key): leave the service whole.
+  if (entries.some((e) => !e || !/^[A-Za-z0-9_.<-]/.test(e[0].content) || /^[-?]\s/.test(e[0].content))) return;
+  for (const entry of entries.slice(0, -1)) {
+    if (unread(entry!)) for (const line of entry!) if (line.end > line.start + line.indent) blanks.push([line.start + line.indent, line.end]);
+  }
+}
+
+/** An entry the reader never reads and whose parse cannot touch any other node. */
+function unread(entry: Line[]): boolean {
+  const key = plainKey.exec(entry[0].content);
+  if (!key || readKeys.has(key[1])) return false;
+  const items = entry.slice(1).filter((l) => !l.empty);
+  const inline = key[2] && !key[2].startsWith('#') ? key[2] : undefined;
+  if (inline !== undefined) return scalar.test(inline) && items.length === 0;
+  if (items.length === 0) return true;
+  if (items.some((l) => l.indent !== items[0].indent)) return false;
+  if (items.every((l) => seqItem.test(l.content))) return items.every((l) => scalar.test(seqItem.exec(l.content)![1]));
+  return items.every((l) => {
+    const pair = plainKey.exec(l.content);
+    return !!pair && (pair[2] === undefined || scalar.test(pair[2]));
+  });
+}
+
+function closedOnItsLine(content: string): boolean {
+  let double = 0;
+  let single = 0;
+  let depth = 0;
+  for (const c of content) {
+    if (c === '"') double++;
+    else if (c === "'") single++;
+    else if (c === '[' || c === '{') depth++;
+    else if (c === ']' || c === '}') depth--;
+    else if (c === '\\') return false;
+  }
+  return double % 2 === 0 && single % 2 === 0 && depth === 0;
+}
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const next = newline < 0 ? text.length : newline + 1;
+    const end = newline < 0 ? text.length : text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+    const from = start === 0 && text.charCodeAt(0) === 0xfeff ? 1 : start;
+    let at = from;
+    while (at < end && text.charCodeAt(at) === 32) at++;
+    const content = text.slice(at, end);
+    lines.push({ start: from, end, indent: at - from, empty: content.length === 0 || content.startsWith('#'), content });
+    start = next;
+  }
+  return lines;
+}

@@ -1,0 +1,107 @@
+// Skimming (blanking the service entries the compose reader never reads before parsing) must not
+// change the model: every real compose file the project keeps, random edits of them, and generated
+// files are read both ways and compared, fixes and edits included.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { readCompose } from '../../server/src/core/parsers/compose';
+import { skimCompose } from '../../server/src/core/parsers/composeSkim';
+import { composeFile } from '../property/generators';
+import { runParameters } from '../property/properties';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+
+/** Real compose files: the examples and fixtures, the project's corpus, and ../shared's when it is there. */
+function composeFiles(): { name: string; text: string }[] {
+  const out: { name: string; text: string }[] = [];
+  const walk = (dir: string): void => {
+    if (!fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.ya?ml$/i.test(entry.name) && fs.statSync(full).size < 200_000) {
+        const text = fs.readFileSync(full, 'utf8');
+        if (/^services[ \t]*:/m.test(text)) out.push({ name: full, text });
+      }
+    }
+  };
+  ['examples', 'test/fixtures', 'test/corpus/files', '../shared/corpus/files'].forEach((d) => walk(path.join(repoRoot, d)));
+  return out;
+}
+
+/**
+ * The model as data: every function in it (fix, relabel editors, disableLabeling) replaced by what it
+ * returns for `z` and `Z`, so the edits that fixes would make are compared too.
+ */
+function shown(value: unknown, seen = new Set<object>()): unknown {
+  if (typeof value === 'function') return [value('z'), value('Z')];
+  if (value === null || typeof value !== 'object') return value;
+  if (seen.has(value)) return '<seen>';
+  seen.add(value);
+  const out = Array.isArray(value) ? value.map((v) => shown(v, seen)) : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shown(v, seen)]));
+  seen.delete(value);
+  return out;
+}
+
+function assertSame(text: string, label: string): void {
+  assert.deepEqual(shown(readCompose(text, true)), shown(readCompose(text, false)), `${label}: skimmed and whole reads differ:\n${text}`);
+}
+
+/** Pieces that change YAML structure, inserted at random places. */
+const piece = fc.constantFrom(' ', '  ', '\n', '\n  ', '\n    ', '\n      ', ':', ': ', '- ', 'z', '&a', '*a', '<<: *a', '#', '"', "'", '[', ']', '{', '}', '|', '>', '\t', '\r', '\\', 'x', 'extends: ', 'volumes:', 'privileged: true', 'image: x', '\n    environment:\n      A: "1"', '\n  - ./d:/d', '---\n');
+const edits = fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.oneof(piece, fc.nat(3))), { minLength: 1, maxLength: 4 });
+
+function applyEdits(text: string, list: [number, string | number][]): string {
+  for (const [where, what] of list) {
+    const at = Math.floor(where * text.length);
+    text = typeof what === 'string' ? text.slice(0, at) + what + text.slice(at) : text.slice(0, at) + text.slice(at + what + 1);
+  }
+  return text;
+}
+
+describe('compose skim', function () {
+  this.timeout(120_000);
+  const files = composeFiles();
+
+  it('keeps every offset and line, and blanks entries in most real files', () => {
+    let blanked = 0;
+    for (const { name, text } of files) {
+      const skimmed = skimCompose(text);
+      assert.equal(skimmed.length, text.length, name);
+      assert.deepEqual(skimmed.split('\n').map((l) => l.length), text.split('\n').map((l) => l.length), name);
+      if (skimmed !== text) blanked++;
+    }
+    assert.ok(files.length >= 20, `real compose files: ${files.length}`);
+    assert.ok(blanked >= files.length / 2, `skimmed ${blanked} of ${files.length}`);
+  });
+
+  it('reads the same model from every real compose file', () => {
+    for (const { name, text } of files) assertSame(text, name);
+  });
+
+  it('reads the same model after random edits of the real files', () => {
+    const runs = Math.max(2, Math.ceil(600 / files.length));
+    for (const { name, text } of files) {
+      fc.assert(fc.property(edits, (list) => assertSame(applyEdits(text, list), name)), runParameters(runs));
+    }
+  });
+
+  it('reads the same model from generated compose files', () => {
+    fc.assert(fc.property(composeFile, (text) => assertSame(text, 'generated')), runParameters(400));
+  });
+
+  it('leaves what could change the parse: quotes open across lines, anchors, compact sequences, the last entry', () => {
+    const cases = [
+      'services:\n  a:\n    command: "sh -c \'x\n    restart: always\n    y\'"\n    volumes: [./a:/a]\n',
+      'services:\n  a:\n    environment: &env\n      A: 1\n    volumes: [./a:/a]\n  b:\n    environment: *env\n    image: x\n',
+      'services:\n  a:\n    ports:\n    - "80:80"\n    volumes: [./a:/a]\n',
+      'services:\n  a:\n    volumes: [./a:/a]\n    image: x\n',
+      'services:\n  a:\n    image: x\n      y: z\n    volumes: [./a:/a]\n',
+    ];
+    for (const text of cases) assertSame(text, 'case');
+    assert.equal(skimCompose(cases[0]), cases[0]);
+    assert.equal(skimCompose(cases[3]), cases[3]);
+    assert.match(skimCompose(cases[1]), /^ {4}environment: &env\n {6}A: 1\n/m);
+  });
+});
