@@ -2,14 +2,14 @@
  * Compose files → the model, on the yaml AST (through `yaml.ts`): exact ranges, and edits inserted
  * into the original text, never re-serialised.
  */
-import { isAlias, isMap, isNode, isPair, isScalar, isSeq, parseYaml as parse, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap } from './yaml';
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, parseYaml as parse, Scalar, visit, type Document, type Node, type Pair, type YAMLMap } from './yaml';
 import { interpolate } from '../interpolation';
 import type { ContainerRun, Edit, HostSource, LabelOption, Labeling, Mount, MountOption, ParsedFile, RelabelEditor, Span } from '../model';
 import { LineIndex, eolOf } from '../text';
 import { noEdits, shortSyntaxEditor } from './edits';
 import type { SourceParser } from './parser';
 import { isMisspeltRelabel, looksLikeHostPath, splitShortVolume } from './shortVolume';
-import { skimCompose } from './composeSkim';
+import { skimCompose, type SkimmedScalar } from './composeSkim';
 
 const composeName = /^(?:compose(?:\..+)?|docker-compose.*|podman-compose|.*docker.*compose.*)\.ya?ml$/i;
 const yamlName = /\.ya?ml$/i;
@@ -30,7 +30,7 @@ export function readCompose(text: string, skim = true): ParsedFile {
 
 function hasServiceMap(text: string): boolean {
   // Skimming keeps every service's key and leaves it a map (composeSkim.ts).
-  const services = parse(skimCompose(text))?.get('services', true);
+  const services = parse(skimCompose(text).text)?.get('services', true);
   return isMap(services) && services.items.some((p) => isMap(p.value) || isAlias(p.value));
 }
 
@@ -60,6 +60,8 @@ class ComposeReader {
   private readonly lines: LineIndex;
   private readonly eol: string;
   private doc: Document.Parsed | undefined;
+  /** The `volumes:` lists read by the skim instead of yaml, by where their key starts. */
+  private skimmedVolumes = new Map<number, SkimmedScalar[]>();
   private targets: Map<unknown, unknown> | undefined;
   private indentStep = 2;
 
@@ -72,7 +74,11 @@ class ComposeReader {
   }
 
   read(): ParsedFile {
-    this.doc = parse(this.skim ? skimCompose(this.text) : this.text);
+    if (this.skim) {
+      const skimmed = skimCompose(this.text);
+      this.doc = parse(skimmed.text);
+      this.skimmedVolumes = skimmed.volumes;
+    } else this.doc = parse(this.text);
     const runs: ContainerRun[] = [];
     const recovered = !this.doc || this.doc.errors.length > 0;
     const services = this.resolve(this.doc?.get('services', true));
@@ -169,12 +175,13 @@ class ComposeReader {
   /** The service's own mounts, then those it inherits through `extends` (same file only). */
   private serviceMounts(service: YAMLMap, services: YAMLMap, bindVolumes: Map<string, BindVolume>, depth: number): Mount[] {
     const mounts: Mount[] = [];
-    const volumes = this.value(service, 'volumes');
-    if (isSeq(volumes) && volumes.tag !== '!reset') {
-      for (const item of volumes.items) {
-        const mount = this.readVolume(this.resolve(item), bindVolumes);
-        if (mount) mounts.push(mount);
-      }
+    const pair = this.get(service, 'volumes');
+    const skimmed = isScalar(pair?.key) && pair.key.range ? this.skimmedVolumes.get(pair.key.range[0]) : undefined;
+    const volumes = this.resolve(pair?.value);
+    const items = skimmed ? skimmed.map(skimmedNode) : isSeq(volumes) && volumes.tag !== '!reset' ? volumes.items : [];
+    for (const item of items) {
+      const mount = this.readVolume(this.resolve(item), bindVolumes);
+      if (mount) mounts.push(mount);
     }
     const base = this.extended(service, services);
     if (base && depth < 10) mounts.push(...this.serviceMounts(base, services, bindVolumes, depth + 1));
@@ -233,8 +240,10 @@ class ComposeReader {
    * (plain, or quoted on one line without escapes); undefined otherwise, and then no edit is offered.
    */
   private valueStart(node: Scalar): number | undefined {
-    const src = node.srcToken && 'source' in node.srcToken ? node.srcToken.source : undefined;
-    if (!node.range || typeof src !== 'string' || /[\r\n]/.test(src)) return undefined;
+    if (!node.range) return undefined;
+    // A flow scalar's source is the text of its range (skimmed scalars have no source token).
+    const src = this.text.slice(node.range[0], node.range[1]);
+    if (/[\r\n]/.test(src)) return undefined;
     const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
     if (node.type !== 'PLAIN' && !quoted) return undefined;
     const inner = quoted ? src.slice(1, -1) : src;
@@ -450,6 +459,14 @@ class ComposeReader {
     }
     return out;
   }
+}
+
+/** A skimmed list item as the node yaml would have made of it. */
+function skimmedNode(item: SkimmedScalar): Scalar<string> {
+  const node = new Scalar(item.value);
+  node.range = [item.start, item.end, item.end];
+  node.type = item.type;
+  return node;
 }
 
 interface BindVolume {

@@ -8,6 +8,9 @@
  * indent, with no anchor, alias, tag, flow collection, block scalar or escape anywhere. Such an
  * entry has no error of its own and nothing else refers to it; dropping it from its map changes no
  * other node. A service's last entry stays (fixes append after it), so each service stays a map.
+ * A service's `volumes:` list of one-line strings (each with a `/`, so no number, boolean or null)
+ * is read here and handed to the reader as scalars (`SkimmedScalar`); all but its last item are
+ * blanked, so the list still ends where it did.
  * Any layout the scan is unsure of (tabs, several documents, unusual keys) is left unblanked.
  * `test/compose/skim.test.ts` compares the model read both ways over every kept compose file.
  */
@@ -17,8 +20,16 @@ const readKeys = new Set(['volumes', 'security_opt', 'privileged', 'pid', 'ipc',
 
 const plainKey = /^([A-Za-z0-9_.-]{1,100}):(?:[ \t]+(.*))?$/;
 /** A scalar that is whole on its line: quoted without escapes, or plain without indicators. */
-const scalar = /^(?:"[^"\\]*"|'[^']*'|[^\s#'"&*!|>%@`{}[\],?:-][^\s#'"&*!|>%@`{}[\],]*(?: +[^\s#'"&*!|>%@`{}[\],]+)*)(?: +#.*)?$/;
-const seqItem = /^- +(.+)$/;
+const scalarText = String.raw`"[^"\\]*"|'[^']*'|[^\s#'"&*!|>%@\`{}[\],?:-][^\s#'"&*!|>%@\`{}[\],]*(?: +[^\s#'"&*!|>%@\`{}[\],]+)*`;
+const scalar = new RegExp(`^(${scalarText})(?: +#.*| *)$`);
+const seqItem = /^(- +)(.+)$/;
+
+/** The source of the one-line scalar `text` holds (a comment may follow), or undefined. */
+function scalarSource(text: string): string | undefined {
+  const source = scalar.exec(text)?.[1];
+  // `a: b` or `a:` in a plain scalar would be a nested map, which a compact value cannot hold.
+  return source === undefined || (!/^["']/.test(source) && /:(?: |$)/.test(source)) ? undefined : source;
+}
 
 interface Line {
   start: number;
@@ -30,11 +41,27 @@ interface Line {
   content: string;
 }
 
-let last: { text: string; skimmed: string } | undefined;
+/** A one-line scalar as yaml reads it: its value, its source and where it is. */
+export interface SkimmedScalar {
+  value: string;
+  type: 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE';
+  source: string;
+  start: number;
+  end: number;
+}
 
-export function skimCompose(text: string): string {
+export interface Skimmed {
+  text: string;
+  /** The items of the blanked `volumes:` lists, by where their key starts. */
+  volumes: Map<number, SkimmedScalar[]>;
+}
+
+let last: { text: string; skimmed: Skimmed } | undefined;
+
+export function skimCompose(text: string): Skimmed {
   if (last?.text === text) return last.skimmed;
-  const blanks = blankRanges(text);
+  const volumes = new Map<number, SkimmedScalar[]>();
+  const blanks = blankRanges(text, volumes);
   let skimmed = text;
   if (blanks.length > 0) {
     const parts: string[] = [];
@@ -46,11 +73,11 @@ export function skimCompose(text: string): string {
     parts.push(text.slice(at));
     skimmed = parts.join('');
   }
-  last = { text, skimmed };
-  return skimmed;
+  last = { text, skimmed: { text: skimmed, volumes } };
+  return last.skimmed;
 }
 
-function blankRanges(text: string): [number, number][] {
+function blankRanges(text: string, volumes: Map<number, SkimmedScalar[]>): [number, number][] {
   // Tabs and lone CRs make indentation and line ends this scan would have to second-guess.
   if (text.includes('\t') || /\r(?!\n)/.test(text)) return [];
   const lines = splitLines(text);
@@ -65,7 +92,7 @@ function blankRanges(text: string): [number, number][] {
   const serviceIndent = body.find((l) => !l.empty)?.indent ?? 0;
   if (serviceIndent === 0) return [];
   for (const service of split(body, serviceIndent)) {
-    if (service && /^[A-Za-z0-9_.-]+[ \t]*:[ \t]*(?:#.*)?$/.test(service[0].content)) blankService(service.slice(1), serviceIndent, blanks);
+    if (service && /^[A-Za-z0-9_.-]+[ \t]*:[ \t]*(?:#.*)?$/.test(service[0].content)) blankService(service.slice(1), serviceIndent, blanks, volumes);
   }
   return blanks;
 }
@@ -83,7 +110,7 @@ function split(lines: Line[], indent: number): (Line[] | undefined)[] {
   return entries;
 }
 
-function blankService(lines: Line[], serviceIndent: number, blanks: [number, number][]): void {
+function blankService(lines: Line[], serviceIndent: number, blanks: [number, number][], volumes: Map<number, SkimmedScalar[]>): void {
   const keyIndent = lines.find((l) => !l.empty)?.indent;
   if (keyIndent === undefined || keyIndent <= serviceIndent) return;
   // A quote or bracket left open on its line may continue at any indent: the scan cannot cut such a service.
@@ -91,9 +118,35 @@ function blankService(lines: Line[], serviceIndent: number, blanks: [number, num
   const entries = split(lines, keyIndent);
   // Any line the scan cannot place, or an entry that is not a plain key (`- x`, `? x`, a quoted key): leave the service whole.
   if (entries.some((e) => !e || !/^[A-Za-z0-9_.<-]/.test(e[0].content) || /^[-?]\s/.test(e[0].content))) return;
-  for (const entry of entries.slice(0, -1)) {
-    if (unread(entry!)) for (const line of entry!) if (line.end > line.start + line.indent) blanks.push([line.start + line.indent, line.end]);
+  const blank = (lines: Line[]): void => {
+    for (const line of lines) if (line.end > line.start + line.indent) blanks.push([line.start + line.indent, line.end]);
+  };
+  entries.forEach((entry, i) => {
+    const items = shortVolumes(entry!);
+    if (items) {
+      volumes.set(entry![0].start + entry![0].indent, items);
+      // The last item (and what follows it) stays: where the list ends is where fixes append after it.
+      const lastItem = entry!.length - 1 - [...entry!].reverse().findIndex((l) => !l.empty);
+      blank(entry!.slice(1, lastItem));
+    } else if (i < entries.length - 1 && unread(entry!)) blank(entry!);
+  });
+}
+
+/** A `volumes:` list of one-line strings, read as yaml would; undefined for any other `volumes` entry. */
+function shortVolumes(entry: Line[]): SkimmedScalar[] | undefined {
+  if (!/^volumes:[ \t]*(?:#.*)?$/.test(entry[0].content)) return undefined;
+  const items = entry.slice(1).filter((l) => !l.empty);
+  if (items.length === 0 || items.some((l) => l.indent !== items[0].indent)) return undefined;
+  const out: SkimmedScalar[] = [];
+  for (const line of items) {
+    const item = seqItem.exec(line.content);
+    const source = item && scalarSource(item[2]);
+    if (!item || !source?.includes('/')) return undefined;
+    const start = line.start + line.indent + item[1].length;
+    const quote = source[0] === '"' ? 'QUOTE_DOUBLE' : source[0] === "'" ? 'QUOTE_SINGLE' : 'PLAIN';
+    out.push({ value: quote === 'PLAIN' ? source : source.slice(1, -1), type: quote, source, start, end: start + source.length });
   }
+  return out;
 }
 
 /** An entry the reader never reads and whose parse cannot touch any other node. */
@@ -102,13 +155,13 @@ function unread(entry: Line[]): boolean {
   if (!key || readKeys.has(key[1])) return false;
   const items = entry.slice(1).filter((l) => !l.empty);
   const inline = key[2] && !key[2].startsWith('#') ? key[2] : undefined;
-  if (inline !== undefined) return scalar.test(inline) && items.length === 0;
+  if (inline !== undefined) return scalarSource(inline) !== undefined && items.length === 0;
   if (items.length === 0) return true;
   if (items.some((l) => l.indent !== items[0].indent)) return false;
-  if (items.every((l) => seqItem.test(l.content))) return items.every((l) => scalar.test(seqItem.exec(l.content)![1]));
+  if (items.every((l) => seqItem.test(l.content))) return items.every((l) => scalarSource(seqItem.exec(l.content)![2]) !== undefined);
   return items.every((l) => {
     const pair = plainKey.exec(l.content);
-    return !!pair && (pair[2] === undefined || scalar.test(pair[2]));
+    return !!pair && (pair[2] === undefined || scalarSource(pair[2]) !== undefined);
   });
 }
 
