@@ -12,7 +12,7 @@
  * is read here and handed to the reader as scalars (`SkimmedScalar`); all but its last item are
  * blanked, so the list still ends where it did.
  * Any layout the scan is unsure of (tabs, several documents, unusual keys) is left unblanked.
- * `test/compose/skim.test.ts` compares the model read both ways over every kept compose file.
+ * `test/core/composeSkim.test.ts` compares the model read both ways over every kept compose file.
  */
 
 /** The service keys `compose.ts` reads (with `<<` merge keys, which never match `plainKey`). */
@@ -166,6 +166,7 @@ function unread(entry: Line[]): boolean {
 }
 
 function closedOnItsLine(content: string): boolean {
+  if (!/["'[\]{}\\]/.test(content)) return true;
   let double = 0;
   let single = 0;
   let depth = 0;
@@ -173,8 +174,10 @@ function closedOnItsLine(content: string): boolean {
     if (c === '"') double++;
     else if (c === "'") single++;
     else if (c === '[' || c === '{') depth++;
-    else if (c === ']' || c === '}') depth--;
-    else if (c === '\\') return false;
+    else if (c === ']' || c === '}') {
+      // A close before its open is an error that can open a collection running past the line.
+      if (--depth < 0) return false;
+    } else if (c === '\\') return false;
   }
   return double % 2 === 0 && single % 2 === 0 && depth === 0;
 }
