@@ -117,12 +117,14 @@ class ComposeReader {
   }
 
   /** A map's value for `key`, looking through merge keys (`<<: *x`) as compose does; each map is searched once. */
-  private get(map: YAMLMap, key: string, seen = new Set<YAMLMap>()): Pair | undefined {
-    seen.add(map);
+  private get(map: YAMLMap, key: string, seen?: Set<YAMLMap>): Pair | undefined {
+    seen?.add(map);
     const own = map.items.find((p) => keyName(p) === key);
     if (own) return own;
     for (const pair of map.items) {
       if (!isMergeKey(pair.key)) continue;
+      // Made only once a merge key is met: most maps have none, and this runs for every key read.
+      seen ??= new Set<YAMLMap>([map]);
       const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
       for (const source of sources) {
         const resolved = this.resolve(source);
@@ -250,8 +252,7 @@ class ComposeReader {
     return inner === String(node.value) ? node.range[0] + (quoted ? 1 : 0) : undefined;
   }
 
-  private span(node: Scalar, from: number, to: number): Span {
-    const start = this.valueStart(node);
+  private span(node: Scalar, from: number, to: number, start = this.valueStart(node)): Span {
     if (start === undefined) return { start: node.range![0], end: node.range![1] };
     return { start: start + from, end: start + to };
   }
@@ -261,10 +262,11 @@ class ComposeReader {
     const value = node.value;
     const parts = splitShortVolume(value);
     const whole: Span = { start: node.range[0], end: node.range[1] };
-    const options: MountOption[] = parts.options.map((o) => ({ word: o.text, span: this.span(node, o.start, o.start + o.text.length) }));
+    const start = this.valueStart(node);
+    const options: MountOption[] = parts.options.map((o) => ({ word: o.text, span: this.span(node, o.start, o.start + o.text.length, start) }));
     const relabels = options.filter((o) => o.word === 'z' || o.word === 'Z');
     const misspelt = options.find((o) => isMisspeltRelabel(o.word));
-    const target = parts.target && { text: parts.target.text, span: this.span(node, parts.target.start, parts.target.start + parts.target.text.length) };
+    const target = parts.target && { text: parts.target.text, span: this.span(node, parts.target.start, parts.target.start + parts.target.text.length, start) };
     const base = {
       syntax: 'short' as const,
       span: whole,
@@ -279,10 +281,9 @@ class ComposeReader {
       },
     };
     if (!parts.source) return { ...base, kind: 'anonymous', edits: noEdits };
-    const sourceSpan = this.span(node, parts.source.start, parts.source.start + parts.source.text.length);
+    const sourceSpan = this.span(node, parts.source.start, parts.source.start + parts.source.text.length, start);
     const { value: path, dynamic } = interpolate(parts.source.text);
     const isHost = looksLikeHostPath(path) || (dynamic && path.startsWith('$'));
-    const start = this.valueStart(node);
     const colon = start !== undefined && parts.modeStart !== undefined ? start + parts.modeStart - 1 : undefined;
     const edits = shortSyntaxEditor(start === undefined ? undefined : start + value.length, options, relabels, colon);
     if (isHost) {
