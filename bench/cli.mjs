@@ -9,6 +9,7 @@
 //   --runs N        runs of the tree in each mode (default 3); the 36k-line comparison runs 2N+1 times each
 //   --files N       files in the tree (default 5000, in projects of 10)
 //   --timeout S     bound of each process, in seconds (default 120)
+//   --compose-only  only the 36k-line files against the bare parse (no tree)
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -23,10 +24,16 @@ import { measuredCommit } from './servers.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'dist/cli.js');
 const { values: opts } = parseArgs({
-  options: { runs: { type: 'string', default: '3' }, files: { type: 'string', default: '5000' }, timeout: { type: 'string', default: '120' } },
+  options: {
+    runs: { type: 'string', default: '3' },
+    files: { type: 'string', default: '5000' },
+    timeout: { type: 'string', default: '120' },
+    'compose-only': { type: 'boolean', default: false },
+  },
 });
 const runs = Number(opts.runs);
 const timeoutMs = Number(opts.timeout) * 1000;
+const withTree = !opts['compose-only'];
 
 /** Runs a process to its end, output discarded; resolves its wall time in ms, or undefined past the timeout. */
 function timeProcess(args) {
@@ -62,7 +69,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'selinux-mounts-cli-bench-'));
 try {
   // The tree: projects of ten files, one of each kind the CLI reads and one it skips.
   const tree = path.join(dir, 'tree');
-  const files = writeProjectTree(tree, Number(opts.files));
+  const files = withTree ? writeProjectTree(tree, Number(opts.files)) : 0;
   // The 36k-line files and the bare-parse process, bundled as dist/cli.js is.
   const bigFiles = ['all', 'realistic'].map((variant) => {
     const file = path.join(dir, variant, 'compose.yaml');
@@ -96,7 +103,7 @@ try {
         big.get(b.variant)[which].push(await timeProcess(args));
       }
     }
-    if (run < runs) {
+    if (withTree && run < runs) {
       const modes = [
         ['default', [cli, tree]],
         ['all', [cli, '--jobs', String(cores), tree]],
@@ -114,7 +121,7 @@ try {
   const allCores = median(treeTimes.all);
   // The target is for 5,000 files; a smaller tree (--files) is only a figure.
   const judged = files >= 5000;
-  rows.push([
+  if (withTree) rows.push([
     `CLI over a tree of ${files} files (${files / 10} projects of 10 kinds)`,
     fmt(tree5k),
     `--jobs ${cores} (every core) ${fmt(allCores)}`,
@@ -136,8 +143,10 @@ try {
   for (const row of rows.slice(1)) console.log(line(row));
   const fmtLoad = (l) => l.map((x) => x.toFixed(2)).join(', ');
   console.log(
-    `\nWall time of whole processes (node startup included), medians: the tree over ${runs} runs in each mode, each 36k-line file and its baseline over ${2 * runs + 1} runs, interleaved.` +
-      `\nTree samples: default ${treeTimes.default.map(fmt).join(', ')}; --jobs ${cores} ${treeTimes.all.map(fmt).join(', ')}. ${cores} cores, Node ${process.version}, ${measuredCommit()}; load average before ${fmtLoad(loadBefore)}, after ${fmtLoad(loadavg())}.`,
+    `\nWall time of whole processes (node startup included), medians: ${withTree ? `the tree over ${runs} runs in each mode, ` : ''}each 36k-line file and its baseline over ${2 * runs + 1} runs, interleaved.` +
+      (withTree ? `\nTree samples: default ${treeTimes.default.map(fmt).join(', ')}; --jobs ${cores} ${treeTimes.all.map(fmt).join(', ')}.` : '') +
+      `\n36k-line samples: ${bigFiles.map((b) => `${b.variant} ${big.get(b.variant).cli.map(fmt).join(', ')} (bare ${big.get(b.variant).bare.map(fmt).join(', ')})`).join('; ')}.` +
+      `\n${cores} cores, Node ${process.version}, ${measuredCommit()}; load average before ${fmtLoad(loadBefore)}, after ${fmtLoad(loadavg())}.`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });
