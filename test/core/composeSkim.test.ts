@@ -64,12 +64,12 @@ describe('compose skim', function () {
   this.timeout(120_000);
   const files = composeFiles();
 
-  it('keeps every offset and line, and blanks entries in most real files', () => {
+  it('keeps every offset (only spaces replace text), and blanks entries in most real files', () => {
     let blanked = 0;
     for (const { name, text } of files) {
       const skimmed = skimCompose(text).text;
       assert.equal(skimmed.length, text.length, name);
-      assert.deepEqual(skimmed.split('\n').map((l) => l.length), text.split('\n').map((l) => l.length), name);
+      for (let i = 0; i < text.length; i++) assert.ok(skimmed[i] === text[i] || skimmed[i] === ' ', `${name}: offset ${i}`);
       if (skimmed !== text) blanked++;
     }
     assert.ok(files.length >= 20, `real compose files: ${files.length}`);

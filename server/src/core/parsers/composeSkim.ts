@@ -1,5 +1,5 @@
 /**
- * Blanks (with spaces, so every offset stays) the service entries the compose reader never reads
+ * Blanks (with spaces, so every offset stays; yaml's ranges are offsets) the service entries the compose reader never reads
  * (`image`, `environment`, `ports`, ...) before the text is parsed: yaml's parse is most of a
  * compose file's analysis, and a service's mounts are a small part of its lines.
  *
@@ -66,11 +66,20 @@ export function skimCompose(text: string): Skimmed {
   if (blanks.length > 0) {
     const parts: string[] = [];
     let at = 0;
+    let blankFrom = -1;
     for (const [from, to] of blanks) {
-      parts.push(text.slice(at, from), ' '.repeat(to - from));
+      // Blanked lines in a row become one line of spaces: yaml's ranges are offsets, never lines,
+      // and one long blank line parses faster than many.
+      if (blankFrom >= 0 && /^[ \r\n]*$/.test(text.slice(at, from))) {
+        at = to;
+        continue;
+      }
+      if (blankFrom >= 0) parts.push(' '.repeat(at - blankFrom));
+      parts.push(text.slice(at, from));
+      blankFrom = from;
       at = to;
     }
-    parts.push(text.slice(at));
+    parts.push(' '.repeat(at - blankFrom), text.slice(at));
     skimmed = parts.join('');
   }
   last = { text, skimmed: { text: skimmed, volumes } };
