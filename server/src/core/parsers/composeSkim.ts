@@ -19,8 +19,11 @@
 const readKeys = new Set(['volumes', 'security_opt', 'privileged', 'pid', 'ipc', 'extends']);
 
 const plainKey = /^([A-Za-z0-9_.-]{1,100}):(?:[ \t]+(.*))?$/;
-/** A scalar that is whole on its line: quoted without escapes, or plain without indicators. */
-const scalarText = String.raw`"[^"\\]*"|'[^']*'|[^\s#'"&*!|>%@\`{}[\],?:-][^\s#'"&*!|>%@\`{}[\],]*(?: +[^\s#'"&*!|>%@\`{}[\],]+)*`;
+/**
+ * A scalar that is whole on its line: quoted without escapes, or plain without indicators (a comma
+ * is plain text in block context, and no flow collection is ever blanked; it cannot start one).
+ */
+const scalarText = String.raw`"[^"\\]*"|'[^']*'|[^\s#'"&*!|>%@\`{}[\],?:-][^\s#'"&*!|>%@\`{}[\]]*(?: +[^\s#'"&*!|>%@\`{}[\]]+)*`;
 const scalar = new RegExp(`^(${scalarText})(?: +#.*| *)$`);
 const seqItem = /^(- +)(.+)$/;
 
