@@ -98,9 +98,12 @@ describe('compose skim', function () {
       'services:\n  a:\n    ports:\n    - "80:80"\n    volumes: [./a:/a]\n',
       'services:\n  a:\n    volumes: [./a:/a]\n    image: x\n',
       'services:\n  a:\n    image: x\n      y: z\n    volumes: [./a:/a]\n',
+      // Found by fuzzing: a flow map opened before `services:` runs over every line after it.
+      '{# c\nservices:\n  a:\n    image: x\n    volumes: [./a:/a]\n',
+      'services:\n  a:\n    command: "x\n  b:\n    image: y\n    volumes: [./b:/b]\n    "\n',
     ];
     for (const text of cases) assertSame(text, 'case');
-    assert.equal(skimCompose(cases[0]).text, cases[0]);
+    for (const open of [0, 5, 6]) assert.equal(skimCompose(cases[open]).text, cases[open]);
     assert.equal(skimCompose(cases[3]).text, cases[3]);
     assert.match(skimCompose(cases[1]).text, /^ {4}environment: &env\n {6}A: 1\n/m);
   });

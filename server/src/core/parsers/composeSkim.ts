@@ -1,13 +1,15 @@
 /**
- * Blanks (with spaces, so every offset stays; yaml's ranges are offsets) the service entries the compose reader never reads
- * (`image`, `environment`, `ports`, ...) before the text is parsed: yaml's parse is most of a
- * compose file's analysis, and a service's mounts are a small part of its lines.
+ * Blanks with spaces (so every offset stays: yaml's ranges are offsets) the service entries the
+ * compose reader never reads (`image`, `environment`, `ports`, ...) before the text is parsed:
+ * yaml's parse is most of a compose file's analysis, and a service's mounts are a small part of
+ * its lines.
  *
  * Only entries that cannot change the rest of the parse are blanked: a plain key whose value is
  * one scalar on its line, or a block of one-line scalars (`- x` items or `key: x` pairs) at one
- * indent, with no anchor, alias, tag, flow collection, block scalar or escape anywhere. Such an
- * entry has no error of its own and nothing else refers to it; dropping it from its map changes no
- * other node. A service's last entry stays (fixes append after it), so each service stays a map.
+ * indent, with no anchor, alias, tag, flow collection, block scalar or escape anywhere (and none at
+ * all when a quote or bracket is left open on any line of the file). Such an entry has no error of
+ * its own and nothing else refers to it; dropping it from its map changes no other node. A
+ * service's last entry stays (fixes append after it), so each service stays a map.
  * A service's `volumes:` list of one-line strings (each with a `/`, so no number, boolean or null)
  * is read here and handed to the reader as scalars (`SkimmedScalar`); all but its last item are
  * blanked, so the list still ends where it did.
@@ -94,6 +96,8 @@ function blankRanges(text: string, volumes: Map<number, SkimmedScalar[]>): [numb
   if (text.includes('\t') || /\r(?!\n)/.test(text)) return [];
   const lines = splitLines(text);
   if (lines.some((l) => l.indent === 0 && /^(?:---|\.\.\.|%)/.test(l.content))) return [];
+  // A quote or bracket left open on its line may run on over any lines, services' or not.
+  if (lines.some((l) => !l.empty && !closedOnItsLine(l.content))) return [];
   const tops = lines.flatMap((l, i) => (!l.empty && l.indent === 0 ? [i] : []));
   const servicesTops = tops.filter((i) => /^services[ \t]*:[ \t]*(?:#.*)?$/.test(lines[i].content));
   if (servicesTops.length !== 1 || tops.filter((i) => /^services\b/.test(lines[i].content)).length !== 1) return [];
@@ -125,8 +129,6 @@ function split(lines: Line[], indent: number): (Line[] | undefined)[] {
 function blankService(lines: Line[], serviceIndent: number, blanks: [number, number][], volumes: Map<number, SkimmedScalar[]>): void {
   const keyIndent = lines.find((l) => !l.empty)?.indent;
   if (keyIndent === undefined || keyIndent <= serviceIndent) return;
-  // A quote or bracket left open on its line may continue at any indent: the scan cannot cut such a service.
-  if (lines.some((l) => !l.empty && !closedOnItsLine(l.content))) return;
   const entries = split(lines, keyIndent);
   // Any line the scan cannot place, or an entry that is not a plain key (`- x`, `? x`, a quoted key): leave the service whole.
   if (entries.some((e) => !e || !/^[A-Za-z0-9_.<-]/.test(e[0].content) || /^[-?]\s/.test(e[0].content))) return;
@@ -177,21 +179,26 @@ function unread(entry: Line[]): boolean {
   });
 }
 
+/**
+ * No quote or bracket left open at the line's end (its comment aside). A quote inside a plain word
+ * (`it's`) counts as opening one: such a line only makes the scan give up.
+ */
 function closedOnItsLine(content: string): boolean {
   if (!/["'[\]{}\\]/.test(content)) return true;
-  let double = 0;
-  let single = 0;
+  let quote = '';
   let depth = 0;
-  for (const c of content) {
-    if (c === '"') double++;
-    else if (c === "'") single++;
+  for (let i = 0; i < content.length; i++) {
+    const c = content[i];
+    if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\\') return false;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || content[i - 1] === ' ')) break;
     else if (c === '[' || c === '{') depth++;
-    else if (c === ']' || c === '}') {
-      // A close before its open is an error that can open a collection running past the line.
-      if (--depth < 0) return false;
-    } else if (c === '\\') return false;
+    // A close before its open is an error that can open a collection running past the line.
+    else if ((c === ']' || c === '}') && --depth < 0) return false;
   }
-  return double % 2 === 0 && single % 2 === 0 && depth === 0;
+  return !quote && depth === 0;
 }
 
 function splitLines(text: string): Line[] {
