@@ -8,6 +8,7 @@ import { extendedServices, folderEnv, loadProject, readFile, ProjectReader, type
 import { dirName, relativePath, type ProjectFiles } from './projectFiles';
 import { normalizePath } from '../paths';
 import { interpolate } from '../interpolation';
+import type { OtherProjectMount, WorkspaceMount } from './workspaceMounts';
 
 /** A service's definition in another file of the project (or a service it extends there). */
 export interface Contribution {
@@ -31,6 +32,10 @@ export interface ComposeProjectView {
   /** The `.env` file of a variable, as written from the analysed file's folder. */
   envFile(name: string): string | undefined;
   contributions: Contribution[];
+  /** The project directory (its first file's folder): what tells one project of the workspace from another. */
+  project: string;
+  /** Relabelled mounts of the workspace's other projects (the host lists them; none when it does not). */
+  otherProjects: OtherProjectMount[];
   /** Every path read to build the view, found or not: a change to any of them changes the view. */
   paths: string[];
 }
@@ -53,8 +58,12 @@ export class ComposeProjects {
     this.reader = new ProjectReader(files);
   }
 
-  /** The view of the project `path` belongs to (`text` is its current text), or of the file alone. */
-  viewFor(path: string, text: string): ComposeProjectView {
+  /**
+   * The view of the project `path` belongs to (`text` is its current text), or of the file alone;
+   * `workspace` lists the relabelled mounts of the workspace's compose files (all of them: the
+   * view keeps those of other projects).
+   */
+  viewFor(path: string, text: string, workspace: readonly WorkspaceMount[] = []): ComposeProjectView {
     const reader = this.reader;
     reader.begin();
     const current = { path, text };
@@ -68,7 +77,12 @@ export class ComposeProjects {
     }
     // A file no project here loads (`compose.prod.yaml` run with -f): its folder is its project's.
     const self = own ?? readFile(reader, path, here, folderEnv(reader, here), current)?.file;
-    if (!self) return { key: reader.readKey(path), workingDir: here, env: new Map(), envFile: () => undefined, contributions: [], paths: reader.readPaths() };
+    const project = own ? dirName(files![0].path) : here;
+    const others = (): { key: string; otherProjects: OtherProjectMount[] } => otherProjectsOf(workspace, project, here, new Set(reader.readPaths()));
+    if (!self) {
+      const { key, otherProjects } = others();
+      return { key: reader.readKey(path) + key, workingDir: here, env: new Map(), envFile: () => undefined, contributions: [], project, otherProjects, paths: reader.readPaths() };
+    }
     const contributions: Contribution[] = [];
     const where = (file: ProjectFile) => relativePath(here, file.path);
     const contribute = (service: string, run: ContainerRun, file: ProjectFile) => {
@@ -88,8 +102,22 @@ export class ComposeProjects {
       const entry = self.env.get(name);
       return entry && relativePath(here, entry.file);
     };
-    return { key: reader.readKey(path), workingDir: self.workingDir, env: self.env, envFile, contributions, paths: reader.readPaths() };
+    const { key, otherProjects } = others();
+    return { key: reader.readKey(path) + key, workingDir: self.workingDir, env: self.env, envFile, contributions, project, otherProjects, paths: reader.readPaths() };
   }
+}
+
+/**
+ * The mounts of other projects: another project directory, and no file this view read (a file
+ * it includes or extends is counted with the project's own). Their list is part of the view's key.
+ */
+function otherProjectsOf(workspace: readonly WorkspaceMount[], project: string, here: string, read: ReadonlySet<string>): { key: string; otherProjects: OtherProjectMount[] } {
+  const otherProjects = workspace
+    .filter((m) => m.project !== project && !read.has(m.file))
+    .map(({ path, service, file, relabel, level }) => ({ path, service, where: relativePath(here, file), relabel, ...(level ? { level } : {}) }));
+  if (!otherProjects.length) return { key: '', otherProjects };
+  const lines = otherProjects.map((m) => [m.path, m.where, m.service, m.relabel, m.level ?? ''].join('\0')).sort();
+  return { key: `\n\u0001${lines.join('\n')}`, otherProjects };
 }
 
 function labelingOff(labeling: Labeling, file: ProjectFile, where: string): string {

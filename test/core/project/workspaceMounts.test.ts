@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { analyze, ComposeProjects, workspaceMountsOf, type WorkspaceMount } from '../../../server/src/core';
+import { at, edit, memoryFiles, projectTexts } from '../../helpers/composeProjects';
+
+// Two compose projects of one workspace (goug76/docker-templates): radarr and qbittorrent, each in
+// its own folder, both mount /mnt/downloads.
+const radarr = at('docker-templates', 'templates/radarr/docker-compose.yml');
+const qbittorrent = at('docker-templates', 'templates/qbittorrent/docker-compose.yml');
+
+/** What a host gives the core: every compose file's relabelled mounts, read with its own project. */
+function workspaceOf(files: Map<string, string>): WorkspaceMount[] {
+  const projects = new ComposeProjects(memoryFiles(files));
+  return [...files.keys()].filter((p) => p.endsWith('.yml')).flatMap((file) => {
+    const text = files.get(file)!;
+    const view = projects.viewFor(file, text);
+    return workspaceMountsOf(file, analyze(text, { fileName: file, project: view }).file!, view);
+  });
+}
+
+function check(files: Map<string, string>, file: string, workspace = workspaceOf(files)) {
+  const text = files.get(file)!;
+  const view = new ComposeProjects(memoryFiles(files)).viewFor(file, text, workspace);
+  return { view, result: analyze(text, { fileName: file, project: view }) };
+}
+
+describe('compose projects of one workspace', () => {
+  it('lists a file\'s relabelled mounts with its project, leaving out containers with labeling off', () => {
+    const files = projectTexts('docker-templates');
+    edit(files, radarr, '/mnt/downloads:/downloads', '/mnt/downloads:/downloads:Z');
+    edit(files, radarr, '/mnt/multimedia:/multimedia', '/mnt/multimedia:/multimedia:z');
+    assert.deepEqual(workspaceOf(files), [
+      { path: '/mnt/multimedia', file: radarr, project: at('docker-templates', 'templates/radarr'), service: 'radarr', relabel: 'z' },
+      { path: '/mnt/downloads', file: radarr, project: at('docker-templates', 'templates/radarr'), service: 'radarr', relabel: 'Z' },
+    ]);
+    edit(files, radarr, '    restart: unless-stopped\n', '    restart: unless-stopped\n    privileged: true\n');
+    assert.deepEqual(workspaceOf(files), []);
+  });
+
+  it('reports a :Z on a path another project mounts :Z, naming its file, and offers :z', () => {
+    const files = projectTexts('docker-templates');
+    edit(files, radarr, '/mnt/downloads:/downloads', '/mnt/downloads:/downloads:Z');
+    edit(files, qbittorrent, '/mnt/downloads:/downloads', '/mnt/downloads:/downloads:Z');
+    const { result } = check(files, radarr);
+    const shared = result.findings.filter((f) => f.ruleId === 'private-label-shared');
+    assert.equal(shared.length, 1);
+    assert.match(shared[0].message, /^\/mnt\/downloads is mounted by 2 containers \(radarr, qbittorrent \(\.\.\/qbittorrent\/docker-compose\.yml, another project, :Z\)\)/);
+    const text = files.get(radarr)!;
+    assert.equal(text.slice(shared[0].span.start, shared[0].span.end), '/mnt/downloads');
+    assert.deepEqual(shared[0].fixes[0].edits.map((e) => e.newText), ['z']);
+    // Without the workspace's list, the file alone shares nothing.
+    assert.deepEqual(check(files, radarr, []).result.findings.filter((f) => f.ruleId === 'private-label-shared'), []);
+  });
+
+  it('offers :z for an unlabelled mount of a path another project relabels', () => {
+    const files = projectTexts('docker-templates');
+    edit(files, qbittorrent, '/mnt/downloads:/downloads', '/mnt/downloads:/downloads:Z');
+    const missing = check(files, radarr).result.findings.find((f) => f.ruleId === 'missing-relabel' && files.get(radarr)!.slice(f.span.start, f.span.end) === '/mnt/downloads');
+    assert.ok(missing);
+    assert.equal(missing.fixes.find((f) => f.isPreferred)?.edits[0].newText, ':z');
+  });
+
+  it('leaves out mounts of its own project and of files in its folder', () => {
+    const files = projectTexts('docker-templates');
+    edit(files, radarr, '/mnt/downloads:/downloads', '/mnt/downloads:/downloads:Z');
+    const prod = at('docker-templates', 'templates/radarr/compose.prod.yml');
+    files.set(prod, 'services:\n  fetch:\n    image: x\n    volumes:\n      - /mnt/downloads:/d:Z\n');
+    const { view, result } = check(files, radarr);
+    assert.deepEqual(view.otherProjects, []);
+    assert.deepEqual(result.findings.filter((f) => f.ruleId === 'private-label-shared'), []);
+  });
+
+  it('keys the view on the other projects\' mounts, not its own', () => {
+    const files = projectTexts('docker-templates');
+    edit(files, radarr, '/mnt/downloads:/downloads', '/mnt/downloads:/downloads:Z');
+    edit(files, qbittorrent, '/mnt/downloads:/downloads', '/mnt/downloads:/downloads:Z');
+    const before = check(files, radarr).view.key;
+    edit(files, radarr, '/mnt/multimedia:/multimedia', '/mnt/multimedia:/multimedia:Z');
+    assert.equal(check(files, radarr).view.key, before);
+    edit(files, qbittorrent, '/mnt/downloads:/downloads:Z', '/mnt/downloads:/downloads:z');
+    assert.notEqual(check(files, radarr).view.key, before);
+  });
+});
