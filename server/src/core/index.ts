@@ -15,5 +15,5 @@ export { globMatches } from './glob';
 export { LineIndex, applyEdits, eolOf } from './text';
 export { initShellParser, type ShellWasmPaths } from './parsers/shell/treeSitter';
 export { ComposeProjects, type ComposeProjectView } from './project/projectView';
-export { workspaceMountsOf, type WorkspaceMount } from './project/workspaceMounts';
+export { workspaceMountsOf, workspaceMountsOfText, type WorkspaceMount } from './project/workspaceMounts';
 export type { ProjectFiles } from './project/projectFiles';

@@ -24,7 +24,7 @@ function check(files: Map<string, string>, file: string, workspace = workspaceOf
 }
 
 describe('compose projects of one workspace', () => {
-  it('lists a file\'s relabelled mounts with its project, leaving out containers with labeling off', () => {
+  it('lists a file\'s relabelled mounts with its project, containers with labeling off too (they still relabel)', () => {
     const files = projectTexts('docker-templates');
     edit(files, radarr, '/mnt/downloads:/downloads', '/mnt/downloads:/downloads:Z');
     edit(files, radarr, '/mnt/multimedia:/multimedia', '/mnt/multimedia:/multimedia:z');
@@ -33,7 +33,9 @@ describe('compose projects of one workspace', () => {
       { path: '/mnt/downloads', file: radarr, project: at('docker-templates', 'templates/radarr'), service: 'radarr', relabel: 'Z' },
     ]);
     edit(files, radarr, '    restart: unless-stopped\n', '    restart: unless-stopped\n    privileged: true\n');
-    assert.deepEqual(workspaceOf(files), []);
+    assert.deepEqual(workspaceOf(files).map((m) => m.path), ['/mnt/multimedia', '/mnt/downloads']);
+    edit(files, radarr, '/mnt/multimedia:/multimedia:z', '${MEDIA}:/multimedia:z');
+    assert.deepEqual(workspaceOf(files).map((m) => m.path), ['/mnt/downloads']);
   });
 
   it('reports a :Z on a path another project mounts :Z, naming its file, and offers :z', () => {

@@ -120,7 +120,8 @@ export class ProjectReader {
   }
 }
 
-function parseQuietly(text: string): ParsedFile {
+/** A compose text as the project reads it; broken text reads as no services. */
+export function parseQuietly(text: string): ParsedFile {
   try {
     return composeParser.parse(text, { baseName: 'compose.yaml', buildEngine: 'auto', devcontainerEngine: 'docker', engine: 'auto' });
   } catch {

@@ -5,8 +5,9 @@
  * reads the workspace); the core matches them against the analysed file's mounts.
  */
 import type { ContainerRun, ParsedFile, Relabel } from '../model';
-import { projectPathKey } from './applyProject';
-import type { ComposeProjectView } from './projectView';
+import { projectFile, projectPathKey } from './applyProject';
+import { parseQuietly } from './composeProject';
+import type { ComposeProjects, ComposeProjectView } from './projectView';
 
 /** A host path a service of some compose project mounts with a relabel. */
 export interface WorkspaceMount {
@@ -34,13 +35,13 @@ export interface OtherProjectMount {
 
 /**
  * The relabelled host mounts of an analysed compose file (its model with its project applied):
- * what it gives the other projects of the workspace. Containers with labeling off are never
- * relabelled, and a path still holding an unknown `${VAR}` names no folder.
+ * what it gives the other projects of the workspace. A container with labeling off counts too: the
+ * engine still relabels its mounts (`:Z` to `s0:c1022,c1023`, selinux-reference §3f). A path still
+ * holding an unknown `${VAR}` names no folder.
  */
 export function workspaceMountsOf(path: string, file: ParsedFile, view: ComposeProjectView): WorkspaceMount[] {
   const out: WorkspaceMount[] = [];
   for (const run of file.kind === 'compose' ? file.runs : []) {
-    if (run.labeling.disabled) continue;
     for (const mount of run.mounts) {
       const relabel = mount.relabels.at(-1)?.word;
       const key = projectPathKey(mount, view);
@@ -49,6 +50,16 @@ export function workspaceMountsOf(path: string, file: ParsedFile, view: ComposeP
     }
   }
   return out;
+}
+
+/** A text may relabel only where a `z` or `Z` stands alone: the others are not parsed for the list. */
+const mayRelabel = /(?<![\w-])[zZ](?![\w-])/;
+
+/** The relabelled host mounts of a compose file read from its text, with its project (for a host that has not analysed it). */
+export function workspaceMountsOfText(projects: ComposeProjects, path: string, text: string): WorkspaceMount[] {
+  if (!mayRelabel.test(text)) return [];
+  const view = projects.viewFor(path, text);
+  return workspaceMountsOf(path, projectFile(parseQuietly(text), view), view);
 }
 
 /** Adds the containers of other projects to the runs sharing each host path the analysed file mounts. */
