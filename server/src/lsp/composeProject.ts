@@ -1,11 +1,15 @@
 /**
  * Compose projects in the editor: a compose document is checked with the other files of its
  * project, read from the open documents (an unsaved override counts) over the disk; an edit to one
- * file of a project, or a change on disk, re-checks the open documents that read it.
+ * file of a project, or a change on disk, re-checks the documents that read it. The projects of
+ * the workspace are compared with each other: each compose file the server analyses (the open
+ * documents, and with the workspace scope every file of the scan) gives its relabelled mounts to a
+ * list that the other projects' views hold; a change to that list re-checks the files mounting
+ * the same paths.
  */
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ComposeProjects, parserFor, type ComposeProjectView, type ProjectFiles } from '../core';
+import { ComposeProjects, parserFor, workspaceMountsOf, type ComposeProjectView, type ParsedFile, type ProjectFiles, type WorkspaceMount } from '../core';
 import { fileNameOf } from './convert';
 
 /** The files on disk, given by the Node entry (main.ts); the browser server, on a virtual file system, has none. */
@@ -21,10 +25,17 @@ export const projectFileGlobs = ['**/*.{yaml,yml}', '**/.env'];
 
 export class LspComposeProjects {
   private readonly projects: ComposeProjects | undefined;
-  /** The paths each open document's last view read, found or not. */
+  /** The paths each document's last view read, found or not (open documents, and closed files the workspace scan checked). */
   private readonly readBy = new Map<string, Set<string>>();
   /** Open documents by path, rebuilt for each view. */
   private open = new Map<string, TextDocument>();
+  /** The last view built for each document: what its analysis was made with. */
+  private readonly views = new Map<string, ComposeProjectView>();
+  /** The relabelled mounts of each compose file analysed, by URI; `list` is all of them. */
+  private readonly mounts = new Map<string, WorkspaceMount[]>();
+  private list: WorkspaceMount[] | undefined;
+  /** Told the documents (open or closed) to check again because the mounts of another project changed. */
+  onSharedChange: (uris: string[]) => void = () => undefined;
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
@@ -48,8 +59,9 @@ export class LspComposeProjects {
       return p ? [[p, d] as const] : [];
     }));
     try {
-      const view = this.projects.viewFor(path, text);
+      const view = this.projects.viewFor(path, text, (this.list ??= [...this.mounts.values()].flat()));
       this.readBy.set(doc.uri, new Set(view.paths));
+      this.views.set(doc.uri, view);
       return view;
     } catch {
       // A bug in reading the project costs the document its project, never its own check.
@@ -57,26 +69,66 @@ export class LspComposeProjects {
     }
   }
 
-  /** The open documents whose project read the file at `uri` (not that document itself). */
-  dependents(uri: string): string[] {
-    const path = this.pathOf(uri);
-    if (!path) return [];
-    return [...this.readBy].filter(([other, paths]) => other !== uri && paths.has(path) && this.documents.get(other)).map(([other]) => other);
+  /** A document's diagnostics were computed from `file` (undefined: not analysed): its mounts join the workspace's list. */
+  analysed(doc: TextDocument, file: ParsedFile | undefined): void {
+    const path = this.pathOf(doc.uri);
+    const view = this.views.get(doc.uri);
+    this.views.delete(doc.uri);
+    const mounts = path && view && file ? workspaceMountsOf(path, file, view) : [];
+    this.setMounts(doc.uri, mounts);
   }
 
-  /** Files changed on disk (or a document closed, leaving its disk text): read them again, and say whose view read them. */
+  /** Keeps a file's mounts; when they changed, the files of other projects that mount the same paths are checked again. */
+  private setMounts(uri: string, mounts: WorkspaceMount[]): void {
+    const old = this.mounts.get(uri) ?? [];
+    if (JSON.stringify(old) === JSON.stringify(mounts)) return;
+    if (mounts.length) this.mounts.set(uri, mounts);
+    else this.mounts.delete(uri);
+    this.list = undefined;
+    const paths = new Set([...old, ...mounts].map((m) => m.path));
+    const projects = new Set([...old, ...mounts].map((m) => m.project));
+    const affected = [...this.mounts].filter(([other, ms]) => other !== uri && ms.some((m) => paths.has(m.path) && !projects.has(m.project))).map(([other]) => other);
+    if (affected.length) this.onSharedChange(affected);
+  }
+
+  /** The open documents whose project read the file at `uri` (not that document itself). */
+  dependents(uri: string): string[] {
+    return this.readers(uri).filter((other) => this.documents.get(other));
+  }
+
+  /** The documents, open or closed, whose last view read the file at `uri`. */
+  private readers(uri: string): string[] {
+    const path = this.pathOf(uri);
+    if (!path) return [];
+    return [...this.readBy].filter(([other, paths]) => other !== uri && paths.has(path)).map(([other]) => other);
+  }
+
+  /**
+   * Files changed on disk (or a document closed, leaving its disk text): read them again, and say
+   * whose view read them — open documents, and closed files the workspace scan checked. A compose
+   * file gone from disk takes its mounts out of the workspace's list.
+   */
   changed(uris: string[]): string[] {
     const affected = new Set<string>();
     for (const uri of uris) {
       const path = this.pathOf(uri);
       if (path) this.disk?.forget(path);
-      for (const other of this.dependents(uri)) affected.add(other);
+      for (const other of this.readers(uri)) affected.add(other);
+      const known = this.mounts.has(uri) || this.readBy.has(uri);
+      if (path && known && !this.documents.get(uri) && this.disk?.read(path) === undefined) this.forgetFile(uri);
     }
     return [...affected];
   }
 
+  /** A document closed: its unsaved mounts leave the list (the workspace scan reads the file again from disk). */
   closed(uri: string): string[] {
-    this.readBy.delete(uri);
+    this.forgetFile(uri);
     return this.changed([uri]);
+  }
+
+  private forgetFile(uri: string): void {
+    this.readBy.delete(uri);
+    this.views.delete(uri);
+    this.setMounts(uri, []);
   }
 }
