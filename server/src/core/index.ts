@@ -16,4 +16,5 @@ export { LineIndex, applyEdits, eolOf } from './text';
 export { initShellParser, type ShellWasmPaths } from './parsers/shell/treeSitter';
 export { ComposeProjects, type ComposeProjectView } from './project/projectView';
 export { workspaceMountsOf, workspaceMountsOfText, type WorkspaceMount } from './project/workspaceMounts';
+export { composeFileLists } from './project/composeFileLists';
 export type { ProjectFiles } from './project/projectFiles';

@@ -61,9 +61,11 @@ export class ComposeProjects {
   /**
    * The view of the project `path` belongs to (`text` is its current text), or of the file alone;
    * `workspace` lists the relabelled mounts of the workspace's compose files (all of them: the
-   * view keeps those of other projects).
+   * view keeps those of other projects). `fileLists`: the `-f` lists of the repository's scripts
+   * and Makefiles (absolute paths): a file no default project loads is loaded with the first list
+   * that names it.
    */
-  viewFor(path: string, text: string, workspace: readonly WorkspaceMount[] = []): ComposeProjectView {
+  viewFor(path: string, text: string, workspace: readonly WorkspaceMount[] = [], fileLists: readonly (readonly string[])[] = []): ComposeProjectView {
     const reader = this.reader;
     reader.begin();
     const current = { path, text };
@@ -75,13 +77,18 @@ export class ComposeProjects {
       own = files?.find((f) => f.path === path);
       if (own || dir === '/') break;
     }
+    const listed = own ? undefined : fileLists.find((list) => list.includes(path));
+    if (listed) {
+      files = loadProject(reader, dirName(listed[0]), current, listed);
+      own = files?.find((f) => f.path === path);
+    }
     // A file no project here loads (`compose.prod.yaml` run with -f): its folder is its project's.
     const self = own ?? readFile(reader, path, here, folderEnv(reader, here), current)?.file;
     const project = own ? dirName(files![0].path) : here;
     const others = (): { key: string; otherProjects: OtherProjectMount[] } => otherProjectsOf(workspace, project, here, new Set(reader.readPaths()));
     if (!self) {
       const { key, otherProjects } = others();
-      return { key: reader.readKey(path) + key, workingDir: here, env: new Map(), envFile: () => undefined, contributions: [], project, otherProjects, paths: reader.readPaths() };
+      return { key: reader.readKey(path) + listKey(listed) + key, workingDir: here, env: new Map(), envFile: () => undefined, contributions: [], project, otherProjects, paths: reader.readPaths() };
     }
     const contributions: Contribution[] = [];
     const where = (file: ProjectFile) => relativePath(here, file.path);
@@ -103,9 +110,12 @@ export class ComposeProjects {
       return entry && relativePath(here, entry.file);
     };
     const { key, otherProjects } = others();
-    return { key: reader.readKey(path) + key, workingDir: self.workingDir, env: self.env, envFile, contributions, project, otherProjects, paths: reader.readPaths() };
+    return { key: reader.readKey(path) + listKey(listed) + key, workingDir: self.workingDir, env: self.env, envFile, contributions, project, otherProjects, paths: reader.readPaths() };
   }
 }
+
+/** The `-f` list a view was loaded with, for its key (its files' texts are in the read key). */
+const listKey = (listed: readonly string[] | undefined): string => (listed ? `\n\u0002${listed.join('\0')}` : '');
 
 /**
  * The mounts of other projects: another project directory, and no file this view read (a file
