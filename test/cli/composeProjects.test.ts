@@ -118,4 +118,27 @@ describe('cli: compose projects', () => {
       assert.match(runCli(['.'], { cwd: dir }).stdout, /radarr\/docker-compose\.yml:16:9: warning: \/mnt\/downloads is mounted by 2 containers \(radarr, qbittorrent \(\.\.\/qbittorrent\/docker-compose\.yml, another project, :Z\)\)/);
     });
   });
+
+  describe('-f lists in a Makefile (docker-nextjs-typescript: docker-compose.yml with docker-compose.prod.yml)', () => {
+    const setUp = () => {
+      const dir = copy('docker-nextjs-typescript');
+      const prod = path.join(dir, 'docker-compose.prod.yml');
+      fs.writeFileSync(prod, fs.readFileSync(prod, 'utf8').replace('    command: npm run start\n', '    command: npm run start\n    volumes:\n      - ./dist:/usr/src/app/dist:Z\n'));
+      const base = path.join(dir, 'docker-compose.yml');
+      fs.writeFileSync(base, fs.readFileSync(base, 'utf8').replace('    command: npm run dev\n', '    command: npm run dev\n    security_opt: [label=disable]\n'));
+      return dir;
+    };
+
+    it('checks the prod file with the base file the Makefile names before it', () => {
+      const dir = setUp();
+      const r = runCli(['--jobs', '2', '.'], { cwd: dir });
+      assert.match(r.stdout, /^docker-compose\.prod\.yml:9:9: info: Labeling is off for app \(label=disable in docker-compose\.yml line 16\)/m);
+    });
+
+    it('without the Makefile the prod file is a project of its own', () => {
+      const dir = setUp();
+      fs.rmSync(path.join(dir, 'Makefile'));
+      assert.doesNotMatch(runCli(['.'], { cwd: dir }).stdout, /docker-compose\.prod\.yml.*relabel-label-disabled/);
+    });
+  });
 });

@@ -17,8 +17,9 @@ export interface FileJob {
   fix: boolean;
   reportUnusedSuppressions: boolean;
   stdinFilename?: string;
-  /** The relabelled mounts of the run's compose files (cli/projects.ts), for a compose file's view. */
+  /** What the run's other files tell a compose file (cli/projects.ts): their relabelled mounts and `-f` lists. */
   workspace?: WorkspaceMount[];
+  fileLists?: string[][];
 }
 
 /** An analysed file as plain data: the report rebuilds its line index from `text`. */
@@ -91,7 +92,7 @@ export async function checkFile(job: FileJob): Promise<FileOutcome> {
     settings: job.settings,
   };
   try {
-    if (source.text.length <= maxTextLength) options.project = projects.viewFor(candidate, source.text, options, job.workspace);
+    if (source.text.length <= maxTextLength) options.project = projects.viewFor(candidate, source.text, options, job.workspace, job.fileLists);
     // The bash grammar is loaded only once a file needs it: a compose-only run never pays for it.
     // The wasm files sit next to the bundle (scripts/build.mjs copies them).
     // Recognising by content parses the text: not for one the core declines unread anyway (a 20 MB

@@ -204,9 +204,12 @@ async function main(argv: string[]): Promise<number> {
 
   const run = new Run(options);
   const jobs = run.jobs(run.candidates());
-  // Compose projects of the tree are compared with each other: each compose file's view gets the list.
-  const workspace = cliProjects.workspaceMounts(jobs.map((job) => job.candidate));
-  if (workspace.length) for (const job of jobs) job.workspace = workspace;
+  // Compose projects of the tree are compared with each other, and -f lists in its scripts make projects.
+  const { workspace, fileLists } = cliProjects.tree(jobs.map((job) => job.candidate));
+  for (const job of jobs) {
+    if (workspace.length) job.workspace = workspace;
+    if (fileLists.length) job.fileLists = fileLists;
+  }
   let i = 0;
   for await (const outcome of outcomes(jobs, workerCount(jobs, options.jobs), (message) => process.stderr.write(`${message}\n`))) {
     await run.take(jobs[i++], outcome);

@@ -1,5 +1,6 @@
 /** The CLI's compose projects: each compose file checked with the other files of its project, read from disk once per run. */
-import { ComposeProjects, maxTextLength, parserFor, workspaceMountsOfText, type AnalyzeOptions, type ComposeProjectView, type WorkspaceMount } from '../core';
+import { composeFileLists, ComposeProjects, maxTextLength, parserFor, workspaceMountsOfText, type AnalyzeOptions, type ComposeProjectView, type WorkspaceMount } from '../core';
+import { dirName } from '../core/project/projectFiles';
 import { DiskProjectFiles, projectPath } from '../host/projectFiles';
 import { decode, isBinary, readCandidate, type Candidate } from './files';
 
@@ -9,12 +10,12 @@ export class CliProjects {
 
   /**
    * The project view of a compose file (standard input counts where --stdin-filename says where it
-   * sits); none for other kinds. `workspace`: the relabelled mounts of the run's compose files.
+   * sits); none for other kinds. `workspace` and `fileLists`: what the run's other files tell (tree()).
    */
-  viewFor(candidate: Candidate, text: string, options: AnalyzeOptions, workspace?: readonly WorkspaceMount[]): ComposeProjectView | undefined {
+  viewFor(candidate: Candidate, text: string, options: AnalyzeOptions, workspace?: readonly WorkspaceMount[], fileLists?: readonly string[][]): ComposeProjectView | undefined {
     if ((candidate.stdin && !options.fileName) || parserFor(options, text)?.kind !== 'compose') return undefined;
     try {
-      return this.projects.viewFor(projectPath(candidate.absolute), text, workspace);
+      return this.projects.viewFor(projectPath(candidate.absolute), text, workspace, fileLists);
     } catch {
       // A bug in reading the project costs the file its project, never its own check.
       return undefined;
@@ -22,32 +23,49 @@ export class CliProjects {
   }
 
   /**
-   * The relabelled host mounts of every compose file among the files of the run, each read with its
-   * own project: the list each file's view compares with the other projects' (read before any file
-   * is checked, so that the first file checked knows the last). Under --fix it is what the files
-   * held before the run.
+   * What the run's files tell each compose file about the others, read before any file is checked
+   * (the first file checked knows the last): the `-f` lists of its scripts and Makefiles, and the
+   * relabelled host mounts of every compose file, read with its own project. Under --fix it is what
+   * the files held before the run.
    */
-  workspaceMounts(candidates: readonly Candidate[]): WorkspaceMount[] {
-    const out: WorkspaceMount[] = [];
+  tree(candidates: readonly Candidate[]): { fileLists: string[][]; workspace: WorkspaceMount[] } {
+    const fileLists: string[][] = [];
+    const composeFiles: { path: string; text: string }[] = [];
     for (const candidate of candidates) {
       if (candidate.stdin) continue;
-      try {
-        const bytes = readCandidate(candidate);
-        if (isBinary(bytes)) continue;
-        const { text } = decode(bytes);
-        const options = { fileName: candidate.absolute, byContent: candidate.byContent };
-        if (text.length > maxTextLength || parserFor(options, text)?.kind !== 'compose') continue;
-        out.push(...workspaceMountsOfText(this.projects, projectPath(candidate.absolute), text));
-      } catch {
-        // Unreadable here: its own check says why.
-      }
+      const named = parserFor({ fileName: candidate.absolute }, '')?.kind;
+      const listsFiles = named === 'shell' || named === 'makefile';
+      if (!listsFiles && named !== 'compose' && !candidate.byContent && !/\.ya?ml$/i.test(candidate.absolute)) continue;
+      const text = readText(candidate);
+      if (text === undefined) continue;
+      const path = projectPath(candidate.absolute);
+      if (listsFiles) fileLists.push(...composeFileLists(text, dirName(path)));
+      else if (parserFor({ fileName: candidate.absolute, byContent: candidate.byContent }, text)?.kind === 'compose') composeFiles.push({ path, text });
     }
-    return out;
+    const workspace = composeFiles.flatMap(({ path, text }) => {
+      try {
+        return workspaceMountsOfText(this.projects, path, text, fileLists);
+      } catch {
+        return [];
+      }
+    });
+    return { fileLists, workspace };
   }
 
   /** --fix wrote the file: the files checked after it see the new text. */
   written(absolute: string): void {
     this.disk.forget(projectPath(absolute));
+  }
+}
+
+/** A candidate's text, or undefined when it cannot be read, is binary or too large (its own check says so). */
+function readText(candidate: Candidate): string | undefined {
+  try {
+    const bytes = readCandidate(candidate);
+    const text = isBinary(bytes) ? undefined : decode(bytes).text;
+    return text !== undefined && text.length <= maxTextLength ? text : undefined;
+  } catch {
+    return undefined;
   }
 }
 

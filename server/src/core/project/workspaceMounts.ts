@@ -56,9 +56,9 @@ export function workspaceMountsOf(path: string, file: ParsedFile, view: ComposeP
 const mayRelabel = /(?<![\w-])[zZ](?![\w-])/;
 
 /** The relabelled host mounts of a compose file read from its text, with its project (for a host that has not analysed it). */
-export function workspaceMountsOfText(projects: ComposeProjects, path: string, text: string): WorkspaceMount[] {
+export function workspaceMountsOfText(projects: ComposeProjects, path: string, text: string, fileLists: readonly (readonly string[])[] = []): WorkspaceMount[] {
   if (!mayRelabel.test(text)) return [];
-  const view = projects.viewFor(path, text);
+  const view = projects.viewFor(path, text, [], fileLists);
   return workspaceMountsOf(path, projectFile(parseQuietly(text), view), view);
 }
 
