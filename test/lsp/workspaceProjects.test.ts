@@ -15,11 +15,16 @@ import { fullCapabilities, LspClient } from '../helpers/lspClient';
 function makeWorkspace(relabel: string): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'selinux-mounts-lsp-projects-'));
   fs.mkdirSync(path.join(root, '.git'));
-  for (const name of ['docker-templates', 'neosync']) fs.cpSync(path.join(projectsRoot, name), path.join(root, name), { recursive: true });
+  for (const name of ['docker-templates', 'neosync', 'docker-nextjs-typescript']) fs.cpSync(path.join(projectsRoot, name), path.join(root, name), { recursive: true });
   for (const app of ['radarr', 'qbittorrent']) {
     const file = path.join(root, 'docker-templates', 'templates', app, 'docker-compose.yml');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('/mnt/downloads:/downloads', `/mnt/downloads:/downloads${relabel}`));
   }
+  // docker-nextjs-typescript: the prod file, run after the base file by the Makefile, mounts a
+  // folder; the base file turns labeling off.
+  const next = path.join(root, 'docker-nextjs-typescript');
+  fs.writeFileSync(path.join(next, 'docker-compose.prod.yml'), fs.readFileSync(path.join(next, 'docker-compose.prod.yml'), 'utf8').replace('    command: npm run start\n', '    command: npm run start\n    volumes:\n      - ./dist:/usr/src/app/dist:Z\n'));
+  fs.writeFileSync(path.join(next, 'docker-compose.yml'), fs.readFileSync(path.join(next, 'docker-compose.yml'), 'utf8').replace('    command: npm run dev\n', '    command: npm run dev\n    security_opt: [label=disable]\n'));
   return root;
 }
 
@@ -99,5 +104,36 @@ describe('lsp: compose projects of one workspace', () => {
     fs.writeFileSync(override, 'services:\n  db:\n    security_opt:\n      - label=disable\n');
     await client.sendWatchedFiles([{ uri: pathToFileURL(override).href, type: FileChangeType.Created }]);
     await until(() => pgInit().length === 0, 'compose.yml re-checked with its override');
+  });
+
+  describe('-f lists (docker-nextjs-typescript: the Makefile runs docker-compose.yml with docker-compose.prod.yml)', () => {
+    const prodUri = () => pathToFileURL(path.join(root, 'docker-nextjs-typescript', 'docker-compose.prod.yml')).href;
+    const makefile = () => path.join(root, 'docker-nextjs-typescript', 'Makefile');
+    const disabled = (ds: readonly Diagnostic[]) => ds.filter((d) => d.code === 'relabel-label-disabled').map((d) => String(d.message).replace(/, so .*/, ''));
+
+    it('open documents: opening the Makefile re-checks the prod file with the base file, and an edit to its list too', async () => {
+      root = makeWorkspace('');
+      client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
+      client.settings = { debounceMs: 0 };
+      const prod = fs.readFileSync(new URL(prodUri()), 'utf8');
+      assert.deepEqual(disabled(await client.open(prodUri(), prod)), []);
+      const rechecked = client.nextDiagnostics(prodUri());
+      const text = fs.readFileSync(makefile(), 'utf8');
+      await client.open(pathToFileURL(makefile()).href, text, 'makefile');
+      assert.deepEqual(disabled((await rechecked).diagnostics), ['Labeling is off for app (label=disable in docker-compose.yml line 16)']);
+      const edited = client.nextDiagnostics(prodUri());
+      await client.sendChange(pathToFileURL(makefile()).href, text.replaceAll(' -f docker-compose.prod.yml', ''));
+      assert.deepEqual(disabled((await edited).diagnostics), []);
+    });
+
+    it('the workspace scope: the scan reads the Makefile\'s lists, and a change to it on disk re-checks the files it named', async () => {
+      root = makeWorkspace('');
+      client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
+      client.settings = { debounceMs: 0, diagnosticsScope: 'workspace' };
+      await until(() => disabled(latest(prodUri())).length > 0, 'the prod file checked with the base file');
+      fs.writeFileSync(makefile(), fs.readFileSync(makefile(), 'utf8').replaceAll(' -f docker-compose.prod.yml', ''));
+      await client.sendWatchedFiles([{ uri: pathToFileURL(makefile()).href, type: FileChangeType.Changed }]);
+      await until(() => latest(prodUri()).length === 0, 'the prod file checked alone (its :Z is then right)');
+    });
   });
 });

@@ -1,6 +1,5 @@
 /** The CLI's compose projects: each compose file checked with the other files of its project, read from disk once per run. */
-import { composeFileLists, ComposeProjects, maxTextLength, parserFor, workspaceMountsOfText, type AnalyzeOptions, type ComposeProjectView, type WorkspaceMount } from '../core';
-import { dirName } from '../core/project/projectFiles';
+import { composeFileLists, ComposeProjects, dirName, maxTextLength, parserFor, workspaceMountsOfText, type AnalyzeOptions, type ComposeProjectView, type WorkspaceMount } from '../core';
 import { DiskProjectFiles, projectPath } from '../host/projectFiles';
 import { decode, isBinary, readCandidate, type Candidate } from './files';
 

@@ -17,4 +17,4 @@ export { initShellParser, type ShellWasmPaths } from './parsers/shell/treeSitter
 export { ComposeProjects, type ComposeProjectView } from './project/projectView';
 export { workspaceMountsOf, workspaceMountsOfText, type WorkspaceMount } from './project/workspaceMounts';
 export { composeFileLists } from './project/composeFileLists';
-export type { ProjectFiles } from './project/projectFiles';
+export { dirName, type ProjectFiles } from './project/projectFiles';

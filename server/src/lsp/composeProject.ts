@@ -5,11 +5,12 @@
  * the workspace are compared with each other: each compose file the server analyses (the open
  * documents, and with the workspace scope every file of the scan) gives its relabelled mounts to a
  * list that the other projects' views hold; a change to that list re-checks the files mounting
- * the same paths.
+ * the same paths. The `-f` lists of the scripts and Makefiles it analyses make projects of the
+ * files they name together.
  */
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ComposeProjects, parserFor, workspaceMountsOf, type ComposeProjectView, type ParsedFile, type ProjectFiles, type WorkspaceMount } from '../core';
+import { composeFileLists, ComposeProjects, dirName, parserFor, workspaceMountsOf, type ComposeProjectView, type ParsedFile, type ProjectFiles, type WorkspaceMount } from '../core';
 import { fileNameOf } from './convert';
 
 /** The files on disk, given by the Node entry (main.ts); the browser server, on a virtual file system, has none. */
@@ -34,6 +35,9 @@ export class LspComposeProjects {
   /** The relabelled mounts of each compose file analysed, by URI; `list` is all of them. */
   private readonly mounts = new Map<string, WorkspaceMount[]>();
   private list: WorkspaceMount[] | undefined;
+  /** The `-f` lists of each script and Makefile analysed, by URI; `allLists` is all of them. */
+  private readonly lists = new Map<string, string[][]>();
+  private allLists: string[][] | undefined;
   /** Told the documents (open or closed) to check again because the mounts of another project changed. */
   onSharedChange: (uris: string[]) => void = () => undefined;
 
@@ -59,7 +63,7 @@ export class LspComposeProjects {
       return p ? [[p, d] as const] : [];
     }));
     try {
-      const view = this.projects.viewFor(path, text, (this.list ??= [...this.mounts.values()].flat()));
+      const view = this.projects.viewFor(path, text, (this.list ??= [...this.mounts.values()].flat()), (this.allLists ??= [...this.lists.values()].flat()));
       this.readBy.set(doc.uri, new Set(view.paths));
       this.views.set(doc.uri, view);
       return view;
@@ -76,6 +80,20 @@ export class LspComposeProjects {
     this.views.delete(doc.uri);
     const mounts = path && view && file ? workspaceMountsOf(path, file, view) : [];
     this.setMounts(doc.uri, mounts);
+    const namesFiles = path && (file?.kind === 'shell' || file?.kind === 'makefile');
+    this.setLists(doc.uri, namesFiles ? composeFileLists(doc.getText(), dirName(path)) : []);
+  }
+
+  /** Keeps a script's `-f` lists; when they changed, the compose files they name (or named) are checked again. */
+  private setLists(uri: string, lists: string[][]): void {
+    const old = this.lists.get(uri) ?? [];
+    if (JSON.stringify(old) === JSON.stringify(lists)) return;
+    if (lists.length) this.lists.set(uri, lists);
+    else this.lists.delete(uri);
+    this.allLists = undefined;
+    const named = new Set([...old, ...lists].flat());
+    const affected = [...new Set([...this.readBy.keys(), ...this.documents.keys()])].filter((other) => named.has(this.pathOf(other) ?? ''));
+    if (affected.length) this.onSharedChange(affected);
   }
 
   /** Keeps a file's mounts; when they changed, the files of other projects that mount the same paths are checked again. */
@@ -114,7 +132,7 @@ export class LspComposeProjects {
       const path = this.pathOf(uri);
       if (path) this.disk?.forget(path);
       for (const other of this.readers(uri)) affected.add(other);
-      const known = this.mounts.has(uri) || this.readBy.has(uri);
+      const known = this.mounts.has(uri) || this.readBy.has(uri) || this.lists.has(uri);
       if (path && known && !this.documents.get(uri) && this.disk?.read(path) === undefined) this.forgetFile(uri);
     }
     return [...affected];
@@ -130,5 +148,6 @@ export class LspComposeProjects {
     this.readBy.delete(uri);
     this.views.delete(uri);
     this.setMounts(uri, []);
+    this.setLists(uri, []);
   }
 }
