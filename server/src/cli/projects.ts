@@ -1,5 +1,5 @@
 /** The CLI's compose projects: each compose file checked with the other files of its project, read from disk once per run. */
-import { composeFileLists, ComposeProjects, dirName, maxTextLength, parserFor, workspaceMountsOfText, type AnalyzeOptions, type ComposeProjectView, type WorkspaceMount } from '../core';
+import { composeFileLists, ComposeProjects, dirName, maxTextLength, parserFor, treeMounts, WorkspaceIndex, type AnalyzeOptions, type ComposeProjectView, type WorkspaceMount } from '../core';
 import { DiskProjectFiles, projectPath } from '../host/projectFiles';
 import { decode, isBinary, readCandidate, type Candidate } from './files';
 
@@ -14,7 +14,7 @@ export class CliProjects {
   viewFor(candidate: Candidate, text: string, options: AnalyzeOptions, workspace?: readonly WorkspaceMount[], fileLists?: readonly string[][]): ComposeProjectView | undefined {
     if ((candidate.stdin && !options.fileName) || parserFor(options, text)?.kind !== 'compose') return undefined;
     try {
-      return this.projects.viewFor(projectPath(candidate.absolute), text, workspace, fileLists);
+      return this.projects.viewFor(projectPath(candidate.absolute), text, workspace && this.indexOf(workspace), fileLists);
     } catch {
       // A bug in reading the project costs the file its project, never its own check.
       return undefined;
@@ -41,15 +41,22 @@ export class CliProjects {
       if (listsFiles) fileLists.push(...composeFileLists(text, dirName(path)));
       else if (parserFor({ fileName: candidate.absolute, byContent: candidate.byContent }, text)?.kind === 'compose') composeFiles.push({ path, text });
     }
-    const workspace = composeFiles.flatMap(({ path, text }) => {
-      try {
-        return workspaceMountsOfText(this.projects, path, text, fileLists);
-      } catch {
-        return [];
-      }
-    });
+    let workspace: WorkspaceMount[] = [];
+    try {
+      workspace = treeMounts(this.projects, composeFiles, fileLists);
+    } catch {
+      // A bug here costs the run the comparison of its projects, never a file's own check.
+    }
     return { fileLists, workspace };
   }
+
+  /** The index of a job's list: one per list (every job of a thread's batch holds the same). */
+  private indexOf(workspace: readonly WorkspaceMount[]): WorkspaceIndex {
+    if (this.indexed?.list !== workspace) this.indexed = { list: workspace, index: new WorkspaceIndex(workspace) };
+    return this.indexed.index;
+  }
+
+  private indexed: { list: readonly WorkspaceMount[]; index: WorkspaceIndex } | undefined;
 
   /** --fix wrote the file: the files checked after it see the new text. */
   written(absolute: string): void {

@@ -10,7 +10,7 @@
  */
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { composeFileLists, ComposeProjects, dirName, parserFor, workspaceMountsOf, type ComposeProjectView, type ParsedFile, type ProjectFiles, type WorkspaceMount } from '../core';
+import { composeFileLists, ComposeProjects, dirName, parserFor, WorkspaceIndex, workspaceMountsOf, type ComposeProjectView, type ParsedFile, type ProjectFiles, type WorkspaceMount } from '../core';
 import { fileNameOf } from './convert';
 
 /** The files on disk, given by the Node entry (main.ts); the browser server, on a virtual file system, has none. */
@@ -32,9 +32,9 @@ export class LspComposeProjects {
   private open = new Map<string, TextDocument>();
   /** The last view built for each document: what its analysis was made with. */
   private readonly views = new Map<string, ComposeProjectView>();
-  /** The relabelled mounts of each compose file analysed, by URI; `list` is all of them. */
+  /** The relabelled mounts of each compose file analysed, by URI; `index` holds all of them. */
   private readonly mounts = new Map<string, WorkspaceMount[]>();
-  private list: WorkspaceMount[] | undefined;
+  private index: WorkspaceIndex | undefined;
   /** The `-f` lists of each script and Makefile analysed, by URI; `allLists` is all of them. */
   private readonly lists = new Map<string, string[][]>();
   private allLists: string[][] | undefined;
@@ -63,7 +63,7 @@ export class LspComposeProjects {
       return p ? [[p, d] as const] : [];
     }));
     try {
-      const view = this.projects.viewFor(path, text, (this.list ??= [...this.mounts.values()].flat()), (this.allLists ??= [...this.lists.values()].flat()));
+      const view = this.projects.viewFor(path, text, (this.index ??= new WorkspaceIndex([...this.mounts.values()].flat())), (this.allLists ??= [...this.lists.values()].flat()));
       this.readBy.set(doc.uri, new Set(view.paths));
       this.views.set(doc.uri, view);
       return view;
@@ -102,7 +102,7 @@ export class LspComposeProjects {
     if (JSON.stringify(old) === JSON.stringify(mounts)) return;
     if (mounts.length) this.mounts.set(uri, mounts);
     else this.mounts.delete(uri);
-    this.list = undefined;
+    this.index = undefined;
     const paths = new Set([...old, ...mounts].map((m) => m.path));
     const projects = new Set([...old, ...mounts].map((m) => m.project));
     const affected = [...this.mounts].filter(([other, ms]) => other !== uri && ms.some((m) => paths.has(m.path) && !projects.has(m.project))).map(([other]) => other);

@@ -41,7 +41,7 @@ describe('compose -f lists in scripts and Makefiles', () => {
     edit(files, base, '      - ./:/usr/src/app\n', '      - ./:/usr/src/app:Z\n');
     const check = (file: string, withLists: boolean) => {
       const text = files.get(file)!;
-      const view = new ComposeProjects(memoryFiles(files)).viewFor(file, text, [], withLists ? lists : []);
+      const view = new ComposeProjects(memoryFiles(files)).viewFor(file, text, undefined, withLists ? lists : []);
       return analyze(text, { fileName: file, project: view }).findings.map((f) => `${f.ruleId} ${lineOf(text, f.span.start)}`);
     };
     // Alone, the prod file is a project of its own; with the Makefile's list, app is one container

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze, ComposeProjects, workspaceMountsOf, type WorkspaceMount } from '../../../server/src/core';
+import { analyze, ComposeProjects, treeMounts, WorkspaceIndex, workspaceMountsOf, type WorkspaceMount } from '../../../server/src/core';
 import { at, edit, memoryFiles, projectTexts } from '../../helpers/composeProjects';
 
 // Two compose projects of one workspace (goug76/docker-templates): radarr and qbittorrent, each in
@@ -19,7 +19,7 @@ function workspaceOf(files: Map<string, string>): WorkspaceMount[] {
 
 function check(files: Map<string, string>, file: string, workspace = workspaceOf(files)) {
   const text = files.get(file)!;
-  const view = new ComposeProjects(memoryFiles(files)).viewFor(file, text, workspace);
+  const view = new ComposeProjects(memoryFiles(files)).viewFor(file, text, new WorkspaceIndex(workspace));
   return { view, result: analyze(text, { fileName: file, project: view }) };
 }
 
@@ -67,7 +67,7 @@ describe('compose projects of one workspace', () => {
     const prod = at('docker-templates', 'templates/radarr/compose.prod.yml');
     files.set(prod, 'services:\n  fetch:\n    image: x\n    volumes:\n      - /mnt/downloads:/d:Z\n');
     const { view, result } = check(files, radarr);
-    assert.deepEqual(view.otherProjects, []);
+    assert.equal(view.workspace?.keyFor(view.project), '');
     assert.deepEqual(result.findings.filter((f) => f.ruleId === 'private-label-shared'), []);
   });
 
@@ -80,5 +80,28 @@ describe('compose projects of one workspace', () => {
     assert.equal(check(files, radarr).view.key, before);
     edit(files, qbittorrent, '/mnt/downloads:/downloads:Z', '/mnt/downloads:/downloads:z');
     assert.notEqual(check(files, radarr).view.key, before);
+  });
+
+  describe('the list of a whole tree (CLI), parsing only files that can share a folder with another project', () => {
+    const tree = (files: Map<string, string>) =>
+      treeMounts(new ComposeProjects(memoryFiles(files)), [...files].filter(([p]) => p.endsWith('.yml')).map(([path, text]) => ({ path, text })), []).map((m) => `${m.service} ${m.path}`);
+    const templates = at('docker-templates', 'templates');
+
+    it('leaves out mounts below each project\'s own folder when no other project is there', () => {
+      const files = projectTexts('docker-templates');
+      edit(files, radarr, '$DOCKERDIR/radarr/data:/config', './data:/config:Z');
+      edit(files, qbittorrent, '$DOCKERDIR/qbittorrent:/config', './config:/config:Z');
+      assert.deepEqual(tree(files), []);
+    });
+
+    it('keeps them when a project reaches in, or one sits in a folder above or below', () => {
+      const files = projectTexts('docker-templates');
+      edit(files, radarr, '$DOCKERDIR/radarr/data:/config', './data:/config:Z');
+      edit(files, qbittorrent, '/mnt/downloads:/downloads', '../radarr/data:/downloads:Z');
+      assert.deepEqual(tree(files), [`qbittorrent ${templates}/radarr/data`, `radarr ${templates}/radarr/data`]);
+      edit(files, qbittorrent, '../radarr/data:/downloads:Z', '/mnt/downloads:/downloads');
+      files.set(`${templates}/compose.yml`, 'services:\n  backup:\n    image: x\n    volumes:\n      - ./radarr/data:/b:z\n');
+      assert.deepEqual(tree(files), [`radarr ${templates}/radarr/data`, `backup ${templates}/radarr/data`]);
+    });
   });
 });

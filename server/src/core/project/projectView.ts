@@ -8,7 +8,7 @@ import { extendedServices, folderEnv, loadProject, readFile, ProjectReader, type
 import { dirName, relativePath, type ProjectFiles } from './projectFiles';
 import { normalizePath } from '../paths';
 import { interpolate } from '../interpolation';
-import type { OtherProjectMount, WorkspaceMount } from './workspaceMounts';
+import type { WorkspaceIndex } from './workspaceMounts';
 
 /** A service's definition in another file of the project (or a service it extends there). */
 export interface Contribution {
@@ -34,8 +34,10 @@ export interface ComposeProjectView {
   contributions: Contribution[];
   /** The project directory (its first file's folder): what tells one project of the workspace from another. */
   project: string;
-  /** Relabelled mounts of the workspace's other projects (the host lists them; none when it does not). */
-  otherProjects: OtherProjectMount[];
+  /** The workspace's relabelled compose mounts (the host lists them; none when it does not): those of other projects count. */
+  workspace?: WorkspaceIndex;
+  /** A file as written from the analysed file's folder. */
+  relative(file: string): string;
   /** Every path read to build the view, found or not: a change to any of them changes the view. */
   paths: string[];
 }
@@ -60,12 +62,12 @@ export class ComposeProjects {
 
   /**
    * The view of the project `path` belongs to (`text` is its current text), or of the file alone;
-   * `workspace` lists the relabelled mounts of the workspace's compose files (all of them: the
-   * view keeps those of other projects). `fileLists`: the `-f` lists of the repository's scripts
+   * `workspace`: the relabelled mounts of the workspace's compose files (all of them: those of
+   * other projects count). `fileLists`: the `-f` lists of the repository's scripts
    * and Makefiles (absolute paths): a file no default project loads is loaded with the first list
    * that names it.
    */
-  viewFor(path: string, text: string, workspace: readonly WorkspaceMount[] = [], fileLists: readonly (readonly string[])[] = []): ComposeProjectView {
+  viewFor(path: string, text: string, workspace?: WorkspaceIndex, fileLists: readonly (readonly string[])[] = []): ComposeProjectView {
     const reader = this.reader;
     reader.begin();
     const current = { path, text };
@@ -85,11 +87,9 @@ export class ComposeProjects {
     // A file no project here loads (`compose.prod.yaml` run with -f): its folder is its project's.
     const self = own ?? readFile(reader, path, here, folderEnv(reader, here), current)?.file;
     const project = own ? dirName(files![0].path) : here;
-    const others = (): { key: string; otherProjects: OtherProjectMount[] } => otherProjectsOf(workspace, project, here, new Set(reader.readPaths()));
-    if (!self) {
-      const { key, otherProjects } = others();
-      return { key: reader.readKey(path) + listKey(listed) + key, workingDir: here, env: new Map(), envFile: () => undefined, contributions: [], project, otherProjects, paths: reader.readPaths() };
-    }
+    const key = (): string => reader.readKey(path) + listKey(listed) + (workspace?.keyFor(project) ?? '');
+    const relative = (file: string): string => relativePath(here, file);
+    if (!self) return { key: key(), workingDir: here, env: new Map(), envFile: () => undefined, contributions: [], project, workspace, relative, paths: reader.readPaths() };
     const contributions: Contribution[] = [];
     const where = (file: ProjectFile) => relativePath(here, file.path);
     const contribute = (service: string, run: ContainerRun, file: ProjectFile) => {
@@ -109,26 +109,12 @@ export class ComposeProjects {
       const entry = self.env.get(name);
       return entry && relativePath(here, entry.file);
     };
-    const { key, otherProjects } = others();
-    return { key: reader.readKey(path) + listKey(listed) + key, workingDir: self.workingDir, env: self.env, envFile, contributions, project, otherProjects, paths: reader.readPaths() };
+    return { key: key(), workingDir: self.workingDir, env: self.env, envFile, contributions, project, workspace, relative, paths: reader.readPaths() };
   }
 }
 
 /** The `-f` list a view was loaded with, for its key (its files' texts are in the read key). */
 const listKey = (listed: readonly string[] | undefined): string => (listed ? `\n\u0002${listed.join('\0')}` : '');
-
-/**
- * The mounts of other projects: another project directory, and no file this view read (a file
- * it includes or extends is counted with the project's own). Their list is part of the view's key.
- */
-function otherProjectsOf(workspace: readonly WorkspaceMount[], project: string, here: string, read: ReadonlySet<string>): { key: string; otherProjects: OtherProjectMount[] } {
-  const otherProjects = workspace
-    .filter((m) => m.project !== project && !read.has(m.file))
-    .map(({ path, service, file, relabel, level }) => ({ path, service, where: relativePath(here, file), relabel, ...(level ? { level } : {}) }));
-  if (!otherProjects.length) return { key: '', otherProjects };
-  const lines = otherProjects.map((m) => [m.path, m.where, m.service, m.relabel, m.level ?? ''].join('\0')).sort();
-  return { key: `\n\u0001${lines.join('\n')}`, otherProjects };
-}
 
 function labelingOff(labeling: Labeling, file: ProjectFile, where: string): string {
   const line = labeling.reasonSpan ? ` line ${file.lineOf(labeling.reasonSpan.start)}` : '';

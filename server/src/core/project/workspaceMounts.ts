@@ -5,9 +5,8 @@
  * reads the workspace); the core matches them against the analysed file's mounts.
  */
 import type { ContainerRun, ParsedFile, Relabel } from '../model';
-import { projectFile, projectPathKey } from './applyProject';
-import { parseQuietly } from './composeProject';
-import type { ComposeProjects, ComposeProjectView } from './projectView';
+import { projectPathKey } from './applyProject';
+import type { ComposeProjectView } from './projectView';
 
 /** A host path a service of some compose project mounts with a relabel. */
 export interface WorkspaceMount {
@@ -23,14 +22,49 @@ export interface WorkspaceMount {
   level?: string;
 }
 
-/** A mount of another project as the analysed file's view holds it. */
-export interface OtherProjectMount {
-  path: string;
-  service: string;
-  /** Its file, as written from the analysed file's folder. */
-  where: string;
-  relabel: Relabel;
-  level?: string;
+/**
+ * The workspace's relabelled mounts by host path, built once per list by the host: a view looks up
+ * only the paths its file mounts, and its key takes the other projects' part of the list as two
+ * order-free sums of hashes (its own project's mounts, which change as it is typed, left out).
+ */
+export class WorkspaceIndex {
+  private readonly byPath = new Map<string, WorkspaceMount[]>();
+  private readonly sums = new Map<string, [number, number, number]>();
+  private readonly total: [number, number, number] = [0, 0, 0];
+
+  constructor(mounts: readonly WorkspaceMount[]) {
+    for (const m of mounts) {
+      const list = this.byPath.get(m.path);
+      if (list) list.push(m);
+      else this.byPath.set(m.path, [m]);
+      const text = [m.path, m.file, m.project, m.service, m.relabel, m.level ?? ''].join('\0');
+      const own = this.sums.get(m.project) ?? [0, 0, 0];
+      const add = [hash(text, 0x811c9dc5), hash(text, 0x01000193), 1];
+      for (let i = 0; i < 3; i++) {
+        own[i] = (own[i] + add[i]) >>> 0;
+        this.total[i] = (this.total[i] + add[i]) >>> 0;
+      }
+      this.sums.set(m.project, own);
+    }
+  }
+
+  at(path: string): readonly WorkspaceMount[] {
+    return this.byPath.get(path) ?? [];
+  }
+
+  /** Changes when a mount of another project than `project` does. */
+  keyFor(project: string): string {
+    const own = this.sums.get(project) ?? [0, 0, 0];
+    const other = this.total.map((t, i) => (t - own[i]) >>> 0);
+    return other[2] ? `\n\u0001${other.join('.')}` : '';
+  }
+}
+
+/** FNV-1a from a given basis. */
+function hash(text: string, basis: number): number {
+  let h = basis;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 /**
@@ -52,26 +86,20 @@ export function workspaceMountsOf(path: string, file: ParsedFile, view: ComposeP
   return out;
 }
 
-/** A text may relabel only where a `z` or `Z` stands alone: the others are not parsed for the list. */
-const mayRelabel = /(?<![\w-])[zZ](?![\w-])/;
-
-/** The relabelled host mounts of a compose file read from its text, with its project (for a host that has not analysed it). */
-export function workspaceMountsOfText(projects: ComposeProjects, path: string, text: string, fileLists: readonly (readonly string[])[] = []): WorkspaceMount[] {
-  if (!mayRelabel.test(text)) return [];
-  const view = projects.viewFor(path, text, [], fileLists);
-  return workspaceMountsOf(path, projectFile(parseQuietly(text), view), view);
-}
-
-/** Adds the containers of other projects to the runs sharing each host path the analysed file mounts. */
+/** Adds the containers of other projects to the runs sharing each host path of the analysed file. */
 export function shareAcrossWorkspace(sharing: Map<string, ContainerRun[]>, view: ComposeProjectView): void {
+  if (!view.workspace) return;
+  const read = new Set(view.paths);
   const shown = new Map<string, ContainerRun>();
-  for (const other of view.otherProjects) {
-    const list = sharing.get(other.path);
-    if (!list) continue;
-    const name = `${other.service} (${other.where}, another project, :${other.relabel})`;
-    let run = shown.get(name);
-    if (!run) shown.set(name, (run = standIn(name, other.level)));
-    if (!list.includes(run)) list.push(run);
+  for (const [path, list] of sharing) {
+    for (const other of view.workspace.at(path)) {
+      // The project's own files (and those it includes or extends) are its view's contributions.
+      if (other.project === view.project || read.has(other.file)) continue;
+      const name = `${other.service} (${view.relative(other.file)}, another project, :${other.relabel})`;
+      let run = shown.get(name);
+      if (!run) shown.set(name, (run = standIn(name, other.level)));
+      if (!list.includes(run)) list.push(run);
+    }
   }
 }
 
