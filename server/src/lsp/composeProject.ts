@@ -34,7 +34,7 @@ export class LspComposeProjects {
   private readonly views = new Map<string, ComposeProjectView>();
   /** The relabelled mounts of each compose file analysed, by URI; `index` holds all of them. */
   private readonly mounts = new Map<string, WorkspaceMount[]>();
-  private index: WorkspaceIndex | undefined;
+  private readonly index = new WorkspaceIndex();
   /** The `-f` lists of each script and Makefile analysed, by URI; `allLists` is all of them. */
   private readonly lists = new Map<string, string[][]>();
   private allLists: string[][] | undefined;
@@ -63,7 +63,7 @@ export class LspComposeProjects {
       return p ? [[p, d] as const] : [];
     }));
     try {
-      const view = this.projects.viewFor(path, text, (this.index ??= new WorkspaceIndex([...this.mounts.values()].flat())), (this.allLists ??= [...this.lists.values()].flat()));
+      const view = this.projects.viewFor(path, text, this.index, (this.allLists ??= [...this.lists.values()].flat()));
       this.readBy.set(doc.uri, new Set(view.paths));
       this.views.set(doc.uri, view);
       return view;
@@ -102,7 +102,8 @@ export class LspComposeProjects {
     if (JSON.stringify(old) === JSON.stringify(mounts)) return;
     if (mounts.length) this.mounts.set(uri, mounts);
     else this.mounts.delete(uri);
-    this.index = undefined;
+    for (const m of old) this.index.remove(m);
+    for (const m of mounts) this.index.add(m);
     const paths = new Set([...old, ...mounts].map((m) => m.path));
     const projects = new Set([...old, ...mounts].map((m) => m.project));
     const affected = [...this.mounts].filter(([other, ms]) => other !== uri && ms.some((m) => paths.has(m.path) && !projects.has(m.project))).map(([other]) => other);

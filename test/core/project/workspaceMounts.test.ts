@@ -82,6 +82,22 @@ describe('compose projects of one workspace', () => {
     assert.notEqual(check(files, radarr).view.key, before);
   });
 
+  it('keeps its index file by file as the server does: a mount taken out again gives the key back', () => {
+    const files = projectTexts('docker-templates');
+    edit(files, radarr, '/mnt/downloads:/downloads', '/mnt/downloads:/downloads:Z');
+    edit(files, qbittorrent, '/mnt/downloads:/downloads', '/mnt/downloads:/downloads:Z');
+    const [mine, theirs] = [workspaceOf(files).filter((m) => m.file === radarr), workspaceOf(files).filter((m) => m.file === qbittorrent)];
+    const index = new WorkspaceIndex(mine);
+    const project = mine[0].project;
+    const alone = index.keyFor(project);
+    theirs.forEach((m) => index.add(m));
+    assert.notEqual(index.keyFor(project), alone);
+    assert.deepEqual(index.at('/mnt/downloads').map((m) => m.service), ['radarr', 'qbittorrent']);
+    theirs.forEach((m) => index.remove({ ...m }));
+    assert.equal(index.keyFor(project), alone);
+    assert.deepEqual(index.at('/mnt/downloads').map((m) => m.service), ['radarr']);
+  });
+
   describe('the list of a whole tree (CLI), parsing only files that can share a folder with another project', () => {
     const tree = (files: Map<string, string>) =>
       treeMounts(new ComposeProjects(memoryFiles(files)), [...files].filter(([p]) => p.endsWith('.yml')).map(([path, text]) => ({ path, text })), []).map((m) => `${m.service} ${m.path}`);

@@ -23,29 +23,35 @@ export interface WorkspaceMount {
 }
 
 /**
- * The workspace's relabelled mounts by host path, built once per list by the host: a view looks up
- * only the paths its file mounts, and its key takes the other projects' part of the list as two
- * order-free sums of hashes (its own project's mounts, which change as it is typed, left out).
+ * The workspace's relabelled mounts by host path: a view looks up only the paths its file mounts,
+ * and its key takes the other projects' part as order-free sums of hashes (its own project's
+ * mounts, which change as it is typed, left out). The server keeps one and changes it file by file.
  */
 export class WorkspaceIndex {
   private readonly byPath = new Map<string, WorkspaceMount[]>();
-  private readonly sums = new Map<string, [number, number, number]>();
-  private readonly total: [number, number, number] = [0, 0, 0];
+  private readonly sums = new Map<string, number[]>();
+  private readonly total = [0, 0, 0];
 
-  constructor(mounts: readonly WorkspaceMount[]) {
-    for (const m of mounts) {
-      const list = this.byPath.get(m.path);
-      if (list) list.push(m);
-      else this.byPath.set(m.path, [m]);
-      const text = [m.path, m.file, m.project, m.service, m.relabel, m.level ?? ''].join('\0');
-      const own = this.sums.get(m.project) ?? [0, 0, 0];
-      const add = [hash(text, 0x811c9dc5), hash(text, 0x01000193), 1];
-      for (let i = 0; i < 3; i++) {
-        own[i] = (own[i] + add[i]) >>> 0;
-        this.total[i] = (this.total[i] + add[i]) >>> 0;
-      }
-      this.sums.set(m.project, own);
-    }
+  constructor(mounts: readonly WorkspaceMount[] = []) {
+    for (const m of mounts) this.add(m);
+  }
+
+  add(m: WorkspaceMount): void {
+    const list = this.byPath.get(m.path);
+    if (list) list.push(m);
+    else this.byPath.set(m.path, [m]);
+    this.count(m, 1);
+  }
+
+  /** Takes out a mount equal to `m` (the same fields). */
+  remove(m: WorkspaceMount): void {
+    const list = this.byPath.get(m.path) ?? [];
+    const text = textOf(m);
+    const at = list.findIndex((x) => textOf(x) === text);
+    if (at < 0) return;
+    list.splice(at, 1);
+    if (!list.length) this.byPath.delete(m.path);
+    this.count(m, -1);
   }
 
   at(path: string): readonly WorkspaceMount[] {
@@ -58,7 +64,21 @@ export class WorkspaceIndex {
     const other = this.total.map((t, i) => (t - own[i]) >>> 0);
     return other[2] ? `\n\u0001${other.join('.')}` : '';
   }
+
+  private count(m: WorkspaceMount, sign: 1 | -1): void {
+    const text = textOf(m);
+    const own = this.sums.get(m.project) ?? [0, 0, 0];
+    const add = [hash(text, 0x811c9dc5), hash(text, 0x01000193), 1];
+    for (let i = 0; i < 3; i++) {
+      own[i] = (own[i] + sign * add[i]) >>> 0;
+      this.total[i] = (this.total[i] + sign * add[i]) >>> 0;
+    }
+    if (own[2]) this.sums.set(m.project, own);
+    else this.sums.delete(m.project);
+  }
 }
+
+const textOf = (m: WorkspaceMount): string => [m.path, m.file, m.project, m.service, m.relabel, m.level ?? ''].join('\0');
 
 /** FNV-1a from a given basis. */
 function hash(text: string, basis: number): number {
