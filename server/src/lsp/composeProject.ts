@@ -10,7 +10,7 @@
  */
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { composeFileLists, ComposeProjects, dirName, parserFor, WorkspaceIndex, workspaceMountsOf, type ComposeProjectView, type ParsedFile, type ProjectFiles, type WorkspaceMount } from '../core';
+import { composeFileLists, ComposeProjects, dirName, hostPaths, parserFor, WorkspaceIndex, workspaceMountsOf, type ComposeProjectView, type ParsedFile, type ProjectFiles, type WorkspaceMount } from '../core';
 import { fileNameOf } from './convert';
 
 /** The files on disk, given by the Node entry (main.ts); the browser server, on a virtual file system, has none. */
@@ -35,6 +35,8 @@ export class LspComposeProjects {
   /** The relabelled mounts of each compose file analysed, by URI; `index` holds all of them. */
   private readonly mounts = new Map<string, WorkspaceMount[]>();
   private readonly index = new WorkspaceIndex();
+  /** The host paths each compose document mounted when last analysed: its view's key takes the index at those only. */
+  private readonly mountedPaths = new Map<string, Set<string>>();
   /** The `-f` lists of each script and Makefile analysed, by URI; `allLists` is all of them. */
   private readonly lists = new Map<string, string[][]>();
   private allLists: string[][] | undefined;
@@ -63,7 +65,7 @@ export class LspComposeProjects {
       return p ? [[p, d] as const] : [];
     }));
     try {
-      const view = this.projects.viewFor(path, text, this.index, (this.allLists ??= [...this.lists.values()].flat()));
+      const view = this.projects.viewFor(path, text, this.index, (this.allLists ??= [...this.lists.values()].flat()), this.mountedPaths.get(doc.uri));
       this.readBy.set(doc.uri, new Set(view.paths));
       this.views.set(doc.uri, view);
       return view;
@@ -79,6 +81,8 @@ export class LspComposeProjects {
     const view = this.views.get(doc.uri);
     this.views.delete(doc.uri);
     const mounts = path && view && file ? workspaceMountsOf(path, file, view) : [];
+    if (view && file) this.mountedPaths.set(doc.uri, hostPaths(file, view));
+    else this.mountedPaths.delete(doc.uri);
     this.setMounts(doc.uri, mounts);
     const namesFiles = path && (file?.kind === 'shell' || file?.kind === 'makefile');
     this.setLists(doc.uri, namesFiles ? composeFileLists(doc.getText(), dirName(path)) : []);
@@ -148,6 +152,7 @@ export class LspComposeProjects {
   private forgetFile(uri: string): void {
     this.readBy.delete(uri);
     this.views.delete(uri);
+    this.mountedPaths.delete(uri);
     this.setMounts(uri, []);
     this.setLists(uri, []);
   }

@@ -93,7 +93,14 @@ describe('compose projects of one workspace', () => {
     theirs.forEach((m) => index.add(m));
     assert.notEqual(index.keyFor(project), alone);
     assert.deepEqual(index.at('/mnt/downloads').map((m) => m.service), ['radarr', 'qbittorrent']);
+    // Taken at the paths the file mounts: a mount of another project elsewhere leaves it alone.
+    const atPaths = index.keyFor(project, ['/mnt/downloads', '/mnt/multimedia']);
+    index.add({ ...theirs[0], path: '/srv/elsewhere' });
+    assert.equal(index.keyFor(project, ['/mnt/downloads', '/mnt/multimedia']), atPaths);
+    assert.notEqual(index.keyFor(project, ['/mnt/downloads']), atPaths);
+    index.remove({ ...theirs[0], path: '/srv/elsewhere' });
     theirs.forEach((m) => index.remove({ ...m }));
+    assert.notEqual(index.keyFor(project, ['/mnt/downloads', '/mnt/multimedia']), atPaths);
     assert.equal(index.keyFor(project), alone);
     assert.deepEqual(index.at('/mnt/downloads').map((m) => m.service), ['radarr']);
   });

@@ -65,9 +65,9 @@ export class ComposeProjects {
    * `workspace`: the relabelled mounts of the workspace's compose files (all of them: those of
    * other projects count). `fileLists`: the `-f` lists of the repository's scripts
    * and Makefiles (absolute paths): a file no default project loads is loaded with the first list
-   * that names it.
+   * that names it. `mountedPaths`: see `WorkspaceIndex.keyFor`.
    */
-  viewFor(path: string, text: string, workspace?: WorkspaceIndex, fileLists: readonly (readonly string[])[] = []): ComposeProjectView {
+  viewFor(path: string, text: string, workspace?: WorkspaceIndex, fileLists: readonly (readonly string[])[] = [], mountedPaths?: Iterable<string>): ComposeProjectView {
     const reader = this.reader;
     reader.begin();
     const current = { path, text };
@@ -87,7 +87,7 @@ export class ComposeProjects {
     // A file no project here loads (`compose.prod.yaml` run with -f): its folder is its project's.
     const self = own ?? readFile(reader, path, here, folderEnv(reader, here), current)?.file;
     const project = own ? dirName(files![0].path) : here;
-    const key = (): string => reader.readKey(path) + listKey(listed) + (workspace?.keyFor(project) ?? '');
+    const key = (): string => reader.readKey(path) + listKey(listed) + (workspace?.keyFor(project, mountedPaths) ?? '');
     const relative = (file: string): string => relativePath(here, file);
     if (!self) return { key: key(), workingDir: here, env: new Map(), envFile: () => undefined, contributions: [], project, workspace, relative, paths: reader.readPaths() };
     const contributions: Contribution[] = [];

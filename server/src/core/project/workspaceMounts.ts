@@ -58,11 +58,29 @@ export class WorkspaceIndex {
     return this.byPath.get(path) ?? [];
   }
 
-  /** Changes when a mount of another project than `project` does. */
-  keyFor(project: string): string {
-    const own = this.sums.get(project) ?? [0, 0, 0];
-    const other = this.total.map((t, i) => (t - own[i]) >>> 0);
-    return other[2] ? `\n\u0001${other.join('.')}` : '';
+  /**
+   * Changes when a mount of another project than `project` does; with `paths` (the host paths the
+   * file mounted when last analysed, the host's guess of what it mounts now), only the mounts at
+   * those paths count, and the paths themselves: an edit elsewhere in the workspace then leaves a
+   * file's cached analysis alone.
+   */
+  keyFor(project: string, paths?: Iterable<string>): string {
+    if (!paths) {
+      const own = this.sums.get(project) ?? [0, 0, 0];
+      const other = this.total.map((t, i) => (t - own[i]) >>> 0);
+      return other[2] ? `\n\u0001${other.join('.')}` : '';
+    }
+    const sum = [0, 0, 0];
+    for (const path of paths) {
+      sum[0] = (sum[0] + hash(path, 0x811c9dc5)) >>> 0;
+      for (const m of this.at(path)) {
+        if (m.project === project) continue;
+        const text = textOf(m);
+        sum[1] = (sum[1] + hash(text, 0x811c9dc5)) >>> 0;
+        sum[2] = (sum[2] + hash(text, 0x01000193)) >>> 0;
+      }
+    }
+    return `\n\u0001${sum.join('.')}`;
   }
 
   private count(m: WorkspaceMount, sign: 1 | -1): void {
@@ -102,6 +120,16 @@ export function workspaceMountsOf(path: string, file: ParsedFile, view: ComposeP
       if ((relabel !== 'z' && relabel !== 'Z') || !key?.startsWith('/') || mount.source?.dynamic) continue;
       out.push({ path: key, file: path, project: view.project, service: run.name, relabel, ...(run.labeling.level ? { level: run.labeling.level } : {}) });
     }
+  }
+  return out;
+}
+
+/** Every host path an analysed compose file mounts, absolute (what its view's key is taken at next time). */
+export function hostPaths(file: ParsedFile, view: ComposeProjectView): Set<string> {
+  const out = new Set<string>();
+  for (const run of file.runs) for (const mount of run.mounts) {
+    const key = projectPathKey(mount, view);
+    if (key !== undefined) out.add(key);
   }
   return out;
 }
