@@ -76,4 +76,69 @@ describe('cli: compose projects', () => {
     assert.equal(r.stderr.split('\n').filter((l) => l.startsWith('selinux-mounts:')).length, 0, r.stderr);
     assert.match(r.stdout, /compose\.yml:52:9: warning/);
   });
+
+  describe('compose projects of one tree (docker-templates: radarr and qbittorrent in their own folders)', () => {
+    const relabel = (dir: string, app: string, from: string, to: string) => {
+      const file = path.join(dir, 'templates', app, 'docker-compose.yml');
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(from, to));
+    };
+
+    for (const jobs of ['1', '2']) {
+      it(`reports a :Z on a folder another project mounts :Z, in each file (--jobs ${jobs})`, () => {
+        const dir = copy('docker-templates');
+        relabel(dir, 'radarr', '/mnt/downloads:/downloads', '/mnt/downloads:/downloads:Z');
+        relabel(dir, 'qbittorrent', '/mnt/downloads:/downloads', '/mnt/downloads:/downloads:Z');
+        const r = runCli(['--jobs', jobs, '.'], { cwd: dir });
+        const shared = r.stdout.split('\n').filter((l) => l.endsWith('[private-label-shared]'));
+        assert.deepEqual(shared.map((l) => l.replace(/ but relabelled.*/, '')), [
+          'templates/qbittorrent/docker-compose.yml:19:9: warning: /mnt/downloads is mounted by 2 containers (qbittorrent, radarr (../radarr/docker-compose.yml, another project, :Z))',
+          'templates/radarr/docker-compose.yml:16:9: warning: /mnt/downloads is mounted by 2 containers (radarr, qbittorrent (../qbittorrent/docker-compose.yml, another project, :Z))',
+        ]);
+      });
+    }
+
+    it('compares relative paths as the folders they name, and --fix shares the folder in both', () => {
+      const dir = copy('docker-templates');
+      relabel(dir, 'radarr', '/mnt/downloads:/downloads', '../../downloads:/downloads:Z');
+      relabel(dir, 'qbittorrent', '/mnt/downloads:/downloads', '../../downloads/:/downloads:Z');
+      const r = runCli(['--format', 'json', '.'], { cwd: dir });
+      const findings = JSON.parse(r.stdout) as { file: string; ruleId: string; message: string }[];
+      assert.deepEqual(findings.filter((f) => f.ruleId === 'private-label-shared').map((f) => f.file), ['templates/qbittorrent/docker-compose.yml', 'templates/radarr/docker-compose.yml']);
+      runCli(['--fix', '.'], { cwd: dir });
+      for (const app of ['radarr', 'qbittorrent']) assert.match(fs.readFileSync(path.join(dir, 'templates', app, 'docker-compose.yml'), 'utf8'), /downloads\/?:\/downloads:z\n/);
+    });
+
+    it('counts a project that relabels the folder, even with labeling off, and none that does not', () => {
+      const dir = copy('docker-templates');
+      relabel(dir, 'radarr', '/mnt/downloads:/downloads', '/mnt/downloads:/downloads:Z');
+      assert.doesNotMatch(runCli(['.'], { cwd: dir }).stdout, /private-label-shared/);
+      // label=disable: the engine still relabels a :Z, to categories no confined container has.
+      relabel(dir, 'qbittorrent', '/mnt/downloads:/downloads', '/mnt/downloads:/downloads:Z');
+      relabel(dir, 'qbittorrent', '    restart: unless-stopped\n', '    restart: unless-stopped\n    security_opt: [label=disable]\n');
+      assert.match(runCli(['.'], { cwd: dir }).stdout, /radarr\/docker-compose\.yml:16:9: warning: \/mnt\/downloads is mounted by 2 containers \(radarr, qbittorrent \(\.\.\/qbittorrent\/docker-compose\.yml, another project, :Z\)\)/);
+    });
+  });
+
+  describe('-f lists in a Makefile (docker-nextjs-typescript: docker-compose.yml with docker-compose.prod.yml)', () => {
+    const setUp = () => {
+      const dir = copy('docker-nextjs-typescript');
+      const prod = path.join(dir, 'docker-compose.prod.yml');
+      fs.writeFileSync(prod, fs.readFileSync(prod, 'utf8').replace('    command: npm run start\n', '    command: npm run start\n    volumes:\n      - ./dist:/usr/src/app/dist:Z\n'));
+      const base = path.join(dir, 'docker-compose.yml');
+      fs.writeFileSync(base, fs.readFileSync(base, 'utf8').replace('    command: npm run dev\n', '    command: npm run dev\n    security_opt: [label=disable]\n'));
+      return dir;
+    };
+
+    it('checks the prod file with the base file the Makefile names before it', () => {
+      const dir = setUp();
+      const r = runCli(['--jobs', '2', '.'], { cwd: dir });
+      assert.match(r.stdout, /^docker-compose\.prod\.yml:9:9: info: Labeling is off for app \(label=disable in docker-compose\.yml line 16\)/m);
+    });
+
+    it('without the Makefile the prod file is a project of its own', () => {
+      const dir = setUp();
+      fs.rmSync(path.join(dir, 'Makefile'));
+      assert.doesNotMatch(runCli(['.'], { cwd: dir }).stdout, /docker-compose\.prod\.yml.*relabel-label-disabled/);
+    });
+  });
 });

@@ -16,6 +16,7 @@ import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText, summaryLine } from './formats/text';
 import { CheckPool } from './pool';
+import { cliProjects } from './projects';
 import { atLeast, type CheckedFile } from './report';
 import { version } from './version';
 import { writeAtomic } from './writeAtomic';
@@ -204,6 +205,12 @@ async function main(argv: string[]): Promise<number> {
 
   const run = new Run(options);
   const jobs = run.jobs(run.candidates());
+  // Compose projects of the tree are compared with each other, and -f lists in its scripts make projects.
+  const { workspace, fileLists } = cliProjects.tree(jobs.map((job) => job.candidate));
+  for (const job of jobs) {
+    if (workspace.length) job.workspace = workspace;
+    if (fileLists.length) job.fileLists = fileLists;
+  }
   let i = 0;
   for await (const outcome of outcomes(jobs, workerCount(jobs, options.jobs), (message) => process.stderr.write(`${message}\n`))) {
     await run.take(jobs[i++], outcome);

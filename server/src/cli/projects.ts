@@ -1,25 +1,79 @@
 /** The CLI's compose projects: each compose file checked with the other files of its project, read from disk once per run. */
-import { ComposeProjects, parserFor, type AnalyzeOptions, type ComposeProjectView } from '../core';
+import { composeFileLists, ComposeProjects, dirName, maxTextLength, parserFor, treeMounts, WorkspaceIndex, type AnalyzeOptions, type ComposeProjectView, type WorkspaceMount } from '../core';
 import { DiskProjectFiles, projectPath } from '../host/projectFiles';
-import type { Candidate } from './files';
+import { decode, isBinary, readCandidate, type Candidate } from './files';
 
 export class CliProjects {
   private readonly disk = new DiskProjectFiles();
   private readonly projects = new ComposeProjects(this.disk);
 
-  /** The project view of a compose file (standard input counts where --stdin-filename says where it sits); none for other kinds. */
-  viewFor(candidate: Candidate, text: string, options: AnalyzeOptions): ComposeProjectView | undefined {
+  /**
+   * The project view of a compose file (standard input counts where --stdin-filename says where it
+   * sits); none for other kinds. `workspace` and `fileLists`: what the run's other files tell (tree()).
+   */
+  viewFor(candidate: Candidate, text: string, options: AnalyzeOptions, workspace?: readonly WorkspaceMount[], fileLists?: readonly string[][]): ComposeProjectView | undefined {
     if ((candidate.stdin && !options.fileName) || parserFor(options, text)?.kind !== 'compose') return undefined;
     try {
-      return this.projects.viewFor(projectPath(candidate.absolute), text);
+      return this.projects.viewFor(projectPath(candidate.absolute), text, workspace && this.indexOf(workspace), fileLists);
     } catch {
       // A bug in reading the project costs the file its project, never its own check.
       return undefined;
     }
   }
 
+  /**
+   * What the run's files tell each compose file about the others, read before any file is checked
+   * (the first file checked knows the last): the `-f` lists of its scripts and Makefiles, and the
+   * relabelled host mounts of every compose file, read with its own project. Under --fix it is what
+   * the files held before the run.
+   */
+  tree(candidates: readonly Candidate[]): { fileLists: string[][]; workspace: WorkspaceMount[] } {
+    const fileLists: string[][] = [];
+    const composeFiles: { path: string; text: string }[] = [];
+    for (const candidate of candidates) {
+      if (candidate.stdin) continue;
+      const named = parserFor({ fileName: candidate.absolute }, '')?.kind;
+      const listsFiles = named === 'shell' || named === 'makefile';
+      if (!listsFiles && named !== 'compose' && !candidate.byContent && !/\.ya?ml$/i.test(candidate.absolute)) continue;
+      const text = readText(candidate);
+      if (text === undefined) continue;
+      const path = projectPath(candidate.absolute);
+      if (listsFiles) fileLists.push(...composeFileLists(text, dirName(path)));
+      else if (parserFor({ fileName: candidate.absolute, byContent: candidate.byContent }, text)?.kind === 'compose') composeFiles.push({ path, text });
+    }
+    let workspace: WorkspaceMount[] = [];
+    try {
+      workspace = treeMounts(this.projects, composeFiles, fileLists);
+    } catch {
+      // A bug here costs the run the comparison of its projects, never a file's own check.
+    }
+    return { fileLists, workspace };
+  }
+
+  /** The index of a job's list: one per list (every job of a thread's batch holds the same). */
+  private indexOf(workspace: readonly WorkspaceMount[]): WorkspaceIndex {
+    if (this.indexed?.list !== workspace) this.indexed = { list: workspace, index: new WorkspaceIndex(workspace) };
+    return this.indexed.index;
+  }
+
+  private indexed: { list: readonly WorkspaceMount[]; index: WorkspaceIndex } | undefined;
+
   /** --fix wrote the file: the files checked after it see the new text. */
   written(absolute: string): void {
     this.disk.forget(projectPath(absolute));
   }
 }
+
+/** A candidate's text, or undefined when it cannot be read, is binary or too large (its own check says so). */
+function readText(candidate: Candidate): string | undefined {
+  try {
+    const bytes = readCandidate(candidate);
+    const text = isBinary(bytes) ? undefined : decode(bytes).text;
+    return text !== undefined && text.length <= maxTextLength ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One per thread and run. */
+export const cliProjects = new CliProjects();

@@ -13,6 +13,7 @@ import { LineIndex, eolOf } from './text';
 import type { AnalysisCache } from './incremental/analysisCache';
 import { projectFile, projectPathKey, shareAcrossProject } from './project/applyProject';
 import type { ComposeProjectView } from './project/projectView';
+import { shareAcrossWorkspace } from './project/workspaceMounts';
 import type { Reported, RunFindings, Sharing } from './incremental/runFindings';
 
 export interface AnalyzeOptions {
@@ -127,7 +128,10 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
       else if (list[list.length - 1] !== run) list.push(run);
     }
   }
-  if (project) shareAcrossProject(sharing, project);
+  if (project) {
+    shareAcrossProject(sharing, project);
+    shareAcrossWorkspace(sharing, project);
+  }
   const runsSharing = (mount: Mount): ContainerRun[] => {
     const key = sharingKey(mount);
     return key === undefined ? [] : (sharing.get(key) ?? []);

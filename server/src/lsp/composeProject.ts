@@ -1,11 +1,16 @@
 /**
  * Compose projects in the editor: a compose document is checked with the other files of its
  * project, read from the open documents (an unsaved override counts) over the disk; an edit to one
- * file of a project, or a change on disk, re-checks the open documents that read it.
+ * file of a project, or a change on disk, re-checks the documents that read it. The projects of
+ * the workspace are compared with each other: each compose file the server analyses (the open
+ * documents, and with the workspace scope every file of the scan) gives its relabelled mounts to a
+ * list that the other projects' views hold; a change to that list re-checks the files mounting
+ * the same paths. The `-f` lists of the scripts and Makefiles it analyses make projects of the
+ * files they name together.
  */
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ComposeProjects, parserFor, type ComposeProjectView, type ProjectFiles } from '../core';
+import { composeFileLists, ComposeProjects, dirName, hostPaths, parserFor, WorkspaceIndex, workspaceMountsOf, type ComposeProjectView, type ParsedFile, type ProjectFiles, type WorkspaceMount } from '../core';
 import { fileNameOf } from './convert';
 
 /** The files on disk, given by the Node entry (main.ts); the browser server, on a virtual file system, has none. */
@@ -21,10 +26,22 @@ export const projectFileGlobs = ['**/*.{yaml,yml}', '**/.env'];
 
 export class LspComposeProjects {
   private readonly projects: ComposeProjects | undefined;
-  /** The paths each open document's last view read, found or not. */
+  /** The paths each document's last view read, found or not (open documents, and closed files the workspace scan checked). */
   private readonly readBy = new Map<string, Set<string>>();
   /** Open documents by path, rebuilt for each view. */
   private open = new Map<string, TextDocument>();
+  /** The last view built for each document: what its analysis was made with. */
+  private readonly views = new Map<string, ComposeProjectView>();
+  /** The relabelled mounts of each compose file analysed, by URI; `index` holds all of them. */
+  private readonly mounts = new Map<string, WorkspaceMount[]>();
+  private readonly index = new WorkspaceIndex();
+  /** The host paths each compose document mounted when last analysed: its view's key takes the index at those only. */
+  private readonly mountedPaths = new Map<string, Set<string>>();
+  /** The `-f` lists of each script and Makefile analysed, by URI; `allLists` is all of them. */
+  private readonly lists = new Map<string, string[][]>();
+  private allLists: string[][] | undefined;
+  /** Told the documents (open or closed) to check again because the mounts of another project changed. */
+  onSharedChange: (uris: string[]) => void = () => undefined;
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
@@ -48,8 +65,9 @@ export class LspComposeProjects {
       return p ? [[p, d] as const] : [];
     }));
     try {
-      const view = this.projects.viewFor(path, text);
+      const view = this.projects.viewFor(path, text, this.index, (this.allLists ??= [...this.lists.values()].flat()), this.mountedPaths.get(doc.uri));
       this.readBy.set(doc.uri, new Set(view.paths));
+      this.views.set(doc.uri, view);
       return view;
     } catch {
       // A bug in reading the project costs the document its project, never its own check.
@@ -57,26 +75,85 @@ export class LspComposeProjects {
     }
   }
 
-  /** The open documents whose project read the file at `uri` (not that document itself). */
-  dependents(uri: string): string[] {
-    const path = this.pathOf(uri);
-    if (!path) return [];
-    return [...this.readBy].filter(([other, paths]) => other !== uri && paths.has(path) && this.documents.get(other)).map(([other]) => other);
+  /** A document's diagnostics were computed from `file` (undefined: not analysed): its mounts join the workspace's list. */
+  analysed(doc: TextDocument, file: ParsedFile | undefined): void {
+    const path = this.pathOf(doc.uri);
+    const view = this.views.get(doc.uri);
+    this.views.delete(doc.uri);
+    const mounts = path && view && file ? workspaceMountsOf(path, file, view) : [];
+    if (view && file) this.mountedPaths.set(doc.uri, hostPaths(file, view));
+    else this.mountedPaths.delete(doc.uri);
+    this.setMounts(doc.uri, mounts);
+    const namesFiles = path && (file?.kind === 'shell' || file?.kind === 'makefile');
+    this.setLists(doc.uri, namesFiles ? composeFileLists(doc.getText(), dirName(path)) : []);
   }
 
-  /** Files changed on disk (or a document closed, leaving its disk text): read them again, and say whose view read them. */
+  /** Keeps a script's `-f` lists; when they changed, the compose files they name (or named) are checked again. */
+  private setLists(uri: string, lists: string[][]): void {
+    const old = this.lists.get(uri) ?? [];
+    if (JSON.stringify(old) === JSON.stringify(lists)) return;
+    if (lists.length) this.lists.set(uri, lists);
+    else this.lists.delete(uri);
+    this.allLists = undefined;
+    const named = new Set([...old, ...lists].flat());
+    const affected = [...new Set([...this.readBy.keys(), ...this.documents.keys()])].filter((other) => named.has(this.pathOf(other) ?? ''));
+    if (affected.length) this.onSharedChange(affected);
+  }
+
+  /** Keeps a file's mounts; when they changed, the files of other projects that mount the same paths are checked again. */
+  private setMounts(uri: string, mounts: WorkspaceMount[]): void {
+    const old = this.mounts.get(uri) ?? [];
+    if (JSON.stringify(old) === JSON.stringify(mounts)) return;
+    if (mounts.length) this.mounts.set(uri, mounts);
+    else this.mounts.delete(uri);
+    for (const m of old) this.index.remove(m);
+    for (const m of mounts) this.index.add(m);
+    const paths = new Set([...old, ...mounts].map((m) => m.path));
+    const projects = new Set([...old, ...mounts].map((m) => m.project));
+    const affected = [...this.mounts].filter(([other, ms]) => other !== uri && ms.some((m) => paths.has(m.path) && !projects.has(m.project))).map(([other]) => other);
+    if (affected.length) this.onSharedChange(affected);
+  }
+
+  /** The open documents whose project read the file at `uri` (not that document itself). */
+  dependents(uri: string): string[] {
+    return this.readers(uri).filter((other) => this.documents.get(other));
+  }
+
+  /** The documents, open or closed, whose last view read the file at `uri`. */
+  private readers(uri: string): string[] {
+    const path = this.pathOf(uri);
+    if (!path) return [];
+    return [...this.readBy].filter(([other, paths]) => other !== uri && paths.has(path)).map(([other]) => other);
+  }
+
+  /**
+   * Files changed on disk (or a document closed, leaving its disk text): read them again, and say
+   * whose view read them — open documents, and closed files the workspace scan checked. A compose
+   * file gone from disk takes its mounts out of the workspace's list.
+   */
   changed(uris: string[]): string[] {
     const affected = new Set<string>();
     for (const uri of uris) {
       const path = this.pathOf(uri);
       if (path) this.disk?.forget(path);
-      for (const other of this.dependents(uri)) affected.add(other);
+      for (const other of this.readers(uri)) affected.add(other);
+      const known = this.mounts.has(uri) || this.readBy.has(uri) || this.lists.has(uri);
+      if (path && known && !this.documents.get(uri) && this.disk?.read(path) === undefined) this.forgetFile(uri);
     }
     return [...affected];
   }
 
+  /** A document closed: its unsaved mounts leave the list (the workspace scan reads the file again from disk). */
   closed(uri: string): string[] {
-    this.readBy.delete(uri);
+    this.forgetFile(uri);
     return this.changed([uri]);
+  }
+
+  private forgetFile(uri: string): void {
+    this.readBy.delete(uri);
+    this.views.delete(uri);
+    this.mountedPaths.delete(uri);
+    this.setMounts(uri, []);
+    this.setLists(uri, []);
   }
 }

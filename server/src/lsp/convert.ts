@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisCache, ruleDocUrl, type AnalyzeOptions, type ComposeProjectView, type Edit, type Finding, type Severity, type Span } from '../core';
+import { AnalysisCache, ruleDocUrl, type AnalyzeOptions, type ComposeProjectView, type Edit, type Finding, type ParsedFile, type Severity, type Span } from '../core';
 import type { ServerSettings } from './settings';
 
 /** Offsets live in the core; LSP positions only exist at this boundary. */
@@ -67,9 +67,16 @@ function cacheOf(doc: TextDocument): AnalysisCache {
 
 /** The compose project around a document, once the server has set where projects come from (lsp/composeProject.ts). */
 let projectOf: ((doc: TextDocument) => ComposeProjectView | undefined) | undefined;
+/** Told each document's diagnostics analysis (what it mounts is compared across the workspace's projects). */
+let analysedHook: ((doc: TextDocument, file: ParsedFile | undefined) => void) | undefined;
 
-export function useComposeProjects(of: (doc: TextDocument) => ComposeProjectView | undefined): void {
+export function useComposeProjects(of: (doc: TextDocument) => ComposeProjectView | undefined, analysed?: (doc: TextDocument, file: ParsedFile | undefined) => void): void {
   projectOf = of;
+  analysedHook = analysed;
+}
+
+export function analysedForDiagnostics(doc: TextDocument, file: ParsedFile | undefined): void {
+  analysedHook?.(doc, file);
 }
 
 export function analyzeOptions(doc: TextDocument, settings: ServerSettings): AnalyzeOptions {

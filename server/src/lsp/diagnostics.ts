@@ -2,15 +2,19 @@ import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserve
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze } from '../core';
 import { configTextDiagnostics, isConfigUri } from './configDiagnostics';
-import { analyzeOptions, toDiagnostic } from './convert';
+import { analysedForDiagnostics, analyzeOptions, toDiagnostic } from './convert';
 import type { HostSeverity } from './hostSeverity';
 import type { ServerSettings, SettingsStore } from './settings';
 
 /** Findings as diagnostics; files of no kind the core reads get none, and syntax errors are never reported. */
 export async function computeDiagnostics(doc: TextDocument, settings: ServerSettings, hostSeverity?: HostSeverity): Promise<Diagnostic[]> {
   if (isConfigUri(doc.uri)) return configTextDiagnostics(doc);
-  if (!settings.enable || settings.ignored) return [];
-  const findings = analyze(doc.getText(), analyzeOptions(doc, settings)).findings;
+  if (!settings.enable || settings.ignored) {
+    analysedForDiagnostics(doc, undefined);
+    return [];
+  }
+  const { findings, file } = analyze(doc.getText(), analyzeOptions(doc, settings));
+  analysedForDiagnostics(doc, file);
   const adjusted = hostSeverity && settings.hostAware ? await hostSeverity.adjust(doc, findings) : findings;
   return adjusted.map((f) => toDiagnostic(doc, f));
 }

@@ -49,13 +49,17 @@ export class SelinuxMountsServer {
 
     // A compose file is checked with its project; a change to one of its files re-checks the open ones that read it.
     const projects = new LspComposeProjects(this.documents, host.projectDisk);
-    useComposeProjects((doc) => projects.viewFor(doc));
+    useComposeProjects((doc) => projects.viewFor(doc), (doc, file) => projects.analysed(doc, file));
     // Pulled diagnostics are re-read by the client when told to; pushed ones are published again.
+    // Closed files are checked again by the workspace scope (none without it).
     const recheck = (uris: string[]) => {
+      const open = uris.filter((uri) => this.documents.get(uri));
+      this.workspace?.recheck(uris.filter((uri) => !this.documents.get(uri)));
       if (this.workspace?.pulling) {
-        if (uris.length) this.workspace.refresh();
-      } else uris.forEach((uri) => void this.diagnostics.schedule(uri));
+        if (open.length) this.workspace.refresh();
+      } else open.forEach((uri) => void this.diagnostics.schedule(uri));
     };
+    projects.onSharedChange = recheck;
 
     // Fires on open too.
     this.documents.onDidChangeContent(({ document }) => {

@@ -140,6 +140,12 @@ export class WorkspaceDiagnostics {
     this.updates = this.updates.then(() => this.update(changes)).catch((error) => this.failed(error));
   }
 
+  /** Closed files to check again: a file of their compose project, or another project's mounts of their paths, changed. */
+  recheck(uris: readonly string[]): void {
+    if (!this.folders.length || !uris.length) return;
+    this.updates = this.updates.then(() => this.update(uris.map((uri) => ({ uri, type: FileChangeType.Changed })))).catch((error) => this.failed(error));
+  }
+
   /** A closed document is read from disk again: its unsaved text's findings are gone with it. */
   documentClosed(uri: string): void {
     if (!this.folders.length) return;

@@ -120,7 +120,8 @@ export class ProjectReader {
   }
 }
 
-function parseQuietly(text: string): ParsedFile {
+/** A compose text as the project reads it; broken text reads as no services. */
+export function parseQuietly(text: string): ParsedFile {
   try {
     return composeParser.parse(text, { baseName: 'compose.yaml', buildEngine: 'auto', devcontainerEngine: 'docker', engine: 'auto' });
   } catch {
@@ -208,10 +209,14 @@ export function readFile(reader: ProjectReader, path: string, workingDir: string
   return { file: { path, workingDir, env, parsed, extendsOf, lineOf }, includes };
 }
 
-/** The project whose default files sit in `dir`, or undefined when none does. `current` stands in for its file's text on disk. */
-export function loadProject(reader: ProjectReader, dir: string, current: { path: string; text: string }): ProjectFile[] | undefined {
+/**
+ * The project whose default files sit in `dir`, or undefined when none does; with `listed`, the
+ * project of those files (a `-f` list, `dir` the first one's folder). `current` stands in for its
+ * file's text on disk.
+ */
+export function loadProject(reader: ProjectReader, dir: string, current: { path: string; text: string }, listed?: readonly string[]): ProjectFile[] | undefined {
   const env = withEnvFiles(reader, new Map(), [`${dir}/.env`]);
-  const [base, ...overrides] = configFiles(reader, dir, env, current);
+  const [base, ...overrides] = listed ?? configFiles(reader, dir, env, current);
   if (!base) return undefined;
   const files: ProjectFile[] = [];
   const seen = new Set<string>();

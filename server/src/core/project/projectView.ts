@@ -8,6 +8,7 @@ import { extendedServices, folderEnv, loadProject, readFile, ProjectReader, type
 import { dirName, relativePath, type ProjectFiles } from './projectFiles';
 import { normalizePath } from '../paths';
 import { interpolate } from '../interpolation';
+import type { WorkspaceIndex } from './workspaceMounts';
 
 /** A service's definition in another file of the project (or a service it extends there). */
 export interface Contribution {
@@ -31,6 +32,12 @@ export interface ComposeProjectView {
   /** The `.env` file of a variable, as written from the analysed file's folder. */
   envFile(name: string): string | undefined;
   contributions: Contribution[];
+  /** The project directory (its first file's folder): what tells one project of the workspace from another. */
+  project: string;
+  /** The workspace's relabelled compose mounts (the host lists them; none when it does not): those of other projects count. */
+  workspace?: WorkspaceIndex;
+  /** A file as written from the analysed file's folder. */
+  relative(file: string): string;
   /** Every path read to build the view, found or not: a change to any of them changes the view. */
   paths: string[];
 }
@@ -53,8 +60,14 @@ export class ComposeProjects {
     this.reader = new ProjectReader(files);
   }
 
-  /** The view of the project `path` belongs to (`text` is its current text), or of the file alone. */
-  viewFor(path: string, text: string): ComposeProjectView {
+  /**
+   * The view of the project `path` belongs to (`text` is its current text), or of the file alone;
+   * `workspace`: the relabelled mounts of the workspace's compose files (all of them: those of
+   * other projects count). `fileLists`: the `-f` lists of the repository's scripts
+   * and Makefiles (absolute paths): a file no default project loads is loaded with the first list
+   * that names it. `mountedPaths`: see `WorkspaceIndex.keyFor`.
+   */
+  viewFor(path: string, text: string, workspace?: WorkspaceIndex, fileLists: readonly (readonly string[])[] = [], mountedPaths?: Iterable<string>): ComposeProjectView {
     const reader = this.reader;
     reader.begin();
     const current = { path, text };
@@ -66,9 +79,17 @@ export class ComposeProjects {
       own = files?.find((f) => f.path === path);
       if (own || dir === '/') break;
     }
+    const listed = own ? undefined : fileLists.find((list) => list.includes(path));
+    if (listed) {
+      files = loadProject(reader, dirName(listed[0]), current, listed);
+      own = files?.find((f) => f.path === path);
+    }
     // A file no project here loads (`compose.prod.yaml` run with -f): its folder is its project's.
     const self = own ?? readFile(reader, path, here, folderEnv(reader, here), current)?.file;
-    if (!self) return { key: reader.readKey(path), workingDir: here, env: new Map(), envFile: () => undefined, contributions: [], paths: reader.readPaths() };
+    const project = own ? dirName(files![0].path) : here;
+    const key = (): string => reader.readKey(path) + listKey(listed) + (workspace?.keyFor(project, mountedPaths) ?? '');
+    const relative = (file: string): string => relativePath(here, file);
+    if (!self) return { key: key(), workingDir: here, env: new Map(), envFile: () => undefined, contributions: [], project, workspace, relative, paths: reader.readPaths() };
     const contributions: Contribution[] = [];
     const where = (file: ProjectFile) => relativePath(here, file.path);
     const contribute = (service: string, run: ContainerRun, file: ProjectFile) => {
@@ -88,9 +109,12 @@ export class ComposeProjects {
       const entry = self.env.get(name);
       return entry && relativePath(here, entry.file);
     };
-    return { key: reader.readKey(path), workingDir: self.workingDir, env: self.env, envFile, contributions, paths: reader.readPaths() };
+    return { key: key(), workingDir: self.workingDir, env: self.env, envFile, contributions, project, workspace, relative, paths: reader.readPaths() };
   }
 }
+
+/** The `-f` list a view was loaded with, for its key (its files' texts are in the read key). */
+const listKey = (listed: readonly string[] | undefined): string => (listed ? `\n\u0002${listed.join('\0')}` : '');
 
 function labelingOff(labeling: Labeling, file: ProjectFile, where: string): string {
   const line = labeling.reasonSpan ? ` line ${file.lineOf(labeling.reasonSpan.start)}` : '';

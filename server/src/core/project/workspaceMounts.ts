@@ -1,0 +1,158 @@
+/**
+ * Compose projects of one workspace compared with each other: two projects (two folders) that
+ * mount the same host path with a relabel share it, and a `:Z` on one side takes the folder from
+ * the other whichever starts second. The host lists every compose file's relabelled mounts (it
+ * reads the workspace); the core matches them against the analysed file's mounts.
+ */
+import type { ContainerRun, ParsedFile, Relabel } from '../model';
+import { projectPathKey } from './applyProject';
+import type { ComposeProjectView } from './projectView';
+
+/** A host path a service of some compose project mounts with a relabel. */
+export interface WorkspaceMount {
+  /** The host path, absolute (as `private-label-shared` compares paths). */
+  path: string;
+  /** The compose file the mount is written in, absolute. */
+  file: string;
+  /** The project directory of that file's project: another project is another folder. */
+  project: string;
+  service: string;
+  relabel: Relabel;
+  /** The service's explicit `label=level:`. */
+  level?: string;
+}
+
+/**
+ * The workspace's relabelled mounts by host path: a view looks up only the paths its file mounts,
+ * and its key takes the other projects' part as order-free sums of hashes (its own project's
+ * mounts, which change as it is typed, left out). The server keeps one and changes it file by file.
+ */
+export class WorkspaceIndex {
+  private readonly byPath = new Map<string, WorkspaceMount[]>();
+  private readonly sums = new Map<string, number[]>();
+  private readonly total = [0, 0, 0];
+
+  constructor(mounts: readonly WorkspaceMount[] = []) {
+    for (const m of mounts) this.add(m);
+  }
+
+  add(m: WorkspaceMount): void {
+    const list = this.byPath.get(m.path);
+    if (list) list.push(m);
+    else this.byPath.set(m.path, [m]);
+    this.count(m, 1);
+  }
+
+  /** Takes out a mount equal to `m` (the same fields). */
+  remove(m: WorkspaceMount): void {
+    const list = this.byPath.get(m.path) ?? [];
+    const text = textOf(m);
+    const at = list.findIndex((x) => textOf(x) === text);
+    if (at < 0) return;
+    list.splice(at, 1);
+    if (!list.length) this.byPath.delete(m.path);
+    this.count(m, -1);
+  }
+
+  at(path: string): readonly WorkspaceMount[] {
+    return this.byPath.get(path) ?? [];
+  }
+
+  /**
+   * Changes when a mount of another project than `project` does; with `paths` (the host paths the
+   * file mounted when last analysed, the host's guess of what it mounts now), only the mounts at
+   * those paths count, and the paths themselves: an edit elsewhere in the workspace then leaves a
+   * file's cached analysis alone.
+   */
+  keyFor(project: string, paths?: Iterable<string>): string {
+    if (!paths) {
+      const own = this.sums.get(project) ?? [0, 0, 0];
+      const other = this.total.map((t, i) => (t - own[i]) >>> 0);
+      return other[2] ? `\n\u0001${other.join('.')}` : '';
+    }
+    const sum = [0, 0, 0];
+    for (const path of paths) {
+      sum[0] = (sum[0] + hash(path, 0x811c9dc5)) >>> 0;
+      for (const m of this.at(path)) {
+        if (m.project === project) continue;
+        const text = textOf(m);
+        sum[1] = (sum[1] + hash(text, 0x811c9dc5)) >>> 0;
+        sum[2] = (sum[2] + hash(text, 0x01000193)) >>> 0;
+      }
+    }
+    return `\n\u0001${sum.join('.')}`;
+  }
+
+  private count(m: WorkspaceMount, sign: 1 | -1): void {
+    const text = textOf(m);
+    const own = this.sums.get(m.project) ?? [0, 0, 0];
+    const add = [hash(text, 0x811c9dc5), hash(text, 0x01000193), 1];
+    for (let i = 0; i < 3; i++) {
+      own[i] = (own[i] + sign * add[i]) >>> 0;
+      this.total[i] = (this.total[i] + sign * add[i]) >>> 0;
+    }
+    if (own[2]) this.sums.set(m.project, own);
+    else this.sums.delete(m.project);
+  }
+}
+
+const textOf = (m: WorkspaceMount): string => [m.path, m.file, m.project, m.service, m.relabel, m.level ?? ''].join('\0');
+
+/** FNV-1a from a given basis. */
+function hash(text: string, basis: number): number {
+  let h = basis;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * The relabelled host mounts of an analysed compose file (its model with its project applied):
+ * what it gives the other projects of the workspace. A container with labeling off counts too: the
+ * engine still relabels its mounts (`:Z` to `s0:c1022,c1023`, selinux-reference §3f). A path still
+ * holding an unknown `${VAR}` names no folder.
+ */
+export function workspaceMountsOf(path: string, file: ParsedFile, view: ComposeProjectView): WorkspaceMount[] {
+  const out: WorkspaceMount[] = [];
+  for (const run of file.kind === 'compose' ? file.runs : []) {
+    for (const mount of run.mounts) {
+      const relabel = mount.relabels.at(-1)?.word;
+      const key = projectPathKey(mount, view);
+      if ((relabel !== 'z' && relabel !== 'Z') || !key?.startsWith('/') || mount.source?.dynamic) continue;
+      out.push({ path: key, file: path, project: view.project, service: run.name, relabel, ...(run.labeling.level ? { level: run.labeling.level } : {}) });
+    }
+  }
+  return out;
+}
+
+/** Every host path an analysed compose file mounts, absolute (what its view's key is taken at next time). */
+export function hostPaths(file: ParsedFile, view: ComposeProjectView): Set<string> {
+  const out = new Set<string>();
+  for (const run of file.runs) for (const mount of run.mounts) {
+    const key = projectPathKey(mount, view);
+    if (key !== undefined) out.add(key);
+  }
+  return out;
+}
+
+/** Adds the containers of other projects to the runs sharing each host path of the analysed file. */
+export function shareAcrossWorkspace(sharing: Map<string, ContainerRun[]>, view: ComposeProjectView): void {
+  if (!view.workspace) return;
+  const read = new Set(view.paths);
+  const shown = new Map<string, ContainerRun>();
+  for (const [path, list] of sharing) {
+    for (const other of view.workspace.at(path)) {
+      // The project's own files (and those it includes or extends) are its view's contributions.
+      if (other.project === view.project || read.has(other.file)) continue;
+      const name = `${other.service} (${view.relative(other.file)}, another project, :${other.relabel})`;
+      let run = shown.get(name);
+      if (!run) shown.set(name, (run = standIn(name, other.level)));
+      if (!list.includes(run)) list.push(run);
+    }
+  }
+}
+
+/** A container of another project: only its name and label level are read. */
+function standIn(name: string, level: string | undefined): ContainerRun {
+  const span = { start: 0, end: 0 };
+  return { name, nameSpan: span, engine: 'compose', labeling: { disabled: false, level }, labelOptions: [], mounts: [], disableLabeling: () => undefined };
+}

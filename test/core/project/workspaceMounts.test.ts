@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { analyze, ComposeProjects, treeMounts, WorkspaceIndex, workspaceMountsOf, type WorkspaceMount } from '../../../server/src/core';
+import { at, edit, memoryFiles, projectTexts } from '../../helpers/composeProjects';
+
+// Two compose projects of one workspace (goug76/docker-templates): radarr and qbittorrent, each in
+// its own folder, both mount /mnt/downloads.
+const radarr = at('docker-templates', 'templates/radarr/docker-compose.yml');
+const qbittorrent = at('docker-templates', 'templates/qbittorrent/docker-compose.yml');
+
+/** What a host gives the core: every compose file's relabelled mounts, read with its own project. */
+function workspaceOf(files: Map<string, string>): WorkspaceMount[] {
+  const projects = new ComposeProjects(memoryFiles(files));
+  return [...files.keys()].filter((p) => p.endsWith('.yml')).flatMap((file) => {
+    const text = files.get(file)!;
+    const view = projects.viewFor(file, text);
+    return workspaceMountsOf(file, analyze(text, { fileName: file, project: view }).file!, view);
+  });
+}
+
+function check(files: Map<string, string>, file: string, workspace = workspaceOf(files)) {
+  const text = files.get(file)!;
+  const view = new ComposeProjects(memoryFiles(files)).viewFor(file, text, new WorkspaceIndex(workspace));
+  return { view, result: analyze(text, { fileName: file, project: view }) };
+}
+
+describe('compose projects of one workspace', () => {
+  it('lists a file\'s relabelled mounts with its project, containers with labeling off too (they still relabel)', () => {
+    const files = projectTexts('docker-templates');
+    edit(files, radarr, '/mnt/downloads:/downloads', '/mnt/downloads:/downloads:Z');
+    edit(files, radarr, '/mnt/multimedia:/multimedia', '/mnt/multimedia:/multimedia:z');
+    assert.deepEqual(workspaceOf(files), [
+      { path: '/mnt/multimedia', file: radarr, project: at('docker-templates', 'templates/radarr'), service: 'radarr', relabel: 'z' },
+      { path: '/mnt/downloads', file: radarr, project: at('docker-templates', 'templates/radarr'), service: 'radarr', relabel: 'Z' },
+    ]);
+    edit(files, radarr, '    restart: unless-stopped\n', '    restart: unless-stopped\n    privileged: true\n');
+    assert.deepEqual(workspaceOf(files).map((m) => m.path), ['/mnt/multimedia', '/mnt/downloads']);
+    edit(files, radarr, '/mnt/multimedia:/multimedia:z', '${MEDIA}:/multimedia:z');
+    assert.deepEqual(workspaceOf(files).map((m) => m.path), ['/mnt/downloads']);
+  });
+
+  it('reports a :Z on a path another project mounts :Z, naming its file, and offers :z', () => {
+    const files = projectTexts('docker-templates');
+    edit(files, radarr, '/mnt/downloads:/downloads', '/mnt/downloads:/downloads:Z');
+    edit(files, qbittorrent, '/mnt/downloads:/downloads', '/mnt/downloads:/downloads:Z');
+    const { result } = check(files, radarr);
+    const shared = result.findings.filter((f) => f.ruleId === 'private-label-shared');
+    assert.equal(shared.length, 1);
+    assert.match(shared[0].message, /^\/mnt\/downloads is mounted by 2 containers \(radarr, qbittorrent \(\.\.\/qbittorrent\/docker-compose\.yml, another project, :Z\)\)/);
+    const text = files.get(radarr)!;
+    assert.equal(text.slice(shared[0].span.start, shared[0].span.end), '/mnt/downloads');
+    assert.deepEqual(shared[0].fixes[0].edits.map((e) => e.newText), ['z']);
+    // Without the workspace's list, the file alone shares nothing.
+    assert.deepEqual(check(files, radarr, []).result.findings.filter((f) => f.ruleId === 'private-label-shared'), []);
+  });
+
+  it('offers :z for an unlabelled mount of a path another project relabels', () => {
+    const files = projectTexts('docker-templates');
+    edit(files, qbittorrent, '/mnt/downloads:/downloads', '/mnt/downloads:/downloads:Z');
+    const missing = check(files, radarr).result.findings.find((f) => f.ruleId === 'missing-relabel' && files.get(radarr)!.slice(f.span.start, f.span.end) === '/mnt/downloads');
+    assert.ok(missing);
+    assert.equal(missing.fixes.find((f) => f.isPreferred)?.edits[0].newText, ':z');
+  });
+
+  it('leaves out mounts of its own project and of files in its folder', () => {
+    const files = projectTexts('docker-templates');
+    edit(files, radarr, '/mnt/downloads:/downloads', '/mnt/downloads:/downloads:Z');
+    const prod = at('docker-templates', 'templates/radarr/compose.prod.yml');
+    files.set(prod, 'services:\n  fetch:\n    image: x\n    volumes:\n      - /mnt/downloads:/d:Z\n');
+    const { view, result } = check(files, radarr);
+    assert.equal(view.workspace?.keyFor(view.project), '');
+    assert.deepEqual(result.findings.filter((f) => f.ruleId === 'private-label-shared'), []);
+  });
+
+  it('keys the view on the other projects\' mounts, not its own', () => {
+    const files = projectTexts('docker-templates');
+    edit(files, radarr, '/mnt/downloads:/downloads', '/mnt/downloads:/downloads:Z');
+    edit(files, qbittorrent, '/mnt/downloads:/downloads', '/mnt/downloads:/downloads:Z');
+    const before = check(files, radarr).view.key;
+    edit(files, radarr, '/mnt/multimedia:/multimedia', '/mnt/multimedia:/multimedia:Z');
+    assert.equal(check(files, radarr).view.key, before);
+    edit(files, qbittorrent, '/mnt/downloads:/downloads:Z', '/mnt/downloads:/downloads:z');
+    assert.notEqual(check(files, radarr).view.key, before);
+  });
+
+  it('keeps its index file by file as the server does: a mount taken out again gives the key back', () => {
+    const files = projectTexts('docker-templates');
+    edit(files, radarr, '/mnt/downloads:/downloads', '/mnt/downloads:/downloads:Z');
+    edit(files, qbittorrent, '/mnt/downloads:/downloads', '/mnt/downloads:/downloads:Z');
+    const [mine, theirs] = [workspaceOf(files).filter((m) => m.file === radarr), workspaceOf(files).filter((m) => m.file === qbittorrent)];
+    const index = new WorkspaceIndex(mine);
+    const project = mine[0].project;
+    const alone = index.keyFor(project);
+    theirs.forEach((m) => index.add(m));
+    assert.notEqual(index.keyFor(project), alone);
+    assert.deepEqual(index.at('/mnt/downloads').map((m) => m.service), ['radarr', 'qbittorrent']);
+    // Taken at the paths the file mounts: a mount of another project elsewhere leaves it alone.
+    const atPaths = index.keyFor(project, ['/mnt/downloads', '/mnt/multimedia']);
+    index.add({ ...theirs[0], path: '/srv/elsewhere' });
+    assert.equal(index.keyFor(project, ['/mnt/downloads', '/mnt/multimedia']), atPaths);
+    assert.notEqual(index.keyFor(project, ['/mnt/downloads']), atPaths);
+    index.remove({ ...theirs[0], path: '/srv/elsewhere' });
+    theirs.forEach((m) => index.remove({ ...m }));
+    assert.notEqual(index.keyFor(project, ['/mnt/downloads', '/mnt/multimedia']), atPaths);
+    assert.equal(index.keyFor(project), alone);
+    assert.deepEqual(index.at('/mnt/downloads').map((m) => m.service), ['radarr']);
+  });
+
+  describe('the list of a whole tree (CLI), parsing only files that can share a folder with another project', () => {
+    const tree = (files: Map<string, string>) =>
+      treeMounts(new ComposeProjects(memoryFiles(files)), [...files].filter(([p]) => p.endsWith('.yml')).map(([path, text]) => ({ path, text })), []).map((m) => `${m.service} ${m.path}`);
+    const templates = at('docker-templates', 'templates');
+
+    it('leaves out mounts below each project\'s own folder when no other project is there', () => {
+      const files = projectTexts('docker-templates');
+      edit(files, radarr, '$DOCKERDIR/radarr/data:/config', './data:/config:Z');
+      edit(files, qbittorrent, '$DOCKERDIR/qbittorrent:/config', './config:/config:Z');
+      assert.deepEqual(tree(files), []);
+    });
+
+    it('keeps them when a project reaches in, or one sits in a folder above or below', () => {
+      const files = projectTexts('docker-templates');
+      edit(files, radarr, '$DOCKERDIR/radarr/data:/config', './data:/config:Z');
+      edit(files, qbittorrent, '/mnt/downloads:/downloads', '../radarr/data:/downloads:Z');
+      assert.deepEqual(tree(files), [`qbittorrent ${templates}/radarr/data`, `radarr ${templates}/radarr/data`]);
+      edit(files, qbittorrent, '../radarr/data:/downloads:Z', '/mnt/downloads:/downloads');
+      files.set(`${templates}/compose.yml`, 'services:\n  backup:\n    image: x\n    volumes:\n      - ./radarr/data:/b:z\n');
+      assert.deepEqual(tree(files), [`radarr ${templates}/radarr/data`, `backup ${templates}/radarr/data`]);
+    });
+  });
+});

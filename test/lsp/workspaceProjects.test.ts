@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { FileChangeType, type ClientCapabilities, type Diagnostic } from 'vscode-languageserver-protocol';
+import { projectsRoot } from '../helpers/composeProjects';
+import { fullCapabilities, LspClient } from '../helpers/lspClient';
+
+/**
+ * Compose projects of one workspace (test/fixtures/compose-projects): docker-templates' radarr and
+ * qbittorrent, two projects that both mount /mnt/downloads, and neosync, a project with an
+ * override written on disk later.
+ */
+function makeWorkspace(relabel: string): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'selinux-mounts-lsp-projects-'));
+  fs.mkdirSync(path.join(root, '.git'));
+  for (const name of ['docker-templates', 'neosync', 'docker-nextjs-typescript']) fs.cpSync(path.join(projectsRoot, name), path.join(root, name), { recursive: true });
+  for (const app of ['radarr', 'qbittorrent']) {
+    const file = path.join(root, 'docker-templates', 'templates', app, 'docker-compose.yml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('/mnt/downloads:/downloads', `/mnt/downloads:/downloads${relabel}`));
+  }
+  // docker-nextjs-typescript: the prod file, run after the base file by the Makefile, mounts a
+  // folder; the base file turns labeling off.
+  const next = path.join(root, 'docker-nextjs-typescript');
+  fs.writeFileSync(path.join(next, 'docker-compose.prod.yml'), fs.readFileSync(path.join(next, 'docker-compose.prod.yml'), 'utf8').replace('    command: npm run start\n', '    command: npm run start\n    volumes:\n      - ./dist:/usr/src/app/dist:Z\n'));
+  fs.writeFileSync(path.join(next, 'docker-compose.yml'), fs.readFileSync(path.join(next, 'docker-compose.yml'), 'utf8').replace('    command: npm run dev\n', '    command: npm run dev\n    security_opt: [label=disable]\n'));
+  return root;
+}
+
+const shared = (ds: readonly Diagnostic[]) => ds.filter((d) => d.code === 'private-label-shared').map((d) => String(d.message).replace(/ but relabelled.*/, ''));
+
+/** Waits until `check` holds, polling; a safety bound, never a measure of time. */
+async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const capabilities: ClientCapabilities = {
+  ...fullCapabilities,
+  workspace: { ...fullCapabilities.workspace, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+};
+
+describe('lsp: compose projects of one workspace', () => {
+  let root: string;
+  let client: LspClient;
+  const file = (app: string) => path.join(root, 'docker-templates', 'templates', app, 'docker-compose.yml');
+  const uri = (app: string) => pathToFileURL(file(app)).href;
+  const latest = (u: string) => client.published.filter((p) => p.uri === u).at(-1)?.diagnostics ?? [];
+  afterEach(() => {
+    client.kill();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('open documents (openFiles): the second project opened re-checks the first, and an unsaved edit to it too', async () => {
+    root = makeWorkspace(':Z');
+    client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
+    client.settings = { debounceMs: 0 };
+    const radarr = fs.readFileSync(file('radarr'), 'utf8');
+    const qbittorrent = fs.readFileSync(file('qbittorrent'), 'utf8');
+    assert.deepEqual(shared(await client.open(uri('radarr'), radarr)), []);
+    const rechecked = client.nextDiagnostics(uri('radarr'));
+    assert.deepEqual(shared(await client.open(uri('qbittorrent'), qbittorrent)), [
+      '/mnt/downloads is mounted by 2 containers (qbittorrent, radarr (../radarr/docker-compose.yml, another project, :Z))',
+    ]);
+    assert.deepEqual(shared((await rechecked).diagnostics), [
+      '/mnt/downloads is mounted by 2 containers (radarr, qbittorrent (../qbittorrent/docker-compose.yml, another project, :Z))',
+    ]);
+    const dropped = client.nextDiagnostics(uri('radarr'));
+    await client.sendChange(uri('qbittorrent'), qbittorrent.replace('/mnt/downloads:/downloads:Z', '/mnt/downloads:/downloads'));
+    assert.deepEqual(shared((await dropped).diagnostics), []);
+  });
+
+  it('the workspace scope: closed files of two projects report each other, and a change on disk re-checks the other', async () => {
+    root = makeWorkspace(':Z');
+    client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
+    client.settings = { debounceMs: 0, diagnosticsScope: 'workspace' };
+    await until(() => shared(latest(uri('radarr'))).length > 0 && shared(latest(uri('qbittorrent'))).length > 0, 'both files reported');
+    assert.match(shared(latest(uri('radarr')))[0], /qbittorrent \(\.\.\/qbittorrent\/docker-compose\.yml, another project, :Z\)/);
+    fs.writeFileSync(file('qbittorrent'), fs.readFileSync(file('qbittorrent'), 'utf8').replace('/mnt/downloads:/downloads:Z', '/mnt/downloads:/downloads'));
+    await client.sendWatchedFiles([{ uri: uri('qbittorrent'), type: FileChangeType.Changed }]);
+    await until(() => shared(latest(uri('radarr'))).length === 0, 'radarr re-checked without the other project');
+    fs.rmSync(file('radarr'));
+    fs.writeFileSync(file('qbittorrent'), fs.readFileSync(file('qbittorrent'), 'utf8').replace('/mnt/downloads:/downloads', '/mnt/downloads:/downloads:Z'));
+    await client.sendWatchedFiles([{ uri: uri('radarr'), type: FileChangeType.Deleted }, { uri: uri('qbittorrent'), type: FileChangeType.Changed }]);
+    const published = client.published.length;
+    await until(() => client.published.length > published && latest(uri('qbittorrent')).some((d) => d.code === 'missing-relabel'), 'qbittorrent checked again');
+    assert.deepEqual(shared(latest(uri('qbittorrent'))), [], 'a deleted file mounts nothing');
+  });
+
+  it('the workspace scope: a closed compose file is checked again when its override changes on disk', async () => {
+    root = makeWorkspace('');
+    client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
+    client.settings = { debounceMs: 0, diagnosticsScope: 'workspace' };
+    const compose = pathToFileURL(path.join(root, 'neosync', 'compose.yml')).href;
+    /** db's ./scripts/pg-init bind (line 52), which the override decides. */
+    const pgInit = () => latest(compose).filter((d) => d.range.start.line === 51).map((d) => d.code);
+    await until(() => pgInit().length > 0, 'compose.yml reported');
+    assert.deepEqual(pgInit(), ['missing-relabel']);
+    const override = path.join(root, 'neosync', 'compose.override.yml');
+    fs.writeFileSync(override, 'services:\n  db:\n    security_opt:\n      - label=disable\n');
+    await client.sendWatchedFiles([{ uri: pathToFileURL(override).href, type: FileChangeType.Created }]);
+    await until(() => pgInit().length === 0, 'compose.yml re-checked with its override');
+  });
+
+  describe('-f lists (docker-nextjs-typescript: the Makefile runs docker-compose.yml with docker-compose.prod.yml)', () => {
+    const prodUri = () => pathToFileURL(path.join(root, 'docker-nextjs-typescript', 'docker-compose.prod.yml')).href;
+    const makefile = () => path.join(root, 'docker-nextjs-typescript', 'Makefile');
+    const disabled = (ds: readonly Diagnostic[]) => ds.filter((d) => d.code === 'relabel-label-disabled').map((d) => String(d.message).replace(/, so .*/, ''));
+
+    it('open documents: opening the Makefile re-checks the prod file with the base file, and an edit to its list too', async () => {
+      root = makeWorkspace('');
+      client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
+      client.settings = { debounceMs: 0 };
+      const prod = fs.readFileSync(new URL(prodUri()), 'utf8');
+      assert.deepEqual(disabled(await client.open(prodUri(), prod)), []);
+      const rechecked = client.nextDiagnostics(prodUri());
+      const text = fs.readFileSync(makefile(), 'utf8');
+      await client.open(pathToFileURL(makefile()).href, text, 'makefile');
+      assert.deepEqual(disabled((await rechecked).diagnostics), ['Labeling is off for app (label=disable in docker-compose.yml line 16)']);
+      const edited = client.nextDiagnostics(prodUri());
+      await client.sendChange(pathToFileURL(makefile()).href, text.replaceAll(' -f docker-compose.prod.yml', ''));
+      assert.deepEqual(disabled((await edited).diagnostics), []);
+    });
+
+    it('the workspace scope: the scan reads the Makefile\'s lists, and a change to it on disk re-checks the files it named', async () => {
+      root = makeWorkspace('');
+      client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
+      client.settings = { debounceMs: 0, diagnosticsScope: 'workspace' };
+      await until(() => disabled(latest(prodUri())).length > 0, 'the prod file checked with the base file');
+      fs.writeFileSync(makefile(), fs.readFileSync(makefile(), 'utf8').replaceAll(' -f docker-compose.prod.yml', ''));
+      await client.sendWatchedFiles([{ uri: pathToFileURL(makefile()).href, type: FileChangeType.Changed }]);
+      await until(() => latest(prodUri()).length === 0, 'the prod file checked alone (its :Z is then right)');
+    });
+  });
+});
