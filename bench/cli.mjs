@@ -20,6 +20,7 @@ import { build } from 'esbuild';
 import { yamlOptions } from './baselines.mjs';
 import { composeFile, writeProjectTree } from './inputs.mjs';
 import { measuredCommit } from './servers.mjs';
+import { markdownTable, median } from './common.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'dist/cli.js');
@@ -55,12 +56,6 @@ function timeProcess(args) {
   });
 }
 
-function median(xs) {
-  const s = xs.filter((x) => x !== undefined).sort((a, b) => a - b);
-  if (s.length === 0) return undefined;
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 const fmt = (x) => (x === undefined ? `timeout (> ${timeoutMs / 1000} s)` : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(0)} ms`);
 const mark = (ok) => (ok === undefined ? 'not measured' : ok ? 'pass' : 'miss');
@@ -136,11 +131,7 @@ try {
     const ratio = ours === undefined || base === undefined ? undefined : ours / base;
     rows.push([`CLI on compose ${b.variant}, ${b.lines} lines`, fmt(ours), `bare parseDocument process ${fmt(base)}`, ratio === undefined ? '-' : `${ratio.toFixed(2)}x`, '≤ 1.0x', mark(ratio === undefined ? undefined : ratio <= 1)]);
   }
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  const line = (row) => `| ${row.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  console.log(line(rows[0]));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of rows.slice(1)) console.log(line(row));
+  console.log(markdownTable(rows));
   const fmtLoad = (l) => l.map((x) => x.toFixed(2)).join(', ');
   console.log(
     `\nWall time of whole processes (node startup included), medians: ${withTree ? `the tree over ${runs} runs in each mode, ` : ''}each 36k-line file and its baseline over ${2 * runs + 1} runs, interleaved.` +

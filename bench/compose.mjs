@@ -10,7 +10,6 @@
 //
 // Rows "no <<" are the same files without the `<<: *defaults` merge key in each service, which
 // separates the cost of alias resolution from the rest.
-import { build } from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -18,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { parseDocument } from 'yaml';
+import { bundleCore, median } from './common.mjs';
 
 /** One service of ~36 lines with every kind of mount the parser reads. */
 function service(i, merge) {
@@ -83,11 +83,6 @@ const options = { fileName: 'compose.yaml' };
 /** Where hoverAt is asked: the host path of the last service's first bind, near the end. */
 const hoverOffset = (text) => text.lastIndexOf('./data/svc') + 3;
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /** Worker: times one operation on one file; warm-up and samples stop early at half the limit. */
 function measure({ corePath, services, merge, op, warmup, iterations, limitMs }) {
@@ -147,23 +142,11 @@ function inWorker(data) {
 }
 
 async function main() {
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const limitMs = Number(process.env.BENCH_LIMIT_S ?? 30) * 1000;
   const dir = mkdtempSync(path.join(tmpdir(), 'selinux-mounts-bench-'));
   const corePath = path.join(dir, 'core.cjs');
   try {
-    await build({
-      entryPoints: [path.join(root, 'server/src/core/index.ts')],
-      outfile: corePath,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      logLevel: 'warning',
-      // As scripts/build.mjs: tree-sitter's CJS build; jsonc-parser's ESM build (its UMD one requires at run time).
-      mainFields: ['module', 'main'],
-      alias: { 'web-tree-sitter': path.join(root, 'node_modules/web-tree-sitter/tree-sitter.cjs') },
-    });
+    await bundleCore(corePath);
     const sizes = [
       { label: '~1k', services: 28, warmup: 5, iterations: 21 },
       { label: '~9k', services: 250, warmup: 3, iterations: 11 },

@@ -3,12 +3,11 @@
 // file, alone and with its project view built for each edit (override, include, extends file and
 // .env read through an in-memory reader, as the server reads open documents). Both are measured
 // in the same run; the ratio is the figure. Run by hand: `node bench/composeProject.mjs`. Asserts nothing.
-import { build } from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir, cpus } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { bundleCore, median } from './common.mjs';
 
 const service = (i, extra = []) => [
   `  svc${i}:`,
@@ -44,28 +43,12 @@ function project(n) {
   return { files, path: `${dir}/compose.yaml` };
 }
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 async function main() {
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const dir = mkdtempSync(path.join(tmpdir(), 'selinux-mounts-bench-'));
   const corePath = path.join(dir, 'core.cjs');
   try {
-    await build({
-      entryPoints: [path.join(root, 'server/src/core/index.ts')],
-      outfile: corePath,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      logLevel: 'warning',
-      mainFields: ['module', 'main'],
-      alias: { 'web-tree-sitter': path.join(root, 'node_modules/web-tree-sitter/tree-sitter.cjs') },
-    });
+    await bundleCore(corePath);
     const { analyze, AnalysisCache, ComposeProjects } = createRequire(import.meta.url)(corePath);
     console.log(`node ${process.version}, ${cpus()[0]?.model ?? '?'} x${cpus().length}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     console.log('| base file | services | alone (ms/edit) | with its project (ms/edit) | ratio | findings alone / with project |');

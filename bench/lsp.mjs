@@ -22,6 +22,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBaseline } from './baselines.mjs';
+import { median } from './common.mjs';
 import { lspInputs } from './inputs.mjs';
 import { LspSession, Timeout } from './lspClient.mjs';
 import { bashLanguageServer, composeLanguageService, dockerfileLanguageServer, measuredCommit, ours, shellCheckVersion, versionOf } from './servers.mjs';
@@ -96,12 +97,6 @@ async function measure(server, input, dir) {
   return r;
 }
 
-function median(xs) {
-  const s = xs.filter((x) => typeof x === 'number').sort((a, b) => a - b);
-  if (s.length === 0) return undefined;
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /** Per server and input, the samples of every run. */
 const results = new Map();

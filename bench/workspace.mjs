@@ -24,6 +24,7 @@ import { parseArgs } from 'node:util';
 import { composeFile, writeProjectTree } from './inputs.mjs';
 import { LspSession } from './lspClient.mjs';
 import { measuredCommit } from './servers.mjs';
+import { markdownTable } from './common.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: opts } = parseArgs({
@@ -107,11 +108,7 @@ try {
   rows.push([`scope workspace, while ${files} files are scanned`, fmt(median(workspace)), fmt(quantile(workspace, 0.9)), fmt(Math.max(...workspace)), String(workspace.length)]);
   rows.push(['scope openFiles (no scan), same edits', fmt(median(openOnly)), fmt(quantile(openOnly, 0.9)), fmt(Math.max(...openOnly)), String(openOnly.length)]);
   rows.push(['ratio workspace / openFiles', `${(median(workspace) / median(openOnly)).toFixed(2)}x`, `${(quantile(workspace, 0.9) / quantile(openOnly, 0.9)).toFixed(2)}x`, '', '']);
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  const line = (row) => `| ${row.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  console.log(line(rows[0]));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of rows.slice(1)) console.log(line(row));
+  console.log(markdownTable(rows));
   const fmtLoad = (l) => l.map((x) => x.toFixed(2)).join(', ');
   console.log(
     `\nWhole scan of ${files} files (initialized → end of progress): alone ${scansAlone.map(fmt).join(', ')} (median ${fmt(median(scansAlone))}); ` +
