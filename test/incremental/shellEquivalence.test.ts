@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AnalysisCache, analyze, type AnalysisResult } from '../../server/src/core';
+import { AnalysisCache, analyze, type AnalysisResult, type Finding } from '../../server/src/core';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const shebang = /^#!.*\b(?:ba|da|k|z)?sh\b/;
@@ -59,12 +59,16 @@ function edit(text: string, pieces: string[], next: () => number): string {
   return lines.join('\n');
 }
 
-/** What a finding shows and does, without the model objects behind it. */
+/** What a finding shows and does, without the model objects behind it; offsets read one by one (kept findings read theirs through getters). */
 function shown(result: AnalysisResult): unknown {
-  return {
-    recovered: result.file?.recovered,
-    findings: result.findings.map((f) => ({ rule: f.ruleId, severity: f.severity, span: f.span, message: f.message, fixes: f.fixes.map((x) => [x.title, x.safe, x.edits]) })),
-  };
+  const finding = (f: Finding) => ({
+    rule: f.ruleId,
+    severity: f.severity,
+    span: [f.span.start, f.span.end],
+    message: f.message,
+    fixes: f.fixes.map((x) => [x.title, x.safe, x.isPreferred, x.edits.map((e) => [e.start, e.end, e.newText])]),
+  });
+  return { recovered: result.file?.recovered, findings: result.findings.map(finding), suppressed: result.suppressed?.map(finding) };
 }
 
 for (const [kind, fileName, pieces] of [
