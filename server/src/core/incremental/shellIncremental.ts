@@ -105,6 +105,12 @@ export class ShellCache {
         newEndPosition: pointAt(text, edit.oldEnd + edit.delta),
       });
       tree = parseBash(text, last.tree);
+      // Around a syntax error an incremental reparse can recover otherwise than a fresh one (seen
+      // with a tab typed in a continued command): the fresh parse is the one to agree with.
+      if (tree?.rootNode.hasError) {
+        tree.delete();
+        tree = parseBash(text);
+      }
     } else tree = parseBash(text);
     if (!tree) return undefined;
     if (last) {
