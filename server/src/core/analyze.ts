@@ -197,20 +197,22 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   };
 
   const perRun = enabled.filter((rule) => rule.meta.perRun);
-  const sharedBy = (run: ContainerRun): Sharing => run.mounts.map((m) => runsSharing(m).length);
+  const sharedBy = (mount: Mount): number => runsSharing(mount).length;
   const notGiven = (): never => {
     throw new Error('a per-run rule reads runsSharing');
   };
   const { byRun, changed } = perRunFindings(file, perRun, kept, sharedBy, (runs, report) => ({ text, file: { ...file, runs }, settings, runsSharing: notGiven, preferredRelabel, report }), prepare);
+  // Looked up once, not once per rule.
+  const runLists = file.runs.map((run) => byRun.get(run));
+  const fresh = file.runs.map((run) => changed.has(run));
   // In the rules' order, each rule's findings in the order it reports them: duplicates keep the first.
   for (const rule of enabled) {
     seen.clear();
     const at = perRun.indexOf(rule);
     if (at >= 0) {
-      for (const run of file.runs) {
-        const fresh = changed.has(run);
-        for (const reported of byRun.get(run)?.[at] ?? []) place(reported, fresh);
-      }
+      runLists.forEach((lists, i) => {
+        for (const reported of lists?.[at] ?? []) place(reported, fresh[i]);
+      });
       continue;
     }
     rule.check({ text, file, settings, runsSharing, preferredRelabel, report: (r) => place(prepare(rule, r), false) });
@@ -231,7 +233,7 @@ function perRunFindings(
   file: ParsedFile,
   perRun: readonly Rule[],
   kept: RunFindings | undefined,
-  sharedBy: (run: ContainerRun) => Sharing,
+  sharedBy: (mount: Mount) => number,
   context: (runs: ContainerRun[], report: (r: Report) => void) => RuleContext,
   prepare: (rule: Rule, r: Report) => Reported,
 ): { byRun: Map<ContainerRun, Reported[][]>; changed: Map<ContainerRun, Sharing> } {
@@ -239,11 +241,10 @@ function perRunFindings(
   // The runs the rules check, with the sharing their findings are made for (kept after placing).
   const changed = new Map<ContainerRun, Sharing>();
   for (const run of file.runs) {
-    const sharing = kept ? sharedBy(run) : [];
-    const reused = kept?.reuse(run, sharing);
+    const reused = kept?.reuse(run, sharedBy);
     if (reused) byRun.set(run, reused);
     else {
-      changed.set(run, sharing);
+      changed.set(run, kept ? run.mounts.map(sharedBy) : []);
       byRun.set(run, perRun.map(() => []));
     }
   }

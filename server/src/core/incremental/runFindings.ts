@@ -10,7 +10,7 @@
  * placement, as the model's spans are: an edit that shifts the run moves them without touching
  * them, so nothing is copied or allocated per finding below an edit.
  */
-import type { ContainerRun, Edit, Span } from '../model';
+import type { ContainerRun, Edit, Mount, Span } from '../model';
 import type { Finding, Fix } from '../finding';
 import { placementOf, type OffsetMap } from './remap';
 
@@ -130,10 +130,13 @@ export class RunFindings {
   /** `key`: the options the findings were made with; other options start a new store. */
   constructor(readonly key: string) {}
 
-  /** The run's findings per per-run rule, or undefined when the rules must check it again. */
-  reuse(run: ContainerRun, sharing: Sharing): Reported[][] | undefined {
+  /**
+   * The run's findings per per-run rule, or undefined when the rules must check it again.
+   * `sharedBy`: how many runs share a mount's host path now (a count, not a list: this runs for every run on every edit).
+   */
+  reuse(run: ContainerRun, sharedBy: (mount: Mount) => number): Reported[][] | undefined {
     const entry = this.entries.get(run);
-    if (!entry || !sameSharing(entry.sharing, sharing)) return undefined;
+    if (!entry || !sameSharing(entry.sharing, run.mounts, sharedBy)) return undefined;
     const map = placementOf(run)?.map;
     if (entry.map !== map) {
       const move = entry.origin && map && entry.origin.movedTo(map);
@@ -178,6 +181,8 @@ export class RunFindings {
   }
 }
 
-function sameSharing(a: Sharing, b: Sharing): boolean {
-  return a.length === b.length && a.every((n, i) => n === b[i]);
+function sameSharing(sharing: Sharing, mounts: readonly Mount[], sharedBy: (mount: Mount) => number): boolean {
+  if (sharing.length !== mounts.length) return false;
+  for (let i = 0; i < mounts.length; i++) if (sharing[i] !== sharedBy(mounts[i])) return false;
+  return true;
 }
