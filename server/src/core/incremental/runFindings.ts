@@ -118,7 +118,8 @@ interface Entry {
   map: OffsetMap | undefined;
   /** The map they were made with. */
   origin: OffsetMap | undefined;
-  moves: Moves;
+  /** Set once the findings have moved: until then they are kept as the rules made them. */
+  moves?: Moves;
   sharing: Sharing;
   /** By position of the rule among the per-run rules. */
   byRule: Reported[][];
@@ -140,9 +141,10 @@ export class RunFindings {
     const map = placementOf(run)?.map;
     if (entry.map !== map) {
       const move = entry.origin && map && entry.origin.movedTo(map);
-      if (!move) return undefined;
-      entry.moves.move = move;
-      entry.moves.version++;
+      const moves = move && (entry.moves ?? this.movable(entry, entry.origin!));
+      if (!moves) return undefined;
+      moves.move = move;
+      moves.version++;
       entry.map = map;
     }
     return entry.byRule;
@@ -150,34 +152,44 @@ export class RunFindings {
 
   /**
    * Keeps the run's findings as the analysis just placed them (`placed` set where it could be
-   * reused). Their offsets are those of the run's placement of the moment.
+   * reused), in the offsets of the run's placement of the moment. They are made movable only
+   * when the run first moves: the first edit after open makes every run's findings, most of
+   * which that edit does not move.
    */
   keep(run: ContainerRun, sharing: Sharing, byRule: Reported[][]): void {
     const map = placementOf(run)?.map;
-    const holds = map?.movedTo(map);
-    if (map && !holds) return;
+    // The "ignore" fix reads the finding's line: kept only where that line moves whole with the run.
+    if (!map?.wholeLines) for (const list of byRule) for (const r of list) r.placed = undefined;
+    this.entries.set(run, { map, origin: map, sharing, byRule });
+  }
+
+  /** The entry's findings with their offsets read through `moves`, or undefined when one lies outside the run. */
+  private movable(entry: Entry, origin: OffsetMap): Moves | undefined {
+    const holds = origin.movedTo(origin);
+    if (!holds) return undefined;
     const moves = new Moves();
     let lost = false;
     const then = (offset: number): number => {
-      if (holds && holds(offset) < 0) lost = true;
+      if (holds(offset) < 0) lost = true;
       return offset;
     };
     const edit = (e: Edit): Edit => new MovedEdit(then(e.start), then(e.end), moves, e.newText);
     const fix = (f: Fix): Fix => ({ ...f, edits: f.edits.map(edit) });
-    // The "ignore" fix reads the finding's line: kept only where that line moves whole with the run.
-    const lines = map?.wholeLines ?? false;
     const keepOne = (r: Reported): Reported => {
       const span = new MovedSpan(then(r.span.start), then(r.span.end), moves);
       const fixes = r.fixes.map(fix);
       const kept = new KeptReport(r, span, fixes, then(r.anchor), moves);
-      if (lines && r.placed) {
+      if (r.placed) {
         const ignore = r.placed.finding.fixes.slice(fixes.length).map(fix);
         kept.placed = { eol: r.placed.eol, finding: { ...r.placed.finding, span, fixes: [...fixes, ...ignore] } };
       }
       return kept;
     };
-    const kept = byRule.map((list) => list.map(keepOne));
-    if (!lost) this.entries.set(run, { map, origin: map, moves, sharing, byRule: kept });
+    const byRule = entry.byRule.map((list) => list.map(keepOne));
+    if (lost) return undefined;
+    entry.byRule = byRule;
+    entry.moves = moves;
+    return moves;
   }
 }
 
