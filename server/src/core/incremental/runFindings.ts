@@ -6,9 +6,9 @@
  * again. On a file where every mount is flagged, rebuilding every finding (message, fixes, edits)
  * on each keystroke cost far more than re-reading the edited part.
  *
- * A kept finding's offsets (its span, its fixes' edits, its anchor) are read through the run's
- * placement, as the model's spans are: an edit that shifts the run moves them without touching
- * them, so nothing is copied or allocated per finding below an edit.
+ * Once the run has moved, a kept finding's offsets (its span, its fixes' edits, its anchor) are
+ * read through the run's placement, as the model's spans are: a later edit that shifts the run
+ * moves them without touching them, so nothing is copied or allocated per finding below an edit.
  */
 import type { ContainerRun, Edit, Mount, Span } from '../model';
 import type { Finding, Fix } from '../finding';
