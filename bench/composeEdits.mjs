@@ -1,10 +1,12 @@
-// What one keystroke costs the server in process on the compose inputs of bench/lsp.mjs: the
+// What one keystroke costs the server in process on the inputs of bench/lsp.mjs: the
 // analysis with the document's cache, the Diagnostic conversion (`computeDiagnostics`, as the
 // server publishes) and the JSON of the publish, in CPU time (steadier than wall time on a shared
 // machine), and the JS heap the open document keeps. Run by hand:
 //
 //   node bench/composeEdits.mjs [--sizes 9000,36000] [--variants all,realistic] [--rounds 4]
+//   node bench/composeEdits.mjs --kinds shell,dockerfile --sizes 2000 [--rounds 4]
 //
+// Scripts and Dockerfiles run with --liftoff-only, as the server does.
 // The server's modules are bundled here (esbuild, into a temp dir) as in bench/compose.mjs. Each
 // input runs in its own process (a fresh heap, as a fresh server has). Prints figures; asserts nothing.
 import { build } from 'esbuild';
@@ -14,7 +16,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { composeFile } from './inputs.mjs';
+import { composeFile, dockerfile, shellScript } from './inputs.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -34,11 +36,14 @@ const heapMB = () => {
 };
 
 /** One input in this process: open, a warm-up round of the bench's edits, then `rounds` timed rounds. */
-async function measure(bundle, size, variant, rounds) {
-  const { computeDiagnostics, defaultSettings, TextDocument } = createRequire(import.meta.url)(bundle);
+async function measure(bundle, kind, size, variant, rounds) {
+  const require = createRequire(import.meta.url);
+  const { computeDiagnostics, defaultSettings, initShellParser, TextDocument } = require(bundle);
+  await initShellParser({ treeSitter: require.resolve('web-tree-sitter/tree-sitter.wasm'), bash: require.resolve('tree-sitter-bash/tree-sitter-bash.wasm') });
   const settings = { ...defaultSettings, enable: true, ignored: false, hostAware: false, debounceMs: 0 };
-  const input = composeFile(size, variant);
-  const doc = TextDocument.create('file:///bench/compose.yaml', 'dockercompose', 1, input.text);
+  const input = kind === 'shell' ? shellScript(size) : kind === 'dockerfile' ? dockerfile(size) : composeFile(size, variant);
+  const [uri, languageId] = { shell: ['script.sh', 'shellscript'], dockerfile: ['Dockerfile', 'dockerfile'] }[kind] ?? ['compose.yaml', 'dockercompose'];
+  const doc = TextDocument.create(`file:///bench/${uri}`, languageId, 1, input.text);
   let version = 1;
   const keystroke = async (position) => {
     TextDocument.update(doc, [{ range: { start: position, end: position }, text: 'x' }], ++version);
@@ -61,16 +66,17 @@ async function measure(bundle, size, variant, rounds) {
       edits.push(cpuMs() - at);
     }
   }
-  return { input: `compose ${variant}`, lines: input.lines, diagnostics, open, first, edit: median(edits), openHeap, editedHeap: heapMB() };
+  return { input: kind === 'compose' ? `compose ${variant}` : kind, lines: input.lines, diagnostics, open, first, edit: median(edits), openHeap, editedHeap: heapMB() };
 }
 
 async function main() {
-  const sizes = option('sizes', '9000,36000').split(',').map(Number);
+  const kinds = option('kinds', 'compose').split(',');
+  const sizes = option('sizes', kinds.includes('compose') ? '9000,36000' : '2000').split(',').map(Number);
   const variants = option('variants', 'all,realistic').split(',');
   const rounds = Number(option('rounds', '4'));
   if (process.env.COMPOSE_EDITS_CHILD) {
-    const [size, variant] = process.env.COMPOSE_EDITS_CHILD.split(':');
-    process.stdout.write(JSON.stringify(await measure(process.env.COMPOSE_EDITS_BUNDLE, Number(size), variant, rounds)));
+    const [kind, size, variant] = process.env.COMPOSE_EDITS_CHILD.split(':');
+    process.stdout.write(JSON.stringify(await measure(process.env.COMPOSE_EDITS_BUNDLE, kind, Number(size), variant, rounds)));
     return;
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'selinux-mounts-edits-'));
@@ -81,7 +87,7 @@ async function main() {
       entry,
       [
         `export { computeDiagnostics } from ${JSON.stringify(path.join(root, 'server/src/lsp/diagnostics'))};`,
-        `export { defaultSettings } from ${JSON.stringify(path.join(root, 'server/src/core'))};`,
+        `export { defaultSettings, initShellParser } from ${JSON.stringify(path.join(root, 'server/src/core'))};`,
         `export { TextDocument } from 'vscode-languageserver-textdocument';`,
       ].join('\n'),
     );
@@ -98,16 +104,16 @@ async function main() {
       alias: { 'web-tree-sitter': path.join(root, 'node_modules/web-tree-sitter/tree-sitter.cjs') },
     });
     const rows = [['input', 'lines', 'diagnostics', 'open ms', 'first edit ms', 'edit ms (median)', 'heap opened MB', 'heap after edits MB']];
-    for (const size of sizes) {
-      for (const variant of variants) {
-        const out = execFileSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--rounds', String(rounds)], {
-          env: { ...process.env, COMPOSE_EDITS_CHILD: `${size}:${variant}`, COMPOSE_EDITS_BUNDLE: bundle },
-          encoding: 'utf8',
-          maxBuffer: 1 << 20,
-        });
-        const r = JSON.parse(out);
-        rows.push([r.input, String(r.lines), String(r.diagnostics), r.open.toFixed(0), r.first.toFixed(0), r.edit.toFixed(1), String(r.openHeap), String(r.editedHeap)]);
-      }
+    const runs = kinds.flatMap((kind) => sizes.flatMap((size) => (kind === 'compose' ? variants : ['']).map((variant) => ({ kind, size, variant }))));
+    for (const { kind, size, variant } of runs) {
+      const flags = kind === 'compose' ? ['--expose-gc'] : ['--expose-gc', '--liftoff-only'];
+      const out = execFileSync(process.execPath, [...flags, fileURLToPath(import.meta.url), '--rounds', String(rounds)], {
+        env: { ...process.env, COMPOSE_EDITS_CHILD: `${kind}:${size}:${variant}`, COMPOSE_EDITS_BUNDLE: bundle },
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      });
+      const r = JSON.parse(out);
+      rows.push([r.input, String(r.lines), String(r.diagnostics), r.open.toFixed(0), r.first.toFixed(0), r.edit.toFixed(1), String(r.openHeap), String(r.editedHeap)]);
     }
     const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
     const line = (row) => `| ${row.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;

@@ -50,9 +50,18 @@ function edit(text: string, next: () => number): string {
   return lines.join('\n');
 }
 
-/** What the findings show and do (messages, fixes and their edits, suppressions), without the model objects behind them. */
+/**
+ * What the findings show and do (messages, fixes and their edits, suppressions), without the model
+ * objects behind them. Offsets are read one by one: kept findings read theirs through getters.
+ */
 function shown(result: AnalysisResult): unknown {
-  const finding = ({ mount, run, ...f }: Finding) => ({ ...f, mount: mount && [mount.span.start, mount.span.end], run: run?.name });
+  const finding = ({ mount, run, span, fixes, ...f }: Finding) => ({
+    ...f,
+    span: [span.start, span.end],
+    fixes: fixes.map(({ edits, ...fix }) => ({ ...fix, edits: edits.map((e) => [e.start, e.end, e.newText]) })),
+    mount: mount && [mount.span.start, mount.span.end],
+    run: run?.name,
+  });
   return { findings: result.findings.map(finding), suppressed: result.suppressed?.map(finding), unused: result.unusedSuppressions };
 }
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AnalysisCache, analyze, type AnalysisResult } from '../../server/src/core';
+import { AnalysisCache, analyze, type AnalysisResult, type Finding } from '../../server/src/core';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const shebang = /^#!.*\b(?:ba|da|k|z)?sh\b/;
@@ -44,13 +44,18 @@ function random(seed: number): () => number {
   };
 }
 
-const shellPieces = [' ', '\n', '\\\n', ';', '&', '|', '"', "'", '`', '$', '${', '}', '(', ')', '$(', '#', '=', '@', '*', 'z', ':Z', ',', 'x', 'é', '\t', '\r\n', '\r', '<<EOF\n', '\nEOF\n', 'if true; then\n', '\nfi\n', 'f() {\n', '\n}\n', 'docker run -v ./a:/a img\n', ' -v "$PWD/b":/b', 'ENGINE=podman\n', 'OPTS="-v /o:/o"\n', '$OPTS ', 'args=(-v /r:/r)\n', '"${args[@]}" ', 'alias d=docker\n', 'd run -v /d:/d i\n', 'run() { podman "$@"; }\n', "sh -c 'docker run -v /s:/s i'\n", 'eval "podman run -v /e:/e i"\n', 'shopt -s expand_aliases\n'];
-const dockerfilePieces = [' ', '\n', '\\\n', '`\n', '#', '"', "'", '&&', 'z', ',Z', 'x', '=', 'RUN ', 'FROM ', 'ARG V=1\n', '# escape=`\n', '--mount=type=bind,source=a,target=/a ', 'RUN --mount=type=bind,src=.,dst=/s make\n', 'LABEL RUN="podman run -v /l:/l IMAGE"\n', 'RUN docker run -v /r:/r i\n', 'RUN <<EOF\n', '\nEOF\n', 'RUN ["sh", "-c", "x"]\n', 'ENGINE=podman; $ENGINE run -v /e:/e i', '\r\n', '\r'];
+const shellPieces = [' ', '\n', '\\\n', ';', '&', '|', '"', "'", '`', '$', '${', '}', '(', ')', '$(', '#', '=', '@', '*', 'z', ':Z', ',', 'x', 'é', '\t', '\r\n', '\r', '<<EOF\n', '\nEOF\n', 'if true; then\n', '\nfi\n', 'f() {\n', '\n}\n', 'docker run -v ./a:/a img\n', ' -v "$PWD/b":/b', 'ENGINE=podman\n', 'OPTS="-v /o:/o"\n', '$OPTS ', 'args=(-v /r:/r)\n', '"${args[@]}" ', 'alias d=docker\n', 'd run -v /d:/d i\n', 'run() { podman "$@"; }\n', "sh -c 'docker run -v /s:/s i'\n", 'eval "podman run -v /e:/e i"\n', 'shopt -s expand_aliases\n', '  docker run -v ./i:/i img\n', 'true; podman run -v /t:/t img\n'];
+const dockerfilePieces = [' ', '\n', '\\\n', '`\n', '#', '"', "'", '&&', 'z', ',Z', 'x', '=', 'RUN ', 'FROM ', 'ARG V=1\n', '# escape=`\n', '--mount=type=bind,source=a,target=/a ', 'RUN --mount=type=bind,src=.,dst=/s make\n', 'LABEL RUN="podman run -v /l:/l IMAGE"\n', 'RUN docker run -v /r:/r i\n', 'RUN <<EOF\n', '\nEOF\n', 'RUN ["sh", "-c", "x"]\n', '  LABEL RUN="podman run -v /i:/i IMAGE"\n', 'ENGINE=podman; $ENGINE run -v /e:/e i', '\r\n', '\r'];
 
 function edit(text: string, pieces: string[], next: () => number): string {
   const at = Math.floor(next() * (text.length + 1));
   const roll = next();
-  if (roll < 0.5) return text.slice(0, at) + pieces[Math.floor(next() * pieces.length)] + text.slice(at);
+  if (roll < 0.45) return text.slice(0, at) + pieces[Math.floor(next() * pieces.length)] + text.slice(at);
+  if (roll < 0.55) {
+    // Indent or outdent a line: text outside every statement, before one (a finding's "ignore" fix copies the indentation).
+    const start = text.lastIndexOf('\n', at - 1) + 1;
+    return /[ \t]/.test(text[start] ?? '') && next() < 0.5 ? text.slice(0, start) + text.slice(start + 1) : text.slice(0, start) + (next() < 0.5 ? ' ' : '\t') + text.slice(start);
+  }
   if (roll < 0.85) return text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 3));
   // Copy a line elsewhere: repeated definitions, moved commands.
   const lines = text.split('\n');
@@ -59,12 +64,16 @@ function edit(text: string, pieces: string[], next: () => number): string {
   return lines.join('\n');
 }
 
-/** What a finding shows and does, without the model objects behind it. */
+/** What a finding shows and does, without the model objects behind it; offsets read one by one (kept findings read theirs through getters). */
 function shown(result: AnalysisResult): unknown {
-  return {
-    recovered: result.file?.recovered,
-    findings: result.findings.map((f) => ({ rule: f.ruleId, severity: f.severity, span: f.span, message: f.message, fixes: f.fixes.map((x) => [x.title, x.safe, x.edits]) })),
-  };
+  const finding = (f: Finding) => ({
+    rule: f.ruleId,
+    severity: f.severity,
+    span: [f.span.start, f.span.end],
+    message: f.message,
+    fixes: f.fixes.map((x) => [x.title, x.safe, x.isPreferred, x.edits.map((e) => [e.start, e.end, e.newText])]),
+  });
+  return { recovered: result.file?.recovered, findings: result.findings.map(finding), suppressed: result.suppressed?.map(finding) };
 }
 
 for (const [kind, fileName, pieces] of [
@@ -90,6 +99,32 @@ for (const [kind, fileName, pieces] of [
           text = edit(text, [...pieces], next);
         }
       }
+    });
+
+    // A kept finding's "ignore" fix copies its line's indentation, which may lie outside what the
+    // reader re-reads: a top-level command's indentation is in no statement, and a file with a
+    // heredoc is parsed whole, reusing instructions by their text.
+    it('re-indenting the lines of kept findings', () => {
+      let compared = 0;
+      for (const file of files) {
+        const cache = new AnalysisCache();
+        const indented = file.text.split('\n').map((line) => (line ? `  ${line}` : line));
+        let text = [...indented, ...(kind === 'dockerfile' ? ['RUN <<EOF', 'true', 'EOF', ''] : [''])].join('\n');
+        const first = analyze(text, { fileName, cache });
+        // Each line twice: the first edit moves the findings after it (they are made again, placed), the second reuses them.
+        let shift = 0;
+        for (const finding of first.findings.slice(0, 12)) {
+          const lineStart = text.lastIndexOf('\n', finding.span.start + shift - 1) + 1;
+          for (let i = 0; i < 2; i++) {
+            // A tab before the spaces: the edit then lies before the statement, not at its start (the text diff would put a space there).
+            text = `${text.slice(0, lineStart)}\t${text.slice(lineStart)}`;
+            assert.deepEqual(shown(analyze(text, { fileName, cache })), shown(analyze(text, { fileName })), `${file.name}: the texts differ in analysis:\n${text}`);
+            compared++;
+          }
+          shift += 2;
+        }
+      }
+      assert.ok(compared >= 20, 'findings to re-indent');
     });
   });
 }

@@ -1,6 +1,6 @@
 // A document typed into, change after change, gets the diagnostics a fresh open of the same text
-// gets: the server keeps what it read between edits (incremental shell and Dockerfile readers),
-// and what it publishes must not depend on that.
+// gets: the server keeps what it read between edits (incremental compose, shell and Dockerfile
+// readers, the findings of unchanged runs, their Diagnostics), and what it publishes must not depend on that.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -42,6 +42,13 @@ const cases = [
     languageId: 'dockerfile',
     // Typed into a RUN's bind mount, then a new instruction above it.
     edits: (text: string) => [...typing(text, text.indexOf('source=uv.lock') + 'source='.length, 'z,Z'), ...typing(text, text.indexOf('RUN'), 'RUN docker run -v /d:/d i\n')],
+  },
+  {
+    file: 'jasongwartz__github-authorized-keys-docker/docker-compose.yaml',
+    languageId: 'dockercompose',
+    // A relabel typed into the mount, then a comment line after the first: the service's findings
+    // are kept and move a line down, then back (their Diagnostics with them).
+    edits: (text: string) => [...typing(text, text.indexOf('/perl/.ssh') + '/perl/.ssh'.length, ':z'), ...typing(text, text.indexOf('\n'), '\n# note')],
   },
 ];
 

@@ -185,37 +185,43 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   const kept = options.cache && !file.recovered ? options.cache.runFindings(options) : undefined;
   // Without ignore comments a finding's "ignore" fix reads only its own line: a kept finding's holds.
   const eol = kept && suppressions.none ? eolOf(text) : undefined;
-  const place = (reported: Reported): void => {
-    const key = reported.span.start * (maxTextLength + 1) + reported.span.end;
+  // `fresh`: reported by this analysis, so the finding it becomes may be kept with it (a kept one holds its own).
+  const place = (reported: Reported, fresh: boolean): void => {
+    const { ruleId, messageId, message, severity, span, fixes, mount, run, anchor } = reported;
+    const key = span.start * (maxTextLength + 1) + span.end;
     if (seen.has(key)) return;
     seen.add(key);
     if (eol !== undefined && reported.placed?.eol === eol) return void findings.push(reported.placed.finding);
-    const { anchor, placed: _, ...finding } = reported;
-    const id = finding.ruleId;
-    const suppression = suppressions.suppression(id, finding.span.start) ?? suppressions.suppression(id, anchor);
+    const suppression = suppressions.suppression(ruleId, span.start) ?? suppressions.suppression(ruleId, anchor);
     const ignore: Fix[] =
-      parser.commentPrefix === null ? [] : [{ title: `Ignore ${id} on this line`, edits: [suppressions.ignoreEdit(id, anchor)], safe: false, suppression: true }];
-    const placed = { ...(suppression ? { suppression } : {}), ...finding, fixes: [...finding.fixes, ...ignore] };
+      parser.commentPrefix === null ? [] : [{ title: `Ignore ${ruleId} on this line`, edits: [suppressions.ignoreEdit(ruleId, anchor)], safe: false, suppression: true }];
+    const placed = { ...(suppression ? { suppression } : {}), ruleId, messageId, message, severity, span, fixes: [...fixes, ...ignore], mount, run };
     (suppression ? suppressed : findings).push(placed);
-    if (eol !== undefined && !suppression) reported.placed = { eol, finding: placed };
+    if (fresh && eol !== undefined && !suppression) reported.placed = { eol, finding: placed };
   };
 
   const perRun = enabled.filter((rule) => rule.meta.perRun);
-  const sharedBy = (run: ContainerRun): Sharing => run.mounts.map((m) => runsSharing(m).length);
+  const sharedBy = (mount: Mount): number => runsSharing(mount).length;
   const notGiven = (): never => {
     throw new Error('a per-run rule reads runsSharing');
   };
-  const byRun = perRunFindings(file, perRun, kept, sharedBy, (runs, report) => ({ text, file: { ...file, runs }, settings, runsSharing: notGiven, preferredRelabel, report }), prepare);
+  const { byRun, changed } = perRunFindings(file, perRun, kept, sharedBy, (runs, report) => ({ text, file: { ...file, runs }, settings, runsSharing: notGiven, preferredRelabel, report }), prepare);
+  // Looked up once, not once per rule.
+  const runLists = file.runs.map((run) => byRun.get(run));
+  const fresh = file.runs.map((run) => changed.has(run));
   // In the rules' order, each rule's findings in the order it reports them: duplicates keep the first.
   for (const rule of enabled) {
     seen.clear();
     const at = perRun.indexOf(rule);
     if (at >= 0) {
-      for (const run of file.runs) for (const reported of byRun.get(run)?.[at] ?? []) place(reported);
+      runLists.forEach((lists, i) => {
+        for (const reported of lists?.[at] ?? []) place(reported, fresh[i]);
+      });
       continue;
     }
-    rule.check({ text, file, settings, runsSharing, preferredRelabel, report: (r) => place(prepare(rule, r)) });
+    rule.check({ text, file, settings, runsSharing, preferredRelabel, report: (r) => place(prepare(rule, r), false) });
   }
+  if (kept) for (const [run, sharing] of changed) kept.keep(run, sharing, byRun.get(run)!);
   const byPosition = (a: Finding, b: Finding) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId);
   findings.sort(byPosition);
   suppressed.sort(byPosition);
@@ -231,33 +237,31 @@ function perRunFindings(
   file: ParsedFile,
   perRun: readonly Rule[],
   kept: RunFindings | undefined,
-  sharedBy: (run: ContainerRun) => Sharing,
+  sharedBy: (mount: Mount) => number,
   context: (runs: ContainerRun[], report: (r: Report) => void) => RuleContext,
   prepare: (rule: Rule, r: Report) => Reported,
-): Map<ContainerRun, Reported[][]> {
+): { byRun: Map<ContainerRun, Reported[][]>; changed: Map<ContainerRun, Sharing> } {
   const byRun = new Map<ContainerRun, Reported[][]>();
-  const sharingOf = new Map<ContainerRun, Sharing>();
-  const changed: ContainerRun[] = [];
+  // The runs the rules check, with the sharing their findings are made for (kept after placing).
+  const changed = new Map<ContainerRun, Sharing>();
   for (const run of file.runs) {
-    const sharing = kept ? sharedBy(run) : [];
-    const reused = kept?.reuse(run, sharing);
+    const reused = kept?.reuse(run, sharedBy);
     if (reused) byRun.set(run, reused);
     else {
-      changed.push(run);
-      sharingOf.set(run, sharing);
+      changed.set(run, kept ? run.mounts.map(sharedBy) : []);
       byRun.set(run, perRun.map(() => []));
     }
   }
-  if (changed.length === 0) return byRun;
+  if (changed.size === 0) return { byRun, changed };
+  const runs = [...changed.keys()];
   perRun.forEach((rule, at) => {
     rule.check(
-      context(changed, (r) => {
-        const lists = r.run && sharingOf.has(r.run) ? byRun.get(r.run) : undefined;
+      context(runs, (r) => {
+        const lists = r.run && changed.has(r.run) ? byRun.get(r.run) : undefined;
         if (!lists) throw new Error(`${rule.meta.id} reported outside the runs it was given (perRun)`);
         lists[at].push(prepare(rule, r));
       }),
     );
   });
-  if (kept) for (const run of changed) kept.keep(run, sharingOf.get(run)!, byRun.get(run)!);
-  return byRun;
+  return { byRun, changed };
 }

@@ -1,4 +1,4 @@
-import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Diagnostic, type Position, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, ruleDocUrl, type AnalyzeOptions, type ComposeProjectView, type Edit, type Finding, type ParsedFile, type Severity, type Span } from '../core';
 import type { ServerSettings } from './settings';
@@ -24,17 +24,26 @@ export function toSpan(doc: TextDocument, range: Range): Span {
 /** One link per rule, shared by its diagnostics: a publish can carry ten thousand. */
 const ruleLinks = new Map<string, { href: string }>();
 
+/**
+ * The Diagnostic last made of each finding: the analysis hands back the same finding objects for
+ * the runs an edit did not change, and their Diagnostics stay the same unless their lines moved.
+ */
+const made = new WeakMap<Finding, Diagnostic>();
+
 export function toDiagnostic(doc: TextDocument, finding: Finding): Diagnostic {
+  const range = toRange(doc, finding.span);
+  const severity = severities[finding.severity];
+  const last = made.get(finding);
+  if (last && last.severity === severity && last.message === finding.message && samePosition(last.range.start, range.start) && samePosition(last.range.end, range.end)) return last;
   let link = ruleLinks.get(finding.ruleId);
   if (!link) ruleLinks.set(finding.ruleId, (link = { href: ruleDocUrl(finding.ruleId) }));
-  return {
-    range: toRange(doc, finding.span),
-    severity: severities[finding.severity],
-    source: diagnosticSource,
-    code: finding.ruleId,
-    codeDescription: link,
-    message: finding.message,
-  };
+  const diagnostic = { range, severity, source: diagnosticSource, code: finding.ruleId, codeDescription: link, message: finding.message };
+  made.set(finding, diagnostic);
+  return diagnostic;
+}
+
+function samePosition(a: Position, b: Position): boolean {
+  return a.line === b.line && a.character === b.character;
 }
 
 export function toWorkspaceEdit(doc: TextDocument, edits: readonly Edit[]): WorkspaceEdit {

@@ -13,7 +13,7 @@
  */
 import type { CommandName, ContainerRun, Span } from '../model';
 import { diff } from './textDiff';
-import { Placement, type OffsetMap } from './remap';
+import { Placement, placedLike, placementOf, type OffsetMap } from './remap';
 
 /** What a `RUN` or `LABEL` gives the model. */
 export interface StepReading {
@@ -26,6 +26,8 @@ export interface StepReading {
 /** A step's reading, in the offsets of the text it was read from; shared by the entries that move it. */
 export interface KeptStep extends StepReading {
   placement?: Placement<Shift>;
+  /** Its own run as last named (after its line), kept while the name is the same: its findings are kept with it. */
+  named?: ContainerRun;
 }
 
 /** One instruction as the reader uses it, whichever parse it came from. */
@@ -42,10 +44,18 @@ export interface Entry {
 }
 
 class Shift implements OffsetMap {
+  /** An instruction owns whole lines (dockerfileIncremental re-reads every one an edit touches). */
+  readonly wholeLines = true;
+
   constructor(readonly by: number) {}
 
   map(offset: number): number {
     return offset + this.by;
+  }
+
+  movedTo(to: OffsetMap): ((offset: number) => number) | undefined {
+    const by = to instanceof Shift ? to.by - this.by : undefined;
+    return by === undefined ? undefined : (offset) => offset + by;
   }
 }
 
@@ -59,7 +69,18 @@ export function placeStep(entry: Entry, step: KeptStep): StepReading {
   return { runs: step.placement.runs, commands, ownMounts: step.ownMounts };
 }
 
-/** Readings of `RUN`/`LABEL` instructions by their text, with where each was read, for a whole parse. */
+/** The step's own run (`RUN --mount`) named `name`: the same object while the run and its name are. */
+export function namedOwnRun(step: KeptStep, own: ContainerRun, name: string): ContainerRun {
+  const named = step.named;
+  if (named && named.name === name && placementOf(named) === placementOf(own) && named.mounts === own.mounts) return named;
+  return (step.named = placedLike({ ...own, name }, own));
+}
+
+/**
+ * Readings of `RUN`/`LABEL` instructions by their text, with where each was read, for a whole
+ * parse. The text is taken from the start of the instruction's line: a kept finding's "ignore" fix
+ * reads the indentation before it.
+ */
 export type StepsByText = Map<string, { step: KeptStep; origin: number }[]>;
 
 export interface WholeReading {
@@ -89,7 +110,7 @@ function stepsByText(text: string, entries: Entry[]): StepsByText {
   const steps: StepsByText = new Map();
   for (const e of entries) {
     if (!e.step) continue;
-    const key = text.slice(e.start, e.end);
+    const key = text.slice(e.line, e.end);
     const kept = { step: e.step, origin: e.origin };
     const list = steps.get(key);
     if (list) list.push(kept);

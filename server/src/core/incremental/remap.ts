@@ -17,9 +17,18 @@ export interface Piece {
 /** Where an offset of the text a model was read from lies in the current text. */
 export interface OffsetMap {
   map(offset: number, side: 'start' | 'end'): number;
+  /**
+   * Where offsets placed with this map lie once placed with `to` (a later map of the same
+   * placement): -1 for an offset the placement does not hold; undefined when that cannot be said.
+   */
+  movedTo(to: OffsetMap): ((offset: number) => number) | undefined;
+  /** The placed text is whole lines of the file: the line around a placed offset moves with it, unchanged. */
+  readonly wholeLines: boolean;
 }
 
 export class PieceMap implements OffsetMap {
+  readonly wholeLines = true;
+
   constructor(readonly pieces: readonly Piece[]) {}
 
   /**
@@ -45,8 +54,9 @@ export class PieceMap implements OffsetMap {
    * pieces, moved): -1 for an offset in no piece. Undefined when that is ambiguous: two pieces
    * that touched here move apart, so an offset on their border could belong to either.
    */
-  movedTo(to: PieceMap): ((offset: number) => number) | undefined {
+  movedTo(to: OffsetMap): ((offset: number) => number) | undefined {
     const from = this.pieces;
+    if (!(to instanceof PieceMap) || to.pieces.length !== from.length) return undefined;
     const delta = from.map((p, i) => to.pieces[i].to - p.to);
     for (let i = 0; i + 1 < from.length; i++) if (from[i].to + from[i].length === from[i + 1].to && delta[i] !== delta[i + 1]) return undefined;
     return (offset) => {
@@ -117,6 +127,13 @@ const placements = new WeakMap<ContainerRun, Placement<OffsetMap>>();
 
 export function placementOf(run: ContainerRun): Placement<OffsetMap> | undefined {
   return placements.get(run);
+}
+
+/** `copy`, a placed run with other fields changed (its spans the same objects), placed with `run`. */
+export function placedLike(copy: ContainerRun, run: ContainerRun): ContainerRun {
+  const placement = placements.get(run);
+  if (placement) placements.set(copy, placement);
+  return copy;
 }
 
 /**

@@ -1,19 +1,23 @@
 /**
  * The findings of the rules that look at one run at a time (`RuleMeta.perRun`), kept per run
- * between analyses of one document. A run the compose reader kept (the same object: its pieces did
- * not change) whose mounts are shared by as many runs as before gets its findings back, moved to
- * where its pieces lie now; only the runs an edit changed go through those rules again. On a file
- * where every mount is flagged, rebuilding every finding (message, fixes, edits) on each keystroke
- * cost far more than re-reading the edited service.
+ * between analyses of one document. A run a reader kept (the same object: compose pieces, shell
+ * statements or Dockerfile instructions that did not change) whose mounts are shared by as many
+ * runs as before gets its findings back; only the runs an edit changed go through those rules
+ * again. On a file where every mount is flagged, rebuilding every finding (message, fixes, edits)
+ * on each keystroke cost far more than re-reading the edited part.
+ *
+ * Once the run has moved, a kept finding's offsets (its span, its fixes' edits, its anchor) are
+ * read through the run's placement, as the model's spans are: a later edit that shifts the run
+ * moves them without touching them, so nothing is copied or allocated per finding below an edit.
  */
-import type { ContainerRun, Edit } from '../model';
+import type { ContainerRun, Edit, Mount, Span } from '../model';
 import type { Finding, Fix } from '../finding';
-import { PieceMap, placementOf } from './remap';
+import { placementOf, type OffsetMap } from './remap';
 
 /** A finding as its rule reported it, before ignore comments and the "ignore" fix are applied. */
 export interface Reported extends Omit<Finding, 'suppression'> {
   /** Where an ignore comment for it goes. */
-  anchor: number;
+  readonly anchor: number;
   /**
    * The finding it became in a file without ignore comments whose line breaks are `eol`: its
    * "ignore" fix then reads only its own line, which does not change while the finding is kept.
@@ -24,8 +28,98 @@ export interface Reported extends Omit<Finding, 'suppression'> {
 /** Per run: how many runs share each of its mounts' host paths, in mount order (all a per-run rule may know of the others). */
 export type Sharing = readonly number[];
 
+/** How the offsets of one run's kept findings moved since they were made. */
+class Moves {
+  /** Bumped on each move: offsets read through it are mapped once per version. */
+  version = 0;
+  move: (offset: number) => number = (offset) => offset;
+}
+
+/** A span of a kept finding: where it was made, read where the run lies now. */
+class MovedSpan implements Span {
+  private version = 0;
+  private startNow: number;
+  private endNow: number;
+
+  constructor(
+    private readonly startThen: number,
+    private readonly endThen: number,
+    private readonly moves: Moves,
+  ) {
+    this.startNow = startThen;
+    this.endNow = endThen;
+  }
+
+  get start(): number {
+    return this.current().startNow;
+  }
+
+  get end(): number {
+    return this.current().endNow;
+  }
+
+  toJSON(): Span {
+    return { start: this.start, end: this.end };
+  }
+
+  private current(): this {
+    const { moves } = this;
+    if (this.version !== moves.version) {
+      this.startNow = moves.move(this.startThen);
+      this.endNow = moves.move(this.endThen);
+      this.version = moves.version;
+    }
+    return this;
+  }
+}
+
+class MovedEdit extends MovedSpan implements Edit {
+  constructor(start: number, end: number, moves: Moves, readonly newText: string) {
+    super(start, end, moves);
+  }
+
+  override toJSON(): Edit {
+    return { start: this.start, end: this.end, newText: this.newText };
+  }
+}
+
+/** A kept finding: its fields as reported, its offsets read through the run's moves. */
+class KeptReport implements Reported {
+  readonly ruleId: string;
+  readonly messageId: string;
+  readonly message: string;
+  readonly severity: Finding['severity'];
+  readonly mount: Finding['mount'];
+  readonly run: Finding['run'];
+  placed?: { eol: string; finding: Finding };
+
+  constructor(
+    reported: Reported,
+    readonly span: MovedSpan,
+    readonly fixes: Fix[],
+    private readonly anchorThen: number,
+    private readonly moves: Moves,
+  ) {
+    this.ruleId = reported.ruleId;
+    this.messageId = reported.messageId;
+    this.message = reported.message;
+    this.severity = reported.severity;
+    this.mount = reported.mount;
+    this.run = reported.run;
+  }
+
+  get anchor(): number {
+    return this.moves.move(this.anchorThen);
+  }
+}
+
 interface Entry {
-  map: PieceMap;
+  /** The map the run was placed with when its findings were last read (undefined: a run never placed, whose offsets do not move). */
+  map: OffsetMap | undefined;
+  /** The map they were made with. */
+  origin: OffsetMap | undefined;
+  /** Set once the findings have moved: until then they are kept as the rules made them. */
+  moves?: Moves;
   sharing: Sharing;
   /** By position of the rule among the per-run rules. */
   byRule: Reported[][];
@@ -37,66 +131,70 @@ export class RunFindings {
   /** `key`: the options the findings were made with; other options start a new store. */
   constructor(readonly key: string) {}
 
-  /** The run's findings per per-run rule, or undefined when the rules must check it again. */
-  reuse(run: ContainerRun, sharing: Sharing): Reported[][] | undefined {
+  /**
+   * The run's findings per per-run rule, or undefined when the rules must check it again.
+   * `sharedBy`: how many runs share a mount's host path now (a count, not a list: this runs for every run on every edit).
+   */
+  reuse(run: ContainerRun, sharedBy: (mount: Mount) => number): Reported[][] | undefined {
     const entry = this.entries.get(run);
-    const map = pieceMapOf(run);
-    if (!entry || !map || !sameSharing(entry.sharing, sharing)) return undefined;
+    if (!entry || !sameSharing(entry.sharing, run.mounts, sharedBy)) return undefined;
+    const map = placementOf(run)?.map;
     if (entry.map !== map) {
-      const move = entry.map.movedTo(map);
-      const moved = move && moveAll(entry.byRule, move);
-      if (!moved) return undefined;
-      entry.byRule = moved;
+      const move = entry.origin && map && entry.origin.movedTo(map);
+      const moves = move && (entry.moves ?? this.movable(entry, entry.origin!));
+      if (!moves) return undefined;
+      moves.move = move;
+      moves.version++;
       entry.map = map;
     }
     return entry.byRule;
   }
 
+  /**
+   * Keeps the run's findings as the analysis just placed them (`placed` set where it could be
+   * reused), in the offsets of the run's placement of the moment. They are made movable only
+   * when the run first moves: the first edit after open makes every run's findings, most of
+   * which that edit does not move.
+   */
   keep(run: ContainerRun, sharing: Sharing, byRule: Reported[][]): void {
-    const map = pieceMapOf(run);
-    if (map) this.entries.set(run, { map, sharing, byRule });
+    const map = placementOf(run)?.map;
+    // The "ignore" fix reads the finding's line: kept only where that line moves whole with the run.
+    if (!map?.wholeLines) for (const list of byRule) for (const r of list) r.placed = undefined;
+    this.entries.set(run, { map, origin: map, sharing, byRule });
+  }
+
+  /** The entry's findings with their offsets read through `moves`, or undefined when one lies outside the run. */
+  private movable(entry: Entry, origin: OffsetMap): Moves | undefined {
+    const holds = origin.movedTo(origin);
+    if (!holds) return undefined;
+    const moves = new Moves();
+    let lost = false;
+    const then = (offset: number): number => {
+      if (holds(offset) < 0) lost = true;
+      return offset;
+    };
+    const edit = (e: Edit): Edit => new MovedEdit(then(e.start), then(e.end), moves, e.newText);
+    const fix = (f: Fix): Fix => ({ ...f, edits: f.edits.map(edit) });
+    const keepOne = (r: Reported): Reported => {
+      const span = new MovedSpan(then(r.span.start), then(r.span.end), moves);
+      const fixes = r.fixes.map(fix);
+      const kept = new KeptReport(r, span, fixes, then(r.anchor), moves);
+      if (r.placed) {
+        const ignore = r.placed.finding.fixes.slice(fixes.length).map(fix);
+        kept.placed = { eol: r.placed.eol, finding: { ...r.placed.finding, span, fixes: [...fixes, ...ignore] } };
+      }
+      return kept;
+    };
+    const byRule = entry.byRule.map((list) => list.map(keepOne));
+    if (lost) return undefined;
+    entry.byRule = byRule;
+    entry.moves = moves;
+    return moves;
   }
 }
 
-/** The compose reader's map of a run it placed (the shell and Dockerfile readers' runs move otherwise: their findings are not kept). */
-function pieceMapOf(run: ContainerRun): PieceMap | undefined {
-  const map = placementOf(run)?.map;
-  return map instanceof PieceMap ? map : undefined;
-}
-
-function sameSharing(a: Sharing, b: Sharing): boolean {
-  return a.length === b.length && a.every((n, i) => n === b[i]);
-}
-
-/** The findings at their new offsets, or undefined when one lies outside the run's pieces. */
-function moveAll(byRule: Reported[][], move: (offset: number) => number): Reported[][] | undefined {
-  let lost = false;
-  const to = (offset: number): number => {
-    const moved = move(offset);
-    if (moved < 0) lost = true;
-    return moved;
-  };
-  const edit = (e: Edit): Edit => ({ start: to(e.start), end: to(e.end), newText: e.newText });
-  const fix = (f: Fix): Fix => ({ ...f, edits: f.edits.map(edit) });
-  const stays = (offset: number): boolean => move(offset) === offset;
-  const editStays = (e: Edit): boolean => stays(e.start) && stays(e.end);
-  // A finding in a block the edit did not move (above it) is kept as it is.
-  const unmoved = (f: Reported): boolean =>
-    stays(f.span.start) && stays(f.span.end) && stays(f.anchor) && (f.placed?.finding ?? f).fixes.every((x) => x.edits.every(editStays));
-  // Object literals, not spreads: this runs for every finding below an edit.
-  const moveOne = (f: Reported): Reported => {
-    if (unmoved(f)) return f;
-    const { ruleId, messageId, message, severity, mount, run } = f;
-    const span = { start: to(f.span.start), end: to(f.span.end) };
-    const fixes = f.fixes.map(fix);
-    const moved: Reported = { ruleId, messageId, message, severity, span, fixes, mount, run, anchor: to(f.anchor) };
-    // The placed finding has the same fixes and its "ignore" fix after them, on the finding's line.
-    if (f.placed) {
-      const ignore = f.placed.finding.fixes.slice(fixes.length).map(fix);
-      moved.placed = { eol: f.placed.eol, finding: { ruleId, messageId, message, severity, span, fixes: [...fixes, ...ignore], mount, run } };
-    }
-    return moved;
-  };
-  const out = byRule.map((list) => list.map(moveOne));
-  return lost ? undefined : out;
+function sameSharing(sharing: Sharing, mounts: readonly Mount[], sharedBy: (mount: Mount) => number): boolean {
+  if (sharing.length !== mounts.length) return false;
+  for (let i = 0; i < mounts.length; i++) if (sharing[i] !== sharedBy(mounts[i])) return false;
+  return true;
 }

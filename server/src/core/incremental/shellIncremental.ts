@@ -23,16 +23,30 @@ import { diff, type Edit } from './textDiff';
 
 /** The edits since some version, applied in order to offsets outside every edited range. */
 class EditLogMap implements OffsetMap {
+  /** A statement need not start its line: text before it on its line is not its own. */
+  readonly wholeLines = false;
+
   constructor(
     private readonly log: readonly Edit[],
     private readonly from: number,
   ) {}
 
   map(offset: number): number {
-    let at = offset;
-    for (let i = this.from; i < this.log.length; i++) if (at >= this.log[i].oldEnd) at += this.log[i].delta;
-    return at;
+    return applyEdits(offset, this.log, this.from);
   }
+
+  /** `to` logs the same edits and later ones: offsets move by the later ones. */
+  movedTo(to: OffsetMap): ((offset: number) => number) | undefined {
+    const { log } = this;
+    const later = to instanceof EditLogMap && to.from === this.from && to.log.length >= log.length && to.log[log.length - 1] === log[log.length - 1] ? to.log : undefined;
+    return later && ((offset) => applyEdits(offset, later, log.length));
+  }
+}
+
+function applyEdits(offset: number, log: readonly Edit[], from: number): number {
+  let at = offset;
+  for (let i = from; i < log.length; i++) if (at >= log[i].oldEnd) at += log[i].delta;
+  return at;
 }
 
 interface Statement {
@@ -91,6 +105,12 @@ export class ShellCache {
         newEndPosition: pointAt(text, edit.oldEnd + edit.delta),
       });
       tree = parseBash(text, last.tree);
+      // Around a syntax error an incremental reparse can recover otherwise than a fresh one (seen
+      // with a tab typed in a continued command): the fresh parse is the one to agree with.
+      if (tree?.rootNode.hasError) {
+        tree.delete();
+        tree = parseBash(text);
+      }
     } else tree = parseBash(text);
     if (!tree) return undefined;
     if (last) {

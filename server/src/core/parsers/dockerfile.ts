@@ -7,7 +7,7 @@
  */
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import type { BaseImage, CommandName, ContainerRun, Engine, Mount, ParsedFile, Span } from '../model';
-import { placeStep, type DockerfileCache, type Entry, type StepsByText, type WholeReading } from '../incremental/dockerfileIncremental';
+import { namedOwnRun, placeStep, type DockerfileCache, type Entry, type StepsByText, type WholeReading } from '../incremental/dockerfileIncremental';
 import { LineIndex } from '../text';
 import { parseMountFlag } from './mountFlag';
 import type { ParseOptions, SourceParser } from './parser';
@@ -81,7 +81,7 @@ class DockerfileReader {
         const step = placeStep(entry, entry.step);
         // The name of a RUN's own mounts tells its line, which an edit above it moves.
         const [own, ...rest] = step.runs;
-        runs.push(...(step.ownMounts ? [{ ...own, name: `RUN (line ${this.lines.position(entry.start).line + 1})` }, ...rest] : step.runs));
+        runs.push(...(step.ownMounts ? [namedOwnRun(entry.step, own, `RUN (line ${this.lines.position(entry.start).line + 1})`), ...rest] : step.runs));
         buildCommands.push(...step.commands);
       }
     }
@@ -127,7 +127,7 @@ class DockerfileReader {
     else if (keyword === 'RUN' || keyword === 'LABEL') {
       const text = this.text.slice(start, end);
       // A heredoc body lies past the instruction's range: its reading is never reused.
-      const reused = text.includes('<<') ? undefined : steps.get(text)?.pop();
+      const reused = text.includes('<<') ? undefined : steps.get(this.text.slice(entry.line, end))?.pop();
       if (reused) {
         entry.step = reused.step;
         entry.origin = reused.origin;
