@@ -206,13 +206,14 @@ async function main(argv: string[]): Promise<number> {
   const run = new Run(options);
   const jobs = run.jobs(run.candidates());
   // Compose projects of the tree are compared with each other, and -f lists in its scripts make projects.
-  const { workspace, fileLists } = cliProjects.tree(jobs.map((job) => job.candidate));
+  const warn = (message: string): void => void process.stderr.write(`${message}\n`);
+  const { workspace, fileLists } = await cliProjects.tree(jobs.map((job) => job.candidate), warn);
   for (const job of jobs) {
     if (workspace.length) job.workspace = workspace;
     if (fileLists.length) job.fileLists = fileLists;
   }
   let i = 0;
-  for await (const outcome of outcomes(jobs, workerCount(jobs, options.jobs), (message) => process.stderr.write(`${message}\n`))) {
+  for await (const outcome of outcomes(jobs, workerCount(jobs, options.jobs), warn)) {
     await run.take(jobs[i++], outcome);
     // A turn of the event loop per file, so that a SIGINT/SIGTERM is handled between files, never
     // mid-write (see writeAtomic.ts); awaiting the outcome alone does not yield to signal events.

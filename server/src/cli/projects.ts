@@ -1,6 +1,7 @@
 /** The CLI's compose projects: each compose file checked with the other files of its project, read from disk once per run. */
-import { composeFileLists, ComposeProjects, dirName, maxTextLength, parserFor, treeMounts, WorkspaceIndex, type AnalyzeOptions, type ComposeProjectView, type WorkspaceMount } from '../core';
+import { composeFileLists, ComposeProjects, dirName, maxTextLength, parseFile, parserFor, treeMounts, WorkspaceIndex, type AnalyzeOptions, type ComposeProjectView, type WorkspaceMount } from '../core';
 import { DiskProjectFiles, projectPath } from '../host/projectFiles';
+import { loadShellGrammar } from '../host/shellGrammar';
 import { decode, isBinary, readCandidate, type Candidate } from './files';
 
 export class CliProjects {
@@ -25,9 +26,9 @@ export class CliProjects {
    * What the run's files tell each compose file about the others, read before any file is checked
    * (the first file checked knows the last): the `-f` lists of its scripts and Makefiles, and the
    * relabelled host mounts of every compose file, read with its own project. Under --fix it is what
-   * the files held before the run.
+   * the files held before the run. The bash grammar is loaded when a script or Makefile is among them.
    */
-  tree(candidates: readonly Candidate[]): { fileLists: string[][]; workspace: WorkspaceMount[] } {
+  async tree(candidates: readonly Candidate[], warn: (message: string) => void): Promise<{ fileLists: string[][]; workspace: WorkspaceMount[] }> {
     const fileLists: string[][] = [];
     const composeFiles: { path: string; text: string }[] = [];
     for (const candidate of candidates) {
@@ -38,7 +39,7 @@ export class CliProjects {
       const text = readText(candidate);
       if (text === undefined) continue;
       const path = projectPath(candidate.absolute);
-      if (listsFiles) fileLists.push(...composeFileLists(text, dirName(path)));
+      if (listsFiles) fileLists.push(...(await this.listsOf(candidate.absolute, text, dirName(path), warn)));
       else if (parserFor({ fileName: candidate.absolute, byContent: candidate.byContent }, text)?.kind === 'compose') composeFiles.push({ path, text });
     }
     let workspace: WorkspaceMount[] = [];
@@ -48,6 +49,17 @@ export class CliProjects {
       // A bug here costs the run the comparison of its projects, never a file's own check.
     }
     return { fileLists, workspace };
+  }
+
+  /** The `-f` lists of a script or Makefile, read by the shell reader. */
+  private async listsOf(fileName: string, text: string, dir: string, warn: (message: string) => void): Promise<string[][]> {
+    await loadShellGrammar(__dirname, warn);
+    try {
+      return composeFileLists(parseFile(text, { fileName }), dir);
+    } catch {
+      // A bug in reading a script costs the run its lists, never a file's own check.
+      return [];
+    }
   }
 
   /** The index of a job's list: one per list (every job of a thread's batch holds the same). */

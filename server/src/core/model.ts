@@ -168,4 +168,15 @@ export interface ParsedFile {
   baseImages?: BaseImage[];
   /** Audit logs only: the AVC denials they record. */
   denials?: Denial[];
+  /** Scripts and Makefiles only: the `-f` lists of their compose commands. */
+  composeFiles?: ComposeFileList[];
+}
+
+/**
+ * The files one compose command names with `-f`/`--file` (`docker compose -f a.yml -f b.yml up`), in
+ * order and as written, and the folder a `cd` earlier on its line went to (`cd deploy && ...`).
+ */
+export interface ComposeFileList {
+  files: string[];
+  cd?: string;
 }

@@ -85,7 +85,7 @@ export class LspComposeProjects {
     else this.mountedPaths.delete(doc.uri);
     this.setMounts(doc.uri, mounts);
     const namesFiles = path && (file?.kind === 'shell' || file?.kind === 'makefile');
-    this.setLists(doc.uri, namesFiles ? composeFileLists(doc.getText(), dirName(path)) : []);
+    this.setLists(doc.uri, namesFiles ? composeFileLists(file, dirName(path)) : []);
   }
 
   /** Keeps a script's `-f` lists; when they changed, the compose files they name (or named) are checked again. */

@@ -13,7 +13,7 @@
  * those edits, so every offset they hold moves by whole edits).
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import type { ContainerRun, ParsedFile } from '../model';
+import type { ComposeFileList, ContainerRun, ParsedFile } from '../model';
 import { Scope } from '../parsers/shell/scope';
 import { firstMountsOnly, ScriptReader } from '../parsers/shell/shell';
 import { parseBash } from '../parsers/shell/treeSitter';
@@ -62,6 +62,8 @@ interface Statement {
   recovered: boolean;
   /** Its runs, in the offsets of the text it was read from (log version `version`). */
   runs: ContainerRun[];
+  /** Its compose commands' `-f` lists (no offsets: they need no placement). */
+  composeFiles: ComposeFileList[];
   version: number;
   placement?: Placement<EditLogMap>;
 }
@@ -123,7 +125,8 @@ export class ShellCache {
     trees.register(this, tree, this);
     const runs = reading.statements.flatMap((s) => s.placement?.runs ?? s.runs);
     const recovered = tree.rootNode.hasError || reading.statements.some((s) => s.recovered);
-    return { kind: 'shell', runs: firstMountsOnly(runs), recovered };
+    const composeFiles = reading.statements.flatMap((s) => s.composeFiles);
+    return { kind: 'shell', runs: firstMountsOnly(runs), recovered, ...(composeFiles.length ? { composeFiles } : {}) };
   }
 }
 
@@ -202,6 +205,7 @@ function readStatement(node: Node, text: string, scope: Scope, engine: EngineSet
     assignments: node.descendantsOfType('variable_assignment').flatMap((a) => (a ? [{ at: a.startIndex - node.startIndex, text: a.text }] : [])),
     recovered: reader.recovered,
     runs: reader.runs,
+    composeFiles: reader.composeFiles,
     version,
     nested: reader.nested,
   };

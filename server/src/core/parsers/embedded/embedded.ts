@@ -3,7 +3,7 @@
  * file, after blanking (same length, so offsets hold) what is not shell: prompts, output, recipe
  * prefixes, template expressions.
  */
-import type { ContainerRun } from '../../model';
+import type { ComposeFileList, ContainerRun } from '../../model';
 import type { EngineSetting } from '../../settings';
 import { readScript } from '../shell/shell';
 
@@ -16,7 +16,13 @@ export interface ShellPiece {
 
 /** The runs of every piece; `engine` is the project's, for commands that leave theirs open (`$(CONTAINER_ENGINE) run`). */
 export function runsOf(pieces: ShellPiece[], engine: EngineSetting = 'auto'): ContainerRun[] {
-  return pieces.flatMap((p) => readScript(p.text, p.start, engine).runs);
+  return readPieces(pieces, engine).runs;
+}
+
+/** The runs of the pieces, and the `-f` lists of their compose commands. */
+export function readPieces(pieces: ShellPiece[], engine: EngineSetting = 'auto'): { runs: ContainerRun[]; composeFiles: ComposeFileList[] } {
+  const scripts = pieces.map((p) => readScript(p.text, p.start, engine));
+  return { runs: scripts.flatMap((s) => s.runs), composeFiles: scripts.flatMap((s) => s.composeFiles) };
 }
 
 /** Replaces every match with a same-length text. */

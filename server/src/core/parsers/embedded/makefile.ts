@@ -5,7 +5,7 @@
  */
 import type { ParsedFile } from '../../model';
 import type { SourceParser } from '../parser';
-import { runsOf, type ShellPiece } from './embedded';
+import { readPieces, type ShellPiece } from './embedded';
 
 function recipeLines(text: string): ShellPiece[] {
   const out: ShellPiece[] = [];
@@ -43,5 +43,8 @@ export const makefileParser: SourceParser = {
   languageIds: ['makefile'],
   matchesName: (name) => /^(?:GNUmakefile|[Mm]akefile)$|\.mk$/.test(name),
   matchesContent: () => false,
-  parse: (text, options): ParsedFile => ({ kind: 'makefile', runs: runsOf(recipeLines(text), options.engine) }),
+  parse: (text, options): ParsedFile => {
+    const { runs, composeFiles } = readPieces(recipeLines(text), options.engine);
+    return { kind: 'makefile', runs, ...(composeFiles.length ? { composeFiles } : {}) };
+  },
 };

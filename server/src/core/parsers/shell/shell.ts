@@ -6,10 +6,10 @@
  * strings, command substitutions, pipelines, functions and conditionals. Comments are not commands.
  */
 import type { Node } from 'web-tree-sitter';
-import type { CommandName, ContainerRun } from '../../model';
+import type { CommandName, ComposeFileList, ContainerRun } from '../../model';
 import type { SourceParser } from '../parser';
 import type { EngineSetting } from '../../settings';
-import { findRunArgs, readRun } from './runCommand';
+import { composeFileArgs, findRunArgs, readRun } from './runCommand';
 import { wrappers } from './runOptions';
 import { basename, Scope } from './scope';
 import { parseBash } from './treeSitter';
@@ -24,8 +24,8 @@ export const shellParser: SourceParser = {
   matchesName: (name) => /\.(?:sh|bash)$/.test(name),
   matchesContent: (_name, text) => shebang.test(text),
   parse: (text, options) => {
-    const { runs, recovered } = readScript(text, 0, options.engine);
-    return { kind: 'shell', runs, recovered };
+    const { runs, recovered, composeFiles } = readScript(text, 0, options.engine);
+    return { kind: 'shell', runs, recovered, ...(composeFiles.length ? { composeFiles } : {}) };
   },
 };
 
@@ -92,6 +92,7 @@ export interface Script {
   commands: CommandName[];
   /** tree-sitter met a syntax error and recovered around it (see ParsedFile.recovered). */
   recovered: boolean;
+  composeFiles: ComposeFileList[];
 }
 
 /**
@@ -101,7 +102,7 @@ export interface Script {
 export function readScript(text: string, base = 0, defaultEngine: EngineSetting = 'auto'): Script {
   const reader = new ScriptReader(new Scope(), defaultEngine);
   reader.visit(text, base, 0);
-  return { runs: firstMountsOnly(reader.runs), commands: reader.commands, recovered: reader.recovered };
+  return { runs: firstMountsOnly(reader.runs), commands: reader.commands, recovered: reader.recovered, composeFiles: reader.composeFiles };
 }
 
 /**
@@ -139,7 +140,7 @@ export function readScripts(scripts: readonly { text: string; start: number }[])
       const reader = new ScriptReader(new Scope(), 'auto');
       nodes.forEach((node, n) => reader.scope.collect(node, 0, n === 0 ? text : ''));
       for (const node of nodes) reader.read(node, 0, 0);
-      read.set(start, { runs: firstMountsOnly(reader.runs), commands: reader.commands, recovered: reader.recovered });
+      read.set(start, { runs: firstMountsOnly(reader.runs), commands: reader.commands, recovered: reader.recovered, composeFiles: reader.composeFiles });
     }
     return read;
   } finally {
@@ -167,6 +168,9 @@ export function firstMountsOnly(runs: ContainerRun[]): ContainerRun[] {
 export class ScriptReader {
   readonly runs: ContainerRun[] = [];
   readonly commands: CommandName[] = [];
+  readonly composeFiles: ComposeFileList[] = [];
+  /** The last `cd` and the line it ends on: it holds for the rest of that line (undefined dir: known only at run time). */
+  private cd: { row: number; dir: string | undefined } | undefined;
   /** A syntax error, or words whose spans are unsure (glued arguments, a bare `$`). */
   recovered = false;
   /** A static `sh -c`/`eval` string was read: its names joined the scope while commands were read. */
@@ -215,11 +219,13 @@ export class ScriptReader {
       if (at) this.visit(script.value, at.start, depth + 1);
       return;
     }
+    if (head === 'cd' && words.length === 2) this.cd = { row: node.endPosition.row, dir: /[$`~]/.test(words[1].value) ? undefined : words[1].value };
     const named = scope.engine(words[0]);
     if (!named) return;
     // The project's engine, where the script leaves it open.
     const engine = named === 'unknown' && this.defaultEngine !== 'auto' ? this.defaultEngine : named;
     const composeRun = /-compose$/.test(head);
+    this.readComposeFiles(node, composeRun ? [{ ...words[0], value: 'compose' }, ...words.slice(1)] : words.slice(1));
     const builds = engine === 'podman' && !composeRun;
     const args = composeRun ? findRunArgs([{ ...words[0], value: 'compose' }, ...words.slice(1)]) : findRunArgs(words.slice(1), builds);
     if (!args) return;
@@ -236,5 +242,12 @@ export class ScriptReader {
         composeRun: args.compose,
       }),
     );
+  }
+
+  private readComposeFiles(node: Node, args: Word[]): void {
+    const files = composeFileArgs(args);
+    const cd = this.cd?.row === node.startPosition.row ? this.cd : undefined;
+    if (!files?.length || (cd && cd.dir === undefined)) return;
+    this.composeFiles.push(cd ? { files, cd: cd.dir } : { files });
   }
 }
