@@ -47,10 +47,20 @@ function withEnv(mount: Mount, values: ReadonlyMap<string, string>, view: Compos
   return { ...mount, kind, source: { ...source, path, dynamic, valueFrom } };
 }
 
+/**
+ * Each mount's key, for the folder it was made against: an edit keeps the mount objects of the
+ * services it did not touch, and the analysis asks for every mount's key on each keystroke.
+ */
+const keys = new WeakMap<Mount, { workingDir: string; key: string | undefined }>();
+
 /** The sharing key of a mount of the analysed file: its host path made absolute against the project's folder. */
 export function projectPathKey(mount: Mount, view: ComposeProjectView): string | undefined {
-  const key = pathKey(mount);
-  return key === undefined ? undefined : absoluteKey(key, view.workingDir);
+  const known = keys.get(mount);
+  if (known?.workingDir === view.workingDir) return known.key;
+  const path = pathKey(mount);
+  const key = path === undefined ? undefined : absoluteKey(path, view.workingDir);
+  keys.set(mount, { workingDir: view.workingDir, key });
+  return key;
 }
 
 /** Adds the runs of other files to the runs sharing each host path, one per service. */

@@ -61,8 +61,9 @@ export class WorkspaceIndex {
   /**
    * Changes when a mount of another project than `project` does; with `paths` (the host paths the
    * file mounted when last analysed, the host's guess of what it mounts now), only the mounts at
-   * those paths count, and the paths themselves: an edit elsewhere in the workspace then leaves a
-   * file's cached analysis alone.
+   * those paths count: an edit elsewhere in the workspace, or typing in one of the file's own host
+   * paths that no other project mounts, then leaves the file's cached analysis (and its kept
+   * findings) alone. The paths themselves are no part of it: each mount counted names its path.
    */
   keyFor(project: string, paths?: Iterable<string>): string {
     if (!paths) {
@@ -72,15 +73,15 @@ export class WorkspaceIndex {
     }
     const sum = [0, 0, 0];
     for (const path of paths) {
-      sum[0] = (sum[0] + hash(path, 0x811c9dc5)) >>> 0;
       for (const m of this.at(path)) {
         if (m.project === project) continue;
         const text = textOf(m);
-        sum[1] = (sum[1] + hash(text, 0x811c9dc5)) >>> 0;
-        sum[2] = (sum[2] + hash(text, 0x01000193)) >>> 0;
+        sum[0] = (sum[0] + hash(text, 0x811c9dc5)) >>> 0;
+        sum[1] = (sum[1] + hash(text, 0x01000193)) >>> 0;
+        sum[2]++;
       }
     }
-    return `\n\u0001${sum.join('.')}`;
+    return sum[2] ? `\n\u0001${sum.join('.')}` : '';
   }
 
   private count(m: WorkspaceMount, sign: 1 | -1): void {
