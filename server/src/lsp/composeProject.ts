@@ -10,7 +10,7 @@
  */
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { composeFileLists, ComposeProjects, dirName, hostPaths, parserFor, WorkspaceIndex, workspaceMountsOf, type ComposeProjectView, type ParsedFile, type ProjectFiles, type WorkspaceMount } from '../core';
+import { composeFileLists, ComposeProjects, dirName, hostPaths, mountChanges, parserFor, WorkspaceIndex, workspaceMountsOf, type ComposeProjectView, type ParsedFile, type ProjectFiles, type WorkspaceMount } from '../core';
 import { fileNameOf } from './convert';
 
 /** The files on disk, given by the Node entry (main.ts); the browser server, on a virtual file system, has none. */
@@ -102,14 +102,14 @@ export class LspComposeProjects {
 
   /** Keeps a file's mounts; when they changed, the files of other projects that mount the same paths are checked again. */
   private setMounts(uri: string, mounts: WorkspaceMount[]): void {
-    const old = this.mounts.get(uri) ?? [];
-    if (JSON.stringify(old) === JSON.stringify(mounts)) return;
+    const { removed, added } = mountChanges(this.mounts.get(uri) ?? [], mounts);
     if (mounts.length) this.mounts.set(uri, mounts);
     else this.mounts.delete(uri);
-    for (const m of old) this.index.remove(m);
-    for (const m of mounts) this.index.add(m);
-    const paths = new Set([...old, ...mounts].map((m) => m.path));
-    const projects = new Set([...old, ...mounts].map((m) => m.project));
+    if (!removed.length && !added.length) return;
+    for (const m of removed) this.index.remove(m);
+    for (const m of added) this.index.add(m);
+    const paths = new Set([...removed, ...added].map((m) => m.path));
+    const projects = new Set([...removed, ...added].map((m) => m.project));
     const affected = [...this.mounts].filter(([other, ms]) => other !== uri && ms.some((m) => paths.has(m.path) && !projects.has(m.project))).map(([other]) => other);
     if (affected.length) this.onSharedChange(affected);
   }

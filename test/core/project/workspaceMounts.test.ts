@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze, ComposeProjects, treeMounts, WorkspaceIndex, workspaceMountsOf, type WorkspaceMount } from '../../../server/src/core';
+import { analyze, ComposeProjects, mountChanges, treeMounts, WorkspaceIndex, workspaceMountsOf, type WorkspaceMount } from '../../../server/src/core';
 import { at, edit, memoryFiles, projectTexts } from '../../helpers/composeProjects';
 
 // Two compose projects of one workspace (goug76/docker-templates): radarr and qbittorrent, each in
@@ -105,6 +105,20 @@ describe('compose projects of one workspace', () => {
     assert.notEqual(index.keyFor(project, ['/mnt/downloads', '/mnt/multimedia']), atPaths);
     assert.equal(index.keyFor(project), alone);
     assert.deepEqual(index.at('/mnt/downloads').map((m) => m.service), ['radarr']);
+  });
+
+  it('tells a file\'s changed mounts apart from those an edit kept or made again equal', () => {
+    const files = projectTexts('docker-templates');
+    edit(files, radarr, '/mnt/downloads:/downloads', '/mnt/downloads:/downloads:Z');
+    edit(files, radarr, '/mnt/multimedia:/multimedia', '/mnt/multimedia:/multimedia:z');
+    const before = workspaceOf(files).filter((m) => m.file === radarr);
+    assert.equal(before.length, 2);
+    const [downloads, multimedia] = before;
+    assert.deepEqual(mountChanges(before, [multimedia, { ...downloads }]), { removed: [], added: [] });
+    const moved = { ...downloads, path: '/mnt/downloadsx' };
+    assert.deepEqual(mountChanges(before, [multimedia, moved]), { removed: [downloads], added: [moved] });
+    assert.deepEqual(mountChanges([downloads, { ...downloads }], [downloads]), { removed: [downloads], added: [] });
+    assert.deepEqual(mountChanges([], [downloads]), { removed: [], added: [downloads] });
   });
 
   describe('the list of a whole tree (CLI), parsing only files that can share a folder with another project', () => {

@@ -115,14 +115,52 @@ function hash(text: string, basis: number): number {
 export function workspaceMountsOf(path: string, file: ParsedFile, view: ComposeProjectView): WorkspaceMount[] {
   const out: WorkspaceMount[] = [];
   for (const run of file.kind === 'compose' ? file.runs : []) {
-    for (const mount of run.mounts) {
-      const relabel = mount.relabels.at(-1)?.word;
-      const key = projectPathKey(mount, view);
-      if ((relabel !== 'z' && relabel !== 'Z') || !key?.startsWith('/') || mount.source?.dynamic) continue;
-      out.push({ path: key, file: path, project: view.project, service: run.name, relabel, ...(run.labeling.level ? { level: run.labeling.level } : {}) });
+    let made = madeOf.get(run);
+    if (made?.file !== path || made.project !== view.project || made.workingDir !== view.workingDir) {
+      madeOf.set(run, (made = { file: path, project: view.project, workingDir: view.workingDir, mounts: runMounts(path, run, view) }));
     }
+    for (const m of made.mounts) out.push(m);
   }
   return out;
+}
+
+/** Each run's workspace mounts, with what they were made for: an edit keeps the runs of the services it did not touch. */
+const madeOf = new WeakMap<ContainerRun, { file: string; project: string; workingDir: string; mounts: WorkspaceMount[] }>();
+
+function runMounts(path: string, run: ContainerRun, view: ComposeProjectView): WorkspaceMount[] {
+  const out: WorkspaceMount[] = [];
+  for (const mount of run.mounts) {
+    const relabel = mount.relabels.at(-1)?.word;
+    const key = projectPathKey(mount, view);
+    if ((relabel !== 'z' && relabel !== 'Z') || !key?.startsWith('/') || mount.source?.dynamic) continue;
+    out.push({ path: key, file: path, project: view.project, service: run.name, relabel, ...(run.labeling.level ? { level: run.labeling.level } : {}) });
+  }
+  return out;
+}
+
+/**
+ * What changed from a file's `old` mounts to `now`, as a multiset: the mounts of the runs an edit
+ * kept are the same objects, and mounts made again equal (a service read again) are no change.
+ */
+export function mountChanges(old: readonly WorkspaceMount[], now: readonly WorkspaceMount[]): { removed: WorkspaceMount[]; added: WorkspaceMount[] } {
+  const was = new Set(old);
+  const is = new Set(now);
+  const gone = old.filter((m) => !is.has(m));
+  const unmatched = new Map<string, number>();
+  for (const m of gone) unmatched.set(textOf(m), (unmatched.get(textOf(m)) ?? 0) + 1);
+  const added: WorkspaceMount[] = [];
+  for (const m of now) {
+    if (was.has(m)) continue;
+    const n = unmatched.get(textOf(m));
+    if (n) unmatched.set(textOf(m), n - 1);
+    else added.push(m);
+  }
+  const removed = gone.filter((m) => {
+    const n = unmatched.get(textOf(m));
+    if (n) unmatched.set(textOf(m), n - 1);
+    return !!n;
+  });
+  return { removed, added };
 }
 
 /** Every host path an analysed compose file mounts, absolute (what its view's key is taken at next time). */
