@@ -21,7 +21,8 @@ export async function computeDiagnostics(doc: TextDocument, settings: ServerSett
 
 /** Pushes diagnostics per document, debounced by the document's `debounceMs`. */
 export class DiagnosticsPublisher {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The pending publish of each document: a way to cancel it. */
+  private readonly timers = new Map<string, () => void>();
   /** The latest request per document; an older one still waiting for its settings is dropped. */
   private readonly tickets = new Map<string, number>();
   private nextTicket = 0;
@@ -39,17 +40,23 @@ export class DiagnosticsPublisher {
     if (this.pulled()) return;
     const ticket = ++this.nextTicket;
     this.tickets.set(uri, ticket);
-    clearTimeout(this.timers.get(uri));
+    this.timers.get(uri)?.();
     const settings = await this.settings.get(uri);
     if (this.tickets.get(uri) !== ticket) return;
-    this.timers.set(
-      uri,
-      setTimeout(() => {
-        this.timers.delete(uri);
-        this.tickets.delete(uri);
-        void this.publish(uri, settings);
-      }, settings.debounceMs),
-    );
+    const run = () => {
+      this.timers.delete(uri);
+      this.tickets.delete(uri);
+      void this.publish(uri, settings);
+    };
+    // A timer of 0 ms waits at least 1 ms in Node; the next turn of its loop is soon enough to take
+    // in the edits already received (a web worker has no setImmediate).
+    if (settings.debounceMs > 0 || typeof setImmediate !== 'function') {
+      const timer = setTimeout(run, settings.debounceMs);
+      this.timers.set(uri, () => clearTimeout(timer));
+    } else {
+      const next = setImmediate(run);
+      this.timers.set(uri, () => clearImmediate(next));
+    }
   }
 
   /** Cancels pending work and clears what the editor shows for a closed document. */
@@ -63,7 +70,7 @@ export class DiagnosticsPublisher {
   }
 
   private cancel(uri: string): void {
-    clearTimeout(this.timers.get(uri));
+    this.timers.get(uri)?.();
     this.timers.delete(uri);
     this.tickets.delete(uri);
   }
