@@ -105,7 +105,7 @@ export class LspClient {
   readonly exited: Promise<number | null>;
 
   private readonly connection: ProtocolConnection;
-  private readonly waiters = new Map<string, ((params: PublishDiagnosticsParams) => void)[]>();
+  private readonly waiters = new Map<string, { version?: number; resolve: (params: PublishDiagnosticsParams) => void }[]>();
   private readonly versions = new Map<string, number>();
 
   private constructor(
@@ -136,8 +136,9 @@ export class LspClient {
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.published.push(params);
       const waiting = this.waiters.get(params.uri) ?? [];
-      this.waiters.delete(params.uri);
-      for (const resolve of waiting) resolve(params);
+      const served = waiting.filter((w) => w.version === undefined || w.version === params.version);
+      this.waiters.set(params.uri, waiting.filter((w) => !served.includes(w)));
+      for (const { resolve } of served) resolve(params);
     });
     this.connection.listen();
   }
@@ -177,9 +178,10 @@ export class LspClient {
   }
 
   /** The next diagnostics published for `uri`; call it before sending what triggers them. */
-  nextDiagnostics(uri: string, ms = 5000): Promise<PublishDiagnosticsParams> {
+  /** The next diagnostics published for `uri`; with `version`, the next of that version (an earlier publish may still be on its way). */
+  nextDiagnostics(uri: string, ms = 5000, version?: number): Promise<PublishDiagnosticsParams> {
     const published = new Promise<PublishDiagnosticsParams>((resolve) => {
-      this.waiters.set(uri, [...(this.waiters.get(uri) ?? []), resolve]);
+      this.waiters.set(uri, [...(this.waiters.get(uri) ?? []), { version, resolve }]);
     });
     return within(published, ms, `diagnostics for ${uri}`);
   }
@@ -200,7 +202,7 @@ export class LspClient {
 
   /** Replaces the whole text; resolves with the diagnostics that follow. */
   async change(uri: string, text: string): Promise<Diagnostic[]> {
-    const next = this.nextDiagnostics(uri);
+    const next = this.nextDiagnostics(uri, 5000, (this.versions.get(uri) ?? 0) + 1);
     await this.sendChange(uri, text);
     return (await next).diagnostics;
   }
