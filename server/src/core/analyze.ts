@@ -11,7 +11,7 @@ import { defaultSettings, type Settings, type Severity } from './settings';
 import { Suppressions, type UnusedSuppression } from './suppressions';
 import { LineIndex, eolOf } from './text';
 import type { AnalysisCache } from './incremental/analysisCache';
-import { projectFile, projectPathKey, shareAcrossProject } from './project/applyProject';
+import { projectFile, projectPathKeys, shareAcrossProject } from './project/applyProject';
 import type { ComposeProjectView } from './project/projectView';
 import { shareAcrossWorkspace } from './project/workspaceMounts';
 import type { Reported, RunFindings, Sharing } from './incremental/runFindings';
@@ -110,32 +110,26 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   const suppressions = new Suppressions(lines, parser.commentPrefix ?? '#');
 
   // The runs mounting each host path, each run once, in file order. Runs in groups (code blocks
-  // of a document) share paths only within their group.
+  // of a document) share paths only within their group. Each mount's list is found once: the
+  // rules and the kept findings ask for it per mount on every edit.
   const sharing = new Map<string, ContainerRun[]>();
-  const groupOf = new Map<Mount, number>();
-  for (const run of file.runs) if (run.group !== undefined) for (const mount of run.mounts) groupOf.set(mount, run.group);
-  const sharingKey = (mount: Mount): string | undefined => {
-    const key = project ? projectPathKey(mount, project) : pathKey(mount);
-    const group = groupOf.size > 0 ? groupOf.get(mount) : undefined;
-    return key === undefined || group === undefined ? key : `${group}\0${key}`;
-  };
+  const listOf = new Map<Mount, ContainerRun[]>();
   for (const run of file.runs) {
-    for (const mount of run.mounts) {
-      const key = sharingKey(mount);
-      if (key === undefined) continue;
-      const list = sharing.get(key);
-      if (!list) sharing.set(key, [run]);
+    const keys = project ? projectPathKeys(run, project) : run.mounts.map(pathKey);
+    run.mounts.forEach((mount, i) => {
+      const key = keys[i] === undefined || run.group === undefined ? keys[i] : `${run.group}\0${keys[i]}`;
+      if (key === undefined) return;
+      let list = sharing.get(key);
+      if (!list) sharing.set(key, (list = [run]));
       else if (list[list.length - 1] !== run) list.push(run);
-    }
+      listOf.set(mount, list);
+    });
   }
   if (project) {
     shareAcrossProject(sharing, project);
     shareAcrossWorkspace(sharing, project);
   }
-  const runsSharing = (mount: Mount): ContainerRun[] => {
-    const key = sharingKey(mount);
-    return key === undefined ? [] : (sharing.get(key) ?? []);
-  };
+  const runsSharing = (mount: Mount): ContainerRun[] => listOf.get(mount) ?? [];
   // A build mount serves every RUN step of every build of the context: shared, like buildah's own advice.
   // Credentials stay private even when several containers mount them: :z would hand them to every container.
   // The project config names the host paths that containers of other files share too.

@@ -48,19 +48,21 @@ function withEnv(mount: Mount, values: ReadonlyMap<string, string>, view: Compos
 }
 
 /**
- * Each mount's key, for the folder it was made against: an edit keeps the mount objects of the
+ * Each run's mounts' keys, for the folder they were made against: an edit keeps the runs of the
  * services it did not touch, and the analysis asks for every mount's key on each keystroke.
  */
-const keys = new WeakMap<Mount, { workingDir: string; key: string | undefined }>();
+const keysOfRun = new WeakMap<ContainerRun, { workingDir: string; keys: (string | undefined)[] }>();
 
-/** The sharing key of a mount of the analysed file: its host path made absolute against the project's folder. */
-export function projectPathKey(mount: Mount, view: ComposeProjectView): string | undefined {
-  const known = keys.get(mount);
-  if (known?.workingDir === view.workingDir) return known.key;
-  const path = pathKey(mount);
-  const key = path === undefined ? undefined : absoluteKey(path, view.workingDir);
-  keys.set(mount, { workingDir: view.workingDir, key });
-  return key;
+/** The sharing keys of a run of the analysed file, in the order of its mounts: host paths made absolute against the project's folder. */
+export function projectPathKeys(run: ContainerRun, view: ComposeProjectView): readonly (string | undefined)[] {
+  const known = keysOfRun.get(run);
+  if (known?.workingDir === view.workingDir) return known.keys;
+  const keys = run.mounts.map((mount) => {
+    const path = pathKey(mount);
+    return path === undefined ? undefined : absoluteKey(path, view.workingDir);
+  });
+  keysOfRun.set(run, { workingDir: view.workingDir, keys });
+  return keys;
 }
 
 /** Adds the runs of other files to the runs sharing each host path, one per service. */

@@ -5,7 +5,7 @@
  * reads the workspace); the core matches them against the analysed file's mounts.
  */
 import type { ContainerRun, ParsedFile, Relabel } from '../model';
-import { projectPathKey } from './applyProject';
+import { projectPathKeys } from './applyProject';
 import type { ComposeProjectView } from './projectView';
 
 /** A host path a service of some compose project mounts with a relabel. */
@@ -129,12 +129,13 @@ const madeOf = new WeakMap<ContainerRun, { file: string; project: string; workin
 
 function runMounts(path: string, run: ContainerRun, view: ComposeProjectView): WorkspaceMount[] {
   const out: WorkspaceMount[] = [];
-  for (const mount of run.mounts) {
+  const keys = projectPathKeys(run, view);
+  run.mounts.forEach((mount, i) => {
     const relabel = mount.relabels.at(-1)?.word;
-    const key = projectPathKey(mount, view);
-    if ((relabel !== 'z' && relabel !== 'Z') || !key?.startsWith('/') || mount.source?.dynamic) continue;
+    const key = keys[i];
+    if ((relabel !== 'z' && relabel !== 'Z') || !key?.startsWith('/') || mount.source?.dynamic) return;
     out.push({ path: key, file: path, project: view.project, service: run.name, relabel, ...(run.labeling.level ? { level: run.labeling.level } : {}) });
-  }
+  });
   return out;
 }
 
@@ -166,10 +167,7 @@ export function mountChanges(old: readonly WorkspaceMount[], now: readonly Works
 /** Every host path an analysed compose file mounts, absolute (what its view's key is taken at next time). */
 export function hostPaths(file: ParsedFile, view: ComposeProjectView): Set<string> {
   const out = new Set<string>();
-  for (const run of file.runs) for (const mount of run.mounts) {
-    const key = projectPathKey(mount, view);
-    if (key !== undefined) out.add(key);
-  }
+  for (const run of file.runs) for (const key of projectPathKeys(run, view)) if (key !== undefined) out.add(key);
   return out;
 }
 
