@@ -27,6 +27,7 @@ const ruleLinks = new Map<string, { href: string }>();
 /**
  * The Diagnostic last made of each finding: the analysis hands back the same finding objects for
  * the runs an edit did not change, and their Diagnostics stay the same unless their lines moved.
+ * A Diagnostic is never changed once made: the stdio writer keeps its JSON (diagnosticsEncoder.ts).
  */
 const made = new WeakMap<Finding, Diagnostic>();
 
