@@ -2,33 +2,15 @@
 // change the model: every real compose file the project keeps, random edits of them, and generated
 // files are read both ways and compared, fixes and edits included.
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import fc from 'fast-check';
 import { readCompose } from '../../server/src/core/parsers/compose';
 import { skimCompose } from '../../server/src/core/parsers/composeSkim';
 import { composeFile } from '../property/generators';
 import { runParameters } from '../property/properties';
-
-const repoRoot = path.resolve(__dirname, '..', '..');
+import { realFiles } from '../helpers/realFiles';
 
 /** Real compose files: the examples and fixtures, the project's corpus, and ../shared's when it is there. */
-function composeFiles(): { name: string; text: string }[] {
-  const out: { name: string; text: string }[] = [];
-  const walk = (dir: string): void => {
-    if (!fs.existsSync(dir)) return;
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.ya?ml$/i.test(entry.name) && fs.statSync(full).size < 200_000) {
-        const text = fs.readFileSync(full, 'utf8');
-        if (/^services[ \t]*:/m.test(text)) out.push({ name: full, text });
-      }
-    }
-  };
-  ['examples', 'test/fixtures', 'test/corpus/files', '../shared/corpus/files'].forEach((d) => walk(path.join(repoRoot, d)));
-  return out;
-}
+const composeFiles = () => realFiles((name, text) => /\.ya?ml$/i.test(name) && /^services[ \t]*:/m.test(text), 200_000);
 
 /**
  * The model as data: every function in it (fix, relabel editors, disableLabeling) replaced by what it

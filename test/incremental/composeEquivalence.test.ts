@@ -2,39 +2,11 @@
 // (the characters that change YAML structure included), applied one after another to one cache as
 // an editor does, each compared with analysing the same text from scratch.
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { AnalysisCache, analyze, type AnalysisResult, type Finding } from '../../server/src/core';
-
-const repoRoot = path.resolve(__dirname, '..', '..');
+import { random, realFiles } from '../helpers/realFiles';
 
 /** Real compose files: the examples and fixtures, the project's corpus, and ../shared's when it is there. */
-function composeFiles(): { name: string; text: string }[] {
-  const roots = ['examples', 'test/fixtures', 'test/corpus/files', '../shared/corpus/files'].map((d) => path.join(repoRoot, d));
-  const out: { name: string; text: string }[] = [];
-  const walk = (dir: string): void => {
-    if (!fs.existsSync(dir)) return;
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/compose.*\.ya?ml$/i.test(entry.name) && fs.statSync(full).size < 100_000) out.push({ name: full, text: fs.readFileSync(full, 'utf8') });
-    }
-  };
-  roots.forEach(walk);
-  return out;
-}
-
-/** A deterministic generator (mulberry32), so a failure replays. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const composeFiles = () => realFiles((name) => /compose.*\.ya?ml$/i.test(name), 100_000);
 
 const pieces = [' ', '  ', '\n', '\n  ', '\n    ', ':', ': ', '-', '- ', 'z', 'Z', ',', '&a', '*a', '<<: *a', '#', '"', "'", '[', ']', '{', '}', '|', '\t', 'x', 'ro', './d:/d', 'extends: ', 'services:', 'volumes:', '\r\n', '---\n', '\uFEFF', '\r', 'services:\n  new:\n    volumes: [./n:/n]\n', 'x-a: &a\n  volumes: [./m:/m]\n', '  # selinux-mounts ignore=missing-relabel\n', ' # selinux-mounts ignore=private-label-shared,conflicting-relabel', ':Z', ':z,Z', '/etc:/etc'];
 

@@ -3,46 +3,14 @@
 // continuations, heredocs, definitions, `sh -c` strings), applied one after another to one cache
 // as an editor does, each compared with analysing the same text from scratch.
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { AnalysisCache, analyze, type AnalysisResult, type Finding } from '../../server/src/core';
+import { random, realFiles } from '../helpers/realFiles';
 
-const repoRoot = path.resolve(__dirname, '..', '..');
 const shebang = /^#!.*\b(?:ba|da|k|z)?sh\b/;
 
 /** Real scripts and Dockerfiles: the fixtures, the project's corpus, and ../shared's when it is there. */
-function realFiles(kind: 'shell' | 'dockerfile'): { name: string; text: string }[] {
-  const roots = ['test/fixtures', 'test/corpus/files', '../shared/corpus/files'].map((d) => path.join(repoRoot, d));
-  const out: { name: string; text: string }[] = [];
-  const walk = (dir: string): void => {
-    if (!fs.existsSync(dir)) return;
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        walk(full);
-        continue;
-      }
-      if (fs.statSync(full).size > 60_000) continue;
-      const text = fs.readFileSync(full, 'utf8');
-      const matches = kind === 'shell' ? /\.(?:sh|bash)$/.test(entry.name) || (!entry.name.includes('.') && shebang.test(text)) : /(?:docker|container)file/i.test(entry.name);
-      if (matches) out.push({ name: full, text });
-    }
-  };
-  roots.forEach(walk);
-  return out;
-}
-
-/** A deterministic generator (mulberry32), so a failure replays. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const kindFiles = (kind: 'shell' | 'dockerfile') =>
+  realFiles((name, text) => (kind === 'shell' ? /\.(?:sh|bash)$/.test(name) || (!name.includes('.') && shebang.test(text)) : /(?:docker|container)file/i.test(name)), 60_000);
 
 const shellPieces = [' ', '\n', '\\\n', ';', '&', '|', '"', "'", '`', '$', '${', '}', '(', ')', '$(', '#', '=', '@', '*', 'z', ':Z', ',', 'x', 'é', '\t', '\r\n', '\r', '<<EOF\n', '\nEOF\n', 'if true; then\n', '\nfi\n', 'f() {\n', '\n}\n', 'docker run -v ./a:/a img\n', ' -v "$PWD/b":/b', 'ENGINE=podman\n', 'OPTS="-v /o:/o"\n', '$OPTS ', 'args=(-v /r:/r)\n', '"${args[@]}" ', 'alias d=docker\n', 'd run -v /d:/d i\n', 'run() { podman "$@"; }\n', "sh -c 'docker run -v /s:/s i'\n", 'eval "podman run -v /e:/e i"\n', 'shopt -s expand_aliases\n', '  docker run -v ./i:/i img\n', 'true; podman run -v /t:/t img\n'];
 const dockerfilePieces = [' ', '\n', '\\\n', '`\n', '#', '"', "'", '&&', 'z', ',Z', 'x', '=', 'RUN ', 'FROM ', 'ARG V=1\n', '# escape=`\n', '--mount=type=bind,source=a,target=/a ', 'RUN --mount=type=bind,src=.,dst=/s make\n', 'LABEL RUN="podman run -v /l:/l IMAGE"\n', 'RUN docker run -v /r:/r i\n', 'RUN <<EOF\n', '\nEOF\n', 'RUN ["sh", "-c", "x"]\n', '  LABEL RUN="podman run -v /i:/i IMAGE"\n', 'ENGINE=podman; $ENGINE run -v /e:/e i', '\r\n', '\r'];
@@ -82,7 +50,7 @@ for (const [kind, fileName, pieces] of [
 ] as const) {
   describe(`incremental ${kind} reading agrees with a fresh analysis`, function () {
     this.timeout(300_000);
-    const files = realFiles(kind);
+    const files = kindFiles(kind);
     const seed = Number(process.env.EQUIVALENCE_SEED ?? 20261203);
     const editsPerFile = Number(process.env.EQUIVALENCE_EDITS ?? 40);
 

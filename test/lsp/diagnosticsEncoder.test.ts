@@ -27,7 +27,10 @@ describe('lsp: the stdio encoder of diagnostics', () => {
   });
 
   it('keeps each Diagnostic\'s JSON: the same object gives the same bytes, a new one its own', () => {
-    const push = (list: Diagnostic[]) => encode({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a/compose.yaml', diagnostics: list } }, 'utf-8').toString('utf8');
+    const push = (list: Diagnostic[]) => {
+      const msg = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a/compose.yaml', diagnostics: list } };
+      return encode(msg, 'utf-8').toString('utf8');
+    };
     const first = push(diagnostics);
     assert.equal(push(diagnostics), first);
     const moved = { ...diagnostics[0], range: { start: { line: 4, character: 8 }, end: { line: 4, character: 20 } } };
