@@ -4,6 +4,7 @@ import { analyze } from '../core';
 import { configTextDiagnostics, isConfigUri } from './configDiagnostics';
 import { analysedForDiagnostics, analyzeOptions, toDiagnostic } from './convert';
 import type { HostSeverity } from './hostSeverity';
+import { onNextTurn } from './nextTurn';
 import type { ServerSettings, SettingsStore } from './settings';
 
 /** Findings as diagnostics; files of no kind the core reads get none, and syntax errors are never reported. */
@@ -48,15 +49,10 @@ export class DiagnosticsPublisher {
       this.tickets.delete(uri);
       void this.publish(uri, settings);
     };
-    // A timer of 0 ms waits at least 1 ms in Node; the next turn of its loop is soon enough to take
-    // in the edits already received (a web worker has no setImmediate).
-    if (settings.debounceMs > 0 || typeof setImmediate !== 'function') {
+    if (settings.debounceMs > 0) {
       const timer = setTimeout(run, settings.debounceMs);
       this.timers.set(uri, () => clearTimeout(timer));
-    } else {
-      const next = setImmediate(run);
-      this.timers.set(uri, () => clearImmediate(next));
-    }
+    } else this.timers.set(uri, onNextTurn(run));
   }
 
   /** Cancels pending work and clears what the editor shows for a closed document. */
