@@ -22,18 +22,19 @@ export function markdownTable(rows) {
 }
 
 /**
- * Bundles server/src/core into `outfile` (CommonJS) as scripts/build.mjs does: tree-sitter's CJS
- * build, jsonc-parser's ESM build (its UMD one requires at run time).
+ * Bundles server/src/core (or another `entry`) into `outfile` (CommonJS) as scripts/build.mjs does:
+ * tree-sitter's CJS build, jsonc-parser's ESM build (its UMD one requires at run time).
  */
-export async function bundleCore(outfile) {
+export async function bundleCore(outfile, entry = path.join(root, 'server/src/core/index.ts')) {
   await build({
-    entryPoints: [path.join(root, 'server/src/core/index.ts')],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     logLevel: 'warning',
+    nodePaths: [path.join(root, 'node_modules')],
     mainFields: ['module', 'main'],
     alias: { 'web-tree-sitter': path.join(root, 'node_modules/web-tree-sitter/tree-sitter.cjs') },
   });
