@@ -32,6 +32,8 @@ describe('lsp: the stdio encoder of diagnostics', () => {
       return encode(msg, 'utf-8').toString('utf8');
     };
     const first = push(diagnostics);
+    // Sent a second and a third time: the list is put together from each Diagnostic's JSON (made, then kept).
+    assert.equal(push(diagnostics), first);
     assert.equal(push(diagnostics), first);
     const moved = { ...diagnostics[0], range: { start: { line: 4, character: 8 }, end: { line: 4, character: 20 } } };
     const next = push([moved, diagnostics[1]]);

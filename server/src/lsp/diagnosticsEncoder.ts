@@ -9,8 +9,10 @@
  */
 import type { ContentTypeEncoder, Message } from 'vscode-languageserver/node';
 
-/** The JSON of each Diagnostic sent, by object. Diagnostics are never changed once made (convert.ts). */
+/** The JSON of each Diagnostic sent again, by object. Diagnostics are never changed once made (convert.ts). */
 const sent = new WeakMap<object, Buffer>();
+/** Diagnostics sent once, in a list mostly new: one JSON.stringify of the message is cheaper then. */
+const seen = new WeakSet<object>();
 const placeholder = '\u0000selinux-mounts diagnostics\u0000';
 const placeholderJson = JSON.stringify(placeholder);
 const comma = Buffer.from(',');
@@ -31,6 +33,13 @@ export const diagnosticsEncoder: ContentTypeEncoder = {
 export function encode(msg: Message, charset: BufferEncoding): Buffer {
   const list = charset === 'utf-8' || charset === 'utf8' ? diagnosticsOf(msg) : undefined;
   if (!list?.length) return Buffer.from(JSON.stringify(msg), charset);
+  let again = 0;
+  for (const diagnostic of list) if (sent.has(diagnostic) || seen.has(diagnostic)) again++;
+  // A list mostly new (the first publish, or a file kind whose findings are made anew) is written whole.
+  if (again * 2 < list.length) {
+    for (const diagnostic of list) seen.add(diagnostic);
+    return Buffer.from(JSON.stringify(msg), charset);
+  }
   const shell = JSON.stringify(msg, (_key, value: unknown) => (value === list ? placeholder : value));
   const at = shell.indexOf(placeholderJson);
   const parts: Buffer[] = [Buffer.from(shell.slice(0, at)), open];
