@@ -6,13 +6,13 @@
  * exact (the indentation is harmless to the shell); `${{ expr }}` becomes a same-length `$___`
  * variable, a value only known at run time.
  */
-import type { ContainerRun, ParsedFile } from '../../model';
+import type { ComposeFileList, ContainerRun, ParsedFile } from '../../model';
 import type { EngineSetting } from '../../settings';
 import type { SourceParser } from '../parser';
 import { isMap, isScalar, isSeq, parseYaml, type Scalar, type YAMLMap } from '../yaml';
 import { jobContainers, maskExpressions } from './actionsContainers';
 import { runnerWithoutSelinux } from './actionsRunner';
-import { runsOf, type ShellPiece } from './embedded';
+import { readPieces, type ShellPiece } from './embedded';
 import { joinPieces, variablePieces } from './gitlabVariables';
 
 const scriptKeys = new Set(['script', 'before_script', 'after_script']);
@@ -39,11 +39,25 @@ function piecesOf(text: string, node: unknown): ShellPiece[] {
   return nodes.flatMap((n) => (isScalar(n) ? [piece(text, n as Scalar)] : [])).filter((p): p is ShellPiece => !!p);
 }
 
-function read(text: string, engine: EngineSetting): ContainerRun[] {
+/** `defaults: run: working-directory:` of a workflow or a job. */
+const defaultDirectory = (owner: YAMLMap): unknown => owner.getIn(['defaults', 'run', 'working-directory']);
+
+/**
+ * The compose commands of a step, their `cd` taken from the step's `working-directory` (relative to
+ * the repository root, where the steps run: composeFileLists); none when it is an expression.
+ */
+function stepComposeFiles(files: ComposeFileList[], directory: unknown): ComposeFileList[] {
+  if (directory === undefined || directory === null) return files;
+  if (typeof directory !== 'string' || directory.includes('${{')) return [];
+  return files.map((f) => ({ ...f, cd: f.cd === undefined ? directory : f.cd.startsWith('/') ? f.cd : `${directory}/${f.cd}` }));
+}
+
+function read(text: string, engine: EngineSetting): { runs: ContainerRun[]; composeFiles: ComposeFileList[] } {
   const doc = parseYaml(text);
   const root = doc?.contents;
-  if (!isMap(root)) return [];
+  if (!isMap(root)) return { runs: [], composeFiles: [] };
   const runs: ContainerRun[] = [];
+  const composeFiles: ComposeFileList[] = [];
   const jobs = root.get('jobs', true);
   if (isMap(jobs)) {
     // GitHub Actions: jobs.<id>.steps[].run, the job container and its service containers.
@@ -51,10 +65,14 @@ function read(text: string, engine: EngineSetting): ContainerRun[] {
       const job = pair.value;
       if (!isMap(job) || !isScalar(pair.key)) continue;
       const steps = job.get('steps', true);
-      const mine = [
-        ...runsOf(isSeq(steps) ? steps.items.flatMap((step) => (isMap(step) ? piecesOf(text, step.get('run', true)) : [])) : [], engine),
-        ...jobContainers(text, String(pair.key.value), job),
-      ];
+      const stepRuns: ContainerRun[] = [];
+      for (const step of isSeq(steps) ? steps.items : []) {
+        if (!isMap(step)) continue;
+        const read = readPieces(piecesOf(text, step.get('run', true)), engine);
+        stepRuns.push(...read.runs);
+        composeFiles.push(...stepComposeFiles(read.composeFiles, step.get('working-directory') ?? defaultDirectory(job) ?? defaultDirectory(root)));
+      }
+      const mine = [...stepRuns, ...jobContainers(text, String(pair.key.value), job)];
       const noSelinux = runnerWithoutSelinux(job);
       if (noSelinux) for (const run of mine) run.noSelinux = noSelinux;
       runs.push(...mine);
@@ -74,7 +92,9 @@ function read(text: string, engine: EngineSetting): ContainerRun[] {
     }
   }
   if (global.length > 0) scripts.push(...joinPieces(text, [...globals, ...global]));
-  const all = [...runs, ...runsOf(scripts, engine)];
+  const gitlab = readPieces(scripts, engine);
+  composeFiles.push(...gitlab.composeFiles);
+  const all = [...runs, ...gitlab.runs];
   for (const mount of all.flatMap((r) => r.mounts)) {
     // Messages show `${{ github.workspace }}` as written, not as masked for the shell.
     for (const part of [mount.source, mount.target]) {
@@ -82,7 +102,7 @@ function read(text: string, engine: EngineSetting): ContainerRun[] {
       if (part && written && written.length === part.text.length && part.text.includes('$_')) part.text = written;
     }
   }
-  return all;
+  return { runs: all, composeFiles };
 }
 
 export const ciParser: SourceParser = {
@@ -91,5 +111,8 @@ export const ciParser: SourceParser = {
   languageIds: ['github-actions-workflow'],
   matchesName: (name) => /^\.gitlab-ci\.ya?ml$/.test(name),
   matchesContent: (name, text, byContent) => (byContent || /\.ya?ml$/i.test(name)) && /^jobs:/m.test(text) && /^\s+(?:runs-on|steps):/m.test(text),
-  parse: (text, options): ParsedFile => ({ kind: 'ci', runs: read(text, options.engine) }),
+  parse: (text, options): ParsedFile => {
+    const { runs, composeFiles } = read(text, options.engine);
+    return { kind: 'ci', runs, ...(composeFiles.length ? { composeFiles } : {}) };
+  },
 };

@@ -70,13 +70,16 @@ export class Scope {
   readonly forwards = new Map<string, Word[]>();
   /** bash expands aliases in a script only after `shopt -s expand_aliases`. */
   private expandsAliases = false;
+  /** Names the script exports (`export COMPOSE_FILE=a.yml:b.yml`): the commands it runs see them. */
+  readonly exported = new Set<string>();
 
   /** `text`: the script's whole text, when `root` is one statement of several. */
   collect(root: Node, base: number, text = root.text): void {
     this.expandsAliases ||= /\bshopt\s+-s\s+expand_aliases\b/.test(text);
-    for (const node of root.descendantsOfType(['variable_assignment', 'function_definition', 'command'])) {
+    for (const node of root.descendantsOfType(['variable_assignment', 'function_definition', 'command', 'declaration_command'])) {
       if (!node) continue;
-      if (node.type === 'function_definition') this.collectFunction(node, base);
+      if (node.type === 'declaration_command') this.collectExports(node);
+      else if (node.type === 'function_definition') this.collectFunction(node, base);
       else if (node.type === 'command') this.collectAlias(node, base);
       else this.collectAssignment(node, base);
     }
@@ -108,6 +111,21 @@ export class Scope {
     const fallback = /^\$\{\w+:?[-=]([^}$]*)\}$/.exec(word.value)?.[1];
     if (fallback) add(this.engineHints, fallback);
     if (/^(?:\$\(|`)/.test(word.value)) for (const m of word.value.matchAll(lookup)) add(this.engineHints, m[1]);
+  }
+
+  /** `export A=1 B`: both names reach the commands the script runs. */
+  private collectExports(node: Node): void {
+    if (node.firstChild?.text !== 'export') return;
+    for (const child of node.namedChildren) {
+      const name = child?.type === 'variable_name' ? child.text : child?.type === 'variable_assignment' ? child.childForFieldName('name')?.text : undefined;
+      if (name) this.exported.add(name);
+    }
+  }
+
+  /** The one static value an exported name has, as the commands of the script see it. */
+  exportedValue(name: string): string | undefined {
+    const values = this.exported.has(name) ? this.scalars.get(name) : undefined;
+    return values?.size === 1 ? [...values][0] : undefined;
   }
 
   /** `dkr() { podman "$@"; }`, `function dc { sudo docker compose "$@"; }`. */
@@ -172,6 +190,7 @@ export class Scope {
     for (const [name, values] of this.scalars) copy.scalars.set(name, new Set(values));
     for (const [name, values] of this.engineHints) copy.engineHints.set(name, new Set(values));
     copy.expandsAliases = this.expandsAliases;
+    for (const name of this.exported) copy.exported.add(name);
     return copy;
   }
 

@@ -9,7 +9,7 @@ import type { Node } from 'web-tree-sitter';
 import type { CommandName, ComposeFileList, ContainerRun } from '../../model';
 import type { SourceParser } from '../parser';
 import type { EngineSetting } from '../../settings';
-import { composeFileArgs, findRunArgs, readRun } from './runCommand';
+import { composeOptions, findRunArgs, readRun } from './runCommand';
 import { wrappers } from './runOptions';
 import { basename, Scope } from './scope';
 import { parseBash } from './treeSitter';
@@ -244,10 +244,39 @@ export class ScriptReader {
     );
   }
 
+  /**
+   * A compose command's project options: its `-f`, `--env-file` and `--project-directory`, else
+   * `COMPOSE_FILE` and `COMPOSE_ENV_FILES` from a `VAR=x` prefix or an `export` of the script (the
+   * environment docker compose reads them from). A command that sets none of them is left out.
+   */
   private readComposeFiles(node: Node, args: Word[]): void {
-    const files = composeFileArgs(args);
+    const options = composeOptions(args, this.scope.resolve);
+    if (!options) return;
+    const prefixed = new Map<string, Node>();
+    for (const child of node.namedChildren) {
+      const name = child?.type === 'variable_assignment' ? child.childForFieldName('name')?.text : undefined;
+      const value = child?.childForFieldName('value');
+      if (name && value) prefixed.set(name, value);
+    }
+    const env = (name: string): string | undefined => {
+      const value = prefixed.get(name);
+      if (!value) return this.scope.exportedValue(name);
+      const resolved = this.scope.resolve(evalWord(value, 0).value);
+      return resolved.dynamic || /[$`]/.test(resolved.value) ? undefined : resolved.value;
+    };
+    const { files, envFiles, projectDirectory } = options;
+    // docker/compose cmd/compose/compose.go: COMPOSE_ENV_FILES is the default of --env-file, comma-separated;
+    // compose-go cli/options.go WithConfigFileEnv: COMPOSE_FILE, split on COMPOSE_PATH_SEPARATOR (else `:`), when no -f is given.
+    const envList = envFiles ?? env('COMPOSE_ENV_FILES')?.split(',').filter(Boolean);
+    const listed = files.length ? files : (env('COMPOSE_FILE')?.split(env('COMPOSE_PATH_SEPARATOR') || ':').filter(Boolean) ?? []);
+    if (!listed.length && !envList?.length && projectDirectory === undefined) return;
     const cd = this.cd?.row === node.startPosition.row ? this.cd : undefined;
-    if (!files?.length || (cd && cd.dir === undefined)) return;
-    this.composeFiles.push(cd ? { files, cd: cd.dir } : { files });
+    if (cd && cd.dir === undefined) return;
+    this.composeFiles.push({
+      files: listed,
+      ...(cd ? { cd: cd.dir } : {}),
+      ...(envList?.length ? { envFiles: envList } : {}),
+      ...(projectDirectory !== undefined ? { projectDirectory } : {}),
+    });
   }
 }
