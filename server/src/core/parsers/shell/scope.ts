@@ -72,6 +72,8 @@ export class Scope {
   private expandsAliases = false;
   /** Names the script exports (`export COMPOSE_FILE=a.yml:b.yml`): the commands it runs see them. */
   readonly exported = new Set<string>();
+  /** Static values of each scalar the script sets for itself (not as a `X=1 cmd` prefix, which holds for that command only). */
+  private readonly ownScalars = new Map<string, Set<string>>();
 
   /** `text`: the script's whole text, when `root` is one statement of several. */
   collect(root: Node, base: number, text = root.text): void {
@@ -108,6 +110,7 @@ export class Scope {
       map.set(name, (map.get(name) ?? new Set<string>()).add(v));
     };
     if (!/[$`]/.test(word.value) || volumeSubstitution.test(word.value)) add(this.scalars, word.value);
+    if (!/[$`]/.test(word.value) && node.parent?.type !== 'command') add(this.ownScalars, word.value);
     const fallback = /^\$\{\w+:?[-=]([^}$]*)\}$/.exec(word.value)?.[1];
     if (fallback) add(this.engineHints, fallback);
     if (/^(?:\$\(|`)/.test(word.value)) for (const m of word.value.matchAll(lookup)) add(this.engineHints, m[1]);
@@ -124,7 +127,7 @@ export class Scope {
 
   /** The one static value an exported name has, as the commands of the script see it. */
   exportedValue(name: string): string | undefined {
-    const values = this.exported.has(name) ? this.scalars.get(name) : undefined;
+    const values = this.exported.has(name) ? this.ownScalars.get(name) : undefined;
     return values?.size === 1 ? [...values][0] : undefined;
   }
 
@@ -188,6 +191,7 @@ export class Scope {
     moveAll(this.arrays, copy.arrays);
     moveAll(this.forwards, copy.forwards);
     for (const [name, values] of this.scalars) copy.scalars.set(name, new Set(values));
+    for (const [name, values] of this.ownScalars) copy.ownScalars.set(name, new Set(values));
     for (const [name, values] of this.engineHints) copy.engineHints.set(name, new Set(values));
     copy.expandsAliases = this.expandsAliases;
     for (const name of this.exported) copy.exported.add(name);
