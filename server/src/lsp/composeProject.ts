@@ -37,7 +37,7 @@ export class LspComposeProjects {
   private readonly index = new WorkspaceIndex();
   /** The host paths each compose document mounted when last analysed: its view's key takes the index at those only. */
   private readonly mountedPaths = new Map<string, Set<string>>();
-  /** The compose commands of each script and Makefile analysed, by URI; `allLists` is all of them. */
+  /** The compose commands of each script, Makefile and CI file analysed, by URI; `allLists` is all of them, by URI (the first that loads a file counts). */
   private readonly lists = new Map<string, ComposeCommand[]>();
   private allLists: ComposeCommand[] | undefined;
   /** Told the documents (open or closed) to check again because the mounts of another project changed. */
@@ -65,7 +65,7 @@ export class LspComposeProjects {
       return p ? [[p, d] as const] : [];
     }));
     try {
-      const view = this.projects.viewFor(path, text, this.index, (this.allLists ??= [...this.lists.values()].flat()), this.mountedPaths.get(doc.uri));
+      const view = this.projects.viewFor(path, text, this.index, (this.allLists ??= [...this.lists].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, commands]) => commands)), this.mountedPaths.get(doc.uri));
       this.readBy.set(doc.uri, new Set(view.paths));
       this.views.set(doc.uri, view);
       return view;

@@ -119,9 +119,13 @@ export class ComposeProjects {
  */
 function commandFor(reader: ProjectReader, current: { path: string; text: string }, commands: readonly ComposeCommand[], defaults: readonly string[] | undefined): { command: ComposeCommand; loaded: LoadedProject; own: ProjectFile } | undefined {
   const sameFiles = (files: readonly string[]) => !!defaults && files.length === defaults.length && files.every((f, i) => f === defaults[i]);
+  const defaultsDir = defaults && dirName(defaults[0]);
   for (const command of commands) {
-    // Cheap first: a command that names files names this one or the default project's.
+    // Cheap first: a command that names files names this one or the default project's; one that
+    // looks for the default files finds them only from their folder or a folder below it.
     if (command.files.length && !(defaults ? sameFiles(command.files) : command.files.includes(current.path))) continue;
+    const from = command.projectDirectory ?? command.cwd;
+    if (!command.files.length && defaultsDir && from !== defaultsDir && !from.startsWith(`${defaultsDir === '/' ? '' : defaultsDir}/`)) continue;
     const loaded = loadProject(reader, current, command);
     const own = loaded?.files.find((f) => f.path === current.path);
     if (loaded && own && (!defaults || sameFiles(loaded.config))) return { command, loaded, own };
