@@ -173,10 +173,11 @@ export interface ParsedFile {
 }
 
 /**
- * The project options of one compose command, as written: the files it names with `-f`/`--file`
+ * The project options of one compose command: the files it names with `-f`/`--file`
  * (`docker compose -f a.yml -f b.yml up`) or `COMPOSE_FILE`, in order (none: the default files where
- * it runs), its `--env-file`s (or `COMPOSE_ENV_FILES`), its `--project-directory`, and the folder a
- * `cd` earlier on its line went to (`cd deploy && ...`).
+ * it runs), its `--env-file`s (or `COMPOSE_ENV_FILES`), its `--project-directory`, and where it runs
+ * (`cd`: where the `cd`s before it went; none: the script's folder). Relative paths are from the
+ * script's folder (a CI step's: the repository root).
  */
 export interface ComposeFileList {
   files: string[];

@@ -17,12 +17,13 @@ describe('compose commands: --env-file, --project-directory, COMPOSE_FILE', () =
     it('reads --env-file (repeated, with =), --project-directory and -f, resolved where the command runs', () => {
       const script = [
         'docker compose --env-file ops/prod.env --env-file=ops/secrets.env -f compose.yaml up -d',
-        'cd deploy && podman-compose --project-directory .. --file c.yml run --rm web',
+        '(cd deploy && podman-compose --project-directory .. --file c.yml run --rm web)',
         'docker-compose --workdir /srv/app up',
       ].join('\n');
       assert.deepEqual(commandsOf(script), [
         { files: ['/repo/compose.yaml'], cwd: '/repo', envFiles: ['/repo/ops/prod.env', '/repo/ops/secrets.env'] },
         { files: ['/repo/deploy/c.yml'], cwd: '/repo/deploy', projectDirectory: '/repo' },
+        // The subshell's cd is left with it.
         { files: [], cwd: '/repo', projectDirectory: '/srv/app' },
       ]);
     });
@@ -57,17 +58,43 @@ describe('compose commands: --env-file, --project-directory, COMPOSE_FILE', () =
       assert.deepEqual(commandsOf(script), [{ files: [], cwd: '/repo', envFiles: ['/repo/ops/prod.env'] }]);
     });
 
+    it('takes the cds before a command, and the script\'s folder as scripts name it', () => {
+      const script = [
+        '#!/usr/bin/env bash',
+        'SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"',
+        'ROOT="$SCRIPT_DIR/.."',
+        'docker compose -f "$SCRIPT_DIR/compose.yml" --env-file "${ROOT}/ops/prod.env" up -d',
+        'cd "$(dirname "$0")/.." || exit 1',
+        'docker compose --env-file .env.prod up -d',
+        'cd deploy',
+        'docker compose -f compose.yml -f "$SCRIPT_DIR/extra.yml" up',
+        'if [ -n "$STAGING" ]; then cd staging; fi',
+        'docker compose --env-file x.env up',
+        'cd /srv/stack && docker compose --project-directory . up',
+      ].join('\n');
+      assert.deepEqual(commandsOf(script, '/repo/scripts'), [
+        { files: ['/repo/scripts/compose.yml'], cwd: '/repo/scripts', envFiles: ['/repo/ops/prod.env'] },
+        { files: [], cwd: '/repo', envFiles: ['/repo/.env.prod'] },
+        { files: ['/repo/deploy/compose.yml', '/repo/scripts/extra.yml'], cwd: '/repo/deploy' },
+        // After a cd only some runs make, the folder is known again only from an absolute cd.
+        { files: [], cwd: '/srv/stack', projectDirectory: '/srv/stack' },
+      ]);
+    });
+
     it('reads the same commands from a script an editor reads statement by statement after an edit', () => {
-      const before = 'export COMPOSE_FILE=a.yml:b.yml\ndocker compose up\ndocker compose --env-file one.env up\n';
-      const after = before.replace('one.env', 'two.env').replace('a.yml:b.yml', 'a.yml:c.yml') + 'docker compose --project-directory ops up\n';
+      const before = 'export COMPOSE_FILE=a.yml:b.yml\ndocker compose up\ncd x\ndocker compose --env-file one.env up\n';
+      const after = before.replace('one.env', 'two.env').replace('a.yml:b.yml', 'a.yml:c.yml').replace('cd x', 'cd ..') + 'docker compose --project-directory ops up\n';
       const cache = new AnalysisCache();
-      for (const text of [before, after]) {
+      // Then lines put in before the cd and after it: the cd's offset moves, the commands stay.
+      const moved = after.replace('cd ..', 'echo up\ncd ..\necho in').replace('docker compose up', 'docker  compose up');
+      for (const text of [before, after, moved]) {
         const options = { fileName: '/repo/run.sh', cache };
         assert.ok(analyze(text, options).file);
         assert.deepEqual(composeFileLists(parseFile(text, options), '/repo'), commandsOf(text));
       }
-      assert.deepEqual(commandsOf(after), [
-        { files: ['/repo/a.yml', '/repo/c.yml'], cwd: '/repo' },
+      assert.deepEqual(commandsOf(moved), commandsOf(after));
+      assert.deepEqual(commandsOf(after, '/repo/scripts'), [
+        { files: ['/repo/scripts/a.yml', '/repo/scripts/c.yml'], cwd: '/repo/scripts' },
         { files: ['/repo/a.yml', '/repo/c.yml'], cwd: '/repo', envFiles: ['/repo/two.env'] },
         { files: ['/repo/a.yml', '/repo/c.yml'], cwd: '/repo', projectDirectory: '/repo/ops' },
       ]);

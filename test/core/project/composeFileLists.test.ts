@@ -48,10 +48,11 @@ describe('compose -f lists in scripts and Makefiles', () => {
       assert.ok(analyze(text, options).file);
       assert.deepEqual(composeFileLists(parseFile(text, options), '/repo').map((c) => c.files), listsOf(text, '/repo'));
     }
+    // The top-level `cd` holds for the rest of the script, as in the shell that runs it.
     assert.deepEqual(listsOf(after, '/repo'), [
       ['/repo/deploy/a.yml', '/repo/deploy/b.yml'],
-      ['/repo/c.yml', '/repo/e.yml'],
-      ['/repo/f.yml', '/repo/g.yml'],
+      ['/repo/deploy/c.yml', '/repo/deploy/e.yml'],
+      ['/repo/deploy/f.yml', '/repo/deploy/g.yml'],
     ]);
   });
 

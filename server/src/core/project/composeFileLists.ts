@@ -24,21 +24,22 @@ export interface ComposeCommand {
  * The compose commands of a script, Makefile or CI file at `dir` that say something about their
  * project, their paths resolved against the folder they run in, as docker compose resolves `-f`,
  * `--env-file` and `--project-directory` against its working directory; each once. That folder is
- * `dir` (where make runs a recipe, and where a script is most often run from), the repository
- * root for a GitHub Actions workflow (`.github/workflows/`: its steps run in the checkout), or
- * where a `cd` earlier on the line (or the step's `working-directory`) went.
+ * `dir` (where make runs a recipe, and where a script is most often run from) or the repository
+ * root for a GitHub Actions workflow (`.github/workflows/`: its steps run in the checkout), then
+ * where the `cd`s before the command (or the step's `working-directory`) went: the shell reader
+ * gives the paths from that first folder.
  */
 export function composeFileLists(file: ParsedFile | undefined, dir: string): ComposeCommand[] {
   const commands: ComposeCommand[] = [];
   const seen = new Set<string>();
   const base = file?.kind === 'ci' ? dir.replace(/\/\.github\/workflows$/, '') || '/' : dir;
   for (const { files, cd, envFiles, projectDirectory } of file?.composeFiles ?? []) {
-    const cwd = cd === undefined ? base : resolvePath(base, cd);
+    const from = (path: string) => resolvePath(base, path);
     const command: ComposeCommand = {
-      files: files.map((f) => resolvePath(cwd, f)),
-      cwd,
-      ...(envFiles ? { envFiles: envFiles.map((f) => resolvePath(cwd, f)) } : {}),
-      ...(projectDirectory !== undefined ? { projectDirectory: resolvePath(cwd, projectDirectory) } : {}),
+      files: files.map(from),
+      cwd: from(cd ?? '.'),
+      ...(envFiles ? { envFiles: envFiles.map(from) } : {}),
+      ...(projectDirectory !== undefined ? { projectDirectory: from(projectDirectory) } : {}),
     };
     const key = commandKey(command);
     if (!seen.has(key)) commands.push(command), seen.add(key);

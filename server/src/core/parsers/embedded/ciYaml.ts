@@ -12,6 +12,7 @@ import type { SourceParser } from '../parser';
 import { isMap, isScalar, isSeq, parseYaml, type Scalar, type YAMLMap } from '../yaml';
 import { jobContainers, maskExpressions } from './actionsContainers';
 import { runnerWithoutSelinux } from './actionsRunner';
+import { joinPath } from '../shell/workingDirectory';
 import { readPieces, type ShellPiece } from './embedded';
 import { joinPieces, variablePieces } from './gitlabVariables';
 
@@ -49,7 +50,13 @@ const defaultDirectory = (owner: YAMLMap): unknown => owner.getIn(['defaults', '
 function stepComposeFiles(files: ComposeFileList[], directory: unknown): ComposeFileList[] {
   if (directory === undefined || directory === null) return files;
   if (typeof directory !== 'string' || directory.includes('${{')) return [];
-  return files.map((f) => ({ ...f, cd: f.cd === undefined ? directory : f.cd.startsWith('/') ? f.cd : `${directory}/${f.cd}` }));
+  const from = (path: string) => joinPath(directory, path);
+  return files.map((f) => ({
+    files: f.files.map(from),
+    cd: from(f.cd ?? '.'),
+    ...(f.envFiles ? { envFiles: f.envFiles.map(from) } : {}),
+    ...(f.projectDirectory !== undefined ? { projectDirectory: from(f.projectDirectory) } : {}),
+  }));
 }
 
 function read(text: string, engine: EngineSetting): { runs: ContainerRun[]; composeFiles: ComposeFileList[] } {

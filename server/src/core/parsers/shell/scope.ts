@@ -7,6 +7,7 @@ import type { Node } from 'web-tree-sitter';
 import { interpolate } from '../../interpolation';
 import type { ShellEngine } from './runCommand';
 import { wrappers } from './runOptions';
+import { WorkingDirectories } from './workingDirectory';
 import { evalWord, resolveShellPath, type Word } from './words';
 
 /** A command word that stands for docker or podman, whichever the host has. */
@@ -72,17 +73,22 @@ export class Scope {
   private expandsAliases = false;
   /** Names the script exports (`export COMPOSE_FILE=a.yml:b.yml`): the commands it runs see them. */
   readonly exported = new Set<string>();
+  /** Where the script's commands run (top-level `cd`s, names holding the script's folder). */
+  directories = new WorkingDirectories();
   /** Static values of each scalar the script sets for itself (not as a `X=1 cmd` prefix, which holds for that command only). */
   private readonly ownScalars = new Map<string, Set<string>>();
 
-  /** `text`: the script's whole text, when `root` is one statement of several. */
-  collect(root: Node, base: number, text = root.text): void {
+  /** `text`: the script's whole text, when `root` is one statement of several; `nested`: a `sh -c` string, whose `cd`s stay in it. */
+  collect(root: Node, base: number, text = root.text, nested = false): void {
     this.expandsAliases ||= /\bshopt\s+-s\s+expand_aliases\b/.test(text);
     for (const node of root.descendantsOfType(['variable_assignment', 'function_definition', 'command', 'declaration_command'])) {
       if (!node) continue;
       if (node.type === 'declaration_command') this.collectExports(node);
       else if (node.type === 'function_definition') this.collectFunction(node, base);
-      else if (node.type === 'command') this.collectAlias(node, base);
+      else if (node.type === 'command') {
+        this.collectAlias(node, base);
+        if (!nested && node.childForFieldName('name')?.text === 'cd') this.directories.collectCd(node, base);
+      }
       else this.collectAssignment(node, base);
     }
   }
@@ -106,6 +112,7 @@ export class Scope {
     if (!value) return;
     const word = evalWord(value, base);
     this.assigned.set(name, [...(this.assigned.get(name) ?? []), word]);
+    this.directories.assigned(name, word.value);
     const add = (map: Map<string, Set<string>>, v: string): void => {
       map.set(name, (map.get(name) ?? new Set<string>()).add(v));
     };
@@ -195,6 +202,7 @@ export class Scope {
     for (const [name, values] of this.engineHints) copy.engineHints.set(name, new Set(values));
     copy.expandsAliases = this.expandsAliases;
     for (const name of this.exported) copy.exported.add(name);
+    copy.directories = this.directories.moved(move);
     return copy;
   }
 

@@ -13,6 +13,7 @@ import { composeOptions, findRunArgs, readRun } from './runCommand';
 import { wrappers } from './runOptions';
 import { basename, Scope } from './scope';
 import { parseBash } from './treeSitter';
+import { joinPath } from './workingDirectory';
 import { evalWord, spanOf, type Word } from './words';
 
 const shebang = /^#!\s*(?:\/usr\/bin\/env\s+(?:-S\s+)?)?(?:\S*\/)?(?:ba|da|k|z)?sh\b/;
@@ -169,8 +170,8 @@ export class ScriptReader {
   readonly runs: ContainerRun[] = [];
   readonly commands: CommandName[] = [];
   readonly composeFiles: ComposeFileList[] = [];
-  /** The last `cd` and the line it ends on: it holds for the rest of that line (undefined dir: known only at run time). */
-  private cd: { row: number; dir: string | undefined } | undefined;
+  /** The last `cd`, where it is and the line it ends on: it holds for the rest of that line, in a subshell too (undefined word: known only at run time). */
+  private cd: { row: number; at: number; word: string | undefined } | undefined;
   /** A syntax error, or words whose spans are unsure (glued arguments, a bare `$`). */
   recovered = false;
   /** A static `sh -c`/`eval` string was read: its names joined the scope while commands were read. */
@@ -187,7 +188,7 @@ export class ScriptReader {
     if (!tree) return;
     try {
       this.recovered ||= tree.rootNode.hasError;
-      this.scope.collect(tree.rootNode, base);
+      this.scope.collect(tree.rootNode, base, undefined, depth > 0);
       this.read(tree.rootNode, base, depth);
     } finally {
       tree.delete();
@@ -219,13 +220,13 @@ export class ScriptReader {
       if (at) this.visit(script.value, at.start, depth + 1);
       return;
     }
-    if (head === 'cd' && words.length === 2) this.cd = { row: node.endPosition.row, dir: /[$`~]/.test(words[1].value) ? undefined : words[1].value };
+    if (head === 'cd') this.cd = { row: node.endPosition.row, at: base + node.startIndex, word: words.length === 2 ? words[1].value : undefined };
     const named = scope.engine(words[0]);
     if (!named) return;
     // The project's engine, where the script leaves it open.
     const engine = named === 'unknown' && this.defaultEngine !== 'auto' ? this.defaultEngine : named;
     const composeRun = /-compose$/.test(head);
-    this.readComposeFiles(node, composeRun ? [{ ...words[0], value: 'compose' }, ...words.slice(1)] : words.slice(1));
+    this.readComposeFiles(node, base, composeRun ? [{ ...words[0], value: 'compose' }, ...words.slice(1)] : words.slice(1));
     const builds = engine === 'podman' && !composeRun;
     const args = composeRun ? findRunArgs([{ ...words[0], value: 'compose' }, ...words.slice(1)]) : findRunArgs(words.slice(1), builds);
     if (!args) return;
@@ -247,10 +248,26 @@ export class ScriptReader {
   /**
    * A compose command's project options: its `-f`, `--env-file` and `--project-directory`, else
    * `COMPOSE_FILE` and `COMPOSE_ENV_FILES` from a `VAR=x` prefix or an `export` of the script (the
-   * environment docker compose reads them from). A command that sets none of them is left out.
+   * environment docker compose reads them from), as paths from the script's folder, and where it
+   * runs (the `cd`s before it). A command that sets none of them, or runs where only the run tells,
+   * is left out.
    */
-  private readComposeFiles(node: Node, args: Word[]): void {
-    const options = composeOptions(args, this.scope.resolve);
+  private readComposeFiles(node: Node, base: number, args: Word[]): void {
+    const { scope } = this;
+    const { directories } = scope;
+    const line = this.cd?.row === node.startPosition.row ? this.cd : undefined;
+    const cwd = line ? directories.cd(directories.at(line.at), line.word) : directories.at(base + node.startIndex);
+    if (cwd === undefined) return;
+    // A path from where the command runs, or from the script's folder when it names that (`$(dirname "$0")/x`).
+    const place = (text: string): { value: string; dynamic: boolean } => {
+      const own = directories.fromScript(text);
+      if (own !== undefined) return { value: own, dynamic: false };
+      const { value, dynamic } = scope.resolve(text);
+      // `~`, `$1`, `-` (standard input): known only at run time.
+      if (dynamic || /^~|^-$|[$`]/.test(value)) return { value, dynamic: true };
+      return { value: joinPath(cwd, value), dynamic };
+    };
+    const options = composeOptions(args, place);
     if (!options) return;
     const prefixed = new Map<string, Node>();
     for (const child of node.namedChildren) {
@@ -260,21 +277,19 @@ export class ScriptReader {
     }
     const env = (name: string): string | undefined => {
       const value = prefixed.get(name);
-      if (!value) return this.scope.exportedValue(name);
-      const resolved = this.scope.resolve(evalWord(value, 0).value);
+      if (!value) return scope.exportedValue(name);
+      const resolved = scope.resolve(evalWord(value, 0).value);
       return resolved.dynamic || /[$`]/.test(resolved.value) ? undefined : resolved.value;
     };
     const { files, envFiles, projectDirectory } = options;
     // docker/compose cmd/compose/compose.go: COMPOSE_ENV_FILES is the default of --env-file, comma-separated;
     // compose-go cli/options.go WithConfigFileEnv: COMPOSE_FILE, split on COMPOSE_PATH_SEPARATOR (else `:`), when no -f is given.
-    const envList = envFiles ?? env('COMPOSE_ENV_FILES')?.split(',').filter(Boolean);
-    const listed = files.length ? files : (env('COMPOSE_FILE')?.split(env('COMPOSE_PATH_SEPARATOR') || ':').filter(Boolean) ?? []);
+    const envList = envFiles ?? env('COMPOSE_ENV_FILES')?.split(',').filter(Boolean).map((f) => joinPath(cwd, f));
+    const listed = files.length ? files : (env('COMPOSE_FILE')?.split(env('COMPOSE_PATH_SEPARATOR') || ':').filter(Boolean).map((f) => joinPath(cwd, f)) ?? []);
     if (!listed.length && !envList?.length && projectDirectory === undefined) return;
-    const cd = this.cd?.row === node.startPosition.row ? this.cd : undefined;
-    if (cd && cd.dir === undefined) return;
     this.composeFiles.push({
       files: listed,
-      ...(cd ? { cd: cd.dir } : {}),
+      ...(cwd !== '.' ? { cd: cwd } : {}),
       ...(envList?.length ? { envFiles: envList } : {}),
       ...(projectDirectory !== undefined ? { projectDirectory } : {}),
     });
