@@ -123,6 +123,23 @@ describe('compose commands: --env-file, --project-directory, COMPOSE_FILE', () =
     });
   });
 
+  describe('a real script (r0892111/MobileDevelopmentTeam6: finds its folder, cds above it, runs --env-file app/env/.env)', () => {
+    const files = projectTexts('mobile-dev-team6');
+    const script = at('mobile-dev-team6', 'backend/usefull-scripts/start-docker.sh');
+    const compose = at('mobile-dev-team6', 'backend/docker-compose.yml');
+
+    it('runs the command in the folder the cd went to, and takes the env file from there', () => {
+      const commands = commandsOf(files.get(script)!, script.replace(/\/[^/]+$/, ''));
+      assert.deepEqual(commands, [{ files: [], cwd: at('mobile-dev-team6', 'backend'), envFiles: [at('mobile-dev-team6', 'backend/app/env/.env')] }]);
+      const text = files.get(compose)!;
+      const alone = new ComposeProjects(memoryFiles(files)).viewFor(compose, text);
+      assert.equal(alone.env.get('PRISMA_IP'), undefined);
+      const view = new ComposeProjects(memoryFiles(files)).viewFor(compose, text, undefined, commands);
+      assert.deepEqual(view.env.get('PRISMA_IP'), { value: '172.20.0.4', file: at('mobile-dev-team6', 'backend/app/env/.env'), line: 11 });
+      assert.equal(view.envFile('PRISMA_IP'), 'app/env/.env');
+    });
+  });
+
   describe('projects', () => {
     const base = () =>
       new Map([
