@@ -140,6 +140,42 @@ describe('compose commands: --env-file, --project-directory, COMPOSE_FILE', () =
     });
   });
 
+  describe('a real script (honganqi/Attendance-System: --project-directory "$base" --file "$base/docker-compose-dev.yml", base the folder above its own)', () => {
+    it('resolves the folder the script names from its own place, and the project takes it', () => {
+      const files = projectTexts('attendance-system');
+      const script = at('attendance-system', 'helpers/5-docker_compose_dev.sh');
+      const compose = at('attendance-system', 'docker-compose-dev.yml');
+      const root = at('attendance-system', '').replace(/\/$/, '');
+      const commands = commandsOf(files.get(script)!, `${root}/helpers`);
+      assert.deepEqual(commands, [{ files: [compose], cwd: `${root}/helpers`, projectDirectory: root }]);
+      const view = new ComposeProjects(memoryFiles(files)).viewFor(compose, files.get(compose)!, undefined, commands);
+      assert.equal(view.project, root);
+      assert.equal(view.workingDir, root);
+      // The same script with the project directory it runs in: relative paths then resolve there.
+      const [own] = commandsOf(files.get(script)!.replace('--project-directory "$base"', '--project-directory "$SCRIPT_DIR"'), `${root}/helpers`);
+      assert.equal(new ComposeProjects(memoryFiles(files)).viewFor(compose, files.get(compose)!, undefined, [own]).workingDir, `${root}/helpers`);
+    });
+
+    it('reads the other ways scripts name their folder', () => {
+      const script = [
+        'SCRIPT_PATH="$(realpath "${BASH_SOURCE[0]}")"',
+        'SCRIPT_DIR="$(dirname "$SCRIPT_PATH")"',
+        'docker compose -f $SCRIPT_DIR/docker-compose.yml up -d',
+        'script_file=`readlink -f "$0"`',
+        'script_dir=`dirname "$script_file"`',
+        'docker-compose -f "$script_dir/../docker-compose.yaml" up -d',
+        'DIR=$( cd -- "$( dirname -- "${BASH_SOURCE[0]}" )" &> /dev/null && pwd )',
+        'cd $DIR/../deploy',
+        'docker compose --env-file prod.env up',
+      ].join('\n');
+      assert.deepEqual(commandsOf(script, '/repo/bin'), [
+        { files: ['/repo/bin/docker-compose.yml'], cwd: '/repo/bin' },
+        { files: ['/repo/docker-compose.yaml'], cwd: '/repo/bin' },
+        { files: [], cwd: '/repo/deploy', envFiles: ['/repo/deploy/prod.env'] },
+      ]);
+    });
+  });
+
   describe('projects', () => {
     const base = () =>
       new Map([
