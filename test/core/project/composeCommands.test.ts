@@ -81,6 +81,25 @@ describe('compose commands: --env-file, --project-directory, COMPOSE_FILE', () =
       ]);
     });
 
+    it('reads a Makefile\'s variables in a recipe\'s options (anythingthannothing/nestjs-auth-kit: --env-file $(ENV_FILE))', () => {
+      const makefile = at('nestjs-auth-kit', 'Makefile');
+      const root = at('nestjs-auth-kit', '').replace(/\/$/, '');
+      assert.deepEqual(commandsOf(projectTexts('nestjs-auth-kit').get(makefile)!, root, 'Makefile'), [{ files: [], cwd: root, envFiles: [`${root}/.env.development`] }]);
+      const written = [
+        'export COMPOSE_FILE := compose.yaml:compose.prod.yaml',
+        'TWICE = a.env',
+        'ifeq ($(CI),true)',
+        'TWICE = b.env',
+        'endif',
+        'LATER = $(shell pwd)/x.env',
+        'up:',
+        '\tdocker compose up -d',
+        '\tdocker compose --env-file $(TWICE) up -d',
+        '\tdocker compose --env-file $(LATER) up -d',
+      ].join('\n');
+      assert.deepEqual(commandsOf(written, '/repo', 'Makefile'), [{ files: ['/repo/compose.yaml', '/repo/compose.prod.yaml'], cwd: '/repo' }]);
+    });
+
     it('reads the same commands from a script an editor reads statement by statement after an edit', () => {
       const before = 'export COMPOSE_FILE=a.yml:b.yml\ndocker compose up\ncd x\ndocker compose --env-file one.env up\n';
       const after = before.replace('one.env', 'two.env').replace('a.yml:b.yml', 'a.yml:c.yml').replace('cd x', 'cd ..') + 'docker compose --project-directory ops up\n';

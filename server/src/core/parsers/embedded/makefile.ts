@@ -5,6 +5,7 @@
  */
 import type { ParsedFile } from '../../model';
 import type { SourceParser } from '../parser';
+import type { OuterValues } from '../shell/shell';
 import { readPieces, type ShellPiece } from './embedded';
 
 function recipeLines(text: string): ShellPiece[] {
@@ -28,6 +29,26 @@ function recipeLines(text: string): ShellPiece[] {
   return out;
 }
 
+/**
+ * The Makefile's variables a recipe's compose options may name (`ENV_FILE = deploy/.env.dev`, `:=`,
+ * `::=`, `?=`, `export COMPOSE_FILE = a.yml:b.yml`): those set once, outside recipes, to a value that
+ * expands nothing. One set twice (`ifeq` branches, `?=` after `=`) is left out.
+ */
+function makeVariables(text: string): OuterValues {
+  const out = new Map<string, { value: string; exported: boolean }>();
+  const twice = new Set<string>();
+  for (const line of text.split('\n')) {
+    const m = /^(export\s+)?([A-Za-z_][\w.-]*)\s*(?::{1,3}=|\?=|=)\s*(.*)$/.exec(line);
+    if (!m) continue;
+    const [, exported, name, rest] = m;
+    const value = rest.split('#')[0].trim();
+    if (out.has(name) || /[$\\]/.test(value) || value === '') twice.add(name);
+    else out.set(name, { value, exported: !!exported });
+  }
+  for (const name of twice) out.delete(name);
+  return out;
+}
+
 /** Make's syntax as same-length shell; `$$` and `$(VAR)` in one pass, so `$$(pwd)` stays `$(pwd)`. */
 function toShell(line: string): string {
   return line
@@ -44,7 +65,7 @@ export const makefileParser: SourceParser = {
   matchesName: (name) => /^(?:GNUmakefile|[Mm]akefile)$|\.mk$/.test(name),
   matchesContent: () => false,
   parse: (text, options): ParsedFile => {
-    const { runs, composeFiles } = readPieces(recipeLines(text), options.engine);
+    const { runs, composeFiles } = readPieces(recipeLines(text), options.engine, makeVariables(text));
     return { kind: 'makefile', runs, ...(composeFiles.length ? { composeFiles } : {}) };
   },
 };

@@ -87,6 +87,12 @@ function endsWithBareDollar(root: Node): boolean {
   return root.descendantsOfType('$').some((d) => !!d && d.parent?.type === 'concatenation' && !d.nextSibling);
 }
 
+/**
+ * Values the text around a script gives its `${NAME}`s (a Makefile's variables, which make puts into
+ * the recipe before the shell sees it), and whether the commands see them in their environment.
+ */
+export type OuterValues = ReadonlyMap<string, { value: string; exported: boolean }>;
+
 /** What a script runs: its containers, and every command by name (for build-step rules). */
 export interface Script {
   runs: ContainerRun[];
@@ -100,8 +106,8 @@ export interface Script {
  * Reads a script; `base` is its offset in the file (a Dockerfile `RUN` body, a `LABEL RUN=` string).
  * `defaultEngine`: the project's engine, for commands whose engine the script leaves open (`$ENGINE run`).
  */
-export function readScript(text: string, base = 0, defaultEngine: EngineSetting = 'auto'): Script {
-  const reader = new ScriptReader(new Scope(), defaultEngine);
+export function readScript(text: string, base = 0, defaultEngine: EngineSetting = 'auto', outer?: OuterValues): Script {
+  const reader = new ScriptReader(new Scope(), defaultEngine, outer);
   reader.visit(text, base, 0);
   return { runs: firstMountsOnly(reader.runs), commands: reader.commands, recovered: reader.recovered, composeFiles: reader.composeFiles };
 }
@@ -180,6 +186,7 @@ export class ScriptReader {
   constructor(
     readonly scope: Scope,
     private readonly defaultEngine: EngineSetting,
+    private readonly outer?: OuterValues,
   ) {}
 
   /** Parses and reads a whole script. */
@@ -259,7 +266,8 @@ export class ScriptReader {
     const cwd = line ? directories.cd(directories.at(line.at), line.word) : directories.at(base + node.startIndex);
     if (cwd === undefined) return;
     // A path from where the command runs, or from the script's folder when it names that (`$(dirname "$0")/x`).
-    const place = (text: string): { value: string; dynamic: boolean } => {
+    const place = (written: string): { value: string; dynamic: boolean } => {
+      const text = this.outer ? written.replace(/\$\{(\w+)\}/g, (whole, name: string) => this.outer!.get(name)?.value ?? whole) : written;
       const own = directories.fromScript(text);
       if (own !== undefined) return { value: own, dynamic: false };
       const { value, dynamic } = scope.resolve(text);
@@ -277,7 +285,7 @@ export class ScriptReader {
     }
     const env = (name: string): string | undefined => {
       const value = prefixed.get(name);
-      if (!value) return scope.exportedValue(name);
+      if (!value) return scope.exportedValue(name) ?? (this.outer?.get(name)?.exported ? this.outer.get(name)!.value : undefined);
       const resolved = scope.resolve(evalWord(value, 0).value);
       return resolved.dynamic || /[$`]/.test(resolved.value) ? undefined : resolved.value;
     };
