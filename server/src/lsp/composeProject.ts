@@ -22,7 +22,7 @@ export interface ProjectDisk extends ProjectFiles {
 }
 
 /** Compose files (any name compose-go or people use) and env files (`.env`, `prod.env`, `.env.prod`), for the client's file watcher. */
-export const projectFileGlobs = ['**/*.{yaml,yml}', '**/*.env', '**/.env.*'];
+export const projectFileGlobs = ['**/*.{yaml,yml}', '**/.env', '**/*.env', '**/.env.*'];
 
 export class LspComposeProjects {
   private readonly projects: ComposeProjects | undefined;
