@@ -17,6 +17,8 @@ interface Place {
 /** `$0`, `${BASH_SOURCE[0]}`: the script itself. */
 const selfName = /^(?:\$0|\$\{0\}|\$\{BASH_SOURCE(?:\[0\])?\}|\$BASH_SOURCE(?:\b|$))/;
 const variableName = /^\$(?:(\w+)|\{(\w+)\})/;
+/** Longer words are no folder a script names (and are not searched: the patterns below are not linear). */
+const maxWord = 1024;
 
 /** The end (exclusive) of the substitution opened at `text[0]` (`$(` or a backquote), or -1. */
 function substitutionEnd(text: string): number {
@@ -93,6 +95,7 @@ export class WorkingDirectories {
    * `$(cd X && pwd)`, a name holding one).
    */
   private lead(text: string, seen: Set<string>): { place: Place; rest: string } | undefined {
+    if (text.length > maxWord) return undefined;
     const self = selfName.exec(text)?.[0];
     if (self) return { place: { kind: 'script', path: '' }, rest: text.slice(self.length) };
     const variable = variableName.exec(text);
