@@ -228,7 +228,7 @@ export interface LoadedProject {
  */
 export function loadProject(reader: ProjectReader, current: { path: string; text: string }, spec: { dir: string } | ComposeCommand): LoadedProject | undefined {
   const command = 'cwd' in spec ? spec : undefined;
-  const cwd = command?.cwd ?? (spec as { dir: string }).dir;
+  const cwd = 'cwd' in spec ? spec.cwd : spec.dir;
   const named = command?.files ?? [];
   const first = withEnvFiles(reader, new Map(), command?.envFiles ?? [`${command?.projectDirectory ?? (named.length ? dirName(named[0]) : cwd)}/.env`]);
   // compose-go WithDefaultConfigPath looks in the working directory and the folders above it; a

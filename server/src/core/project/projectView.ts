@@ -64,8 +64,8 @@ export class ComposeProjects {
   /**
    * The view of the project `path` belongs to (`text` is its current text), or of the file alone;
    * `workspace`: the relabelled mounts of the workspace's compose files (all of them: those of
-   * other projects count). `commands`: the compose commands of the repository's scripts and
-   * Makefiles (see `commandFor`). `mountedPaths`: see `WorkspaceIndex.keyFor`.
+   * other projects count). `commands`: the compose commands of the repository's scripts,
+   * Makefiles and CI files (see `commandFor`). `mountedPaths`: see `WorkspaceIndex.keyFor`.
    */
   viewFor(path: string, text: string, workspace?: WorkspaceIndex, commands: readonly ComposeCommand[] = [], mountedPaths?: Iterable<string>): ComposeProjectView {
     const reader = this.reader;
