@@ -214,6 +214,14 @@ describe('compose commands: --env-file, --project-directory, COMPOSE_FILE', () =
       assert.deepEqual(messages(files, '/repo/compose.yaml', fromBelow), ['Bind mount of ${DATA} (DATA=/srv/x from ops/prod.env line 3)']);
     });
 
+    it('a command whose env file is not there loads nothing (compose stops): the default project keeps its .env', () => {
+      const files = base();
+      const missing = commandsOf('docker compose --env-file ops/staging.env up -d');
+      assert.deepEqual(messages(files, '/repo/compose.yaml', missing), ['Bind mount of ${DATA} (DATA=./data from .env line 1)']);
+      files.set('/repo/ops/staging.env', 'DATA=/srv/staging\n');
+      assert.deepEqual(messages(files, '/repo/compose.yaml', missing), ['Bind mount of ${DATA} (DATA=/srv/staging from ops/staging.env line 1)']);
+    });
+
     it('a command that loads other files leaves a default file its default project', () => {
       const files = base();
       files.set('/repo/compose.prod.yaml', 'services:\n  db:\n    restart: always\n');

@@ -230,6 +230,8 @@ export function loadProject(reader: ProjectReader, current: { path: string; text
   const command = 'cwd' in spec ? spec : undefined;
   const cwd = 'cwd' in spec ? spec.cwd : spec.dir;
   const named = command?.files ?? [];
+  // compose stops at an env file it cannot find (compose-go dotenv/env.go `GetEnvFromFile`).
+  if (command?.envFiles?.some((f) => !reader.dotEnv(f))) return undefined;
   const first = withEnvFiles(reader, new Map(), command?.envFiles ?? [`${command?.projectDirectory ?? (named.length ? dirName(named[0]) : cwd)}/.env`]);
   // compose-go WithDefaultConfigPath looks in the working directory and the folders above it; a
   // folder's own project (no command) is looked for in that folder only.
