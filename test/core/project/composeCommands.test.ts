@@ -50,6 +50,7 @@ describe('compose commands: --env-file, --project-directory, COMPOSE_FILE', () =
         'docker compose --env-file "$ENV_FILE" up',
         'docker compose --env-file "$1" up',
         'docker compose --env-file ~/prod.env up',
+        'COMPOSE_FILE="$1" docker compose --env-file ops/prod.env up',
         'COMPOSE_FILE=local.yml',
         'docker compose up',
         'echo docker compose --env-file ops/x.env up',
@@ -98,6 +99,8 @@ describe('compose commands: --env-file, --project-directory, COMPOSE_FILE', () =
         '\tdocker compose --env-file $(LATER) up -d',
       ].join('\n');
       assert.deepEqual(commandsOf(written, '/repo', 'Makefile'), [{ files: ['/repo/compose.yaml', '/repo/compose.prod.yaml'], cwd: '/repo' }]);
+      // An exported variable whose value only the run tells: compose reads it, so the command is left out.
+      assert.deepEqual(commandsOf('export COMPOSE_FILE = $(shell ls *.yml | paste -sd:)\nup:\n\tdocker compose --env-file ci.env up\n', '/repo', 'Makefile'), []);
     });
 
     it('reads the same commands from a script an editor reads statement by statement after an edit', () => {
@@ -116,6 +119,55 @@ describe('compose commands: --env-file, --project-directory, COMPOSE_FILE', () =
         { files: ['/repo/scripts/a.yml', '/repo/scripts/c.yml'], cwd: '/repo/scripts' },
         { files: ['/repo/a.yml', '/repo/c.yml'], cwd: '/repo', envFiles: ['/repo/two.env'] },
         { files: ['/repo/a.yml', '/repo/c.yml'], cwd: '/repo', projectDirectory: '/repo/ops' },
+      ]);
+    });
+  });
+
+  describe('CI files', () => {
+    const ciCommands = (text: string, fileName: string, dir: string) => composeFileLists(parseFile(text, { fileName }), dir);
+
+    it('takes COMPOSE_FILE and COMPOSE_ENV_FILES from a workflow\'s env (workflow, job, step) and a step\'s working-directory', () => {
+      const workflow = [
+        'on: push',
+        'env:',
+        '  COMPOSE_FILE: docker-compose.yml:docker-compose.ci.yml',
+        'jobs:',
+        '  test:',
+        '    runs-on: ubuntu-latest',
+        '    env:',
+        '      COMPOSE_ENV_FILES: ci.env',
+        '    steps:',
+        '      - uses: actions/checkout@v4',
+        '      - run: docker compose up -d',
+        '      - run: docker compose up -d',
+        '        working-directory: deploy',
+        '        env:',
+        '          COMPOSE_FILE: ${{ matrix.files }}',
+        '      - run: docker compose -f other.yml up',
+        '        working-directory: ${{ inputs.dir }}',
+      ].join('\n');
+      assert.deepEqual(ciCommands(workflow, 'ci.yml', '/repo/.github/workflows'), [
+        // The second step's own COMPOSE_FILE is an expression, the third's folder too: only the run tells.
+        { files: ['/repo/docker-compose.yml', '/repo/docker-compose.ci.yml'], cwd: '/repo', envFiles: ['/repo/ci.env'] },
+      ]);
+    });
+
+    it('takes COMPOSE_FILE from GitLab CI variables (global, then the job\'s)', () => {
+      const gitlab = [
+        'variables:',
+        '  COMPOSE_FILE: docker-compose.yml:docker-compose.ci.yml',
+        'test:',
+        '  script:',
+        '    - docker compose up -d',
+        'deploy:',
+        '  variables:',
+        '    COMPOSE_FILE: docker-compose.yml:docker-compose.deployments.yml',
+        '  script:',
+        '    - docker compose up -d',
+      ].join('\n');
+      assert.deepEqual(ciCommands(gitlab, '.gitlab-ci.yml', '/repo'), [
+        { files: ['/repo/docker-compose.yml', '/repo/docker-compose.ci.yml'], cwd: '/repo' },
+        { files: ['/repo/docker-compose.yml', '/repo/docker-compose.deployments.yml'], cwd: '/repo' },
       ]);
     });
   });

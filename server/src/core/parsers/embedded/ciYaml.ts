@@ -13,6 +13,7 @@ import { isMap, isScalar, isSeq, parseYaml, type Scalar, type YAMLMap } from '..
 import { jobContainers, maskExpressions } from './actionsContainers';
 import { runnerWithoutSelinux } from './actionsRunner';
 import { joinPath } from '../shell/workingDirectory';
+import type { OuterValues } from '../shell/shell';
 import { readPieces, type ShellPiece } from './embedded';
 import { joinPieces, variablePieces } from './gitlabVariables';
 
@@ -38,6 +39,25 @@ function piece(text: string, node: Scalar): ShellPiece | undefined {
 function piecesOf(text: string, node: unknown): ShellPiece[] {
   const nodes = isSeq(node) ? node.items : [node];
   return nodes.flatMap((n) => (isScalar(n) ? [piece(text, n as Scalar)] : [])).filter((p): p is ShellPiece => !!p);
+}
+
+/**
+ * The environment a step or job's commands see, from the `env:` (GitHub Actions) or `variables:`
+ * (GitLab CI) maps of its owners, outer first: the plain values (`COMPOSE_FILE: a.yml:b.yml`);
+ * one an expression or a variable sets has none.
+ */
+function environmentOf(key: 'env' | 'variables', ...owners: unknown[]): OuterValues {
+  const out = new Map<string, { value?: string; exported: boolean }>();
+  for (const owner of owners) {
+    const vars = isMap(owner) ? owner.get(key, true) : undefined;
+    for (const pair of isMap(vars) ? vars.items : []) {
+      const value = isScalar(pair.value) ? pair.value.value : undefined;
+      if (!isScalar(pair.key) || (typeof value !== 'string' && typeof value !== 'number')) continue;
+      const name = String(pair.key.value);
+      out.set(name, /[$`]/.test(String(value)) ? { exported: true } : { value: String(value), exported: true });
+    }
+  }
+  return out;
 }
 
 /** `defaults: run: working-directory:` of a workflow or a job. */
@@ -75,7 +95,7 @@ function read(text: string, engine: EngineSetting): { runs: ContainerRun[]; comp
       const stepRuns: ContainerRun[] = [];
       for (const step of isSeq(steps) ? steps.items : []) {
         if (!isMap(step)) continue;
-        const read = readPieces(piecesOf(text, step.get('run', true)), engine);
+        const read = readPieces(piecesOf(text, step.get('run', true)), engine, environmentOf('env', root, job, step));
         stepRuns.push(...read.runs);
         composeFiles.push(...stepComposeFiles(read.composeFiles, step.get('working-directory') ?? defaultDirectory(job) ?? defaultDirectory(root)));
       }
@@ -87,21 +107,25 @@ function read(text: string, engine: EngineSetting): { runs: ContainerRun[]; comp
   }
   // GitLab CI: <job>.script (and the global before_script/after_script), each job's lines read as
   // one script with the global and the job's own variables assigned first.
+  // Their variables are the job's environment too (`COMPOSE_FILE` for its compose commands).
   const globals = variablePieces(text, root);
-  const scripts: ShellPiece[] = [];
+  const jobScripts: { pieces: ShellPiece[]; environment: OuterValues }[] = [];
   const global: ShellPiece[] = [];
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     if (scriptKeys.has(key)) global.push(...piecesOf(text, pair.value));
     else if (isMap(pair.value)) {
       const own = [...scriptKeys].flatMap((k) => piecesOf(text, (pair.value as YAMLMap).get(k, true)));
-      if (own.length > 0) scripts.push(...joinPieces(text, [...globals, ...variablePieces(text, pair.value), ...own]));
+      if (own.length > 0) jobScripts.push({ pieces: joinPieces(text, [...globals, ...variablePieces(text, pair.value), ...own]), environment: environmentOf('variables', root, pair.value) });
     }
   }
-  if (global.length > 0) scripts.push(...joinPieces(text, [...globals, ...global]));
-  const gitlab = readPieces(scripts, engine);
-  composeFiles.push(...gitlab.composeFiles);
-  const all = [...runs, ...gitlab.runs];
+  if (global.length > 0) jobScripts.push({ pieces: joinPieces(text, [...globals, ...global]), environment: environmentOf('variables', root) });
+  const all = [...runs];
+  for (const { pieces, environment } of jobScripts) {
+    const read = readPieces(pieces, engine, environment);
+    all.push(...read.runs);
+    composeFiles.push(...read.composeFiles);
+  }
   for (const mount of all.flatMap((r) => r.mounts)) {
     // Messages show `${{ github.workspace }}` as written, not as masked for the shell.
     for (const part of [mount.source, mount.target]) {

@@ -31,21 +31,20 @@ function recipeLines(text: string): ShellPiece[] {
 
 /**
  * The Makefile's variables a recipe's compose options may name (`ENV_FILE = deploy/.env.dev`, `:=`,
- * `::=`, `?=`, `export COMPOSE_FILE = a.yml:b.yml`): those set once, outside recipes, to a value that
- * expands nothing. One set twice (`ifeq` branches, `?=` after `=`) is left out.
+ * `::=`, `?=`, `export COMPOSE_FILE = a.yml:b.yml`), set outside recipes: the value of one set once
+ * to a value that expands nothing; none for one set twice (`ifeq` branches, `?=` after `=`) or to
+ * an expansion.
  */
 function makeVariables(text: string): OuterValues {
-  const out = new Map<string, { value: string; exported: boolean }>();
-  const twice = new Set<string>();
+  const out = new Map<string, { value?: string; exported: boolean }>();
   for (const line of text.split('\n')) {
     const m = /^(export\s+)?([A-Za-z_][\w.-]*)\s*(?::{1,3}=|\?=|=)\s*(.*)$/.exec(line);
     if (!m) continue;
     const [, exported, name, rest] = m;
     const value = rest.split('#')[0].trim();
-    if (out.has(name) || /[$\\]/.test(value) || value === '') twice.add(name);
-    else out.set(name, { value, exported: !!exported });
+    const known = !out.has(name) && !/[$\\]/.test(value) && value !== '';
+    out.set(name, { ...(known ? { value } : {}), exported: !!exported || !!out.get(name)?.exported });
   }
-  for (const name of twice) out.delete(name);
   return out;
 }
 

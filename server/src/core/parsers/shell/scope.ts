@@ -77,6 +77,8 @@ export class Scope {
   directories = new WorkingDirectories();
   /** Static values of each scalar the script sets for itself (not as a `X=1 cmd` prefix, which holds for that command only). */
   private readonly ownScalars = new Map<string, Set<string>>();
+  /** Names the script sets for itself to a value only the run tells. */
+  private readonly ownDynamic = new Set<string>();
 
   /** `text`: the script's whole text, when `root` is one statement of several; `nested`: a `sh -c` string, whose `cd`s stay in it. */
   collect(root: Node, base: number, text = root.text, nested = false): void {
@@ -117,7 +119,10 @@ export class Scope {
       map.set(name, (map.get(name) ?? new Set<string>()).add(v));
     };
     if (!/[$`]/.test(word.value) || volumeSubstitution.test(word.value)) add(this.scalars, word.value);
-    if (!/[$`]/.test(word.value) && node.parent?.type !== 'command') add(this.ownScalars, word.value);
+    if (node.parent?.type !== 'command') {
+      if (/[$`]/.test(word.value)) this.ownDynamic.add(name);
+      else add(this.ownScalars, word.value);
+    }
     const fallback = /^\$\{\w+:?[-=]([^}$]*)\}$/.exec(word.value)?.[1];
     if (fallback) add(this.engineHints, fallback);
     if (/^(?:\$\(|`)/.test(word.value)) for (const m of word.value.matchAll(lookup)) add(this.engineHints, m[1]);
@@ -132,10 +137,11 @@ export class Scope {
     }
   }
 
-  /** The one static value an exported name has, as the commands of the script see it. */
-  exportedValue(name: string): string | undefined {
-    const values = this.exported.has(name) ? this.ownScalars.get(name) : undefined;
-    return values?.size === 1 ? [...values][0] : undefined;
+  /** The one static value an exported name has, as the commands of the script see it; null: exported, but only the run tells its value. */
+  exportedValue(name: string): string | null | undefined {
+    if (!this.exported.has(name)) return undefined;
+    const values = this.ownScalars.get(name);
+    return values?.size === 1 && !this.ownDynamic.has(name) ? [...values][0] : null;
   }
 
   /** `dkr() { podman "$@"; }`, `function dc { sudo docker compose "$@"; }`. */
@@ -199,6 +205,7 @@ export class Scope {
     moveAll(this.forwards, copy.forwards);
     for (const [name, values] of this.scalars) copy.scalars.set(name, new Set(values));
     for (const [name, values] of this.ownScalars) copy.ownScalars.set(name, new Set(values));
+    for (const name of this.ownDynamic) copy.ownDynamic.add(name);
     for (const [name, values] of this.engineHints) copy.engineHints.set(name, new Set(values));
     copy.expandsAliases = this.expandsAliases;
     for (const name of this.exported) copy.exported.add(name);

@@ -89,9 +89,10 @@ function endsWithBareDollar(root: Node): boolean {
 
 /**
  * Values the text around a script gives its `${NAME}`s (a Makefile's variables, which make puts into
- * the recipe before the shell sees it), and whether the commands see them in their environment.
+ * the recipe before the shell sees it; a CI job's environment), and whether the commands see them in
+ * their environment (no value: set, but only the run tells to what).
  */
-export type OuterValues = ReadonlyMap<string, { value: string; exported: boolean }>;
+export type OuterValues = ReadonlyMap<string, { value?: string; exported: boolean }>;
 
 /** What a script runs: its containers, and every command by name (for build-step rules). */
 export interface Script {
@@ -267,7 +268,8 @@ export class ScriptReader {
     if (cwd === undefined) return;
     // A path from where the command runs, or from the script's folder when it names that (`$(dirname "$0")/x`).
     const place = (written: string): { value: string; dynamic: boolean } => {
-      const text = this.outer ? written.replace(/\$\{(\w+)\}/g, (whole, name: string) => this.outer!.get(name)?.value ?? whole) : written;
+      const outer = (whole: string, name: string) => (scope.assigned.has(name) ? whole : (this.outer!.get(name)?.value ?? whole));
+      const text = this.outer ? written.replace(/\$\{(\w+)\}/g, outer) : written;
       const own = directories.fromScript(text);
       if (own !== undefined) return { value: own, dynamic: false };
       const { value, dynamic } = scope.resolve(text);
@@ -283,17 +285,22 @@ export class ScriptReader {
       const value = child?.childForFieldName('value');
       if (name && value) prefixed.set(name, value);
     }
-    const env = (name: string): string | undefined => {
+    // A variable of the command's environment; null: set, but only the run tells to what.
+    const env = (name: string): string | null | undefined => {
       const value = prefixed.get(name);
-      if (!value) return scope.exportedValue(name) ?? (this.outer?.get(name)?.exported ? this.outer.get(name)!.value : undefined);
+      if (!value) return scope.exportedValue(name) ?? (this.outer?.get(name)?.exported ? (this.outer.get(name)!.value ?? null) : undefined);
       const resolved = scope.resolve(evalWord(value, 0).value);
-      return resolved.dynamic || /[$`]/.test(resolved.value) ? undefined : resolved.value;
+      return resolved.dynamic || /[$`]/.test(resolved.value) ? null : resolved.value;
     };
     const { files, envFiles, projectDirectory } = options;
     // docker/compose cmd/compose/compose.go: COMPOSE_ENV_FILES is the default of --env-file, comma-separated;
     // compose-go cli/options.go WithConfigFileEnv: COMPOSE_FILE, split on COMPOSE_PATH_SEPARATOR (else `:`), when no -f is given.
-    const envList = envFiles ?? env('COMPOSE_ENV_FILES')?.split(',').filter(Boolean).map((f) => joinPath(cwd, f));
-    const listed = files.length ? files : (env('COMPOSE_FILE')?.split(env('COMPOSE_PATH_SEPARATOR') || ':').filter(Boolean).map((f) => joinPath(cwd, f)) ?? []);
+    const envVariable = envFiles ? undefined : env('COMPOSE_ENV_FILES');
+    const fileVariable = files.length ? undefined : env('COMPOSE_FILE');
+    const separator = fileVariable ? env('COMPOSE_PATH_SEPARATOR') : undefined;
+    if (envVariable === null || fileVariable === null || separator === null) return;
+    const envList = envFiles ?? envVariable?.split(',').filter(Boolean).map((f) => joinPath(cwd, f));
+    const listed = files.length ? files : (fileVariable?.split(separator || ':').filter(Boolean).map((f) => joinPath(cwd, f)) ?? []);
     if (!listed.length && !envList?.length && projectDirectory === undefined) return;
     this.composeFiles.push({
       files: listed,
