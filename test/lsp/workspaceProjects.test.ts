@@ -163,6 +163,31 @@ describe('lsp: compose projects of one workspace', () => {
       assert.deepEqual(ingress((await edited).diagnostics), ['unknown']);
     });
 
+    it('open documents: a script that cds to the project names the env file; an edit to its cd or its env file re-checks the compose file', async () => {
+      root = homy();
+      fs.rmSync(path.join(root, '.github'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'prod.env'), 'INGRESS_DATA_PATH=/srv/ingress\n');
+      fs.mkdirSync(path.join(root, 'scripts'));
+      const script = path.join(root, 'scripts', 'up.sh');
+      const text = '#!/bin/sh\nset -e\ncd "$(dirname "$0")/.."\ndocker compose --env-file prod.env pull\ndocker compose --env-file prod.env up -d\n';
+      fs.writeFileSync(script, text);
+      client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
+      client.settings = { debounceMs: 0 };
+      const composeUri = pathToFileURL(compose()).href;
+      const scriptUri = pathToFileURL(script).href;
+      assert.deepEqual(ingress(await client.open(composeUri, fs.readFileSync(compose(), 'utf8'))), ['unknown']);
+      const rechecked = client.nextDiagnostics(composeUri);
+      await client.open(scriptUri, text, 'shellscript');
+      assert.deepEqual(ingress((await rechecked).diagnostics), ['(INGRESS_DATA_PATH=/srv/ingress from prod.env line 1)']);
+      // Without the cd the script runs in scripts/, where there is no prod.env: compose would stop.
+      const uncd = client.nextDiagnostics(composeUri);
+      await client.sendChange(scriptUri, text.replace('cd "$(dirname "$0")/.."', 'echo "$(dirname "$0")/.."'));
+      assert.deepEqual(ingress((await uncd).diagnostics), ['unknown']);
+      const back = client.nextDiagnostics(composeUri);
+      await client.sendChange(scriptUri, text.replaceAll('prod.env', 'example.env'));
+      assert.deepEqual(ingress((await back).diagnostics), ['(INGRESS_DATA_PATH=./data/ingress from example.env line 40)']);
+    });
+
     it('the workspace scope: the scan reads the workflow, and a change to the env file on disk re-checks the compose file', async () => {
       root = homy();
       client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
