@@ -28,7 +28,7 @@ interface Option {
 }
 
 /** The index of the first word from `i` on that is not an option, or an option's value. */
-function skipOptions(words: Word[], i: number, valued: Set<string>): number {
+export function skipOptions(words: Word[], i: number, valued: Set<string>): number {
   while (i < words.length && words[i].value.startsWith('-')) {
     const name = words[i].value.replace(/^--?/, '').split('=')[0];
     i += !words[i].value.includes('=') && valued.has(name) ? 2 : 1;
@@ -53,40 +53,6 @@ export function findRunArgs(words: Word[], builds = false): { sub: Word; rest: W
   const building = builds && (sub === 'build' || sub === 'bud' || sub === 'from');
   if (sub !== 'run' && sub !== 'create' && !building) return undefined;
   return { sub: words[i], rest: words.slice(i + 1), compose };
-}
-
-/** A compose command's project options as written; undefined parts are not given. */
-export interface ComposeOptions {
-  files: string[];
-  envFiles?: string[];
-  projectDirectory?: string;
-}
-
-/**
- * The project options a compose command (`words` after the engine, `compose` first for
- * `docker-compose`) gives before its subcommand: `-f`/`--file` in order, `--env-file` (repeatable),
- * `--project-directory` (or the deprecated `--workdir`); values pass through `resolve` (the script's
- * own variables). Undefined when it is no compose command, or when a value is known only at run
- * time (`$BASE`, `*.yml`).
- */
-export function composeOptions(words: Word[], resolve: (text: string) => { value: string; dynamic: boolean }): ComposeOptions | undefined {
-  let i = skipOptions(words, 0, globalValueOptions);
-  if (words[i]?.value !== 'compose') return undefined;
-  const out: ComposeOptions = { files: [] };
-  for (i++; i < words.length && words[i].value.startsWith('-'); i++) {
-    const word = words[i].value;
-    const long = /^--([\w-]+)(?:=(.*))?$/s.exec(word);
-    const name = long ? long[1] : word.slice(1, 2);
-    const attached = long ? long[2] : word.length > 2 ? word.slice(2) : undefined;
-    const written = attached ?? (composeValueOptions.has(name) ? words[++i]?.value : undefined);
-    if (written === undefined || !['f', 'file', 'env-file', 'project-directory', 'workdir'].includes(name)) continue;
-    const { value, dynamic } = resolve(written);
-    if (dynamic || /^~|[$`*?]/.test(value)) return undefined;
-    if (name === 'f' || name === 'file') out.files.push(value);
-    else if (name === 'env-file') (out.envFiles ??= []).push(value);
-    else out.projectDirectory = value;
-  }
-  return out;
 }
 
 /**

@@ -9,11 +9,11 @@ import type { Node } from 'web-tree-sitter';
 import type { CommandName, ComposeFileList, ContainerRun } from '../../model';
 import type { SourceParser } from '../parser';
 import type { EngineSetting } from '../../settings';
-import { composeOptions, findRunArgs, readRun } from './runCommand';
+import { readComposeCommand } from './composeCommand';
+import { findRunArgs, readRun } from './runCommand';
 import { wrappers } from './runOptions';
 import { basename, Scope } from './scope';
 import { parseBash } from './treeSitter';
-import { joinPath } from './workingDirectory';
 import { evalWord, spanOf, type Word } from './words';
 
 const shebang = /^#!\s*(?:\/usr\/bin\/env\s+(?:-S\s+)?)?(?:\S*\/)?(?:ba|da|k|z)?sh\b/;
@@ -253,60 +253,10 @@ export class ScriptReader {
     );
   }
 
-  /**
-   * A compose command's project options: its `-f`, `--env-file` and `--project-directory`, else
-   * `COMPOSE_FILE` and `COMPOSE_ENV_FILES` from a `VAR=x` prefix or an `export` of the script (the
-   * environment docker compose reads them from), as paths from the script's folder, and where it
-   * runs (the `cd`s before it). A command that sets none of them, or runs where only the run tells,
-   * is left out.
-   */
+  /** A compose command's project options, with where the `cd` on its line went. */
   private readComposeFiles(node: Node, base: number, args: Word[]): void {
-    const { scope } = this;
-    const { directories } = scope;
     const line = this.cd?.row === node.startPosition.row ? this.cd : undefined;
-    const cwd = line ? directories.cd(directories.at(line.at), line.word) : directories.at(base + node.startIndex);
-    if (cwd === undefined) return;
-    // A path from where the command runs, or from the script's folder when it names that (`$(dirname "$0")/x`).
-    const place = (written: string): { value: string; dynamic: boolean } => {
-      const outer = (whole: string, name: string) => (scope.assigned.has(name) ? whole : (this.outer!.get(name)?.value ?? whole));
-      const text = this.outer ? written.replace(/\$\{(\w+)\}/g, outer) : written;
-      const own = directories.fromScript(text);
-      if (own !== undefined) return { value: own, dynamic: false };
-      const { value, dynamic } = scope.resolve(text);
-      // `~`, `$1`, `-` (standard input): known only at run time.
-      if (dynamic || /^~|^-$|[$`]/.test(value)) return { value, dynamic: true };
-      return { value: joinPath(cwd, value), dynamic };
-    };
-    const options = composeOptions(args, place);
-    if (!options) return;
-    const prefixed = new Map<string, Node>();
-    for (const child of node.namedChildren) {
-      const name = child?.type === 'variable_assignment' ? child.childForFieldName('name')?.text : undefined;
-      const value = child?.childForFieldName('value');
-      if (name && value) prefixed.set(name, value);
-    }
-    // A variable of the command's environment; null: set, but only the run tells to what.
-    const env = (name: string): string | null | undefined => {
-      const value = prefixed.get(name);
-      if (!value) return scope.exportedValue(name) ?? (this.outer?.get(name)?.exported ? (this.outer.get(name)!.value ?? null) : undefined);
-      const resolved = scope.resolve(evalWord(value, 0).value);
-      return resolved.dynamic || /[$`]/.test(resolved.value) ? null : resolved.value;
-    };
-    const { files, envFiles, projectDirectory } = options;
-    // docker/compose cmd/compose/compose.go: COMPOSE_ENV_FILES is the default of --env-file, comma-separated;
-    // compose-go cli/options.go WithConfigFileEnv: COMPOSE_FILE, split on COMPOSE_PATH_SEPARATOR (else `:`), when no -f is given.
-    const envVariable = envFiles ? undefined : env('COMPOSE_ENV_FILES');
-    const fileVariable = files.length ? undefined : env('COMPOSE_FILE');
-    const separator = fileVariable ? env('COMPOSE_PATH_SEPARATOR') : undefined;
-    if (envVariable === null || fileVariable === null || separator === null) return;
-    const envList = envFiles ?? envVariable?.split(',').filter(Boolean).map((f) => joinPath(cwd, f));
-    const listed = files.length ? files : (fileVariable?.split(separator || ':').filter(Boolean).map((f) => joinPath(cwd, f)) ?? []);
-    if (!listed.length && !envList?.length && projectDirectory === undefined) return;
-    this.composeFiles.push({
-      files: listed,
-      ...(cwd !== '.' ? { cd: cwd } : {}),
-      ...(envList?.length ? { envFiles: envList } : {}),
-      ...(projectDirectory !== undefined ? { projectDirectory } : {}),
-    });
+    const list = readComposeCommand(node, base, args, this.scope, line, this.outer);
+    if (list) this.composeFiles.push(list);
   }
 }
