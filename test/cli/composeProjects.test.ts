@@ -141,4 +141,31 @@ describe('cli: compose projects', () => {
       assert.doesNotMatch(runCli(['.'], { cwd: dir }).stdout, /docker-compose\.prod\.yml.*relabel-label-disabled/);
     });
   });
+  describe('--env-file in a CI workflow (groupsky/homy: docker compose --env-file example.env in its steps)', () => {
+    const ingress = (stdout: string) => stdout.split('\n').filter((l) => l.startsWith('docker-compose.yml:18:'));
+
+    it('puts the env file\'s values into the compose file and says where they come from', () => {
+      const dir = copy('homy');
+      const r = runCli(['--jobs', '2', '.'], { cwd: dir });
+      assert.equal(ingress(r.stdout).length, 1, r.stdout);
+      assert.match(ingress(r.stdout)[0], /\$\{INGRESS_DATA_PATH\} \(INGRESS_DATA_PATH=\.\/data\/ingress from example\.env line 40\)/);
+    });
+
+    it('a script that runs the project with another env file from its own folder counts too', () => {
+      const dir = copy('homy');
+      fs.rmSync(path.join(dir, '.github'), { recursive: true });
+      fs.mkdirSync(path.join(dir, 'scripts'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'prod.env'), 'INGRESS_DATA_PATH=/srv/ingress\n');
+      fs.writeFileSync(path.join(dir, 'scripts', 'up.sh'), '#!/bin/sh\ncd .. && docker compose --env-file prod.env up -d\n');
+      assert.match(ingress(runCli(['.'], { cwd: dir }).stdout)[0], /\(INGRESS_DATA_PATH=\/srv\/ingress from prod\.env line 1\)/);
+    });
+
+    it('without the workflow the variable stays unknown (the repository has no .env)', () => {
+      const dir = copy('homy');
+      fs.rmSync(path.join(dir, '.github'), { recursive: true });
+      const [line] = ingress(runCli(['.'], { cwd: dir }).stdout);
+      assert.match(line, /\$\{INGRESS_DATA_PATH\}/);
+      assert.doesNotMatch(line, /INGRESS_DATA_PATH=/);
+    });
+  });
 });

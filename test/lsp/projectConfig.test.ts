@@ -44,7 +44,7 @@ describe('lsp: project config (.selinux-mounts.yaml)', () => {
 
   it('registers a watcher for the config files, compose files and .env (at initialized, before the first diagnostics)', () => {
     const watch = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
-    const globs = ['**/.selinux-mounts.{yaml,yml,json}', '**/*.{yaml,yml}', '**/.env'];
+    const globs = ['**/.selinux-mounts.{yaml,yml,json}', '**/*.{yaml,yml}', '**/.env', '**/*.env', '**/.env.*'];
     assert.deepEqual(watch?.registerOptions, { watchers: globs.map((globPattern) => ({ globPattern })) });
   });
 

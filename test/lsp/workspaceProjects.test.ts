@@ -136,4 +136,68 @@ describe('lsp: compose projects of one workspace', () => {
       await until(() => latest(prodUri()).length === 0, 'the prod file checked alone (its :Z is then right)');
     });
   });
+  describe('compose commands with --env-file (groupsky/homy: its CI workflow runs docker compose --env-file example.env)', () => {
+    const compose = () => path.join(root, 'docker-compose.yml');
+    const workflow = () => path.join(root, '.github', 'workflows', 'infrastructure.yml');
+    /** The finding on line 18, `${INGRESS_DATA_PATH}:/etc/nginx/conf.d:ro`: what the message says the variable is. */
+    const ingress = (ds: readonly Diagnostic[]) => ds.filter((d) => d.range.start.line === 17).map((d) => /\(INGRESS_DATA_PATH=[^)]*\)/.exec(String(d.message))?.[0] ?? 'unknown');
+    const homy = (): string => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'selinux-mounts-lsp-homy-'));
+      fs.mkdirSync(path.join(dir, '.git'));
+      fs.cpSync(path.join(projectsRoot, 'homy'), dir, { recursive: true });
+      return dir;
+    };
+
+    it('open documents: opening the workflow re-checks the compose file with its env file, and an edit to the workflow too', async () => {
+      root = homy();
+      client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
+      client.settings = { debounceMs: 0 };
+      const composeUri = pathToFileURL(compose()).href;
+      assert.deepEqual(ingress(await client.open(composeUri, fs.readFileSync(compose(), 'utf8'))), ['unknown']);
+      const rechecked = client.nextDiagnostics(composeUri);
+      const text = fs.readFileSync(workflow(), 'utf8');
+      await client.open(pathToFileURL(workflow()).href, text, 'yaml');
+      assert.deepEqual(ingress((await rechecked).diagnostics), ['(INGRESS_DATA_PATH=./data/ingress from example.env line 40)']);
+      const edited = client.nextDiagnostics(composeUri);
+      await client.sendChange(pathToFileURL(workflow()).href, text.replaceAll('--env-file example.env', ''));
+      assert.deepEqual(ingress((await edited).diagnostics), ['unknown']);
+    });
+
+    it('open documents: a script that cds to the project names the env file; an edit to its cd or its env file re-checks the compose file', async () => {
+      root = homy();
+      fs.rmSync(path.join(root, '.github'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'prod.env'), 'INGRESS_DATA_PATH=/srv/ingress\n');
+      fs.mkdirSync(path.join(root, 'scripts'));
+      const script = path.join(root, 'scripts', 'up.sh');
+      const text = '#!/bin/sh\nset -e\ncd "$(dirname "$0")/.."\ndocker compose --env-file prod.env pull\ndocker compose --env-file prod.env up -d\n';
+      fs.writeFileSync(script, text);
+      client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
+      client.settings = { debounceMs: 0 };
+      const composeUri = pathToFileURL(compose()).href;
+      const scriptUri = pathToFileURL(script).href;
+      assert.deepEqual(ingress(await client.open(composeUri, fs.readFileSync(compose(), 'utf8'))), ['unknown']);
+      const rechecked = client.nextDiagnostics(composeUri);
+      await client.open(scriptUri, text, 'shellscript');
+      assert.deepEqual(ingress((await rechecked).diagnostics), ['(INGRESS_DATA_PATH=/srv/ingress from prod.env line 1)']);
+      // Without the cd the script runs in scripts/, where there is no prod.env: compose would stop.
+      const uncd = client.nextDiagnostics(composeUri);
+      await client.sendChange(scriptUri, text.replace('cd "$(dirname "$0")/.."', 'echo "$(dirname "$0")/.."'));
+      assert.deepEqual(ingress((await uncd).diagnostics), ['unknown']);
+      const back = client.nextDiagnostics(composeUri);
+      await client.sendChange(scriptUri, text.replaceAll('prod.env', 'example.env'));
+      assert.deepEqual(ingress((await back).diagnostics), ['(INGRESS_DATA_PATH=./data/ingress from example.env line 40)']);
+    });
+
+    it('the workspace scope: the scan reads the workflow, and a change to the env file on disk re-checks the compose file', async () => {
+      root = homy();
+      client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
+      client.settings = { debounceMs: 0, diagnosticsScope: 'workspace' };
+      const composeUri = pathToFileURL(compose()).href;
+      await until(() => ingress(latest(composeUri)).includes('(INGRESS_DATA_PATH=./data/ingress from example.env line 40)'), 'the compose file checked with example.env');
+      const env = path.join(root, 'example.env');
+      fs.writeFileSync(env, fs.readFileSync(env, 'utf8').replace('INGRESS_DATA_PATH=./data/ingress', 'INGRESS_DATA_PATH=/srv/ingress'));
+      await client.sendWatchedFiles([{ uri: pathToFileURL(env).href, type: FileChangeType.Changed }]);
+      await until(() => ingress(latest(composeUri)).includes('(INGRESS_DATA_PATH=/srv/ingress from example.env line 40)'), 'the compose file re-checked with the new value');
+    });
+  });
 });

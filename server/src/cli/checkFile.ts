@@ -4,7 +4,7 @@
  * (cli/pool.ts). Writing a fixed file back is left to the caller, which does it in the main thread
  * between files (see writeAtomic.ts).
  */
-import { analyze, fixAll, maxTextLength, parserFor, type AnalyzeOptions, type Finding, type Settings, type WorkspaceMount } from '../core';
+import { analyze, fixAll, maxTextLength, parserFor, type AnalyzeOptions, type Finding, type Settings, type WorkspaceMount, type ComposeCommand } from '../core';
 import { loadShellGrammar } from '../host/shellGrammar';
 import { decode, isBinary, readCandidate, type Candidate } from './files';
 import { cliProjects as projects } from './projects';
@@ -19,9 +19,9 @@ export interface FileJob {
   /** The report prints fixes (json, sarif): only then are they copied into the outcome. */
   withFixes: boolean;
   stdinFilename?: string;
-  /** What the run's other files tell a compose file (cli/projects.ts): their relabelled mounts and `-f` lists. */
+  /** What the run's other files tell a compose file (cli/projects.ts): their relabelled mounts and compose commands. */
   workspace?: WorkspaceMount[];
-  fileLists?: string[][];
+  composeCommands?: ComposeCommand[];
 }
 
 /** An analysed file as plain data: the report rebuilds its line index from `text`. */
@@ -98,7 +98,7 @@ export async function checkFile(job: FileJob): Promise<FileOutcome> {
     settings: job.settings,
   };
   try {
-    if (source.text.length <= maxTextLength) options.project = projects.viewFor(candidate, source.text, options, job.workspace, job.fileLists);
+    if (source.text.length <= maxTextLength) options.project = projects.viewFor(candidate, source.text, options, job.workspace, job.composeCommands);
     // The bash grammar is loaded only once a file needs it: a compose-only run never pays for it.
     // The wasm files sit next to the bundle (scripts/build.mjs copies them).
     // Recognising by content parses the text: not for one the core declines unread anyway (a 20 MB

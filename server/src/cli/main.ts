@@ -205,12 +205,12 @@ async function main(argv: string[]): Promise<number> {
 
   const run = new Run(options);
   const jobs = run.jobs(run.candidates());
-  // Compose projects of the tree are compared with each other, and -f lists in its scripts make projects.
+  // Compose projects of the tree are compared with each other, and the compose commands of its scripts make projects.
   const warn = (message: string): void => void process.stderr.write(`${message}\n`);
-  const { workspace, fileLists } = await cliProjects.tree(jobs.map((job) => job.candidate), warn);
+  const { workspace, commands } = await cliProjects.tree(jobs.map((job) => job.candidate), warn);
   for (const job of jobs) {
     if (workspace.length) job.workspace = workspace;
-    if (fileLists.length) job.fileLists = fileLists;
+    if (commands.length) job.composeCommands = commands;
   }
   let i = 0;
   for await (const outcome of outcomes(jobs, workerCount(jobs, options.jobs), warn)) {

@@ -1,5 +1,5 @@
 /** The CLI's compose projects: each compose file checked with the other files of its project, read from disk once per run. */
-import { composeFileLists, ComposeProjects, dirName, maxTextLength, parseFile, parserFor, treeMounts, WorkspaceIndex, type AnalyzeOptions, type ComposeProjectView, type WorkspaceMount } from '../core';
+import { composeFileLists, ComposeProjects, type ComposeCommand, dirName, maxTextLength, parseFile, parserFor, treeMounts, WorkspaceIndex, type AnalyzeOptions, type ComposeProjectView, type WorkspaceMount } from '../core';
 import { DiskProjectFiles, projectPath } from '../host/projectFiles';
 import { loadShellGrammar } from '../host/shellGrammar';
 import { decode, isBinary, readCandidate, type Candidate } from './files';
@@ -10,12 +10,12 @@ export class CliProjects {
 
   /**
    * The project view of a compose file (standard input counts where --stdin-filename says where it
-   * sits); none for other kinds. `workspace` and `fileLists`: what the run's other files tell (tree()).
+   * sits); none for other kinds. `workspace` and `commands`: what the run's other files tell (tree()).
    */
-  viewFor(candidate: Candidate, text: string, options: AnalyzeOptions, workspace?: readonly WorkspaceMount[], fileLists?: readonly string[][]): ComposeProjectView | undefined {
+  viewFor(candidate: Candidate, text: string, options: AnalyzeOptions, workspace?: readonly WorkspaceMount[], commands?: readonly ComposeCommand[]): ComposeProjectView | undefined {
     if ((candidate.stdin && !options.fileName) || parserFor(options, text)?.kind !== 'compose') return undefined;
     try {
-      return this.projects.viewFor(projectPath(candidate.absolute), text, workspace && this.indexOf(workspace), fileLists);
+      return this.projects.viewFor(projectPath(candidate.absolute), text, workspace && this.indexOf(workspace), commands);
     } catch {
       // A bug in reading the project costs the file its project, never its own check.
       return undefined;
@@ -24,12 +24,12 @@ export class CliProjects {
 
   /**
    * What the run's files tell each compose file about the others, read before any file is checked
-   * (the first file checked knows the last): the `-f` lists of its scripts and Makefiles, and the
+   * (the first file checked knows the last): the compose commands of its scripts and Makefiles, and the
    * relabelled host mounts of every compose file, read with its own project. Under --fix it is what
-   * the files held before the run. The bash grammar is loaded when a script or Makefile is among them.
+   * the files held before the run. The bash grammar is loaded when a script, Makefile or CI file runs compose.
    */
-  async tree(candidates: readonly Candidate[], warn: (message: string) => void): Promise<{ fileLists: string[][]; workspace: WorkspaceMount[] }> {
-    const fileLists: string[][] = [];
+  async tree(candidates: readonly Candidate[], warn: (message: string) => void): Promise<{ commands: ComposeCommand[]; workspace: WorkspaceMount[] }> {
+    const commands: ComposeCommand[] = [];
     const composeFiles: { path: string; text: string }[] = [];
     for (const candidate of candidates) {
       if (candidate.stdin) continue;
@@ -39,25 +39,27 @@ export class CliProjects {
       const text = readText(candidate);
       if (text === undefined) continue;
       const path = projectPath(candidate.absolute);
-      if (listsFiles) fileLists.push(...(await this.listsOf(candidate.absolute, text, dirName(path), warn)));
-      else if (parserFor({ fileName: candidate.absolute, byContent: candidate.byContent }, text)?.kind === 'compose') composeFiles.push({ path, text });
+      const kind = listsFiles ? named : parserFor({ fileName: candidate.absolute, byContent: candidate.byContent }, text)?.kind;
+      if (kind === 'compose') composeFiles.push({ path, text });
+      // Scripts, Makefiles and CI files: only a text that says `compose` can hold a compose command.
+      else if ((listsFiles || kind === 'ci') && text.includes('compose')) commands.push(...(await this.commandsOf(candidate.absolute, text, dirName(path), warn)));
     }
     let workspace: WorkspaceMount[] = [];
     try {
-      workspace = treeMounts(this.projects, composeFiles, fileLists);
+      workspace = treeMounts(this.projects, composeFiles, commands);
     } catch {
       // A bug here costs the run the comparison of its projects, never a file's own check.
     }
-    return { fileLists, workspace };
+    return { commands, workspace };
   }
 
-  /** The `-f` lists of a script or Makefile, read by the shell reader. */
-  private async listsOf(fileName: string, text: string, dir: string, warn: (message: string) => void): Promise<string[][]> {
+  /** The compose commands of a script, Makefile or CI file, read by the shell reader. */
+  private async commandsOf(fileName: string, text: string, dir: string, warn: (message: string) => void): Promise<ComposeCommand[]> {
     await loadShellGrammar(__dirname, warn);
     try {
       return composeFileLists(parseFile(text, { fileName }), dir);
     } catch {
-      // A bug in reading a script costs the run its lists, never a file's own check.
+      // A bug in reading a script costs the run its commands, never a file's own check.
       return [];
     }
   }

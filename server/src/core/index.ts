@@ -17,5 +17,5 @@ export { initShellParser, type ShellWasmPaths } from './parsers/shell/treeSitter
 export { ComposeProjects, type ComposeProjectView } from './project/projectView';
 export { hostPaths, mountChanges, WorkspaceIndex, workspaceMountsOf, type WorkspaceMount } from './project/workspaceMounts';
 export { treeMounts } from './project/treeMounts';
-export { composeFileLists } from './project/composeFileLists';
+export { commandPaths, composeFileLists, type ComposeCommand } from './project/composeFileLists';
 export { dirName, type ProjectFiles } from './project/projectFiles';

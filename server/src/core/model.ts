@@ -168,15 +168,20 @@ export interface ParsedFile {
   baseImages?: BaseImage[];
   /** Audit logs only: the AVC denials they record. */
   denials?: Denial[];
-  /** Scripts and Makefiles only: the `-f` lists of their compose commands. */
+  /** Scripts and Makefiles only: the project options (`-f`, `--env-file`, ...) of their compose commands. */
   composeFiles?: ComposeFileList[];
 }
 
 /**
- * The files one compose command names with `-f`/`--file` (`docker compose -f a.yml -f b.yml up`), in
- * order and as written, and the folder a `cd` earlier on its line went to (`cd deploy && ...`).
+ * The project options of one compose command: the files it names with `-f`/`--file`
+ * (`docker compose -f a.yml -f b.yml up`) or `COMPOSE_FILE`, in order (none: the default files where
+ * it runs), its `--env-file`s (or `COMPOSE_ENV_FILES`), its `--project-directory`, and where it runs
+ * (`cd`: where the `cd`s before it went; none: the script's folder). Relative paths are from the
+ * script's folder (a CI step's: the repository root).
  */
 export interface ComposeFileList {
   files: string[];
   cd?: string;
+  envFiles?: string[];
+  projectDirectory?: string;
 }

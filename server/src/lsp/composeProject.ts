@@ -5,12 +5,12 @@
  * the workspace are compared with each other: each compose file the server analyses (the open
  * documents, and with the workspace scope every file of the scan) gives its relabelled mounts to a
  * list that the other projects' views hold; a change to that list re-checks the files mounting
- * the same paths. The `-f` lists of the scripts and Makefiles it analyses make projects of the
- * files they name together.
+ * the same paths. The compose commands of the scripts and Makefiles it analyses (`-f`, `--env-file`,
+ * `--project-directory`, `COMPOSE_FILE`) make projects of the files they load.
  */
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { composeFileLists, ComposeProjects, dirName, hostPaths, mountChanges, parserFor, WorkspaceIndex, workspaceMountsOf, type ComposeProjectView, type ParsedFile, type ProjectFiles, type WorkspaceMount } from '../core';
+import { commandPaths, composeFileLists, ComposeProjects, dirName, hostPaths, mountChanges, parserFor, WorkspaceIndex, workspaceMountsOf, type ComposeCommand, type ComposeProjectView, type ParsedFile, type ProjectFiles, type WorkspaceMount } from '../core';
 import { fileNameOf } from './convert';
 
 /** The files on disk, given by the Node entry (main.ts); the browser server, on a virtual file system, has none. */
@@ -21,8 +21,8 @@ export interface ProjectDisk extends ProjectFiles {
   forget(path: string): void;
 }
 
-/** Compose files (any name compose-go or people use) and `.env` files, for the client's file watcher. */
-export const projectFileGlobs = ['**/*.{yaml,yml}', '**/.env'];
+/** Compose files (any name compose-go or people use) and env files (`.env`, `prod.env`, `.env.prod`), for the client's file watcher. */
+export const projectFileGlobs = ['**/*.{yaml,yml}', '**/.env', '**/*.env', '**/.env.*'];
 
 export class LspComposeProjects {
   private readonly projects: ComposeProjects | undefined;
@@ -37,9 +37,9 @@ export class LspComposeProjects {
   private readonly index = new WorkspaceIndex();
   /** The host paths each compose document mounted when last analysed: its view's key takes the index at those only. */
   private readonly mountedPaths = new Map<string, Set<string>>();
-  /** The `-f` lists of each script and Makefile analysed, by URI; `allLists` is all of them. */
-  private readonly lists = new Map<string, string[][]>();
-  private allLists: string[][] | undefined;
+  /** The compose commands of each script, Makefile and CI file analysed, by URI; `allLists` is all of them, by URI (the first that loads a file counts). */
+  private readonly lists = new Map<string, ComposeCommand[]>();
+  private allLists: ComposeCommand[] | undefined;
   /** Told the documents (open or closed) to check again because the mounts of another project changed. */
   onSharedChange: (uris: string[]) => void = () => undefined;
 
@@ -65,7 +65,7 @@ export class LspComposeProjects {
       return p ? [[p, d] as const] : [];
     }));
     try {
-      const view = this.projects.viewFor(path, text, this.index, (this.allLists ??= [...this.lists.values()].flat()), this.mountedPaths.get(doc.uri));
+      const view = this.projects.viewFor(path, text, this.index, (this.allLists ??= [...this.lists].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, commands]) => commands)), this.mountedPaths.get(doc.uri));
       this.readBy.set(doc.uri, new Set(view.paths));
       this.views.set(doc.uri, view);
       return view;
@@ -84,19 +84,21 @@ export class LspComposeProjects {
     if (view && file) this.mountedPaths.set(doc.uri, hostPaths(file, view));
     else this.mountedPaths.delete(doc.uri);
     this.setMounts(doc.uri, mounts);
-    const namesFiles = path && (file?.kind === 'shell' || file?.kind === 'makefile');
+    const namesFiles = path && (file?.kind === 'shell' || file?.kind === 'makefile' || file?.kind === 'ci');
     this.setLists(doc.uri, namesFiles ? composeFileLists(file, dirName(path)) : []);
   }
 
-  /** Keeps a script's `-f` lists; when they changed, the compose files they name (or named) are checked again. */
-  private setLists(uri: string, lists: string[][]): void {
+  /** Keeps a script's compose commands; when they changed, the compose files they load (or loaded) are checked again. */
+  private setLists(uri: string, lists: ComposeCommand[]): void {
     const old = this.lists.get(uri) ?? [];
     if (JSON.stringify(old) === JSON.stringify(lists)) return;
     if (lists.length) this.lists.set(uri, lists);
     else this.lists.delete(uri);
     this.allLists = undefined;
-    const named = new Set([...old, ...lists].flat());
-    const affected = [...new Set([...this.readBy.keys(), ...this.documents.keys()])].filter((other) => named.has(this.pathOf(other) ?? ''));
+    const named = commandPaths([...old, ...lists]);
+    const affected = [...new Set([...this.readBy.keys(), ...this.documents.keys()])].filter(
+      (other) => named.has(this.pathOf(other) ?? '') || [...(this.readBy.get(other) ?? [])].some((p) => named.has(p)),
+    );
     if (affected.length) this.onSharedChange(affected);
   }
 

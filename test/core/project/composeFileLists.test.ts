@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { AnalysisCache, analyze, ComposeProjects, composeFileLists, parseFile } from '../../../server/src/core';
 import { at, edit, lineOf, memoryFiles, projectTexts } from '../../helpers/composeProjects';
 
-/** The lists of a script (or a Makefile, by its name) at `dir`, as the shell reader reads them. */
-const listsOf = (text: string, dir: string, fileName = 'run.sh'): string[][] => composeFileLists(parseFile(text, { fileName }), dir);
+/** The `-f` lists of a script (or a Makefile, by its name) at `dir`, as the shell reader reads them. */
+const listsOf = (text: string, dir: string, fileName = 'run.sh'): string[][] => composeFileLists(parseFile(text, { fileName }), dir).map((c) => c.files);
 
 describe('compose -f lists in scripts and Makefiles', () => {
   it('reads the lists of a real Makefile (burt202/docker-nextjs-typescript), each once', () => {
@@ -34,9 +34,9 @@ describe('compose -f lists in scripts and Makefiles', () => {
     ]);
   });
 
-  it('leaves out one file alone, files known only at run time, and commands that only print the words', () => {
+  it('reads one file alone, and leaves out files known only at run time, and commands that only print the words', () => {
     const script = 'docker compose -f a.yml up\ndocker compose -f $(BASE) -f b.yml up\necho docker compose -f a.yml -f b.yml up\n# docker compose -f a.yml -f b.yml up\n';
-    assert.deepEqual(listsOf(script, '/repo'), []);
+    assert.deepEqual(listsOf(script, '/repo'), [['/repo/a.yml']]);
   });
 
   it('reads the same lists from a script an editor reads statement by statement after an edit', () => {
@@ -46,12 +46,13 @@ describe('compose -f lists in scripts and Makefiles', () => {
     for (const text of [before, after]) {
       const options = { fileName: '/repo/run.sh', cache };
       assert.ok(analyze(text, options).file);
-      assert.deepEqual(composeFileLists(parseFile(text, options), '/repo'), listsOf(text, '/repo'));
+      assert.deepEqual(composeFileLists(parseFile(text, options), '/repo').map((c) => c.files), listsOf(text, '/repo'));
     }
+    // The top-level `cd` holds for the rest of the script, as in the shell that runs it.
     assert.deepEqual(listsOf(after, '/repo'), [
       ['/repo/deploy/a.yml', '/repo/deploy/b.yml'],
-      ['/repo/c.yml', '/repo/e.yml'],
-      ['/repo/f.yml', '/repo/g.yml'],
+      ['/repo/deploy/c.yml', '/repo/deploy/e.yml'],
+      ['/repo/deploy/f.yml', '/repo/deploy/g.yml'],
     ]);
   });
 
@@ -59,7 +60,7 @@ describe('compose -f lists in scripts and Makefiles', () => {
     const files = projectTexts('docker-nextjs-typescript');
     const base = at('docker-nextjs-typescript', 'docker-compose.yml');
     const prod = at('docker-nextjs-typescript', 'docker-compose.prod.yml');
-    const lists = listsOf(files.get(at('docker-nextjs-typescript', 'Makefile'))!, base.replace(/\/[^/]+$/, ''), 'Makefile');
+    const lists = composeFileLists(parseFile(files.get(at('docker-nextjs-typescript', 'Makefile'))!, { fileName: 'Makefile' }), base.replace(/\/[^/]+$/, ''));
     edit(files, prod, '    command: npm run start\n', '    command: npm run start\n    volumes:\n      - ./:/usr/src/app:Z\n');
     edit(files, base, '      - ./:/usr/src/app\n', '      - ./:/usr/src/app:Z\n');
     const check = (file: string, withLists: boolean) => {

@@ -56,7 +56,7 @@ interface Statement {
   type: string;
   /** Its text may define a function that forwards its arguments, or an alias: edited, the file is read whole. */
   forwards: boolean;
-  /** Its assignments (`X=1`, `local a=(…)`), as offsets from its start and texts: the names it gives the scope. */
+  /** Its assignments (`X=1`, `local a=(…)`) and `cd`s, as offsets from its start and texts: what it gives the scope. */
   assignments: { at: number; text: string }[];
   /** Spans unsure here (glued arguments, a bare `$`). */
   recovered: boolean;
@@ -202,7 +202,10 @@ function readStatement(node: Node, text: string, scope: Scope, engine: EngineSet
     end: node.endIndex,
     type: node.type,
     forwards: forwardsOrAliases.test(text.slice(node.startIndex, node.endIndex)),
-    assignments: node.descendantsOfType('variable_assignment').flatMap((a) => (a ? [{ at: a.startIndex - node.startIndex, text: a.text }] : [])),
+    // `cd`s too: where the commands after them run is part of the scope (workingDirectory.ts).
+    assignments: node
+      .descendantsOfType(['variable_assignment', 'command'])
+      .flatMap((a) => (a && (a.type === 'variable_assignment' || a.childForFieldName('name')?.text === 'cd') ? [{ at: a.startIndex - node.startIndex, text: a.text }] : [])),
     recovered: reader.recovered,
     runs: reader.runs,
     composeFiles: reader.composeFiles,

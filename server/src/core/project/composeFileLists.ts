@@ -1,26 +1,69 @@
 /**
- * The `-f`/`--file` lists of compose commands in scripts and Makefiles
- * (`docker compose -f base.yml -f prod.yml up`, `podman-compose --file=a.yml --file b.yml run`):
- * files named together are one project, each file overriding the ones before it, as compose
- * merges them. The shell reader finds the commands (ParsedFile.composeFiles).
+ * The compose commands of scripts and Makefiles as projects: `docker compose -f base.yml -f prod.yml
+ * --env-file ops/prod.env up` loads those files together, each overriding the ones before it, with
+ * the values of that env file, as compose does. The shell reader finds the commands
+ * (ParsedFile.composeFiles).
  */
 import type { ParsedFile } from '../model';
-import { resolvePath } from './projectFiles';
+import { defaultFileNames, parentsOfCommand } from './composeProject';
+import { dirName, resolvePath } from './projectFiles';
+
+/** One compose command's project, its paths absolute. */
+export interface ComposeCommand {
+  /** The files it names (`-f`, `COMPOSE_FILE`), in order; none: the default files where it runs. */
+  files: string[];
+  /** The folder it runs in: where the default files are looked for. */
+  cwd: string;
+  /** `--env-file`s (or `COMPOSE_ENV_FILES`): they replace the project directory's `.env`. */
+  envFiles?: string[];
+  /** `--project-directory`: what relative paths and the default `.env` resolve against. */
+  projectDirectory?: string;
+}
 
 /**
- * The lists of two or more files that the compose commands of a script or Makefile at `dir` name,
- * resolved against `dir` (where make runs a recipe, and where a script is most often run from),
- * or the folder a `cd` earlier on the line went to (`cd deploy && docker compose -f ...`), each once.
+ * The compose commands of a script, Makefile or CI file at `dir` that say something about their
+ * project, their paths resolved against the folder they run in, as docker compose resolves `-f`,
+ * `--env-file` and `--project-directory` against its working directory; each once. That folder is
+ * `dir` (where make runs a recipe, and where a script is most often run from) or the repository
+ * root for a GitHub Actions workflow (`.github/workflows/`: its steps run in the checkout), then
+ * where the `cd`s before the command (or the step's `working-directory`) went: the shell reader
+ * gives the paths from that first folder.
  */
-export function composeFileLists(file: ParsedFile | undefined, dir: string): string[][] {
-  const lists: string[][] = [];
+export function composeFileLists(file: ParsedFile | undefined, dir: string): ComposeCommand[] {
+  const commands: ComposeCommand[] = [];
   const seen = new Set<string>();
-  for (const { files, cd } of file?.composeFiles ?? []) {
-    if (files.length < 2) continue;
-    const cwd = cd === undefined ? dir : resolvePath(dir, cd);
-    const list = files.map((f) => resolvePath(cwd, f));
-    const key = list.join('\0');
-    if (!seen.has(key)) lists.push(list), seen.add(key);
+  const base = file?.kind === 'ci' ? dir.replace(/\/\.github\/workflows$/, '') || '/' : dir;
+  for (const { files, cd, envFiles, projectDirectory } of file?.composeFiles ?? []) {
+    const from = (path: string) => resolvePath(base, path);
+    const command: ComposeCommand = {
+      files: files.map(from),
+      cwd: from(cd ?? '.'),
+      ...(envFiles ? { envFiles: envFiles.map(from) } : {}),
+      ...(projectDirectory !== undefined ? { projectDirectory: from(projectDirectory) } : {}),
+    };
+    const key = commandKey(command);
+    if (!seen.has(key)) commands.push(command), seen.add(key);
   }
-  return lists;
+  return commands;
+}
+
+/** A command as a key: two commands with the same key load the same project. */
+export function commandKey(command: ComposeCommand): string {
+  const where = command.files.length ? '' : command.projectDirectory ?? command.cwd;
+  return [where, command.files.join('\0'), command.envFiles?.join('\0') ?? '', command.projectDirectory ?? ''].join('\u0001');
+}
+
+/**
+ * The paths whose readers a change to these commands concerns (for a host that re-checks files):
+ * the files and env files they name, and the first default file of each folder a command without
+ * `-f` looks in (every view that looked for a project there read it).
+ */
+export function commandPaths(commands: readonly ComposeCommand[]): Set<string> {
+  const paths = new Set<string>();
+  for (const c of commands) {
+    for (const p of [...c.files, ...(c.envFiles ?? [])]) paths.add(p);
+    if (c.files.length) continue;
+    for (let dir = c.projectDirectory ?? c.cwd, up = 0; up <= parentsOfCommand; up++, dir = dirName(dir)) paths.add(`${dir === '/' ? '' : dir}/${defaultFileNames[0]}`);
+  }
+  return paths;
 }

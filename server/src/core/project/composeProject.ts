@@ -10,6 +10,7 @@ import { parseYaml } from '../parsers/yaml';
 import { interpolate } from '../interpolation';
 import { LineIndex } from '../text';
 import { parseDotEnv, type DotEnv } from './dotenv';
+import type { ComposeCommand } from './composeFileLists';
 import { dirName, resolvePath, type ProjectFiles } from './projectFiles';
 
 /** compose-go `cli.DefaultFileNames` and `DefaultOverrideFileNames`, in their order of preference. */
@@ -209,15 +210,35 @@ export function readFile(reader: ProjectReader, path: string, workingDir: string
   return { file: { path, workingDir, env, parsed, extendsOf, lineOf }, includes };
 }
 
+/** A project loaded: its files, its top-level files in order, and its project directory. */
+export interface LoadedProject {
+  files: ProjectFile[];
+  /** What `-f`, `COMPOSE_FILE` or the default files give, in order. */
+  config: string[];
+  /** The folder relative paths resolve against (`--project-directory`, else the first file's). */
+  dir: string;
+}
+
 /**
- * The project whose default files sit in `dir`, or undefined when none does; with `listed`, the
- * project of those files (a `-f` list, `dir` the first one's folder). `current` stands in for its
- * file's text on disk.
+ * The project whose default files sit in `dir` (`{ dir }`), or the one a compose command loads; undefined
+ * when there is none. `current` stands in for its file's text on disk. The steps are docker compose's
+ * (cmd/compose/compose.go `toProjectOptions`): the env files (`--env-file`, else the `.env` of the
+ * working directory), then `COMPOSE_FILE` or the default files, then the `.env` of the project
+ * directory under the values already set.
  */
-export function loadProject(reader: ProjectReader, dir: string, current: { path: string; text: string }, listed?: readonly string[]): ProjectFile[] | undefined {
-  const env = withEnvFiles(reader, new Map(), [`${dir}/.env`]);
-  const [base, ...overrides] = listed ?? configFiles(reader, dir, env, current);
-  if (!base) return undefined;
+export function loadProject(reader: ProjectReader, current: { path: string; text: string }, spec: { dir: string } | ComposeCommand): LoadedProject | undefined {
+  const command = 'cwd' in spec ? spec : undefined;
+  const cwd = 'cwd' in spec ? spec.cwd : spec.dir;
+  const named = command?.files ?? [];
+  // compose stops at an env file it cannot find (compose-go dotenv/env.go `GetEnvFromFile`).
+  if (command?.envFiles?.some((f) => !reader.dotEnv(f))) return undefined;
+  const first = withEnvFiles(reader, new Map(), command?.envFiles ?? [`${command?.projectDirectory ?? (named.length ? dirName(named[0]) : cwd)}/.env`]);
+  // compose-go WithDefaultConfigPath looks in the working directory and the folders above it; a
+  // folder's own project (no command) is looked for in that folder only.
+  const config = named.length ? named : configFiles(reader, first, cwd, command ? (command.projectDirectory ?? cwd) : undefined, current);
+  if (!config.length) return undefined;
+  const dir = command?.projectDirectory ?? dirName(config[0]);
+  const env = command?.envFiles ? first : withEnvFiles(reader, first, [`${dir}/.env`]);
   const files: ProjectFile[] = [];
   const seen = new Set<string>();
   const add = (path: string, workingDir: string, env: ProjectEnv, depth: number): void => {
@@ -235,27 +256,33 @@ export function loadProject(reader: ProjectReader, dir: string, current: { path:
       for (const p of inc.paths) add(p, projectDir, incEnv, depth + 1);
     }
   };
-  const workingDir = dirName(base);
-  add(base, workingDir, env, 0);
-  for (const override of overrides) add(override, workingDir, env, 0);
-  return files;
+  for (const path of config) add(path, dir, env, 0);
+  return { files, config, dir };
 }
 
+/** How many folders above its working directory a command's default files are looked for. */
+export const parentsOfCommand = 5;
+
 /**
- * The files `docker compose` run in `dir` loads: those `COMPOSE_FILE` lists (the `.env` there may
- * set it; `COMPOSE_PATH_SEPARATOR` or `:` between them, `;` on Windows), else the first default
- * file and the first override file beside it.
+ * The files `docker compose` run in `cwd` loads: those `COMPOSE_FILE` lists (the env files may set
+ * it; `COMPOSE_PATH_SEPARATOR` or `:` between them, `;` on Windows), else the first default file
+ * and the first override file beside it, in `searchFrom` or a folder above it (in `cwd` alone
+ * without `searchFrom`).
  */
-function configFiles(reader: ProjectReader, dir: string, env: ProjectEnv, current: { path: string; text: string }): string[] {
+function configFiles(reader: ProjectReader, env: ProjectEnv, cwd: string, searchFrom: string | undefined, current: { path: string; text: string }): string[] {
   const listed = env.get('COMPOSE_FILE')?.value;
   if (listed) {
     const separator = env.get('COMPOSE_PATH_SEPARATOR')?.value || (listed.includes(';') ? ';' : ':');
-    return listed.split(separator).filter(Boolean).map((p) => resolvePath(dir, p));
+    return listed.split(separator).filter(Boolean).map((p) => resolvePath(cwd, p));
   }
-  const first = (names: string[]) => names.map((n) => `${dir}/${n}`).find((p) => reader.entry(p, current));
-  const base = first(defaultFileNames);
-  const override = base && first(defaultOverrideFileNames);
-  return [base, override].filter((p): p is string => p !== undefined);
+  let dir = searchFrom ?? cwd;
+  for (let up = 0; up <= (searchFrom === undefined ? 0 : parentsOfCommand); up++, dir = dirName(dir)) {
+    const first = (names: string[]) => names.map((n) => (dir === '/' ? `/${n}` : `${dir}/${n}`)).find((p) => reader.entry(p, current));
+    const base = first(defaultFileNames);
+    if (base) return [base, first(defaultOverrideFileNames)].filter((p): p is string => p !== undefined);
+    if (dir === '/') break;
+  }
+  return [];
 }
 
 /** The `.env` beside a file no project loads: its folder is then its project directory. */

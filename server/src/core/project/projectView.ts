@@ -4,7 +4,8 @@
  * extend (their labeling and their mounts, for `private-label-shared`).
  */
 import type { ContainerRun, Labeling } from '../model';
-import { extendedServices, folderEnv, loadProject, readFile, ProjectReader, type ProjectEnv, type ProjectFile } from './composeProject';
+import { commandKey, type ComposeCommand } from './composeFileLists';
+import { extendedServices, folderEnv, loadProject, readFile, ProjectReader, type LoadedProject, type ProjectEnv, type ProjectFile } from './composeProject';
 import { dirName, relativePath, type ProjectFiles } from './projectFiles';
 import { normalizePath } from '../paths';
 import { interpolate } from '../interpolation';
@@ -32,7 +33,7 @@ export interface ComposeProjectView {
   /** The `.env` file of a variable, as written from the analysed file's folder. */
   envFile(name: string): string | undefined;
   contributions: Contribution[];
-  /** The project directory (its first file's folder): what tells one project of the workspace from another. */
+  /** The project directory (`--project-directory`, else its first file's folder): what tells one project of the workspace from another. */
   project: string;
   /** The workspace's relabelled compose mounts (the host lists them; none when it does not): those of other projects count. */
   workspace?: WorkspaceIndex;
@@ -63,31 +64,28 @@ export class ComposeProjects {
   /**
    * The view of the project `path` belongs to (`text` is its current text), or of the file alone;
    * `workspace`: the relabelled mounts of the workspace's compose files (all of them: those of
-   * other projects count). `fileLists`: the `-f` lists of the repository's scripts
-   * and Makefiles (absolute paths): a file no default project loads is loaded with the first list
-   * that names it. `mountedPaths`: see `WorkspaceIndex.keyFor`.
+   * other projects count). `commands`: the compose commands of the repository's scripts,
+   * Makefiles and CI files (see `commandFor`). `mountedPaths`: see `WorkspaceIndex.keyFor`.
    */
-  viewFor(path: string, text: string, workspace?: WorkspaceIndex, fileLists: readonly (readonly string[])[] = [], mountedPaths?: Iterable<string>): ComposeProjectView {
+  viewFor(path: string, text: string, workspace?: WorkspaceIndex, commands: readonly ComposeCommand[] = [], mountedPaths?: Iterable<string>): ComposeProjectView {
     const reader = this.reader;
     reader.begin();
     const current = { path, text };
     const here = dirName(path);
-    let files: ProjectFile[] | undefined;
+    let loaded: LoadedProject | undefined;
     let own: ProjectFile | undefined;
     for (let dir = here, up = 0; up <= parentsSearched; up++, dir = dirName(dir)) {
-      files = loadProject(reader, dir, current);
-      own = files?.find((f) => f.path === path);
+      loaded = loadProject(reader, current, { dir });
+      own = loaded?.files.find((f) => f.path === path);
       if (own || dir === '/') break;
     }
-    const listed = own ? undefined : fileLists.find((list) => list.includes(path));
-    if (listed) {
-      files = loadProject(reader, dirName(listed[0]), current, listed);
-      own = files?.find((f) => f.path === path);
-    }
+    const command = commandFor(reader, current, commands, own ? loaded!.config : undefined);
+    if (command) ({ loaded, own } = command);
+    const files = loaded?.files;
     // A file no project here loads (`compose.prod.yaml` run with -f): its folder is its project's.
     const self = own ?? readFile(reader, path, here, folderEnv(reader, here), current)?.file;
-    const project = own ? dirName(files![0].path) : here;
-    const key = (): string => reader.readKey(path) + listKey(listed) + (workspace?.keyFor(project, mountedPaths) ?? '');
+    const project = own ? loaded!.dir : here;
+    const key = (): string => reader.readKey(path) + (command ? `\n\u0002${commandKey(command.command)}` : '') + (workspace?.keyFor(project, mountedPaths) ?? '');
     const relative = (file: string): string => relativePath(here, file);
     if (!self) return { key: key(), workingDir: here, env: new Map(), envFile: () => undefined, contributions: [], project, workspace, relative, paths: reader.readPaths() };
     const contributions: Contribution[] = [];
@@ -113,8 +111,27 @@ export class ComposeProjects {
   }
 }
 
-/** The `-f` list a view was loaded with, for its key (its files' texts are in the read key). */
-const listKey = (listed: readonly string[] | undefined): string => (listed ? `\n\u0002${listed.join('\0')}` : '');
+/**
+ * The first compose command of the scripts that loads the file. A file of a default project takes
+ * only a command that loads the same files (the default project as the script runs it: its env
+ * files, its project directory); a default file is also run alone, so `-f compose.yml -f prod.yml`
+ * does not take it from its default project. Any other file takes the first command that loads it.
+ */
+function commandFor(reader: ProjectReader, current: { path: string; text: string }, commands: readonly ComposeCommand[], defaults: readonly string[] | undefined): { command: ComposeCommand; loaded: LoadedProject; own: ProjectFile } | undefined {
+  const sameFiles = (files: readonly string[]) => !!defaults && files.length === defaults.length && files.every((f, i) => f === defaults[i]);
+  const defaultsDir = defaults && dirName(defaults[0]);
+  for (const command of commands) {
+    // Cheap first: a command that names files names this one or the default project's; one that
+    // looks for the default files finds them only from their folder or a folder below it.
+    if (command.files.length && !(defaults ? sameFiles(command.files) : command.files.includes(current.path))) continue;
+    const from = command.projectDirectory ?? command.cwd;
+    if (!command.files.length && defaultsDir && from !== defaultsDir && !from.startsWith(`${defaultsDir === '/' ? '' : defaultsDir}/`)) continue;
+    const loaded = loadProject(reader, current, command);
+    const own = loaded?.files.find((f) => f.path === current.path);
+    if (loaded && own && (!defaults || sameFiles(loaded.config))) return { command, loaded, own };
+  }
+  return undefined;
+}
 
 function labelingOff(labeling: Labeling, file: ProjectFile, where: string): string {
   const line = labeling.reasonSpan ? ` line ${file.lineOf(labeling.reasonSpan.start)}` : '';

@@ -8,6 +8,7 @@
 import { projectFile } from './applyProject';
 import { parseQuietly } from './composeProject';
 import { dirName } from './projectFiles';
+import type { ComposeCommand } from './composeFileLists';
 import type { ComposeProjects, ComposeProjectView } from './projectView';
 import { workspaceMountsOf, type WorkspaceMount } from './workspaceMounts';
 
@@ -38,7 +39,7 @@ function addTo(map: Map<string, Set<string>>, key: string, value: string): void 
 const hasOther = (set: Set<string> | undefined, project: string): boolean => !!set && [...set].some((p) => p !== project);
 
 /** The relabelled mounts of `files` that another project among them can share. */
-export function treeMounts(projects: ComposeProjects, files: readonly { path: string; text: string }[], fileLists: readonly (readonly string[])[]): WorkspaceMount[] {
+export function treeMounts(projects: ComposeProjects, files: readonly { path: string; text: string }[], commands: readonly ComposeCommand[]): WorkspaceMount[] {
   const out: WorkspaceMount[] = [];
   const parse = (path: string, text: string, view: ComposeProjectView): void => {
     out.push(...workspaceMountsOf(path, projectFile(parseQuietly(text), view), view));
@@ -46,7 +47,7 @@ export function treeMounts(projects: ComposeProjects, files: readonly { path: st
   const inside: { path: string; text: string; view: ComposeProjectView }[] = [];
   for (const { path, text } of files) {
     if (!mayRelabel.test(text)) continue;
-    const view = projects.viewFor(path, text, undefined, fileLists);
+    const view = projects.viewFor(path, text, undefined, commands);
     if (staysInside(text)) inside.push({ path, text, view });
     else parse(path, text, view);
   }

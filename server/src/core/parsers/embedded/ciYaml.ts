@@ -6,13 +6,15 @@
  * exact (the indentation is harmless to the shell); `${{ expr }}` becomes a same-length `$___`
  * variable, a value only known at run time.
  */
-import type { ContainerRun, ParsedFile } from '../../model';
+import type { ComposeFileList, ContainerRun, ParsedFile } from '../../model';
 import type { EngineSetting } from '../../settings';
 import type { SourceParser } from '../parser';
 import { isMap, isScalar, isSeq, parseYaml, type Scalar, type YAMLMap } from '../yaml';
 import { jobContainers, maskExpressions } from './actionsContainers';
 import { runnerWithoutSelinux } from './actionsRunner';
-import { runsOf, type ShellPiece } from './embedded';
+import { joinPath } from '../shell/workingDirectory';
+import type { OuterValues } from '../shell/shell';
+import { readPieces, type ShellPiece } from './embedded';
 import { joinPieces, variablePieces } from './gitlabVariables';
 
 const scriptKeys = new Set(['script', 'before_script', 'after_script']);
@@ -39,11 +41,50 @@ function piecesOf(text: string, node: unknown): ShellPiece[] {
   return nodes.flatMap((n) => (isScalar(n) ? [piece(text, n as Scalar)] : [])).filter((p): p is ShellPiece => !!p);
 }
 
-function read(text: string, engine: EngineSetting): ContainerRun[] {
+/**
+ * The environment a step or job's commands see, from the `env:` (GitHub Actions) or `variables:`
+ * (GitLab CI) maps of its owners, outer first: the plain values (`COMPOSE_FILE: a.yml:b.yml`);
+ * one an expression or a variable sets has none.
+ */
+function environmentOf(key: 'env' | 'variables', ...owners: unknown[]): OuterValues {
+  const out = new Map<string, { value?: string; exported: boolean }>();
+  for (const owner of owners) {
+    const vars = isMap(owner) ? owner.get(key, true) : undefined;
+    for (const pair of isMap(vars) ? vars.items : []) {
+      const value = isScalar(pair.value) ? pair.value.value : undefined;
+      if (!isScalar(pair.key) || (typeof value !== 'string' && typeof value !== 'number')) continue;
+      const name = String(pair.key.value);
+      out.set(name, /[$`]/.test(String(value)) ? { exported: true } : { value: String(value), exported: true });
+    }
+  }
+  return out;
+}
+
+/** `defaults: run: working-directory:` of a workflow or a job. */
+const defaultDirectory = (owner: YAMLMap): unknown => owner.getIn(['defaults', 'run', 'working-directory']);
+
+/**
+ * The compose commands of a step, their `cd` taken from the step's `working-directory` (relative to
+ * the repository root, where the steps run: composeFileLists); none when it is an expression.
+ */
+function stepComposeFiles(files: ComposeFileList[], directory: unknown): ComposeFileList[] {
+  if (directory === undefined || directory === null) return files;
+  if (typeof directory !== 'string' || directory.includes('${{')) return [];
+  const from = (path: string) => joinPath(directory, path);
+  return files.map((f) => ({
+    files: f.files.map(from),
+    cd: from(f.cd ?? '.'),
+    ...(f.envFiles ? { envFiles: f.envFiles.map(from) } : {}),
+    ...(f.projectDirectory !== undefined ? { projectDirectory: from(f.projectDirectory) } : {}),
+  }));
+}
+
+function read(text: string, engine: EngineSetting): { runs: ContainerRun[]; composeFiles: ComposeFileList[] } {
   const doc = parseYaml(text);
   const root = doc?.contents;
-  if (!isMap(root)) return [];
+  if (!isMap(root)) return { runs: [], composeFiles: [] };
   const runs: ContainerRun[] = [];
+  const composeFiles: ComposeFileList[] = [];
   const jobs = root.get('jobs', true);
   if (isMap(jobs)) {
     // GitHub Actions: jobs.<id>.steps[].run, the job container and its service containers.
@@ -51,10 +92,14 @@ function read(text: string, engine: EngineSetting): ContainerRun[] {
       const job = pair.value;
       if (!isMap(job) || !isScalar(pair.key)) continue;
       const steps = job.get('steps', true);
-      const mine = [
-        ...runsOf(isSeq(steps) ? steps.items.flatMap((step) => (isMap(step) ? piecesOf(text, step.get('run', true)) : [])) : [], engine),
-        ...jobContainers(text, String(pair.key.value), job),
-      ];
+      const stepRuns: ContainerRun[] = [];
+      for (const step of isSeq(steps) ? steps.items : []) {
+        if (!isMap(step)) continue;
+        const read = readPieces(piecesOf(text, step.get('run', true)), engine, environmentOf('env', root, job, step));
+        stepRuns.push(...read.runs);
+        composeFiles.push(...stepComposeFiles(read.composeFiles, step.get('working-directory') ?? defaultDirectory(job) ?? defaultDirectory(root)));
+      }
+      const mine = [...stepRuns, ...jobContainers(text, String(pair.key.value), job)];
       const noSelinux = runnerWithoutSelinux(job);
       if (noSelinux) for (const run of mine) run.noSelinux = noSelinux;
       runs.push(...mine);
@@ -62,19 +107,25 @@ function read(text: string, engine: EngineSetting): ContainerRun[] {
   }
   // GitLab CI: <job>.script (and the global before_script/after_script), each job's lines read as
   // one script with the global and the job's own variables assigned first.
+  // Their variables are the job's environment too (`COMPOSE_FILE` for its compose commands).
   const globals = variablePieces(text, root);
-  const scripts: ShellPiece[] = [];
+  const jobScripts: { pieces: ShellPiece[]; environment: OuterValues }[] = [];
   const global: ShellPiece[] = [];
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     if (scriptKeys.has(key)) global.push(...piecesOf(text, pair.value));
     else if (isMap(pair.value)) {
       const own = [...scriptKeys].flatMap((k) => piecesOf(text, (pair.value as YAMLMap).get(k, true)));
-      if (own.length > 0) scripts.push(...joinPieces(text, [...globals, ...variablePieces(text, pair.value), ...own]));
+      if (own.length > 0) jobScripts.push({ pieces: joinPieces(text, [...globals, ...variablePieces(text, pair.value), ...own]), environment: environmentOf('variables', root, pair.value) });
     }
   }
-  if (global.length > 0) scripts.push(...joinPieces(text, [...globals, ...global]));
-  const all = [...runs, ...runsOf(scripts, engine)];
+  if (global.length > 0) jobScripts.push({ pieces: joinPieces(text, [...globals, ...global]), environment: environmentOf('variables', root) });
+  const all = [...runs];
+  for (const { pieces, environment } of jobScripts) {
+    const read = readPieces(pieces, engine, environment);
+    all.push(...read.runs);
+    composeFiles.push(...read.composeFiles);
+  }
   for (const mount of all.flatMap((r) => r.mounts)) {
     // Messages show `${{ github.workspace }}` as written, not as masked for the shell.
     for (const part of [mount.source, mount.target]) {
@@ -82,7 +133,7 @@ function read(text: string, engine: EngineSetting): ContainerRun[] {
       if (part && written && written.length === part.text.length && part.text.includes('$_')) part.text = written;
     }
   }
-  return all;
+  return { runs: all, composeFiles };
 }
 
 export const ciParser: SourceParser = {
@@ -91,5 +142,8 @@ export const ciParser: SourceParser = {
   languageIds: ['github-actions-workflow'],
   matchesName: (name) => /^\.gitlab-ci\.ya?ml$/.test(name),
   matchesContent: (name, text, byContent) => (byContent || /\.ya?ml$/i.test(name)) && /^jobs:/m.test(text) && /^\s+(?:runs-on|steps):/m.test(text),
-  parse: (text, options): ParsedFile => ({ kind: 'ci', runs: read(text, options.engine) }),
+  parse: (text, options): ParsedFile => {
+    const { runs, composeFiles } = read(text, options.engine);
+    return { kind: 'ci', runs, ...(composeFiles.length ? { composeFiles } : {}) };
+  },
 };

@@ -5,6 +5,7 @@
  */
 import type { ParsedFile } from '../../model';
 import type { SourceParser } from '../parser';
+import type { OuterValues } from '../shell/shell';
 import { readPieces, type ShellPiece } from './embedded';
 
 function recipeLines(text: string): ShellPiece[] {
@@ -28,6 +29,25 @@ function recipeLines(text: string): ShellPiece[] {
   return out;
 }
 
+/**
+ * The Makefile's variables a recipe's compose options may name (`ENV_FILE = deploy/.env.dev`, `:=`,
+ * `::=`, `?=`, `export COMPOSE_FILE = a.yml:b.yml`), set outside recipes: the value of one set once
+ * to a value that expands nothing; none for one set twice (`ifeq` branches, `?=` after `=`) or to
+ * an expansion.
+ */
+function makeVariables(text: string): OuterValues {
+  const out = new Map<string, { value?: string; exported: boolean }>();
+  for (const line of text.split('\n')) {
+    const m = /^(export\s+)?([A-Za-z_][\w.-]*)\s*(?::{1,3}=|\?=|=)\s*(.*)$/.exec(line);
+    if (!m) continue;
+    const [, exported, name, rest] = m;
+    const value = rest.split('#')[0].trim();
+    const known = !out.has(name) && !/[$\\]/.test(value) && value !== '';
+    out.set(name, { ...(known ? { value } : {}), exported: !!exported || !!out.get(name)?.exported });
+  }
+  return out;
+}
+
 /** Make's syntax as same-length shell; `$$` and `$(VAR)` in one pass, so `$$(pwd)` stays `$(pwd)`. */
 function toShell(line: string): string {
   return line
@@ -44,7 +64,7 @@ export const makefileParser: SourceParser = {
   matchesName: (name) => /^(?:GNUmakefile|[Mm]akefile)$|\.mk$/.test(name),
   matchesContent: () => false,
   parse: (text, options): ParsedFile => {
-    const { runs, composeFiles } = readPieces(recipeLines(text), options.engine);
+    const { runs, composeFiles } = readPieces(recipeLines(text), options.engine, makeVariables(text));
     return { kind: 'makefile', runs, ...(composeFiles.length ? { composeFiles } : {}) };
   },
 };

@@ -28,7 +28,7 @@ interface Option {
 }
 
 /** The index of the first word from `i` on that is not an option, or an option's value. */
-function skipOptions(words: Word[], i: number, valued: Set<string>): number {
+export function skipOptions(words: Word[], i: number, valued: Set<string>): number {
   while (i < words.length && words[i].value.startsWith('-')) {
     const name = words[i].value.replace(/^--?/, '').split('=')[0];
     i += !words[i].value.includes('=') && valued.has(name) ? 2 : 1;
@@ -53,26 +53,6 @@ export function findRunArgs(words: Word[], builds = false): { sub: Word; rest: W
   const building = builds && (sub === 'build' || sub === 'bud' || sub === 'from');
   if (sub !== 'run' && sub !== 'create' && !building) return undefined;
   return { sub: words[i], rest: words.slice(i + 1), compose };
-}
-
-/**
- * The files a compose command (`words` after the engine, `compose` first for `docker-compose`) names
- * with `-f`/`--file` before its subcommand, in order; undefined when it is no compose command, or
- * when a file is known only at run time (`$BASE`, `*.yml`).
- */
-export function composeFileArgs(words: Word[]): string[] | undefined {
-  let i = skipOptions(words, 0, globalValueOptions);
-  if (words[i]?.value !== 'compose') return undefined;
-  const files: string[] = [];
-  for (i++; i < words.length && words[i].value.startsWith('-'); i++) {
-    const word = words[i].value;
-    const long = /^--([\w-]+)(?:=(.*))?$/s.exec(word);
-    const name = long ? long[1] : word.slice(1, 2);
-    const attached = long ? long[2] : word.length > 2 ? word.slice(2) : undefined;
-    const value = attached ?? (composeValueOptions.has(name) ? words[++i]?.value : undefined);
-    if ((name === 'f' || name === 'file') && value !== undefined) files.push(value);
-  }
-  return files.some((f) => /[$`*?]/.test(f)) ? undefined : files;
 }
 
 /**

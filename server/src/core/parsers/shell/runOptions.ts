@@ -45,7 +45,7 @@ export const wrappers: Record<string, Set<string>> = {
 
 /** `docker compose` / `docker-compose` / `podman-compose` options before `run` that take a value. */
 export const composeValueOptions = new Set([
-  'f', 'file', 'p', 'project-name', 'profile', 'env-file', 'project-directory', 'ansi', 'progress', 'parallel', 'context', 'H', 'host',
+  'f', 'file', 'p', 'project-name', 'profile', 'env-file', 'project-directory', 'workdir', 'ansi', 'progress', 'parallel', 'context', 'H', 'host',
   // podman-compose
   'podman-path', 'podman-args', 'podman-run-args', 'in-pod', 'pod-args', 'podman-pull-args', 'podman-build-args',
 ]);

@@ -7,6 +7,7 @@ import type { Node } from 'web-tree-sitter';
 import { interpolate } from '../../interpolation';
 import type { ShellEngine } from './runCommand';
 import { wrappers } from './runOptions';
+import { WorkingDirectories } from './workingDirectory';
 import { evalWord, resolveShellPath, type Word } from './words';
 
 /** A command word that stands for docker or podman, whichever the host has. */
@@ -70,14 +71,26 @@ export class Scope {
   readonly forwards = new Map<string, Word[]>();
   /** bash expands aliases in a script only after `shopt -s expand_aliases`. */
   private expandsAliases = false;
+  /** Names the script exports (`export COMPOSE_FILE=a.yml:b.yml`): the commands it runs see them. */
+  readonly exported = new Set<string>();
+  /** Where the script's commands run (top-level `cd`s, names holding the script's folder). */
+  directories = new WorkingDirectories();
+  /** Static values of each scalar the script sets for itself (not as a `X=1 cmd` prefix, which holds for that command only). */
+  private readonly ownScalars = new Map<string, Set<string>>();
+  /** Names the script sets for itself to a value only the run tells. */
+  private readonly ownDynamic = new Set<string>();
 
-  /** `text`: the script's whole text, when `root` is one statement of several. */
-  collect(root: Node, base: number, text = root.text): void {
+  /** `text`: the script's whole text, when `root` is one statement of several; `nested`: a `sh -c` string, whose `cd`s stay in it. */
+  collect(root: Node, base: number, text = root.text, nested = false): void {
     this.expandsAliases ||= /\bshopt\s+-s\s+expand_aliases\b/.test(text);
-    for (const node of root.descendantsOfType(['variable_assignment', 'function_definition', 'command'])) {
+    for (const node of root.descendantsOfType(['variable_assignment', 'function_definition', 'command', 'declaration_command'])) {
       if (!node) continue;
-      if (node.type === 'function_definition') this.collectFunction(node, base);
-      else if (node.type === 'command') this.collectAlias(node, base);
+      if (node.type === 'declaration_command') this.collectExports(node);
+      else if (node.type === 'function_definition') this.collectFunction(node, base);
+      else if (node.type === 'command') {
+        this.collectAlias(node, base);
+        if (!nested && node.childForFieldName('name')?.text === 'cd') this.directories.collectCd(node, base);
+      }
       else this.collectAssignment(node, base);
     }
   }
@@ -101,13 +114,34 @@ export class Scope {
     if (!value) return;
     const word = evalWord(value, base);
     this.assigned.set(name, [...(this.assigned.get(name) ?? []), word]);
+    this.directories.assigned(name, word.value);
     const add = (map: Map<string, Set<string>>, v: string): void => {
       map.set(name, (map.get(name) ?? new Set<string>()).add(v));
     };
     if (!/[$`]/.test(word.value) || volumeSubstitution.test(word.value)) add(this.scalars, word.value);
+    if (node.parent?.type !== 'command') {
+      if (/[$`]/.test(word.value)) this.ownDynamic.add(name);
+      else add(this.ownScalars, word.value);
+    }
     const fallback = /^\$\{\w+:?[-=]([^}$]*)\}$/.exec(word.value)?.[1];
     if (fallback) add(this.engineHints, fallback);
     if (/^(?:\$\(|`)/.test(word.value)) for (const m of word.value.matchAll(lookup)) add(this.engineHints, m[1]);
+  }
+
+  /** `export A=1 B`: both names reach the commands the script runs. */
+  private collectExports(node: Node): void {
+    if (node.firstChild?.text !== 'export') return;
+    for (const child of node.namedChildren) {
+      const name = child?.type === 'variable_name' ? child.text : child?.type === 'variable_assignment' ? child.childForFieldName('name')?.text : undefined;
+      if (name) this.exported.add(name);
+    }
+  }
+
+  /** The one static value an exported name has, as the commands of the script see it; null: exported, but only the run tells its value. */
+  exportedValue(name: string): string | null | undefined {
+    if (!this.exported.has(name)) return undefined;
+    const values = this.ownScalars.get(name);
+    return values?.size === 1 && !this.ownDynamic.has(name) ? [...values][0] : null;
   }
 
   /** `dkr() { podman "$@"; }`, `function dc { sudo docker compose "$@"; }`. */
@@ -170,8 +204,12 @@ export class Scope {
     moveAll(this.arrays, copy.arrays);
     moveAll(this.forwards, copy.forwards);
     for (const [name, values] of this.scalars) copy.scalars.set(name, new Set(values));
+    for (const [name, values] of this.ownScalars) copy.ownScalars.set(name, new Set(values));
+    for (const name of this.ownDynamic) copy.ownDynamic.add(name);
     for (const [name, values] of this.engineHints) copy.engineHints.set(name, new Set(values));
     copy.expandsAliases = this.expandsAliases;
+    for (const name of this.exported) copy.exported.add(name);
+    copy.directories = this.directories.moved(move);
     return copy;
   }
 

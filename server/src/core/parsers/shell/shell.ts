@@ -9,7 +9,8 @@ import type { Node } from 'web-tree-sitter';
 import type { CommandName, ComposeFileList, ContainerRun } from '../../model';
 import type { SourceParser } from '../parser';
 import type { EngineSetting } from '../../settings';
-import { composeFileArgs, findRunArgs, readRun } from './runCommand';
+import { readComposeCommand } from './composeCommand';
+import { findRunArgs, readRun } from './runCommand';
 import { wrappers } from './runOptions';
 import { basename, Scope } from './scope';
 import { parseBash } from './treeSitter';
@@ -86,6 +87,13 @@ function endsWithBareDollar(root: Node): boolean {
   return root.descendantsOfType('$').some((d) => !!d && d.parent?.type === 'concatenation' && !d.nextSibling);
 }
 
+/**
+ * Values the text around a script gives its `${NAME}`s (a Makefile's variables, which make puts into
+ * the recipe before the shell sees it; a CI job's environment), and whether the commands see them in
+ * their environment (no value: set, but only the run tells to what).
+ */
+export type OuterValues = ReadonlyMap<string, { value?: string; exported: boolean }>;
+
 /** What a script runs: its containers, and every command by name (for build-step rules). */
 export interface Script {
   runs: ContainerRun[];
@@ -99,8 +107,8 @@ export interface Script {
  * Reads a script; `base` is its offset in the file (a Dockerfile `RUN` body, a `LABEL RUN=` string).
  * `defaultEngine`: the project's engine, for commands whose engine the script leaves open (`$ENGINE run`).
  */
-export function readScript(text: string, base = 0, defaultEngine: EngineSetting = 'auto'): Script {
-  const reader = new ScriptReader(new Scope(), defaultEngine);
+export function readScript(text: string, base = 0, defaultEngine: EngineSetting = 'auto', outer?: OuterValues): Script {
+  const reader = new ScriptReader(new Scope(), defaultEngine, outer);
   reader.visit(text, base, 0);
   return { runs: firstMountsOnly(reader.runs), commands: reader.commands, recovered: reader.recovered, composeFiles: reader.composeFiles };
 }
@@ -169,8 +177,8 @@ export class ScriptReader {
   readonly runs: ContainerRun[] = [];
   readonly commands: CommandName[] = [];
   readonly composeFiles: ComposeFileList[] = [];
-  /** The last `cd` and the line it ends on: it holds for the rest of that line (undefined dir: known only at run time). */
-  private cd: { row: number; dir: string | undefined } | undefined;
+  /** The last `cd`, where it is and the line it ends on: it holds for the rest of that line, in a subshell too (undefined word: known only at run time). */
+  private cd: { row: number; at: number; word: string | undefined } | undefined;
   /** A syntax error, or words whose spans are unsure (glued arguments, a bare `$`). */
   recovered = false;
   /** A static `sh -c`/`eval` string was read: its names joined the scope while commands were read. */
@@ -179,6 +187,7 @@ export class ScriptReader {
   constructor(
     readonly scope: Scope,
     private readonly defaultEngine: EngineSetting,
+    private readonly outer?: OuterValues,
   ) {}
 
   /** Parses and reads a whole script. */
@@ -187,7 +196,7 @@ export class ScriptReader {
     if (!tree) return;
     try {
       this.recovered ||= tree.rootNode.hasError;
-      this.scope.collect(tree.rootNode, base);
+      this.scope.collect(tree.rootNode, base, undefined, depth > 0);
       this.read(tree.rootNode, base, depth);
     } finally {
       tree.delete();
@@ -219,13 +228,13 @@ export class ScriptReader {
       if (at) this.visit(script.value, at.start, depth + 1);
       return;
     }
-    if (head === 'cd' && words.length === 2) this.cd = { row: node.endPosition.row, dir: /[$`~]/.test(words[1].value) ? undefined : words[1].value };
+    if (head === 'cd') this.cd = { row: node.endPosition.row, at: base + node.startIndex, word: words.length === 2 ? words[1].value : undefined };
     const named = scope.engine(words[0]);
     if (!named) return;
     // The project's engine, where the script leaves it open.
     const engine = named === 'unknown' && this.defaultEngine !== 'auto' ? this.defaultEngine : named;
     const composeRun = /-compose$/.test(head);
-    this.readComposeFiles(node, composeRun ? [{ ...words[0], value: 'compose' }, ...words.slice(1)] : words.slice(1));
+    this.readComposeFiles(node, base, composeRun ? [{ ...words[0], value: 'compose' }, ...words.slice(1)] : words.slice(1));
     const builds = engine === 'podman' && !composeRun;
     const args = composeRun ? findRunArgs([{ ...words[0], value: 'compose' }, ...words.slice(1)]) : findRunArgs(words.slice(1), builds);
     if (!args) return;
@@ -244,10 +253,10 @@ export class ScriptReader {
     );
   }
 
-  private readComposeFiles(node: Node, args: Word[]): void {
-    const files = composeFileArgs(args);
-    const cd = this.cd?.row === node.startPosition.row ? this.cd : undefined;
-    if (!files?.length || (cd && cd.dir === undefined)) return;
-    this.composeFiles.push(cd ? { files, cd: cd.dir } : { files });
+  /** A compose command's project options, with where the `cd` on its line went. */
+  private readComposeFiles(node: Node, base: number, args: Word[]): void {
+    const line = this.cd?.row === node.startPosition.row ? this.cd : undefined;
+    const list = readComposeCommand(node, base, args, this.scope, line, this.outer);
+    if (list) this.composeFiles.push(list);
   }
 }

@@ -1,0 +1,103 @@
+/**
+ * The project options of a compose command (`docker compose -f a.yml --env-file ops/prod.env
+ * --project-directory . up`, `COMPOSE_FILE=a.yml:b.yml docker compose up`) as paths from the
+ * script's folder, with where the command runs: ParsedFile.composeFiles, made projects by
+ * core/project/composeFileLists.ts.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { ComposeFileList } from '../../model';
+import { skipOptions } from './runCommand';
+import { composeValueOptions, globalValueOptions } from './runOptions';
+import type { Scope } from './scope';
+import type { OuterValues } from './shell';
+import { joinPath } from './workingDirectory';
+import { evalWord, type Word } from './words';
+
+/** A compose command's project options as written; undefined parts are not given. */
+export interface ComposeOptions {
+  files: string[];
+  envFiles?: string[];
+  projectDirectory?: string;
+}
+
+/**
+ * The project options a compose command (`words` after the engine, `compose` first for
+ * `docker-compose`) gives before its subcommand: `-f`/`--file` in order, `--env-file` (repeatable),
+ * `--project-directory` (or the deprecated `--workdir`); values pass through `resolve` (the script's
+ * own variables). Undefined when it is no compose command, or when a value is known only at run
+ * time (`$BASE`, `*.yml`).
+ */
+export function composeOptions(words: Word[], resolve: (text: string) => { value: string; dynamic: boolean }): ComposeOptions | undefined {
+  let i = skipOptions(words, 0, globalValueOptions);
+  if (words[i]?.value !== 'compose') return undefined;
+  const out: ComposeOptions = { files: [] };
+  for (i++; i < words.length && words[i].value.startsWith('-'); i++) {
+    const word = words[i].value;
+    const long = /^--([\w-]+)(?:=(.*))?$/s.exec(word);
+    const name = long ? long[1] : word.slice(1, 2);
+    const attached = long ? long[2] : word.length > 2 ? word.slice(2) : undefined;
+    const written = attached ?? (composeValueOptions.has(name) ? words[++i]?.value : undefined);
+    if (written === undefined || !['f', 'file', 'env-file', 'project-directory', 'workdir'].includes(name)) continue;
+    const { value, dynamic } = resolve(written);
+    if (dynamic || /^~|[$`*?]/.test(value)) return undefined;
+    if (name === 'f' || name === 'file') out.files.push(value);
+    else if (name === 'env-file') (out.envFiles ??= []).push(value);
+    else out.projectDirectory = value;
+  }
+  return out;
+}
+
+/**
+ * A compose command's project options: its `-f`, `--env-file` and `--project-directory`, else
+ * `COMPOSE_FILE` and `COMPOSE_ENV_FILES` from its environment (a `VAR=x` prefix, an `export` of the
+ * script, `outer`), as paths from the script's folder, and where it runs (the `cd`s before it:
+ * `line`, the one on its line). Undefined when it sets none of them, or when where it runs or a
+ * value is known only at run time.
+ */
+export function readComposeCommand(node: Node, base: number, args: Word[], scope: Scope, line: { at: number; word: string | undefined } | undefined, outer?: OuterValues): ComposeFileList | undefined {
+  const { directories } = scope;
+  const cwd = line ? directories.cd(directories.at(line.at), line.word) : directories.at(base + node.startIndex);
+  if (cwd === undefined) return undefined;
+  // A path from where the command runs, or from the script's folder when it names that (`$(dirname "$0")/x`).
+  const place = (written: string): { value: string; dynamic: boolean } => {
+    const outerValue = (whole: string, name: string) => (scope.assigned.has(name) ? whole : (outer!.get(name)?.value ?? whole));
+    const text = outer ? written.replace(/\$\{(\w+)\}/g, outerValue) : written;
+    const own = directories.fromScript(text);
+    if (own !== undefined) return { value: own, dynamic: false };
+    const { value, dynamic } = scope.resolve(text);
+    // `~`, `$1`, `-` (standard input): known only at run time.
+    if (dynamic || /^~|^-$|[$`]/.test(value)) return { value, dynamic: true };
+    return { value: joinPath(cwd, value), dynamic };
+  };
+  const options = composeOptions(args, place);
+  if (!options) return undefined;
+  const prefixed = new Map<string, Node>();
+  for (const child of node.namedChildren) {
+    const name = child?.type === 'variable_assignment' ? child.childForFieldName('name')?.text : undefined;
+    const value = child?.childForFieldName('value');
+    if (name && value) prefixed.set(name, value);
+  }
+  // A variable of the command's environment; null: set, but only the run tells to what.
+  const env = (name: string): string | null | undefined => {
+    const value = prefixed.get(name);
+    if (!value) return scope.exportedValue(name) ?? (outer?.get(name)?.exported ? (outer.get(name)!.value ?? null) : undefined);
+    const resolved = scope.resolve(evalWord(value, 0).value);
+    return resolved.dynamic || /[$`]/.test(resolved.value) ? null : resolved.value;
+  };
+  const { files, envFiles, projectDirectory } = options;
+  // docker/compose cmd/compose/compose.go: COMPOSE_ENV_FILES is the default of --env-file, comma-separated;
+  // compose-go cli/options.go WithConfigFileEnv: COMPOSE_FILE, split on COMPOSE_PATH_SEPARATOR (else `:`), when no -f is given.
+  const envVariable = envFiles ? undefined : env('COMPOSE_ENV_FILES');
+  const fileVariable = files.length ? undefined : env('COMPOSE_FILE');
+  const separator = fileVariable ? env('COMPOSE_PATH_SEPARATOR') : undefined;
+  if (envVariable === null || fileVariable === null || separator === null) return undefined;
+  const envList = envFiles ?? envVariable?.split(',').filter(Boolean).map((f) => joinPath(cwd, f));
+  const listed = files.length ? files : (fileVariable?.split(separator || ':').filter(Boolean).map((f) => joinPath(cwd, f)) ?? []);
+  if (!listed.length && !envList?.length && projectDirectory === undefined) return undefined;
+  return {
+    files: listed,
+    ...(cwd !== '.' ? { cd: cwd } : {}),
+    ...(envList?.length ? { envFiles: envList } : {}),
+    ...(projectDirectory !== undefined ? { projectDirectory } : {}),
+  };
+}
