@@ -13,7 +13,7 @@ import { LineIndex, eolOf } from './text';
 import type { AnalysisCache } from './incremental/analysisCache';
 import { projectFile, projectPathKey, shareAcrossProject } from './project/applyProject';
 import type { ComposeProjectView } from './project/projectView';
-import { shareAcrossWorkspace } from './project/workspaceMounts';
+import { shareAcrossWorkspace, type WorkspaceView } from './project/workspaceMounts';
 import type { Reported, RunFindings, Sharing } from './incremental/runFindings';
 
 export interface AnalyzeOptions {
@@ -28,6 +28,8 @@ export interface AnalyzeOptions {
   cache?: AnalysisCache;
   /** What the other files of its compose project tell about a compose file (the host builds it). */
   project?: ComposeProjectView;
+  /** The workspace's relabelled mounts, for a file of another kind than compose (the host builds it with `fileView`). */
+  workspace?: WorkspaceView;
 }
 
 export interface AnalysisResult {
@@ -131,7 +133,7 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   if (project) {
     shareAcrossProject(sharing, project);
     shareAcrossWorkspace(sharing, project);
-  }
+  } else if (options.workspace && parsed.kind !== 'compose') shareAcrossWorkspace(sharing, options.workspace);
   const runsSharing = (mount: Mount): ContainerRun[] => {
     const key = sharingKey(mount);
     return key === undefined ? [] : (sharing.get(key) ?? []);
