@@ -1,5 +1,8 @@
-/** The CLI's compose projects: each compose file checked with the other files of its project, read from disk once per run. */
-import { composeFileLists, ComposeProjects, dirName, maxTextLength, parseFile, parserFor, treeMounts, WorkspaceIndex, type AnalyzeOptions, type ComposeProjectView, type WorkspaceMount } from '../core';
+/**
+ * The CLI's compose projects: each compose file checked with the other files of its project, read
+ * from disk once per run; every file compared with the relabelled mounts of the run's other files.
+ */
+import { composeFileLists, ComposeProjects, dirName, fileView, maxTextLength, parseFile, parserFor, treeMounts, WorkspaceIndex, workspaceMountsOf, type AnalyzeOptions, type ComposeProjectView, type ParsedFile, type WorkspaceMount, type WorkspaceView } from '../core';
 import { DiskProjectFiles, projectPath } from '../host/projectFiles';
 import { loadShellGrammar } from '../host/shellGrammar';
 import { decode, isBinary, readCandidate, type Candidate } from './files';
@@ -22,43 +25,57 @@ export class CliProjects {
     }
   }
 
+  /** The workspace view of a file of another kind than compose: the relabelled mounts of the run's other files (tree()). */
+  workspaceFor(candidate: Candidate, options: AnalyzeOptions, workspace?: readonly WorkspaceMount[]): WorkspaceView | undefined {
+    if (!workspace || (candidate.stdin && !options.fileName)) return undefined;
+    return fileView(projectPath(candidate.absolute), this.indexOf(workspace));
+  }
+
   /**
-   * What the run's files tell each compose file about the others, read before any file is checked
-   * (the first file checked knows the last): the `-f` lists of its scripts and Makefiles, and the
-   * relabelled host mounts of every compose file, read with its own project. Under --fix it is what
-   * the files held before the run. The bash grammar is loaded when a script or Makefile is among them.
+   * What the run's files tell each file about the others, read before any file is checked (the
+   * first file checked knows the last): the `-f` lists of its scripts and Makefiles, and the
+   * relabelled host mounts of every compose file, read with its own project, and of the other
+   * files (scripts, quadlet units...) at absolute paths. Under --fix it is what the files held
+   * before the run. The bash grammar is loaded when a file that needs it is among them.
    */
   async tree(candidates: readonly Candidate[], warn: (message: string) => void): Promise<{ fileLists: string[][]; workspace: WorkspaceMount[] }> {
     const fileLists: string[][] = [];
     const composeFiles: { path: string; text: string }[] = [];
+    const others: WorkspaceMount[] = [];
     for (const candidate of candidates) {
       if (candidate.stdin) continue;
       const named = parserFor({ fileName: candidate.absolute }, '')?.kind;
       const listsFiles = named === 'shell' || named === 'makefile';
-      if (!listsFiles && named !== 'compose' && !candidate.byContent && !/\.ya?ml$/i.test(candidate.absolute)) continue;
+      if (!named && !candidate.byContent && !/\.ya?ml$/i.test(candidate.absolute)) continue;
+      if (named === 'dockerfile' || named === 'audit') continue;
       const text = readText(candidate);
       if (text === undefined) continue;
       const path = projectPath(candidate.absolute);
-      if (listsFiles) fileLists.push(...(await this.listsOf(candidate.absolute, text, dirName(path), warn)));
-      else if (parserFor({ fileName: candidate.absolute, byContent: candidate.byContent }, text)?.kind === 'compose') composeFiles.push({ path, text });
+      const kind = named ?? parserFor({ fileName: candidate.absolute, byContent: candidate.byContent }, text)?.kind;
+      if (kind === 'compose') composeFiles.push({ path, text });
+      else if (kind && (listsFiles || mayRelabel.test(text))) {
+        const parsed = await this.parsed({ fileName: candidate.absolute, byContent: candidate.byContent }, text, warn);
+        if (listsFiles && parsed) fileLists.push(...composeFileLists(parsed, dirName(path)));
+        if (parsed && mayRelabel.test(text)) others.push(...workspaceMountsOf(path, parsed, fileView(path, undefined)));
+      }
     }
     let workspace: WorkspaceMount[] = [];
     try {
-      workspace = treeMounts(this.projects, composeFiles, fileLists);
+      workspace = treeMounts(this.projects, composeFiles, fileLists, others);
     } catch {
       // A bug here costs the run the comparison of its projects, never a file's own check.
     }
     return { fileLists, workspace };
   }
 
-  /** The `-f` lists of a script or Makefile, read by the shell reader. */
-  private async listsOf(fileName: string, text: string, dir: string, warn: (message: string) => void): Promise<string[][]> {
-    await loadShellGrammar(__dirname, warn);
+  /** A file of the run read by its reader (the bash grammar loaded when it needs it). */
+  private async parsed(options: AnalyzeOptions, text: string, warn: (message: string) => void): Promise<ParsedFile | undefined> {
     try {
-      return composeFileLists(parseFile(text, { fileName }), dir);
+      if (parserFor(options, text)?.usesShellGrammar) await loadShellGrammar(__dirname, warn);
+      return parseFile(text, options);
     } catch {
-      // A bug in reading a script costs the run its lists, never a file's own check.
-      return [];
+      // A bug in reading a file costs the run its lists and mounts, never a file's own check.
+      return undefined;
     }
   }
 
@@ -75,6 +92,9 @@ export class CliProjects {
     this.disk.forget(projectPath(absolute));
   }
 }
+
+/** A text may relabel a mount (`:Z`, `,z`, podman's `relabel=`); others are not parsed for the comparison. */
+const mayRelabel = /[:,][zZ](?![\w-])|relabel=/;
 
 /** A candidate's text, or undefined when it cannot be read, is binary or too large (its own check says so). */
 function readText(candidate: Candidate): string | undefined {
