@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { analyze, ComposeProjects, fileView, treeMounts, WorkspaceIndex, workspaceMountsOf, type WorkspaceMount } from '../../../server/src/core';
 import { at, edit, memoryFiles, projectTexts } from '../../helpers/composeProjects';
 
@@ -211,6 +213,48 @@ describe('compose projects of one workspace', () => {
       assert.equal(fileView(nginx, index, paths).key, before);
       for (const m of mountsOf(files).filter((x) => x.file === php && x.path.endsWith('/apps'))) index.remove(m);
       assert.notEqual(fileView(nginx, index, paths).key, before);
+    });
+
+    describe('quadlet units and documents (test/corpus)', () => {
+      // nmasse-itix/podman-quadlet-cookbook: two units of the nextcloud pod mount
+      // /var/lib/virtiofs/data/nextcloud with :z; containers/podman's troubleshooting.md runs
+      // `podman run --rm -v /var/test:/dir:z` in a code block.
+      const corpus = (file: string) => path.resolve(__dirname, '../../corpus/files', file).split(path.sep).join('/');
+      const nginxUnit = corpus('nmasse-itix__podman-quadlet-cookbook/nextcloud/nextcloud-nginx.container');
+      const upgradeUnit = corpus('nmasse-itix__podman-quadlet-cookbook/nextcloud/nextcloud-upgrade.container');
+      const doc = corpus('containers__podman/troubleshooting.md');
+      const read = () => new Map([nginxUnit, upgradeUnit, doc].map((f) => [f, readFileSync(f, 'utf8')]));
+      const mounts = (files: Map<string, string>) => [...files].flatMap(([f, t]) => workspaceMountsOf(f, analyze(t, { fileName: f }).file!, fileView(f, undefined)));
+      const sharedIn = (files: Map<string, string>, file: string) => {
+        const result = analyze(files.get(file)!, { fileName: file, workspace: fileView(file, new WorkspaceIndex(mounts(files))) });
+        return result.findings.filter((f) => f.ruleId === 'private-label-shared').map((f) => f.message.replace(/ but .*/, ''));
+      };
+      const volume = 'Volume=/var/lib/virtiofs/data/nextcloud:/var/www/html:z';
+
+      it('reports a :Z in one unit on the folder another unit mounts :z, and nothing while both say :z', () => {
+        const files = read();
+        assert.deepEqual(sharedIn(files, nginxUnit), []);
+        edit(files, nginxUnit, volume, volume.replace(/z$/, 'Z'));
+        assert.deepEqual(sharedIn(files, nginxUnit), ['/var/lib/virtiofs/data/nextcloud is mounted by 2 containers (nextcloud-nginx, nextcloud-upgrade-to-${NEXTCLOUD_MAJOR}-job (nextcloud-upgrade.container, :z))']);
+      });
+
+      it('counts a document\'s code block, each block on its own', () => {
+        const files = read();
+        edit(files, doc, 'podman run --rm -v /var/test:/dir:z fedora ls /dir', 'podman run --rm -v /var/lib/virtiofs/data/nextcloud:/dir:Z fedora ls /dir');
+        assert.deepEqual(sharedIn(files, doc), ['/var/lib/virtiofs/data/nextcloud is mounted by 3 containers (podman run, nextcloud-nginx (../nmasse-itix__podman-quadlet-cookbook/nextcloud/nextcloud-nginx.container, :z), nextcloud-upgrade-to-${NEXTCLOUD_MAJOR}-job (../nmasse-itix__podman-quadlet-cookbook/nextcloud/nextcloud-upgrade.container, :z))']);
+        edit(files, nginxUnit, volume, volume.replace(/z$/, 'Z'));
+        assert.match(sharedIn(files, nginxUnit)[0], /^\/var\/lib\/virtiofs\/data\/nextcloud is mounted by 3 containers \(nextcloud-nginx, nextcloud-upgrade-to-\$\{NEXTCLOUD_MAJOR\}-job \(nextcloud-upgrade\.container, :z\), podman run \(\.\.\/\.\.\/containers__podman\/troubleshooting\.md, :Z\)\)/);
+      });
+
+      it('leaves out a container on a GitHub-hosted runner (no SELinux, another host) both ways', () => {
+        // petrknap/molireali: a workflow step `docker run -v ./composer:/app` on ubuntu-latest.
+        const workflow = corpus('petrknap__molireali/.github/workflows/composer.yaml');
+        const files = read();
+        files.set(workflow, readFileSync(workflow, 'utf8'));
+        edit(files, workflow, 'docker run -v ./composer:/app', 'docker run -v /var/lib/virtiofs/data/nextcloud:/app:Z');
+        assert.deepEqual(sharedIn(files, workflow), []);
+        assert.deepEqual(mounts(files).filter((m) => m.file === workflow), []);
+      });
     });
   });
 });

@@ -182,6 +182,8 @@ export function shareAcrossWorkspace(sharing: Map<string, ContainerRun[]>, view:
   const read = new Set(view.paths);
   const shown = new Map<string, ContainerRun>();
   for (const [key, list] of sharing) {
+    // Containers on a host without SELinux (a GitHub-hosted runner) share no folder with the workspace's hosts.
+    if (list.every((run) => run.noSelinux)) continue;
     for (const other of view.workspace.at(key.slice(key.lastIndexOf('\0') + 1))) {
       // The project's own files (and those it includes or extends) are its view's contributions.
       if (other.project === view.project || read.has(other.file)) continue;
