@@ -163,12 +163,16 @@ export function workspaceMountsOf(path: string, file: ParsedFile, view: Workspac
   return out;
 }
 
-/** Every host path an analysed file mounts (what its view's key is taken at next time). */
+/**
+ * Every host path an analysed file mounts that another file can share (what its view's key is
+ * taken at next time): a relative path of a script, which no other file's list holds, is left out,
+ * so typing one keeps the key.
+ */
 export function hostPaths(file: ParsedFile, view: WorkspaceView): Set<string> {
   const out = new Set<string>();
   for (const run of file.runs) for (const mount of run.mounts) {
     const key = hostKey(mount, view);
-    if (key !== undefined) out.add(key);
+    if (key !== undefined && fixedPath.test(key)) out.add(key);
   }
   return out;
 }
