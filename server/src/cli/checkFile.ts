@@ -19,7 +19,7 @@ export interface FileJob {
   /** The report prints fixes (json, sarif): only then are they copied into the outcome. */
   withFixes: boolean;
   stdinFilename?: string;
-  /** What the run's other files tell a compose file (cli/projects.ts): their relabelled mounts and compose commands. */
+  /** What the run's other files tell this one (cli/projects.ts): their relabelled mounts, and the compose commands for a compose file. */
   workspace?: WorkspaceMount[];
   composeCommands?: ComposeCommand[];
 }
@@ -99,6 +99,7 @@ export async function checkFile(job: FileJob): Promise<FileOutcome> {
   };
   try {
     if (source.text.length <= maxTextLength) options.project = projects.viewFor(candidate, source.text, options, job.workspace, job.composeCommands);
+    if (!options.project) options.workspace = projects.workspaceFor(candidate, options, job.workspace);
     // The bash grammar is loaded only once a file needs it: a compose-only run never pays for it.
     // The wasm files sit next to the bundle (scripts/build.mjs copies them).
     // Recognising by content parses the text: not for one the core declines unread anyway (a 20 MB

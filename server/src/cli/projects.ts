@@ -1,5 +1,8 @@
-/** The CLI's compose projects: each compose file checked with the other files of its project, read from disk once per run. */
-import { composeFileLists, ComposeProjects, type ComposeCommand, dirName, maxTextLength, parseFile, parserFor, treeMounts, WorkspaceIndex, type AnalyzeOptions, type ComposeProjectView, type WorkspaceMount } from '../core';
+/**
+ * The CLI's compose projects: each compose file checked with the other files of its project, read
+ * from disk once per run; every file compared with the relabelled mounts of the run's other files.
+ */
+import { composeFileLists, ComposeProjects, type ComposeCommand, dirName, fileView, maxTextLength, parseFile, parserFor, treeMounts, WorkspaceIndex, workspaceMountsOf, type AnalyzeOptions, type ComposeProjectView, type ParsedFile, type WorkspaceMount, type WorkspaceView } from '../core';
 import { DiskProjectFiles, projectPath } from '../host/projectFiles';
 import { loadShellGrammar } from '../host/shellGrammar';
 import { decode, isBinary, readCandidate, type Candidate } from './files';
@@ -22,45 +25,66 @@ export class CliProjects {
     }
   }
 
+  /** The workspace view of a file of another kind than compose: the relabelled mounts of the run's other files (tree()). */
+  workspaceFor(candidate: Candidate, options: AnalyzeOptions, workspace?: readonly WorkspaceMount[]): WorkspaceView | undefined {
+    if (!workspace || (candidate.stdin && !options.fileName)) return undefined;
+    return fileView(projectPath(candidate.absolute), this.indexOf(workspace));
+  }
+
   /**
-   * What the run's files tell each compose file about the others, read before any file is checked
-   * (the first file checked knows the last): the compose commands of its scripts and Makefiles, and the
-   * relabelled host mounts of every compose file, read with its own project. Under --fix it is what
-   * the files held before the run. The bash grammar is loaded when a script, Makefile or CI file runs compose.
+   * What the run's files tell each file about the others, read before any file is checked (the
+   * first file checked knows the last): the compose commands of its scripts, Makefiles and CI
+   * files, and the relabelled host mounts of every compose file, read with its own project, and of
+   * the other files (scripts, quadlet units...) at absolute paths. Under --fix it is what the files
+   * held before the run. The bash grammar is loaded when a file that needs it is among them.
    */
   async tree(candidates: readonly Candidate[], warn: (message: string) => void): Promise<{ commands: ComposeCommand[]; workspace: WorkspaceMount[] }> {
     const commands: ComposeCommand[] = [];
     const composeFiles: { path: string; text: string }[] = [];
+    const others: WorkspaceMount[] = [];
     for (const candidate of candidates) {
       if (candidate.stdin) continue;
       const named = parserFor({ fileName: candidate.absolute }, '')?.kind;
       const listsFiles = named === 'shell' || named === 'makefile';
-      if (!listsFiles && named !== 'compose' && !candidate.byContent && !/\.ya?ml$/i.test(candidate.absolute)) continue;
+      if (!named && !candidate.byContent && !/\.ya?ml$/i.test(candidate.absolute)) continue;
+      if (named === 'dockerfile' || named === 'audit') continue;
       const text = readText(candidate);
       if (text === undefined) continue;
       const path = projectPath(candidate.absolute);
-      const kind = listsFiles ? named : parserFor({ fileName: candidate.absolute, byContent: candidate.byContent }, text)?.kind;
+      const kind = named ?? parserFor({ fileName: candidate.absolute, byContent: candidate.byContent }, text)?.kind;
       if (kind === 'compose') composeFiles.push({ path, text });
-      // Scripts, Makefiles and CI files: only a text that says `compose` can hold a compose command.
-      else if ((listsFiles || kind === 'ci') && text.includes('compose')) commands.push(...(await this.commandsOf(candidate.absolute, text, dirName(path), warn)));
+      else if (kind) {
+        // Scripts, Makefiles and CI files: only a text that says `compose` can hold a compose command.
+        const runsCompose = (listsFiles || kind === 'ci') && text.includes('compose');
+        const relabels = mayRelabel.test(text);
+        if (!runsCompose && !relabels) continue;
+        const parsed = await this.parsed({ fileName: candidate.absolute, byContent: candidate.byContent }, text, warn);
+        if (!parsed) continue;
+        try {
+          if (runsCompose) commands.push(...composeFileLists(parsed, dirName(path)));
+          if (relabels) others.push(...workspaceMountsOf(path, parsed, fileView(path, undefined)));
+        } catch {
+          // A bug in reading a file costs the run its commands and mounts, never a file's own check.
+        }
+      }
     }
     let workspace: WorkspaceMount[] = [];
     try {
-      workspace = treeMounts(this.projects, composeFiles, commands);
+      workspace = treeMounts(this.projects, composeFiles, commands, others);
     } catch {
       // A bug here costs the run the comparison of its projects, never a file's own check.
     }
     return { commands, workspace };
   }
 
-  /** The compose commands of a script, Makefile or CI file, read by the shell reader. */
-  private async commandsOf(fileName: string, text: string, dir: string, warn: (message: string) => void): Promise<ComposeCommand[]> {
-    await loadShellGrammar(__dirname, warn);
+  /** A file of the run read by its reader (the bash grammar loaded when it needs it). */
+  private async parsed(options: AnalyzeOptions, text: string, warn: (message: string) => void): Promise<ParsedFile | undefined> {
     try {
-      return composeFileLists(parseFile(text, { fileName }), dir);
+      if (parserFor(options, text)?.usesShellGrammar) await loadShellGrammar(__dirname, warn);
+      return parseFile(text, options);
     } catch {
-      // A bug in reading a script costs the run its commands, never a file's own check.
-      return [];
+      // A bug in reading a file costs the run its commands and mounts, never a file's own check.
+      return undefined;
     }
   }
 
@@ -77,6 +101,9 @@ export class CliProjects {
     this.disk.forget(projectPath(absolute));
   }
 }
+
+/** A text may relabel a mount (`:Z`, `,z`, podman's `relabel=`); others are not parsed for the comparison. */
+const mayRelabel = /[:,][zZ](?![\w-])|relabel=/;
 
 /** A candidate's text, or undefined when it cannot be read, is binary or too large (its own check says so). */
 function readText(candidate: Candidate): string | undefined {

@@ -13,7 +13,7 @@ import { LineIndex, eolOf } from './text';
 import type { AnalysisCache } from './incremental/analysisCache';
 import { projectFile, projectPathKeys, shareAcrossProject } from './project/applyProject';
 import type { ComposeProjectView } from './project/projectView';
-import { shareAcrossWorkspace } from './project/workspaceMounts';
+import { shareAcrossWorkspace, type WorkspaceView } from './project/workspaceMounts';
 import type { Reported, RunFindings, Sharing } from './incremental/runFindings';
 
 export interface AnalyzeOptions {
@@ -28,6 +28,8 @@ export interface AnalyzeOptions {
   cache?: AnalysisCache;
   /** What the other files of its compose project tell about a compose file (the host builds it). */
   project?: ComposeProjectView;
+  /** The workspace's relabelled mounts, for a file of another kind than compose (the host builds it with `fileView`). */
+  workspace?: WorkspaceView;
 }
 
 export interface AnalysisResult {
@@ -115,7 +117,7 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   const sharing = new Map<string, ContainerRun[]>();
   const listOf = new Map<Mount, ContainerRun[]>();
   for (const run of file.runs) {
-    const keys = project ? projectPathKeys(run, project) : run.mounts.map(pathKey);
+    const keys = project ? projectPathKeys(run, project.workingDir) : run.mounts.map(pathKey);
     run.mounts.forEach((mount, i) => {
       const key = keys[i] === undefined || run.group === undefined ? keys[i] : `${run.group}\0${keys[i]}`;
       if (key === undefined) return;
@@ -128,7 +130,7 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   if (project) {
     shareAcrossProject(sharing, project);
     shareAcrossWorkspace(sharing, project);
-  }
+  } else if (options.workspace && parsed.kind !== 'compose') shareAcrossWorkspace(sharing, options.workspace);
   const runsSharing = (mount: Mount): ContainerRun[] => listOf.get(mount) ?? [];
   // A build mount serves every RUN step of every build of the context: shared, like buildah's own advice.
   // Credentials stay private even when several containers mount them: :z would hand them to every container.

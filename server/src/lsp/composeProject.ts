@@ -5,12 +5,14 @@
  * the workspace are compared with each other: each compose file the server analyses (the open
  * documents, and with the workspace scope every file of the scan) gives its relabelled mounts to a
  * list that the other projects' views hold; a change to that list re-checks the files mounting
- * the same paths. The compose commands of the scripts and Makefiles it analyses (`-f`, `--env-file`,
- * `--project-directory`, `COMPOSE_FILE`) make projects of the files they load.
+ * the same paths. The files of other kinds (scripts, quadlet units, devcontainer.json...) take
+ * part too, each its own project, at the absolute paths they mount. The compose commands of the
+ * scripts and Makefiles it analyses (`-f`, `--env-file`, `--project-directory`, `COMPOSE_FILE`)
+ * make projects of the files they load.
  */
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { commandPaths, composeFileLists, ComposeProjects, dirName, hostPaths, mountChanges, parserFor, WorkspaceIndex, workspaceMountsOf, type ComposeCommand, type ComposeProjectView, type ParsedFile, type ProjectFiles, type WorkspaceMount } from '../core';
+import { commandPaths, composeFileLists, ComposeProjects, dirName, fileView, hostPaths, mountChanges, parserFor, WorkspaceIndex, workspaceMountsOf, type ComposeCommand, type ComposeProjectView, type ParsedFile, type ProjectFiles, type WorkspaceMount, type WorkspaceView } from '../core';
 import { fileNameOf } from './convert';
 
 /** The files on disk, given by the Node entry (main.ts); the browser server, on a virtual file system, has none. */
@@ -31,12 +33,13 @@ export class LspComposeProjects {
   /** Open documents by path, rebuilt for each view. */
   private open = new Map<string, TextDocument>();
   /** The last view built for each document: what its analysis was made with. */
-  private readonly views = new Map<string, ComposeProjectView>();
-  /** The relabelled mounts of each compose file analysed, by URI; `index` holds all of them. */
+  private readonly views = new Map<string, WorkspaceView>();
+  /** The relabelled mounts of each file analysed, by URI; `index` holds all of them. */
   private readonly mounts = new Map<string, WorkspaceMount[]>();
   private readonly index = new WorkspaceIndex();
-  /** The host paths each compose document mounted when last analysed: its view's key takes the index at those only. */
+  /** The host paths each document mounted when last analysed (its view's key takes the index at those only), and its project. */
   private readonly mountedPaths = new Map<string, Set<string>>();
+  private readonly projectOf = new Map<string, string>();
   /** The compose commands of each script, Makefile and CI file analysed, by URI; `allLists` is all of them, by URI (the first that loads a file counts). */
   private readonly lists = new Map<string, ComposeCommand[]>();
   private allLists: ComposeCommand[] | undefined;
@@ -75,14 +78,29 @@ export class LspComposeProjects {
     }
   }
 
+  /** The workspace view of a document saved on disk that is not compose: the other files' mounts of its absolute paths. */
+  workspaceFor(doc: TextDocument): WorkspaceView | undefined {
+    const path = this.pathOf(doc.uri);
+    if (!path || !this.projects) return undefined;
+    if (parserFor({ fileName: fileNameOf(doc.uri), languageId: doc.languageId }, doc.getText())?.kind === 'compose') return undefined;
+    const view = fileView(path, this.index, this.mountedPaths.get(doc.uri));
+    this.views.set(doc.uri, view);
+    return view;
+  }
+
   /** A document's diagnostics were computed from `file` (undefined: not analysed): its mounts join the workspace's list. */
   analysed(doc: TextDocument, file: ParsedFile | undefined): void {
     const path = this.pathOf(doc.uri);
     const view = this.views.get(doc.uri);
     this.views.delete(doc.uri);
     const mounts = path && view && file ? workspaceMountsOf(path, file, view) : [];
-    if (view && file) this.mountedPaths.set(doc.uri, hostPaths(file, view));
-    else this.mountedPaths.delete(doc.uri);
+    if (view && file) {
+      this.mountedPaths.set(doc.uri, hostPaths(file, view));
+      this.projectOf.set(doc.uri, view.project);
+    } else {
+      this.mountedPaths.delete(doc.uri);
+      this.projectOf.delete(doc.uri);
+    }
     this.setMounts(doc.uri, mounts);
     const namesFiles = path && (file?.kind === 'shell' || file?.kind === 'makefile' || file?.kind === 'ci');
     this.setLists(doc.uri, namesFiles ? composeFileLists(file, dirName(path)) : []);
@@ -102,7 +120,10 @@ export class LspComposeProjects {
     if (affected.length) this.onSharedChange(affected);
   }
 
-  /** Keeps a file's mounts; when they changed, the files of other projects that mount the same paths are checked again. */
+  /**
+   * Keeps a file's mounts; when they changed, the files of other projects that mount the same paths
+   * (relabelled or not: a mount without a relabel is offered :z there) are checked again.
+   */
   private setMounts(uri: string, mounts: WorkspaceMount[]): void {
     const { removed, added } = mountChanges(this.mounts.get(uri) ?? [], mounts);
     if (mounts.length) this.mounts.set(uri, mounts);
@@ -110,9 +131,12 @@ export class LspComposeProjects {
     if (!removed.length && !added.length) return;
     for (const m of removed) this.index.remove(m);
     for (const m of added) this.index.add(m);
-    const paths = new Set([...removed, ...added].map((m) => m.path));
-    const projects = new Set([...removed, ...added].map((m) => m.project));
-    const affected = [...this.mounts].filter(([other, ms]) => other !== uri && ms.some((m) => paths.has(m.path) && !projects.has(m.project))).map(([other]) => other);
+    const changed = [...removed, ...added];
+    const paths = [...new Set(changed.map((m) => m.path))];
+    const projects = new Set(changed.map((m) => m.project));
+    const affected = [...this.mountedPaths]
+      .filter(([other, mounted]) => other !== uri && !projects.has(this.projectOf.get(other) ?? '') && paths.some((p) => mounted.has(p)))
+      .map(([other]) => other);
     if (affected.length) this.onSharedChange(affected);
   }
 
@@ -155,6 +179,7 @@ export class LspComposeProjects {
     this.readBy.delete(uri);
     this.views.delete(uri);
     this.mountedPaths.delete(uri);
+    this.projectOf.delete(uri);
     this.setMounts(uri, []);
     this.setLists(uri, []);
   }

@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic, type Position, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisCache, ruleDocUrl, type AnalyzeOptions, type ComposeProjectView, type Edit, type Finding, type ParsedFile, type Severity, type Span } from '../core';
+import { AnalysisCache, ruleDocUrl, type AnalyzeOptions, type ComposeProjectView, type Edit, type Finding, type ParsedFile, type Severity, type Span, type WorkspaceView } from '../core';
 import type { ServerSettings } from './settings';
 
 /** Offsets live in the core; LSP positions only exist at this boundary. */
@@ -79,10 +79,17 @@ function cacheOf(doc: TextDocument): AnalysisCache {
 let projectOf: ((doc: TextDocument) => ComposeProjectView | undefined) | undefined;
 /** Told each document's diagnostics analysis (what it mounts is compared across the workspace's projects). */
 let analysedHook: ((doc: TextDocument, file: ParsedFile | undefined) => void) | undefined;
+/** The workspace's mounts for a document that is not compose. */
+let workspaceOf: ((doc: TextDocument) => WorkspaceView | undefined) | undefined;
 
-export function useComposeProjects(of: (doc: TextDocument) => ComposeProjectView | undefined, analysed?: (doc: TextDocument, file: ParsedFile | undefined) => void): void {
+export function useComposeProjects(
+  of: (doc: TextDocument) => ComposeProjectView | undefined,
+  analysed?: (doc: TextDocument, file: ParsedFile | undefined) => void,
+  workspace?: (doc: TextDocument) => WorkspaceView | undefined,
+): void {
   projectOf = of;
   analysedHook = analysed;
+  workspaceOf = workspace;
 }
 
 export function analysedForDiagnostics(doc: TextDocument, file: ParsedFile | undefined): void {
@@ -90,5 +97,6 @@ export function analysedForDiagnostics(doc: TextDocument, file: ParsedFile | und
 }
 
 export function analyzeOptions(doc: TextDocument, settings: ServerSettings): AnalyzeOptions {
-  return { fileName: fileNameOf(doc.uri), languageId: doc.languageId, settings, cache: cacheOf(doc), project: projectOf?.(doc) };
+  const project = projectOf?.(doc);
+  return { fileName: fileNameOf(doc.uri), languageId: doc.languageId, settings, cache: cacheOf(doc), project, workspace: project ? undefined : workspaceOf?.(doc) };
 }

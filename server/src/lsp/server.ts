@@ -49,7 +49,7 @@ export class SelinuxMountsServer {
 
     // A compose file is checked with its project; a change to one of its files re-checks the open ones that read it.
     const projects = new LspComposeProjects(this.documents, host.projectDisk);
-    useComposeProjects((doc) => projects.viewFor(doc), (doc, file) => projects.analysed(doc, file));
+    useComposeProjects((doc) => projects.viewFor(doc), (doc, file) => projects.analysed(doc, file), (doc) => projects.workspaceFor(doc));
     // Pulled diagnostics are re-read by the client when told to; pushed ones are published again.
     // Closed files are checked again by the workspace scope (none without it).
     const recheck = (uris: string[]) => {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { analyze, ComposeProjects, mountChanges, treeMounts, WorkspaceIndex, workspaceMountsOf, type WorkspaceMount } from '../../../server/src/core';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { analyze, ComposeProjects, fileView, mountChanges, treeMounts, WorkspaceIndex, workspaceMountsOf, type WorkspaceMount } from '../../../server/src/core';
 import { at, edit, memoryFiles, projectTexts } from '../../helpers/composeProjects';
 
 // Two compose projects of one workspace (goug76/docker-templates): radarr and qbittorrent, each in
@@ -141,6 +143,134 @@ describe('compose projects of one workspace', () => {
       edit(files, qbittorrent, '../radarr/data:/downloads:Z', '/mnt/downloads:/downloads');
       files.set(`${templates}/compose.yml`, 'services:\n  backup:\n    image: x\n    volumes:\n      - ./radarr/data:/b:z\n');
       assert.deepEqual(tree(files), [`radarr ${templates}/radarr/data`, `backup ${templates}/radarr/data`]);
+    });
+  });
+
+  describe('scripts and other files with compose projects', () => {
+    // Two scripts of one repository (bbguimaraes/deployments) that run containers mounting the same
+    // folders of /mnt/bbguimaraes1-vol/nextcloud, each with :z.
+    const php = at('bbguimaraes-deployments', 'nextcloud/php.sh');
+    const nginx = at('bbguimaraes-deployments', 'nextcloud/nginx.sh');
+    const apps = '"$vol/apps:/usr/share/webapps/nextcloud/wapps:z"';
+
+    /** A host's list: compose files read with their project, the other files each alone. */
+    function mountsOf(files: Map<string, string>): WorkspaceMount[] {
+      const projects = new ComposeProjects(memoryFiles(files));
+      return [...files].filter(([p]) => /\.(sh|yml)$/.test(p)).flatMap(([file, text]) => {
+        if (!file.endsWith('.yml')) return workspaceMountsOf(file, analyze(text, { fileName: file }).file!, fileView(file, undefined));
+        const view = projects.viewFor(file, text);
+        return workspaceMountsOf(file, analyze(text, { fileName: file, project: view }).file!, view);
+      });
+    }
+    function checkFile(files: Map<string, string>, file: string) {
+      const index = new WorkspaceIndex(mountsOf(files));
+      const text = files.get(file)!;
+      const options = file.endsWith('.yml') ? { project: new ComposeProjects(memoryFiles(files)).viewFor(file, text, index) } : { workspace: fileView(file, index) };
+      return analyze(text, { fileName: file, ...options }).findings;
+    }
+    const shared = (files: Map<string, string>, file: string) => checkFile(files, file).filter((f) => f.ruleId === 'private-label-shared').map((f) => f.message.replace(/\) but .*/, ')'));
+    const both = () => new Map([...projectTexts('bbguimaraes-deployments'), ...projectTexts('docker-templates')]);
+
+    it('lists a script\'s relabelled mounts at absolute paths, each script its own project', () => {
+      const files = projectTexts('bbguimaraes-deployments');
+      assert.deepEqual(mountsOf(files).filter((m) => m.file === nginx), [
+        { path: '/mnt/bbguimaraes1-vol/nextcloud/apps', file: nginx, project: nginx, service: 'nextcloud-nginx', relabel: 'z' },
+        { path: '/mnt/bbguimaraes1-vol/nextcloud/data', file: nginx, project: nginx, service: 'nextcloud-nginx', relabel: 'z' },
+      ]);
+      // Relative paths depend on the folder the script runs in: not compared across files.
+      edit(files, nginx, apps, '"./apps:/usr/share/webapps/nextcloud/wapps:Z"');
+      assert.deepEqual(mountsOf(files).filter((m) => m.file === nginx).map((m) => m.path), ['/mnt/bbguimaraes1-vol/nextcloud/data']);
+    });
+
+    it('reports a :Z in one script on a folder another script mounts, naming it, in both when both say :Z', () => {
+      const files = projectTexts('bbguimaraes-deployments');
+      assert.deepEqual(shared(files, nginx), []);
+      assert.deepEqual(shared(files, php), []);
+      edit(files, nginx, apps, apps.replace(':z"', ':Z"'));
+      assert.deepEqual(shared(files, nginx), ['$vol/apps is mounted by 2 containers (nextcloud-nginx, nextcloud-php (php.sh, :z))']);
+      const fix = checkFile(files, nginx).find((f) => f.ruleId === 'private-label-shared')!.fixes[0];
+      assert.deepEqual(fix.edits.map((e) => e.newText), ['z']);
+      // php.sh keeps its :z: nothing to report there until it says :Z too.
+      assert.deepEqual(shared(files, php), []);
+      edit(files, php, apps, apps.replace(':z"', ':Z"'));
+      assert.deepEqual(shared(files, php), ['$vol/apps is mounted by 2 containers (nextcloud-php, nextcloud-nginx (nginx.sh, :Z))']);
+    });
+
+    it('compares nothing at different or relative paths', () => {
+      const files = projectTexts('bbguimaraes-deployments');
+      edit(files, nginx, apps, '"$vol/apps2:/usr/share/webapps/nextcloud/wapps:Z"');
+      edit(files, php, apps, apps.replace(':z"', ':Z"'));
+      assert.deepEqual(shared(files, nginx), []);
+      assert.deepEqual(shared(files, php), []);
+      edit(files, nginx, '"$vol/apps2:', '"./apps:');
+      edit(files, php, apps.replace(':z"', ':Z"'), '"./apps:/usr/share/webapps/nextcloud/wapps:Z"');
+      assert.deepEqual(shared(files, nginx), []);
+      assert.deepEqual(shared(files, php), []);
+    });
+
+    it('compares a script with a compose project mounting the same folder, both ways, and counts it for the z/Z choice', () => {
+      const files = both();
+      edit(files, radarr, '/mnt/downloads:/downloads', '/mnt/bbguimaraes1-vol/nextcloud/data:/downloads:Z');
+      assert.deepEqual(shared(files, radarr), ['/mnt/bbguimaraes1-vol/nextcloud/data is mounted by 3 containers (radarr, nextcloud-nginx (../../../bbguimaraes-deployments/nextcloud/nginx.sh, :z), nextcloud-php (../../../bbguimaraes-deployments/nextcloud/php.sh, :z))']);
+      edit(files, nginx, '"$vol/data:/usr/share/webapps/nextcloud/data:z"', '"$vol/data:/usr/share/webapps/nextcloud/data:Z"');
+      assert.deepEqual(shared(files, nginx), ['$vol/data is mounted by 3 containers (nextcloud-nginx, nextcloud-php (php.sh, :z), radarr (../../docker-templates/templates/radarr/docker-compose.yml, another project, :Z))']);
+      // A mount without a relabel of that folder: :z is the preferred fix, the folder being shared.
+      edit(files, nginx, '"$vol/data:/usr/share/webapps/nextcloud/data:Z"', '"$vol/data:/usr/share/webapps/nextcloud/data"');
+      const missing = checkFile(files, nginx).find((f) => f.ruleId === 'missing-relabel');
+      assert.equal(missing?.fixes.find((f) => f.isPreferred)?.edits[0].newText, ':z');
+    });
+
+    it('keys a script\'s view on the other files\' mounts at its paths, not its own', () => {
+      const files = projectTexts('bbguimaraes-deployments');
+      const index = new WorkspaceIndex(mountsOf(files));
+      const paths = ['/mnt/bbguimaraes1-vol/nextcloud/apps', '/mnt/bbguimaraes1-vol/nextcloud/data'];
+      const before = fileView(nginx, index, paths).key;
+      for (const m of mountsOf(files).filter((x) => x.file === nginx)) index.remove(m);
+      assert.equal(fileView(nginx, index, paths).key, before);
+      for (const m of mountsOf(files).filter((x) => x.file === php && x.path.endsWith('/apps'))) index.remove(m);
+      assert.notEqual(fileView(nginx, index, paths).key, before);
+    });
+
+    describe('quadlet units and documents (test/corpus)', () => {
+      // nmasse-itix/podman-quadlet-cookbook: two units of the nextcloud pod mount
+      // /var/lib/virtiofs/data/nextcloud with :z; containers/podman's troubleshooting.md runs
+      // `podman run --rm -v /var/test:/dir:z` in a code block.
+      const corpus = (file: string) => path.resolve(__dirname, '../../corpus/files', file).split(path.sep).join('/');
+      const nginxUnit = corpus('nmasse-itix__podman-quadlet-cookbook/nextcloud/nextcloud-nginx.container');
+      const upgradeUnit = corpus('nmasse-itix__podman-quadlet-cookbook/nextcloud/nextcloud-upgrade.container');
+      const doc = corpus('containers__podman/troubleshooting.md');
+      const read = () => new Map([nginxUnit, upgradeUnit, doc].map((f) => [f, readFileSync(f, 'utf8')]));
+      const mounts = (files: Map<string, string>) => [...files].flatMap(([f, t]) => workspaceMountsOf(f, analyze(t, { fileName: f }).file!, fileView(f, undefined)));
+      const sharedIn = (files: Map<string, string>, file: string) => {
+        const result = analyze(files.get(file)!, { fileName: file, workspace: fileView(file, new WorkspaceIndex(mounts(files))) });
+        return result.findings.filter((f) => f.ruleId === 'private-label-shared').map((f) => f.message.replace(/ but .*/, ''));
+      };
+      const volume = 'Volume=/var/lib/virtiofs/data/nextcloud:/var/www/html:z';
+
+      it('reports a :Z in one unit on the folder another unit mounts :z, and nothing while both say :z', () => {
+        const files = read();
+        assert.deepEqual(sharedIn(files, nginxUnit), []);
+        edit(files, nginxUnit, volume, volume.replace(/z$/, 'Z'));
+        assert.deepEqual(sharedIn(files, nginxUnit), ['/var/lib/virtiofs/data/nextcloud is mounted by 2 containers (nextcloud-nginx, nextcloud-upgrade-to-${NEXTCLOUD_MAJOR}-job (nextcloud-upgrade.container, :z))']);
+      });
+
+      it('counts a document\'s code block, each block on its own', () => {
+        const files = read();
+        edit(files, doc, 'podman run --rm -v /var/test:/dir:z fedora ls /dir', 'podman run --rm -v /var/lib/virtiofs/data/nextcloud:/dir:Z fedora ls /dir');
+        assert.deepEqual(sharedIn(files, doc), ['/var/lib/virtiofs/data/nextcloud is mounted by 3 containers (podman run, nextcloud-nginx (../nmasse-itix__podman-quadlet-cookbook/nextcloud/nextcloud-nginx.container, :z), nextcloud-upgrade-to-${NEXTCLOUD_MAJOR}-job (../nmasse-itix__podman-quadlet-cookbook/nextcloud/nextcloud-upgrade.container, :z))']);
+        edit(files, nginxUnit, volume, volume.replace(/z$/, 'Z'));
+        assert.match(sharedIn(files, nginxUnit)[0], /^\/var\/lib\/virtiofs\/data\/nextcloud is mounted by 3 containers \(nextcloud-nginx, nextcloud-upgrade-to-\$\{NEXTCLOUD_MAJOR\}-job \(nextcloud-upgrade\.container, :z\), podman run \(\.\.\/\.\.\/containers__podman\/troubleshooting\.md, :Z\)\)/);
+      });
+
+      it('leaves out a container on a GitHub-hosted runner (no SELinux, another host) both ways', () => {
+        // petrknap/molireali: a workflow step `docker run -v ./composer:/app` on ubuntu-latest.
+        const workflow = corpus('petrknap__molireali/.github/workflows/composer.yaml');
+        const files = read();
+        files.set(workflow, readFileSync(workflow, 'utf8'));
+        edit(files, workflow, 'docker run -v ./composer:/app', 'docker run -v /var/lib/virtiofs/data/nextcloud:/app:Z');
+        assert.deepEqual(sharedIn(files, workflow), []);
+        assert.deepEqual(mounts(files).filter((m) => m.file === workflow), []);
+      });
     });
   });
 });

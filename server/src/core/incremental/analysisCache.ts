@@ -35,5 +35,5 @@ export class AnalysisCache {
 
 /** Everything besides the text that decides a result. */
 function keyOf(options: AnalyzeOptions): string {
-  return JSON.stringify([options.fileName, options.languageId, options.byContent, options.settings, options.project?.key]);
+  return JSON.stringify([options.fileName, options.languageId, options.byContent, options.settings, options.project?.key, options.workspace?.key]);
 }

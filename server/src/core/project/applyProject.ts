@@ -54,14 +54,14 @@ function withEnv(mount: Mount, values: ReadonlyMap<string, string>, view: Compos
 const keysOfRun = new WeakMap<ContainerRun, { workingDir: string; keys: (string | undefined)[] }>();
 
 /** The sharing keys of a run of the analysed file, in the order of its mounts: host paths made absolute against the project's folder. */
-export function projectPathKeys(run: ContainerRun, view: ComposeProjectView): readonly (string | undefined)[] {
+export function projectPathKeys(run: ContainerRun, workingDir: string): readonly (string | undefined)[] {
   const known = keysOfRun.get(run);
-  if (known?.workingDir === view.workingDir) return known.keys;
+  if (known?.workingDir === workingDir) return known.keys;
   const keys = run.mounts.map((mount) => {
     const path = pathKey(mount);
-    return path === undefined ? undefined : absoluteKey(path, view.workingDir);
+    return path === undefined ? undefined : absoluteKey(path, workingDir);
   });
-  keysOfRun.set(run, { workingDir: view.workingDir, keys });
+  keysOfRun.set(run, { workingDir, keys });
   return keys;
 }
 

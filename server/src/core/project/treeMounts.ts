@@ -38,9 +38,12 @@ function addTo(map: Map<string, Set<string>>, key: string, value: string): void 
 
 const hasOther = (set: Set<string> | undefined, project: string): boolean => !!set && [...set].some((p) => p !== project);
 
-/** The relabelled mounts of `files` that another project among them can share. */
-export function treeMounts(projects: ComposeProjects, files: readonly { path: string; text: string }[], commands: readonly ComposeCommand[]): WorkspaceMount[] {
-  const out: WorkspaceMount[] = [];
+/**
+ * The relabelled mounts of the compose `files` that another project among them can share, after
+ * `others` (those of the tree's other files: scripts, quadlet units... which reach in too).
+ */
+export function treeMounts(projects: ComposeProjects, files: readonly { path: string; text: string }[], commands: readonly ComposeCommand[], others: readonly WorkspaceMount[] = []): WorkspaceMount[] {
+  const out: WorkspaceMount[] = [...others];
   const parse = (path: string, text: string, view: ComposeProjectView): void => {
     out.push(...workspaceMountsOf(path, projectFile(parseQuietly(text), view), view));
   };

@@ -1,20 +1,22 @@
 /**
- * Compose projects of one workspace compared with each other: two projects (two folders) that
- * mount the same host path with a relabel share it, and a `:Z` on one side takes the folder from
- * the other whichever starts second. The host lists every compose file's relabelled mounts (it
- * reads the workspace); the core matches them against the analysed file's mounts.
+ * The files of one workspace compared with each other: two compose projects (two folders), or a
+ * compose project and a script, quadlet unit, devcontainer.json... that mount the same host path
+ * with a relabel share it, and a `:Z` on one side takes the folder from the other whichever starts
+ * second. The host lists every file's relabelled mounts (it reads the workspace); the core matches
+ * them against the analysed file's mounts.
  */
 import type { ContainerRun, ParsedFile, Relabel } from '../model';
+import { pathKey } from '../paths';
+import { dirName, relativePath } from './projectFiles';
 import { projectPathKeys } from './applyProject';
-import type { ComposeProjectView } from './projectView';
 
 /** A host path a service of some compose project mounts with a relabel. */
 export interface WorkspaceMount {
   /** The host path, absolute (as `private-label-shared` compares paths). */
   path: string;
-  /** The compose file the mount is written in, absolute. */
+  /** The file the mount is written in, absolute. */
   file: string;
-  /** The project directory of that file's project: another project is another folder. */
+  /** The project directory of a compose file's project (another project is another folder); any other file is its own. */
   project: string;
   service: string;
   relabel: Relabel;
@@ -107,14 +109,50 @@ function hash(text: string, basis: number): number {
 }
 
 /**
- * The relabelled host mounts of an analysed compose file (its model with its project applied):
- * what it gives the other projects of the workspace. A container with labeling off counts too: the
- * engine still relabels its mounts (`:Z` to `s0:c1022,c1023`, selinux-reference §3f). A path still
- * holding an unknown `${VAR}` names no folder.
+ * What the workspace comparison needs of the analysed file: a compose file's `ComposeProjectView`,
+ * or `fileView` for the other kinds.
  */
-export function workspaceMountsOf(path: string, file: ParsedFile, view: ComposeProjectView): WorkspaceMount[] {
+export interface WorkspaceView {
+  /** Changes with the workspace's mounts the file shares (for the analysis cache). */
+  key: string;
+  project: string;
+  workspace?: WorkspaceIndex;
+  /** The files the view was built from: their mounts are the file's own project's. */
+  paths: readonly string[];
+  relative(file: string): string;
+  /** Where a compose file's relative paths resolve; undefined for the other kinds, whose relative paths depend on where they run. */
+  workingDir?: string;
+}
+
+/**
+ * The view of a file that is not compose (a script, Makefile, CI file, document, quadlet unit,
+ * devcontainer.json): its own project. `mountedPaths`: see `WorkspaceIndex.keyFor`.
+ */
+export function fileView(path: string, workspace: WorkspaceIndex | undefined, mountedPaths?: Iterable<string>): WorkspaceView {
+  const here = dirName(path);
+  return { key: workspace?.keyFor(path, mountedPaths) ?? '', project: path, workspace, paths: [path], relative: (file) => relativePath(here, file) };
+}
+
+/** The host paths a run's mounts are compared at, in their order: absolute where a compose file wrote them relative. */
+function runKeys(run: ContainerRun, view: WorkspaceView): readonly (string | undefined)[] {
+  return view.workingDir === undefined ? run.mounts.map(pathKey) : projectPathKeys(run, view.workingDir);
+}
+
+/** A path that names the same folder wherever the file is run from: absolute or in the home folder (`$HOME` reads `~`). */
+const fixedPath = /^(?:\/|~(?:\/|$))/;
+
+/**
+ * The relabelled host mounts of an analysed file (a compose file's model with its project
+ * applied): what it gives the other files of the workspace. A container with labeling off counts
+ * too: the engine still relabels its mounts (`:Z` to `s0:c1022,c1023`, selinux-reference §3f). A
+ * path still holding an unknown `${VAR}` names no folder, nor does a relative path outside compose
+ * (it depends on the folder the command runs in), nor a container on a host without SELinux (a
+ * GitHub-hosted runner).
+ */
+export function workspaceMountsOf(path: string, file: ParsedFile, view: WorkspaceView): WorkspaceMount[] {
   const out: WorkspaceMount[] = [];
-  for (const run of file.kind === 'compose' ? file.runs : []) {
+  for (const run of file.runs) {
+    if (run.noSelinux) continue;
     let made = madeOf.get(run);
     if (made?.file !== path || made.project !== view.project || made.workingDir !== view.workingDir) {
       madeOf.set(run, (made = { file: path, project: view.project, workingDir: view.workingDir, mounts: runMounts(path, run, view) }));
@@ -124,16 +162,16 @@ export function workspaceMountsOf(path: string, file: ParsedFile, view: ComposeP
   return out;
 }
 
-/** Each run's workspace mounts, with what they were made for: an edit keeps the runs of the services it did not touch. */
-const madeOf = new WeakMap<ContainerRun, { file: string; project: string; workingDir: string; mounts: WorkspaceMount[] }>();
+/** Each run's workspace mounts, with what they were made for: an edit keeps the runs it did not touch. */
+const madeOf = new WeakMap<ContainerRun, { file: string; project: string; workingDir: string | undefined; mounts: WorkspaceMount[] }>();
 
-function runMounts(path: string, run: ContainerRun, view: ComposeProjectView): WorkspaceMount[] {
+function runMounts(path: string, run: ContainerRun, view: WorkspaceView): WorkspaceMount[] {
   const out: WorkspaceMount[] = [];
-  const keys = projectPathKeys(run, view);
+  const keys = runKeys(run, view);
   run.mounts.forEach((mount, i) => {
     const relabel = mount.relabels.at(-1)?.word;
     const key = keys[i];
-    if ((relabel !== 'z' && relabel !== 'Z') || !key?.startsWith('/') || mount.source?.dynamic) return;
+    if ((relabel !== 'z' && relabel !== 'Z') || !key || !fixedPath.test(key) || mount.source?.dynamic) return;
     out.push({ path: key, file: path, project: view.project, service: run.name, relabel, ...(run.labeling.level ? { level: run.labeling.level } : {}) });
   });
   return out;
@@ -164,23 +202,33 @@ export function mountChanges(old: readonly WorkspaceMount[], now: readonly Works
   return { removed, added };
 }
 
-/** Every host path an analysed compose file mounts, absolute (what its view's key is taken at next time). */
-export function hostPaths(file: ParsedFile, view: ComposeProjectView): Set<string> {
+/**
+ * Every host path an analysed file mounts that another file can share (what its view's key is
+ * taken at next time): a relative path of a script, which no other file's list holds, is left out,
+ * so typing one keeps the key.
+ */
+export function hostPaths(file: ParsedFile, view: WorkspaceView): Set<string> {
   const out = new Set<string>();
-  for (const run of file.runs) for (const key of projectPathKeys(run, view)) if (key !== undefined) out.add(key);
+  for (const run of file.runs) for (const key of runKeys(run, view)) if (key !== undefined && fixedPath.test(key)) out.add(key);
   return out;
 }
 
-/** Adds the containers of other projects to the runs sharing each host path of the analysed file. */
-export function shareAcrossWorkspace(sharing: Map<string, ContainerRun[]>, view: ComposeProjectView): void {
+/**
+ * Adds the containers of other files to the runs sharing each host path of the analysed file. A
+ * key of runs in a group (a document's code block) is `group\0path`.
+ */
+export function shareAcrossWorkspace(sharing: Map<string, ContainerRun[]>, view: WorkspaceView): void {
   if (!view.workspace) return;
   const read = new Set(view.paths);
   const shown = new Map<string, ContainerRun>();
-  for (const [path, list] of sharing) {
-    for (const other of view.workspace.at(path)) {
+  for (const [key, list] of sharing) {
+    // Containers on a host without SELinux (a GitHub-hosted runner) share no folder with the workspace's hosts.
+    if (list.every((run) => run.noSelinux)) continue;
+    for (const other of view.workspace.at(key.slice(key.lastIndexOf('\0') + 1))) {
       // The project's own files (and those it includes or extends) are its view's contributions.
       if (other.project === view.project || read.has(other.file)) continue;
-      const name = `${other.service} (${view.relative(other.file)}, another project, :${other.relabel})`;
+      const where = other.project === other.file ? '' : ', another project';
+      const name = `${other.service} (${view.relative(other.file)}${where}, :${other.relabel})`;
       let run = shown.get(name);
       if (!run) shown.set(name, (run = standIn(name, other.level)));
       if (!list.includes(run)) list.push(run);

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { projectsRoot } from '../helpers/composeProjects';
+import { runCli, useScratch } from './cli';
+
+// Scripts and compose projects of one tree that mount the same absolute folder
+// (test/fixtures/compose-projects: bbguimaraes-deployments' nextcloud/php.sh and nextcloud/nginx.sh,
+// both `podman run --volume "$vol/apps:...:z"`; docker-templates' radarr compose project).
+describe('cli: scripts and compose projects of one tree sharing a folder', () => {
+  const scratch = useScratch();
+  const setUp = (...names: string[]): string => {
+    const dir = scratch('tree');
+    for (const name of names) fs.cpSync(path.join(projectsRoot, name), path.join(dir, name), { recursive: true });
+    return dir;
+  };
+  const replace = (dir: string, file: string, from: string, to: string): void => {
+    const full = path.join(dir, file);
+    const text = fs.readFileSync(full, 'utf8');
+    assert.ok(text.includes(from), `${from} is not in ${file}`);
+    fs.writeFileSync(full, text.replace(from, to));
+  };
+  const php = 'bbguimaraes-deployments/nextcloud/php.sh';
+  const nginx = 'bbguimaraes-deployments/nextcloud/nginx.sh';
+  const apps = '"$vol/apps:/usr/share/webapps/nextcloud/wapps:z"';
+  const shared = (stdout: string) => stdout.split('\n').filter((l) => l.endsWith('[private-label-shared]')).map((l) => l.replace(/ but relabelled.*/, ''));
+
+  it('reports nothing where every script mounts the folder :z', () => {
+    const dir = setUp('bbguimaraes-deployments');
+    assert.deepEqual(shared(runCli(['.'], { cwd: dir }).stdout), []);
+  });
+
+  for (const jobs of ['1', '2']) {
+    it(`reports a :Z in two scripts on one folder, in each, naming the other (--jobs ${jobs}); --fix shares it`, () => {
+      const dir = setUp('bbguimaraes-deployments');
+      replace(dir, php, apps, apps.replace(':z"', ':Z"'));
+      replace(dir, nginx, apps, apps.replace(':z"', ':Z"'));
+      assert.deepEqual(shared(runCli(['--jobs', jobs, '.'], { cwd: dir }).stdout), [
+        `${nginx}:14:15: warning: $vol/apps is mounted by 2 containers (nextcloud-nginx, nextcloud-php (php.sh, :Z))`,
+        `${php}:14:15: warning: $vol/apps is mounted by 2 containers (nextcloud-php, nextcloud-nginx (nginx.sh, :Z))`,
+      ]);
+      runCli(['--fix', '.'], { cwd: dir });
+      for (const file of [php, nginx]) assert.ok(fs.readFileSync(path.join(dir, file), 'utf8').includes(apps), file);
+    });
+  }
+
+  it('compares a script with a compose project mounting the folder, and offers :z for a mount without a relabel', () => {
+    const dir = setUp('bbguimaraes-deployments', 'docker-templates');
+    const radarr = 'docker-templates/templates/radarr/docker-compose.yml';
+    replace(dir, radarr, '/mnt/downloads:/downloads', '/mnt/bbguimaraes1-vol/nextcloud/data:/downloads:Z');
+    replace(dir, nginx, '"$vol/data:/usr/share/webapps/nextcloud/data:z"', '"$vol/data:/usr/share/webapps/nextcloud/data:Z"');
+    assert.deepEqual(shared(runCli(['.'], { cwd: dir }).stdout), [
+      `${nginx}:15:15: warning: $vol/data is mounted by 3 containers (nextcloud-nginx, nextcloud-php (php.sh, :z), radarr (../../docker-templates/templates/radarr/docker-compose.yml, another project, :Z))`,
+      `${radarr}:16:9: warning: /mnt/bbguimaraes1-vol/nextcloud/data is mounted by 3 containers (radarr, nextcloud-nginx (../../../bbguimaraes-deployments/nextcloud/nginx.sh, :Z), nextcloud-php (../../../bbguimaraes-deployments/nextcloud/php.sh, :z))`,
+    ]);
+    // The script alone, given with the tree: the same; given without it, nothing to compare.
+    assert.equal(shared(runCli([nginx, radarr], { cwd: dir }).stdout).length, 2);
+    assert.deepEqual(shared(runCli([nginx], { cwd: dir }).stdout), []);
+    replace(dir, nginx, '"$vol/data:/usr/share/webapps/nextcloud/data:Z"', '"$vol/data:/usr/share/webapps/nextcloud/data"');
+    const preferred = (files: string[]) => {
+      const findings = JSON.parse(runCli(['--format', 'json', ...files], { cwd: dir }).stdout) as { file: string; ruleId: string; line: number; fixes?: { title: string }[] }[];
+      return findings.find((f) => f.file === nginx && f.ruleId === 'missing-relabel' && f.line === 15)?.fixes?.[0].title;
+    };
+    assert.match(preferred([nginx, radarr]) ?? '', /^Add :z /);
+    assert.match(preferred([nginx]) ?? '', /^Add :Z /);
+  });
+
+  it('compares no relative paths and no different folders across files', () => {
+    const dir = setUp('bbguimaraes-deployments');
+    replace(dir, php, apps, '"./apps:/usr/share/webapps/nextcloud/wapps:Z"');
+    replace(dir, nginx, apps, '"./apps:/usr/share/webapps/nextcloud/wapps:Z"');
+    replace(dir, nginx, '"$vol/data:/usr/share/webapps/nextcloud/data:z"', '"$vol/data2:/usr/share/webapps/nextcloud/data:Z"');
+    replace(dir, php, '"$vol/data:/usr/share/webapps/nextcloud/data:z"', '"$vol/data:/usr/share/webapps/nextcloud/data:Z"');
+    assert.deepEqual(shared(runCli(['.'], { cwd: dir }).stdout), []);
+  });
+});
