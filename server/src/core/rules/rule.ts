@@ -31,7 +31,11 @@ export interface Report {
   span: Span;
   mount?: Mount;
   run?: ContainerRun;
-  fixes?: Fix[];
+  /**
+   * A function where building them costs (every unlabelled mount's relabel fixes): called only
+   * when the caller reads fixes (`AnalyzeOptions.fixes`), at once, while the model is as it was read.
+   */
+  fixes?: Fix[] | (() => Fix[]);
 }
 
 export interface RuleContext {
