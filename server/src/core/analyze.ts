@@ -30,6 +30,11 @@ export interface AnalyzeOptions {
   project?: ComposeProjectView;
   /** The workspace's relabelled mounts, for a file of another kind than compose (the host builds it with `fileView`). */
   workspace?: WorkspaceView;
+  /**
+   * False when the caller reads no fixes (the CLI's text reports): findings carry none, and neither
+   * the rules' fixes nor the "ignore" ones are built. Not with a cache, whose findings later analyses reuse.
+   */
+  fixes?: boolean;
 }
 
 export interface AnalysisResult {
@@ -110,6 +115,7 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   const file = project ? projectFile(parsed, project) : parsed;
   const lines = new LineIndex(text);
   const suppressions = new Suppressions(lines, parser.commentPrefix ?? '#');
+  const withFixes = options.fixes !== false || options.cache !== undefined;
 
   // The runs mounting each host path, each run once, in file order. Runs in groups (code blocks
   // of a document) share paths only within their group. Each mount's list is found once: the
@@ -155,7 +161,8 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
     const statement = r.run?.statement;
     const anchor = statement && statement.start <= r.span.start && r.span.start < statement.end ? statement.start : r.span.start;
     // A fix whose edits change nothing (a span that did not map onto the file) is no fix.
-    const real = (r.fixes ?? []).filter((f) => f.edits.some((e) => e.end > e.start || e.newText !== ''));
+    const given = !withFixes ? [] : typeof r.fixes === 'function' ? r.fixes() : (r.fixes ?? []);
+    const real = given.filter((f) => f.edits.some((e) => e.end > e.start || e.newText !== ''));
     const sorted = real.sort((a, b) => Number(!!b.isPreferred) - Number(!!a.isPreferred));
     const fixes = file.recovered ? sorted.map((f) => ({ ...f, safe: false })) : sorted;
     const message = fillMessage(messages[r.messageId] ?? r.messageId, r.data);
@@ -190,7 +197,7 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
     if (eol !== undefined && reported.placed?.eol === eol) return void findings.push(reported.placed.finding);
     const suppression = suppressions.suppression(ruleId, span.start) ?? suppressions.suppression(ruleId, anchor);
     const ignore: Fix[] =
-      parser.commentPrefix === null ? [] : [{ title: `Ignore ${ruleId} on this line`, edits: [suppressions.ignoreEdit(ruleId, anchor)], safe: false, suppression: true }];
+      parser.commentPrefix === null || !withFixes ? [] : [{ title: `Ignore ${ruleId} on this line`, edits: [suppressions.ignoreEdit(ruleId, anchor)], safe: false, suppression: true }];
     const placed = { ...(suppression ? { suppression } : {}), ruleId, messageId, message, severity, span, fixes: [...fixes, ...ignore], mount, run };
     (suppression ? suppressed : findings).push(placed);
     if (fresh && eol !== undefined && !suppression) reported.placed = { eol, finding: placed };

@@ -51,7 +51,7 @@ const sharedEtcFiles = new Set([
 ]);
 
 function within(path: string, prefix: string): boolean {
-  return path === prefix || path.startsWith(prefix + '/');
+  return path.startsWith(prefix) && (path.length === prefix.length || path[prefix.length] === '/');
 }
 
 /** Collapses `//`, `/./`, `..` and a trailing `/` of an absolute or `~` path. */
@@ -78,9 +78,13 @@ function homeRelative(path: string): string | undefined {
   return m ? (m[1] ?? '') : undefined;
 }
 
+const hostSocket = (): Sensitivity => ({ reason: 'a socket of a host service', refused: false });
+
 /** How relabelling `path` would harm the host, or undefined for an ordinary host folder. */
 export function sensitivity(rawPath: string, targetPath?: string): Sensitivity | undefined {
   const path = normalizePath(rawPath);
+  // A relative path (`./data`, the usual bind) is no system tree, home or variable: at most a socket.
+  if (!/^[/~$]/.test(path)) return /\.sock$/.test(path) ? hostSocket() : undefined;
   if (refusedPaths.has(path)) return { reason: refusedReason(path), refused: true };
   const home = homeRelative(path);
   const verdict = home !== undefined ? homeFolderVerdict(home) : /^\$\{?XAUTHORITY\b/.test(path) ? xauthorityVariable : undefined;
@@ -89,9 +93,7 @@ export function sensitivity(rawPath: string, targetPath?: string): Sensitivity |
   if (sharedEtcFiles.has(path) || within(path, '/etc/sudoers.d')) return { reason: 'a shared system file that host programs read', refused: false };
   if (within(path, '/lib/modules')) return { reason: 'the kernel\'s modules', refused: false };
   for (const [prefix, reason] of sensitiveTrees) if (within(path, prefix)) return { reason, refused: false };
-  if (/\.sock$/.test(path) || (/^\$/.test(path) && targetPath && /\.sock$/.test(targetPath))) {
-    return { reason: 'a socket of a host service', refused: false };
-  }
+  if (/\.sock$/.test(path) || (/^\$/.test(path) && targetPath && /\.sock$/.test(targetPath))) return hostSocket();
   return undefined;
 }
 

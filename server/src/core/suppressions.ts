@@ -60,6 +60,7 @@ export class Suppressions {
 
   /** The suppression that silences `ruleId` at `offset`, if any (and records that it was used). */
   suppression(ruleId: string, offset: number): Suppression | undefined {
+    if (this.byLine.size === 0) return undefined;
     const line = this.lines.position(offset).line;
     const here = this.byLine.get(line);
     const above = this.byLine.get(line - 1);

@@ -16,6 +16,11 @@ let lastParse: { text: string; doc: Document.Parsed | undefined } | undefined;
  * `[ {{` takes 15 s), and no compose file nests them deeply.
  */
 export function flowDepthExceeds(text: string, limit: number): boolean {
+  // Fewer openers in all than the limit (most files): no need to scan every character.
+  const opener = /[[{]/g;
+  let openers = 0;
+  while (opener.exec(text) && openers <= limit) openers++;
+  if (openers <= limit) return false;
   let depth = 0;
   let quote = '';
   for (let i = 0; i < text.length; i++) {

@@ -31,7 +31,7 @@ export const missingRelabel: Rule = {
         span: mount.source.span,
         mount,
         run,
-        fixes: addRelabelFixes(ctx, mount),
+        fixes: () => addRelabelFixes(ctx, mount),
       });
     }
   },

@@ -31,7 +31,11 @@ export interface Report {
   span: Span;
   mount?: Mount;
   run?: ContainerRun;
-  fixes?: Fix[];
+  /**
+   * A function where building them costs (every unlabelled mount's relabel fixes): called only
+   * when the caller reads fixes (`AnalyzeOptions.fixes`), at once, while the model is as it was read.
+   */
+  fixes?: Fix[] | (() => Fix[]);
 }
 
 export interface RuleContext {
@@ -56,6 +60,13 @@ export function ruleDocUrl(id: string): string {
   return `${docsBaseUrl}${id}.md`;
 }
 
+/** Each template cut once into its text and its `{{name}}`s: text, name, text, ..., text. */
+const templateParts = new Map<string, string[]>();
+
 export function fillMessage(template: string, data: Record<string, string> = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => data[key] ?? `{{${key}}}`);
+  let parts = templateParts.get(template);
+  if (!parts) templateParts.set(template, (parts = template.split(/\{\{\s*(\w+)\s*\}\}/)));
+  let message = parts[0];
+  for (let i = 1; i < parts.length; i += 2) message += (data[parts[i]] ?? `{{${parts[i]}}}`) + parts[i + 1];
+  return message;
 }
