@@ -1,3 +1,5 @@
+import assert from 'node:assert/strict';
+import { analyze } from '../../../server/src/core';
 import { ruleTester } from '../../helpers/ruleTester';
 
 const two = (a: string, b: string, extra = ''): string =>
@@ -21,4 +23,17 @@ ruleTester('private-label-shared', {
       messageId: 'shared', range: './d', output: 'x-v: &v ./d:/d:z\nservices:\n  a:\n    image: x\n    volumes: [*v]\n  b:\n    image: x\n    volumes: [*v]\n',
     },
   ],
+});
+
+describe('private-label-shared: the containers a message names', () => {
+  const services = (n: number) => `services:\n${Array.from({ length: n }, (_, i) => `  s${i}:\n    image: x\n    volumes: [/srv/d:/d:Z]\n`).join('')}`;
+  const message = (n: number) => analyze(services(n), { fileName: 'compose.yaml' }).findings.find((f) => f.ruleId === 'private-label-shared')!.message;
+
+  it('names every container of a few', () => {
+    assert.match(message(8), /mounted by 8 containers \(s0, s1, s2, s3, s4, s5, s6, s7\)/);
+  });
+
+  it('names the first eight of many and counts the rest', () => {
+    assert.match(message(30), /mounted by 30 containers \(s0, s1, s2, s3, s4, s5, s6, s7 and 22 more\)/);
+  });
 });

@@ -221,23 +221,52 @@ export function shareAcrossWorkspace(sharing: Map<string, ContainerRun[]>, view:
   if (!view.workspace) return;
   const read = new Set(view.paths);
   const shown = new Map<string, ContainerRun>();
+  // Many files can mount one folder, and a message names only its first containers: each stand-in's
+  // name (a path relative to this file) is made when read, and a list takes each stand-in once
+  // without searching itself.
   for (const [key, list] of sharing) {
     // Containers on a host without SELinux (a GitHub-hosted runner) share no folder with the workspace's hosts.
     if (list.every((run) => run.noSelinux)) continue;
+    const added = new Set<ContainerRun>();
     for (const other of view.workspace.at(key.slice(key.lastIndexOf('\0') + 1))) {
       // The project's own files (and those it includes or extends) are its view's contributions.
       if (other.project === view.project || read.has(other.file)) continue;
       const where = other.project === other.file ? '' : ', another project';
-      const name = `${other.service} (${view.relative(other.file)}${where}, :${other.relabel})`;
-      let run = shown.get(name);
-      if (!run) shown.set(name, (run = standIn(name, other.level)));
-      if (!list.includes(run)) list.push(run);
+      const id = `${other.service}\0${other.file}\0${where}\0${other.relabel}`;
+      let run = shown.get(id);
+      if (!run) shown.set(id, (run = new StandIn(other, where, view)));
+      if (!added.has(run)) {
+        added.add(run);
+        list.push(run);
+      }
     }
   }
 }
 
-/** A container of another project: only its name and label level are read. */
-function standIn(name: string, level: string | undefined): ContainerRun {
-  const span = { start: 0, end: 0 };
-  return { name, nameSpan: span, engine: 'compose', labeling: { disabled: false, level }, labelOptions: [], mounts: [], disableLabeling: () => undefined };
+const noSpan = { start: 0, end: 0 };
+
+/** A container of another file: only its name (made when first read) and label level are read. */
+class StandIn implements ContainerRun {
+  readonly nameSpan = noSpan;
+  readonly engine = 'compose' as const;
+  readonly labeling: ContainerRun['labeling'];
+  readonly labelOptions = [];
+  readonly mounts = [];
+  private made: string | undefined;
+
+  constructor(
+    private readonly other: WorkspaceMount,
+    private readonly where: string,
+    private readonly view: WorkspaceView,
+  ) {
+    this.labeling = { disabled: false, level: other.level };
+  }
+
+  get name(): string {
+    return (this.made ??= `${this.other.service} (${this.view.relative(this.other.file)}${this.where}, :${this.other.relabel})`);
+  }
+
+  disableLabeling(): undefined {
+    return undefined;
+  }
 }

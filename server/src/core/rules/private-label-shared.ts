@@ -43,7 +43,7 @@ export const privateLabelShared: Rule = {
         const credentials = holdsCredentials(bind.mount.source.path);
         ctx.report({
           messageId: credentials ? 'sharedCredentials' : 'shared',
-          data: { ...mountData(bind), count: String(runs.length), services: runs.map((r) => r.name).join(', ') },
+          data: { ...mountData(bind), count: String(runs.length), services: namesOf(runs) },
           span: bind.mount.source.span,
           mount: bind.mount,
           run: bind.run,
@@ -53,3 +53,11 @@ export const privateLabelShared: Rule = {
     }
   },
 };
+
+/** How many containers a message names; a folder many files mount gets the first and a count of the rest. */
+const namedAtMost = 8;
+
+function namesOf(runs: readonly { name: string }[]): string {
+  const names = runs.slice(0, namedAtMost).map((r) => r.name).join(', ');
+  return runs.length > namedAtMost ? `${names} and ${runs.length - namedAtMost} more` : names;
+}
