@@ -8,12 +8,12 @@ describe('sensitive host paths', () => {
     '/home/alice', '~', '~/', '~/.ssh', '~/.ssh/id_rsa', '/home/bob/.ssh', '/root/.ssh/authorized_keys', '~/.local/share/containers/storage',
     '/etc/localtime', '/etc/resolv.conf', '/etc/ssl/certs', '/etc/ssh', '/etc/selinux/targeted', '/usr/share/app', '/lib/modules', '/var/lib/docker',
     '/var/lib/containers/storage', '/run/docker.sock', '/var/run/docker.sock', '/var/run/dbus', '/tmp/.X11-unix', '/dev/dri', '/proc/sys', '/sys/fs/cgroup',
-    '/srv/x/app.sock', '${XDG_RUNTIME_DIR}/podman/podman.sock',
+    '/srv/x/app.sock', '${XDG_RUNTIME_DIR}/podman/podman.sock', './run/app.sock', 'docker.sock/',
     // Home folders of reference §5c, however the home is written.
     '~/.gnupg', '~/.Xauthority', '/root/.Xauthority-c', '~/.config', '/home/alice/.local', '/var/home/core/.ssh', '/var/home/core', '$XAUTHORITY', '${XAUTHORITY}',
   ];
   for (const p of sensitive) it(`sensitive: ${p}`, () => assert.ok(sensitivity(p)));
-  const ordinary = ['~/.kube', '/root/.aws', '~/.config/gcloud', '$XAUTHORITY_FILE', '/var/home', './data', '.', '../x', '/etc/pihole', '/srv/app/data', '/opt/app/data', '/var/lib/ipa-data', '~/projects/app', '/home/alice/projects', '/tmp/data', '/mnt/media', 'C:\\data', '${DATA}', '${DATA}/x'];
+  const ordinary = ['~/.kube', '/root/.aws', '~/.config/gcloud', '$XAUTHORITY_FILE', '/var/home', './data', '.', '../x', '/etc/pihole', '/srv/app/data', '/opt/app/data', '/var/lib/ipa-data', '~/projects/app', '/home/alice/projects', '/tmp/data', '/mnt/media', './usr', 'etc/ssl', './home/alice/.ssh', '/usr2', '/etc/sslx', 'C:\\data', '${DATA}', '${DATA}/x'];
   for (const p of ordinary) it(`ordinary: ${p}`, () => assert.equal(sensitivity(p), undefined));
   it('a variable source mounted at a socket is a socket', () => assert.ok(sensitivity('${SOCK}', '/var/run/docker.sock')));
   it('normalizes', () => {
