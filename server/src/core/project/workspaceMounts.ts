@@ -184,24 +184,42 @@ export function hostPaths(file: ParsedFile, view: WorkspaceView): Set<string> {
 export function shareAcrossWorkspace(sharing: Map<string, ContainerRun[]>, view: WorkspaceView): void {
   if (!view.workspace) return;
   const read = new Set(view.paths);
-  const shown = new Map<string, ContainerRun>();
+  // One stand-in per file, service and relabel; its name (a relative path) is made only when a message reads it.
+  const shown = new Map<string, Map<string, ContainerRun>>();
   for (const [key, list] of sharing) {
     // Containers on a host without SELinux (a GitHub-hosted runner) share no folder with the workspace's hosts.
     if (list.every((run) => run.noSelinux)) continue;
+    // A set: hundreds of files mounting one folder stay linear.
+    const listed = new Set(list);
     for (const other of view.workspace.at(key.slice(key.lastIndexOf('\0') + 1))) {
       // The project's own files (and those it includes or extends) are its view's contributions.
       if (other.project === view.project || read.has(other.file)) continue;
-      const where = other.project === other.file ? '' : ', another project';
-      const name = `${other.service} (${view.relative(other.file)}${where}, :${other.relabel})`;
-      let run = shown.get(name);
-      if (!run) shown.set(name, (run = standIn(name, other.level)));
-      if (!list.includes(run)) list.push(run);
+      let ofFile = shown.get(other.file);
+      if (!ofFile) shown.set(other.file, (ofFile = new Map()));
+      let run = ofFile.get(other.service + other.relabel);
+      if (!run) ofFile.set(other.service + other.relabel, (run = standIn(other, view)));
+      if (!listed.has(run)) {
+        listed.add(run);
+        list.push(run);
+      }
     }
   }
 }
 
-/** A container of another project: only its name and label level are read. */
-function standIn(name: string, level: string | undefined): ContainerRun {
+/** A container of another file: only its name and label level are read. */
+function standIn(other: WorkspaceMount, view: WorkspaceView): ContainerRun {
   const span = { start: 0, end: 0 };
-  return { name, nameSpan: span, engine: 'compose', labeling: { disabled: false, level }, labelOptions: [], mounts: [], disableLabeling: () => undefined };
+  let name: string | undefined;
+  const where = other.project === other.file ? '' : ', another project';
+  return {
+    get name() {
+      return (name ??= `${other.service} (${view.relative(other.file)}${where}, :${other.relabel})`);
+    },
+    nameSpan: span,
+    engine: 'compose',
+    labeling: { disabled: false, level: other.level },
+    labelOptions: [],
+    mounts: [],
+    disableLabeling: () => undefined,
+  };
 }
