@@ -220,6 +220,16 @@ describe('compose projects of one workspace', () => {
       assert.equal(missing?.fixes.find((f) => f.isPreferred)?.edits[0].newText, ':z');
     });
 
+    it('names the first 12 containers of a folder many files mount, and counts the others', () => {
+      const files = projectTexts('bbguimaraes-deployments');
+      edit(files, nginx, apps, apps.replace(':z"', ':Z"'));
+      // The same script under 14 more names: 16 containers in all.
+      for (let i = 0; i < 14; i++) files.set(php.replace('php.sh', `php${i}.sh`), files.get(php)!);
+      const [message] = shared(files, nginx);
+      assert.match(message, /^\$vol\/apps is mounted by 16 containers \(nextcloud-nginx, nextcloud-php \(php\.sh, :z\), nextcloud-php \(php0\.sh, :z\), .* and 4 more\)$/);
+      assert.equal(message.split('nextcloud-php (').length - 1, 11);
+    });
+
     it('keys a script\'s view on the other files\' mounts at its paths, not its own', () => {
       const files = projectTexts('bbguimaraes-deployments');
       const index = new WorkspaceIndex(mountsOf(files));

@@ -1,9 +1,17 @@
 import { holdsCredentials, pathKey } from '../paths';
-import type { Edit } from '../model';
+import type { ContainerRun, Edit } from '../model';
 import { hostBinds, mountData, type HostBind } from './helpers';
 import type { Rule } from './rule';
 
 const isPrivate = (b: HostBind): boolean => b.mount.relabels.some((r) => r.word === 'Z');
+
+/** The containers named in a message: a folder hundreds of files of the workspace mount names the first ones. */
+const namedAtMost = 12;
+
+function namesOf(runs: readonly ContainerRun[]): string {
+  const names = runs.slice(0, namedAtMost).map((r) => r.name);
+  return runs.length > namedAtMost ? `${names.join(', ')} and ${runs.length - namedAtMost} more` : names.join(', ');
+}
 
 export const privateLabelShared: Rule = {
   meta: {
@@ -53,11 +61,3 @@ export const privateLabelShared: Rule = {
     }
   },
 };
-
-/** How many containers a message names; a folder many files mount gets the first and a count of the rest. */
-const namedAtMost = 8;
-
-function namesOf(runs: readonly { name: string }[]): string {
-  const names = runs.slice(0, namedAtMost).map((r) => r.name).join(', ');
-  return runs.length > namedAtMost ? `${names} and ${runs.length - namedAtMost} more` : names;
-}
