@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FileChangeType, type ClientCapabilities, type WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import { fullCapabilities, LspClient } from '../helpers/lspClient';
+import { until } from '../helpers/workspaceLsp';
 
 const everyKind = path.join(__dirname, '..', 'fixtures', 'every-kind');
 /** The fixture's files, each with a finding (the CLI reports all nine). */
@@ -32,15 +33,6 @@ function makeWorkspace(): string {
 }
 
 const expected = [...everyKindFiles, 'sub/compose.yaml'].sort();
-
-/** Waits until `check` holds, polling; a safety bound, never a measure of time. */
-async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const relOf = (root: string, uri: string): string => path.relative(root, new URL(uri).pathname).split(path.sep).join('/');
 

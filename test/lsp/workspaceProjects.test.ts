@@ -3,9 +3,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FileChangeType, type ClientCapabilities, type Diagnostic } from 'vscode-languageserver-protocol';
+import { FileChangeType, type Diagnostic } from 'vscode-languageserver-protocol';
 import { projectsRoot } from '../helpers/composeProjects';
-import { fullCapabilities, LspClient } from '../helpers/lspClient';
+import { LspClient } from '../helpers/lspClient';
+import { sharedMessages as shared, until, watchingCapabilities as capabilities } from '../helpers/workspaceLsp';
 
 /**
  * Compose projects of one workspace (test/fixtures/compose-projects): docker-templates' radarr and
@@ -27,22 +28,6 @@ function makeWorkspace(relabel: string): string {
   fs.writeFileSync(path.join(next, 'docker-compose.yml'), fs.readFileSync(path.join(next, 'docker-compose.yml'), 'utf8').replace('    command: npm run dev\n', '    command: npm run dev\n    security_opt: [label=disable]\n'));
   return root;
 }
-
-const shared = (ds: readonly Diagnostic[]) => ds.filter((d) => d.code === 'private-label-shared').map((d) => String(d.message).replace(/ but relabelled.*/, ''));
-
-/** Waits until `check` holds, polling; a safety bound, never a measure of time. */
-async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-const capabilities: ClientCapabilities = {
-  ...fullCapabilities,
-  workspace: { ...fullCapabilities.workspace, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
-};
 
 describe('lsp: compose projects of one workspace', () => {
   let root: string;

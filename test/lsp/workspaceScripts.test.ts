@@ -3,9 +3,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FileChangeType, type ClientCapabilities, type Diagnostic } from 'vscode-languageserver-protocol';
+import { FileChangeType } from 'vscode-languageserver-protocol';
 import { projectsRoot } from '../helpers/composeProjects';
-import { fullCapabilities, LspClient } from '../helpers/lspClient';
+import { LspClient } from '../helpers/lspClient';
+import { sharedMessages as shared, until, watchingCapabilities as capabilities } from '../helpers/workspaceLsp';
 
 /**
  * Scripts and compose projects of one workspace sharing a folder (test/fixtures/compose-projects):
@@ -30,22 +31,6 @@ function replace(file: string, from: string, to: string): void {
   if (!text.includes(from)) throw new Error(`${from} is not in ${file}`);
   fs.writeFileSync(file, text.replace(from, to));
 }
-
-const shared = (ds: readonly Diagnostic[]) => ds.filter((d) => d.code === 'private-label-shared').map((d) => String(d.message).replace(/ but relabelled.*/, ''));
-
-/** Waits until `check` holds, polling; a safety bound, never a measure of time. */
-async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-const capabilities: ClientCapabilities = {
-  ...fullCapabilities,
-  workspace: { ...fullCapabilities.workspace, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
-};
 
 describe('lsp: scripts and compose projects of one workspace sharing a folder', () => {
   let root: string;
