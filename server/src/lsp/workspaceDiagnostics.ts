@@ -28,10 +28,11 @@ import { isConfigUri } from './configDiagnostics';
 import { computeDiagnostics, errorText } from './diagnostics';
 import type { HostSeverity } from './hostSeverity';
 import type { SettingsStore } from './settings';
+import { onNextTurn } from './nextTurn';
 
 /** How long one slice of the scan may hold the event loop before an edit or a hover is let through. */
 const sliceMs = 8;
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const nextTurn = (): Promise<void> => new Promise((resolve) => onNextTurn(resolve));
 
 interface Report {
   resultId: string;
