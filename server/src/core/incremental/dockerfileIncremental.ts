@@ -13,7 +13,7 @@
  */
 import type { CommandName, ContainerRun, Span } from '../model';
 import { diff } from './textDiff';
-import { Placement, placedLike, placementOf, type OffsetMap } from './remap';
+import { Placement, copiedRun, originalOf, placedLike, placementOf, type OffsetMap } from './remap';
 
 /** What a `RUN` or `LABEL` gives the model. */
 export interface StepReading {
@@ -53,6 +53,10 @@ class Shift implements OffsetMap {
     return offset + this.by;
   }
 
+  unmoved(): Shift {
+    return new Shift(0);
+  }
+
   movedTo(to: OffsetMap): ((offset: number) => number) | undefined {
     const by = to instanceof Shift ? to.by - this.by : undefined;
     return by === undefined ? undefined : (offset) => offset + by;
@@ -73,7 +77,10 @@ export function placeStep(entry: Entry, step: KeptStep): StepReading {
 export function namedOwnRun(step: KeptStep, own: ContainerRun, name: string): ContainerRun {
   const named = step.named;
   if (named && named.name === name && placementOf(named) === placementOf(own) && named.mounts === own.mounts) return named;
-  return (step.named = placedLike({ ...own, name }, own));
+  const copy = placedLike({ ...own, name }, own);
+  // The step's first move: the run named before it, unplaced, is the one `own` was copied from, named.
+  if (named && named.name === name && !placementOf(named) && named.mounts === originalOf(own)?.mounts) copiedRun(copy, named);
+  return (step.named = copy);
 }
 
 /**

@@ -24,6 +24,8 @@ export interface OffsetMap {
   movedTo(to: OffsetMap): ((offset: number) => number) | undefined;
   /** The placed text is whole lines of the file: the line around a placed offset moves with it, unchanged. */
   readonly wholeLines: boolean;
+  /** The map of the same placement that leaves every offset where the model read it (before any move). */
+  unmoved(): OffsetMap;
 }
 
 export class PieceMap implements OffsetMap {
@@ -70,6 +72,10 @@ export class PieceMap implements OffsetMap {
       const p = from[lo];
       return offset >= p.to && offset <= p.to + p.length ? offset + delta[lo] : -1;
     };
+  }
+
+  unmoved(): PieceMap {
+    return new PieceMap(this.pieces.map((p) => ({ from: p.from, to: p.from, length: p.length })));
   }
 
   /** True when every piece lies where `other` puts it. */
@@ -129,6 +135,22 @@ export function placementOf(run: ContainerRun): Placement<OffsetMap> | undefined
   return placements.get(run);
 }
 
+/**
+ * The run a placed run was copied from, while something else keeps that one (the analysis that
+ * found its findings): those findings can move onto the copy (runFindings.ts). Weak, so that a
+ * placed run never keeps the parse behind its original alive.
+ */
+const copiedFrom = new WeakMap<ContainerRun, WeakRef<ContainerRun>>();
+
+export function originalOf(run: ContainerRun): ContainerRun | undefined {
+  return copiedFrom.get(run)?.deref();
+}
+
+/** Records that `copy` is `original` placed (a reader that copies runs itself). */
+export function copiedRun(copy: ContainerRun, original: ContainerRun): void {
+  copiedFrom.set(copy, new WeakRef(original));
+}
+
 /** `copy`, a placed run with other fields changed (its spans the same objects), placed with `run`. */
 export function placedLike(copy: ContainerRun, run: ContainerRun): ContainerRun {
   const placement = placements.get(run);
@@ -149,7 +171,10 @@ export class Placement<M extends OffsetMap = PieceMap> {
   ) {
     const seen = new Map<object, unknown>();
     this.runs = raw.map((r) => this.copy(r, seen, true) as ContainerRun);
-    for (const run of this.runs) placements.set(run, this);
+    this.runs.forEach((run, i) => {
+      placements.set(run, this);
+      copiedRun(run, raw[i]);
+    });
   }
 
   /**

@@ -12,7 +12,7 @@
  */
 import type { ContainerRun, Edit, Mount, Span } from '../model';
 import type { Finding, Fix } from '../finding';
-import { placementOf, type OffsetMap } from './remap';
+import { originalOf, placementOf, type OffsetMap } from './remap';
 
 /** A finding as its rule reported it, before ignore comments and the "ignore" fix are applied. */
 export interface Reported extends Omit<Finding, 'suppression'> {
@@ -123,6 +123,8 @@ interface Entry {
   sharing: Sharing;
   /** By position of the rule among the per-run rules. */
   byRule: Reported[][];
+  /** A run never placed: the findings' final forms, set aside until the run is placed whole-line (`adopt`). */
+  unplaced?: Reported['placed'][][];
 }
 
 export class RunFindings {
@@ -136,9 +138,13 @@ export class RunFindings {
    * `sharedBy`: how many runs share a mount's host path now (a count, not a list: this runs for every run on every edit).
    */
   reuse(run: ContainerRun, sharedBy: (mount: Mount) => number): Reported[][] | undefined {
-    const entry = this.entries.get(run);
+    const entry = this.entries.get(run) ?? this.adopt(run);
     if (!entry || !sameSharing(entry.sharing, run.mounts, sharedBy)) return undefined;
     const map = placementOf(run)?.map;
+    if (entry.map !== map && !entry.moves && entry.origin && map && unmoved(entry, entry.origin, map)) {
+      // Placed where they were made (a run above the first edit after a whole reading): nothing to move.
+      entry.map = entry.origin = map;
+    }
     if (entry.map !== map) {
       const move = entry.origin && map && entry.origin.movedTo(map);
       const moves = move && (entry.moves ?? this.movable(entry, entry.origin!));
@@ -158,9 +164,45 @@ export class RunFindings {
    */
   keep(run: ContainerRun, sharing: Sharing, byRule: Reported[][]): void {
     const map = placementOf(run)?.map;
+    const unplaced = map ? undefined : byRule.map((list) => list.map((r) => r.placed));
     // The "ignore" fix reads the finding's line: kept only where that line moves whole with the run.
     if (!map?.wholeLines) for (const list of byRule) for (const r of list) r.placed = undefined;
-    this.entries.set(run, { map, origin: map, sharing, byRule });
+    this.entries.set(run, { map, origin: map, sharing, byRule, unplaced });
+  }
+
+  /**
+   * The findings kept for the run a placed run was copied from, when that one was never placed
+   * (a whole reading's service, a statement before its first move): they move onto the copy
+   * instead of the rules checking it again. The findings stay the same objects, so the editor's
+   * Diagnostics made of them are reused too.
+   */
+  private adopt(run: ContainerRun): Entry | undefined {
+    const placement = placementOf(run);
+    const original = placement && originalOf(run);
+    const entry = original && this.entries.get(original);
+    if (!placement || !original || !entry || entry.map || !entry.unplaced) return undefined;
+    // The copy's mounts are the original's, in the same order.
+    const copyOf = (mount: Mount | undefined): Mount | undefined => mount && run.mounts[original.mounts.indexOf(mount)];
+    const all = entry.byRule.flat();
+    if (all.some((r) => (r.run !== undefined && r.run !== original) || (r.mount && !copyOf(r.mount)))) return undefined;
+    const origin = placement.map.unmoved();
+    entry.byRule.forEach((list, i) =>
+      list.forEach((r, j) => {
+        const mount = copyOf(r.mount);
+        r.run &&= run;
+        r.mount = mount;
+        const placed = origin.wholeLines ? entry.unplaced![i][j] : undefined;
+        if (placed) {
+          placed.finding.run &&= run;
+          placed.finding.mount = mount;
+        }
+        r.placed = placed;
+      }),
+    );
+    this.entries.delete(original);
+    const adopted: Entry = { map: origin, origin, sharing: entry.sharing, byRule: entry.byRule };
+    this.entries.set(run, adopted);
+    return adopted;
   }
 
   /** The entry's findings with their offsets read through `moves`, or undefined when one lies outside the run. */
@@ -175,22 +217,43 @@ export class RunFindings {
     };
     const edit = (e: Edit): Edit => new MovedEdit(then(e.start), then(e.end), moves, e.newText);
     const fix = (f: Fix): Fix => ({ ...f, edits: f.edits.map(edit) });
+    // The final form keeps its identity (the editor keeps the Diagnostic made of it): its offsets are swapped once all hold.
+    const swaps: (() => void)[] = [];
     const keepOne = (r: Reported): Reported => {
       const span = new MovedSpan(then(r.span.start), then(r.span.end), moves);
       const fixes = r.fixes.map(fix);
       const kept = new KeptReport(r, span, fixes, then(r.anchor), moves);
-      if (r.placed) {
-        const ignore = r.placed.finding.fixes.slice(fixes.length).map(fix);
-        kept.placed = { eol: r.placed.eol, finding: { ...r.placed.finding, span, fixes: [...fixes, ...ignore] } };
+      const placed = r.placed;
+      if (placed) {
+        const all = [...fixes, ...placed.finding.fixes.slice(fixes.length).map(fix)];
+        swaps.push(() => Object.assign(placed.finding, { span, fixes: all }));
+        kept.placed = placed;
       }
       return kept;
     };
     const byRule = entry.byRule.map((list) => list.map(keepOne));
     if (lost) return undefined;
+    for (const swap of swaps) swap();
     entry.byRule = byRule;
     entry.moves = moves;
     return moves;
   }
+}
+
+/** True when the offsets the entry's findings were placed with lie where `map` puts them, every one inside the placement. */
+function unmoved(entry: Entry, origin: OffsetMap, map: OffsetMap): boolean {
+  const move = origin.movedTo(map);
+  if (!move) return false;
+  const still = (offset: number): boolean => move(offset) === offset;
+  return entry.byRule.every((list) =>
+    list.every(
+      (r) =>
+        still(r.span.start) &&
+        still(r.span.end) &&
+        still(r.anchor) &&
+        (r.placed?.finding.fixes ?? r.fixes).every((f) => f.edits.every((e) => still(e.start) && still(e.end))),
+    ),
+  );
 }
 
 function sameSharing(sharing: Sharing, mounts: readonly Mount[], sharedBy: (mount: Mount) => number): boolean {

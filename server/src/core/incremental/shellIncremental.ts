@@ -35,6 +35,10 @@ class EditLogMap implements OffsetMap {
     return applyEdits(offset, this.log, this.from);
   }
 
+  unmoved(): EditLogMap {
+    return new EditLogMap(this.log.slice(0, this.from), this.from);
+  }
+
   /** `to` logs the same edits and later ones: offsets move by the later ones. */
   movedTo(to: OffsetMap): ((offset: number) => number) | undefined {
     const { log } = this;

@@ -1,0 +1,68 @@
+// The findings of the runs an edit leaves alone stay the same objects from the first edit after
+// open on, moved where their runs now lie: the server keeps the Diagnostic made of each (and its
+// JSON), so a keystroke converts and sends only what it changed. The first edit after a whole
+// reading places every compose service (and a Dockerfile's first move places each instruction):
+// their findings move onto the placed runs instead of the rules checking them again.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { AnalysisCache, analyze, type AnalysisResult, type Finding } from '../../server/src/core';
+
+const root = path.resolve(__dirname, '../..');
+
+function where(finding: Finding): [string, number, number] {
+  return [finding.ruleId, finding.span.start, finding.span.end];
+}
+
+/** Findings of `after` that are objects of `before`, and the fresh analysis's spans for all of `after`. */
+function compare(before: AnalysisResult, after: AnalysisResult, text: string, fileName: string): { kept: number; total: number } {
+  const fresh = analyze(text, { fileName });
+  assert.deepEqual(after.findings.map(where), fresh.findings.map(where), 'the kept findings lie where a fresh analysis puts them');
+  const old = new Set(before.findings);
+  return { kept: after.findings.filter((f) => old.has(f)).length, total: after.findings.length };
+}
+
+describe('kept findings stay the same objects', () => {
+  it('compose: the first edit after open re-checks only the service it touched, a line above moves them all', () => {
+    // groupsky/homy: 64 services, 35 findings (provenance: test/fixtures/compose-projects/README.md).
+    const fileName = 'docker-compose.yml';
+    const text = readFileSync(path.join(root, 'test/fixtures/compose-projects/homy/docker-compose.yml'), 'utf8');
+    const cache = new AnalysisCache();
+    const opened = analyze(text, { fileName, cache });
+    assert.ok(opened.findings.length >= 30, 'a file with findings in many services');
+
+    // Typed into the container path of the last flagged mount (its host path is shared: the
+    // sharing services' preferred relabel would follow): only that service is read again.
+    const last = opened.findings[opened.findings.length - 1];
+    const at = text.indexOf(':/', last.span.start) + 2;
+    const typed = text.slice(0, at) + 'x' + text.slice(at);
+    const first = analyze(typed, { fileName, cache });
+    const onFirst = compare(opened, first, typed, fileName);
+    const touched = opened.findings.filter((f) => f.run?.name === last.run?.name).length;
+    assert.equal(onFirst.kept, onFirst.total - touched, 'every finding of the other services is the one made on open');
+
+    // A comment line above `services:` moves every service: none is read or checked again.
+    const moved = '# a note\n' + typed;
+    const firstStart = first.findings[0].span.start;
+    const second = analyze(moved, { fileName, cache });
+    const onSecond = compare(first, second, moved, fileName);
+    assert.equal(onSecond.kept, onSecond.total, 'every finding moved, none made again');
+    // The same object as the first edit's: its span reads where its run lies now.
+    assert.equal(second.findings[0].span.start, firstStart + '# a note\n'.length);
+  });
+
+  it('Dockerfile: instructions moved by an edit above keep their findings', () => {
+    // astral-sh/uv-docker-example (provenance: test/corpus/manifests/).
+    const fileName = 'Dockerfile';
+    const text = readFileSync(path.join(root, 'test/corpus/files/astral-sh__uv-docker-example/multistage.Dockerfile'), 'utf8');
+    const cache = new AnalysisCache();
+    const opened = analyze(text, { fileName, cache });
+    assert.equal(opened.findings.length, 2);
+    // On the same lines: a RUN's own run is named after its line.
+    const at = text.indexOf('WORKDIR /app') + 'WORKDIR /app'.length;
+    const edited = text.slice(0, at) + '/src' + text.slice(at);
+    const after = analyze(edited, { fileName, cache });
+    const { kept, total } = compare(opened, after, edited, fileName);
+    assert.equal(kept, total, 'both findings moved with their RUN');
+  });
+});
