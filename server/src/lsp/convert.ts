@@ -32,10 +32,11 @@ const ruleLinks = new Map<string, { href: string }>();
 const made = new WeakMap<Finding, Diagnostic>();
 
 export function toDiagnostic(doc: TextDocument, finding: Finding): Diagnostic {
-  const range = toRange(doc, finding.span);
   const severity = severities[finding.severity];
   const last = made.get(finding);
-  if (last && last.severity === severity && last.message === finding.message && samePosition(last.range.start, range.start) && samePosition(last.range.end, range.end)) return last;
+  const { span } = finding;
+  if (last && last.severity === severity && last.message === finding.message && liesAt(doc, last.range.start, span.start) && liesAt(doc, last.range.end, span.end)) return last;
+  const range = toRange(doc, span);
   let link = ruleLinks.get(finding.ruleId);
   if (!link) ruleLinks.set(finding.ruleId, (link = { href: ruleDocUrl(finding.ruleId) }));
   const diagnostic = { range, severity, source: diagnosticSource, code: finding.ruleId, codeDescription: link, message: finding.message };
@@ -43,8 +44,15 @@ export function toDiagnostic(doc: TextDocument, finding: Finding): Diagnostic {
   return diagnostic;
 }
 
-function samePosition(a: Position, b: Position): boolean {
-  return a.line === b.line && a.character === b.character;
+/**
+ * True when `position` is where `offset` lies in the document now. Checked from the line starts
+ * (no search of the lines, no new objects): every kept Diagnostic is checked on every keystroke.
+ */
+function liesAt(doc: TextDocument, position: Position, offset: number): boolean {
+  const { line, character } = position;
+  if (doc.offsetAt(position) !== offset || doc.offsetAt({ line, character: 0 }) + character !== offset) return false;
+  // An offset at the start of the next line is that line's.
+  return line + 1 >= doc.lineCount || offset < doc.offsetAt({ line: line + 1, character: 0 });
 }
 
 export function toWorkspaceEdit(doc: TextDocument, edits: readonly Edit[]): WorkspaceEdit {

@@ -1,0 +1,59 @@
+// A kept finding's Diagnostic is sent again only while its range is where the finding lies now:
+// convert.ts checks that from the line starts, without searching the lines. Random edits over real
+// files (line breaks, CRLF, edits on the finding's own line and the line before) compare every
+// Diagnostic's range with the one a fresh conversion of the offsets gives.
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AnalysisCache, analyze } from '../../server/src/core';
+import { toDiagnostic, toRange } from '../../server/src/lsp/convert';
+import { random, realFiles } from '../helpers/realFiles';
+
+const pieces = ['\n', '\r\n', 'x', ' ', ':z', '\n\n', ''];
+
+describe('lsp: Diagnostics of kept findings', () => {
+  it('lie where their findings lie after every edit', () => {
+    const files = realFiles((name) => /compose.*\.ya?ml$/i.test(name) || name === 'Dockerfile', 100_000).slice(0, 30);
+    assert.ok(files.length >= 10, 'real files to edit');
+    const next = random(20261203);
+    let kept = 0;
+    for (const file of files) {
+      for (const eol of ['\n', '\r\n']) {
+        const fileName = file.name.endsWith('Dockerfile') ? 'Dockerfile' : 'compose.yaml';
+        const doc = TextDocument.create('file:///x/' + fileName, '', 1, file.text.replace(/\r?\n/g, eol));
+        const cache = new AnalysisCache();
+        let last = new Set<object>();
+        for (let i = 0; i < 25; i++) {
+          const { findings } = analyze(doc.getText(), { fileName, cache });
+          const diagnostics = findings.map((f) => toDiagnostic(doc, f));
+          findings.forEach((f, k) => assert.deepEqual(diagnostics[k].range, toRange(doc, f.span), `${file.name}, edit ${i}`));
+          kept += diagnostics.filter((d) => last.has(d)).length;
+          last = new Set(diagnostics);
+          // Near a finding half the time: on its line, just before it, or at its line's start.
+          const text = doc.getText();
+          const near = findings.length > 0 && next() < 0.5 ? findings[Math.floor(next() * findings.length)].span.start - Math.floor(next() * 3) : Math.floor(next() * text.length);
+          const at = Math.max(0, Math.min(text.length, near));
+          const removed = next() < 0.3 ? Math.floor(next() * 3) : 0;
+          const range = { start: doc.positionAt(at), end: doc.positionAt(Math.min(text.length, at + removed)) };
+          TextDocument.update(doc, [{ range, text: pieces[Math.floor(next() * pieces.length)] }], doc.version + 1);
+        }
+      }
+    }
+    assert.ok(kept > 50, 'Diagnostics of kept findings were sent again');
+  });
+
+  it('are made again when the old position would only clamp onto the offset', () => {
+    // A kept finding's span moves in place (runFindings.ts): here it ends at its line's end, and
+    // a character before it is deleted, so the old end (line 1, character 14) clamps onto the new
+    // end offset, and one past the line's end lands on the next line's start.
+    const doc = TextDocument.create('file:///x/compose.yaml', 'dockercompose', 1, 'services:\n  - ./data:/data\n  x\n');
+    const finding = { ruleId: 'missing-relabel', messageId: 'm', message: 'm', severity: 'warning' as const, span: { start: 12, end: 26 }, fixes: [] };
+    const first = toDiagnostic(doc, finding);
+    assert.deepEqual(first.range, { start: { line: 1, character: 2 }, end: { line: 1, character: 16 } });
+    TextDocument.update(doc, [{ range: { start: { line: 1, character: 4 }, end: { line: 1, character: 5 } }, text: '' }], 2);
+    finding.span = { start: 12, end: 25 };
+    assert.deepEqual(toDiagnostic(doc, finding).range, { start: { line: 1, character: 2 }, end: { line: 1, character: 15 } });
+    finding.span = { start: 12, end: 26 };
+    assert.deepEqual(toDiagnostic(doc, finding).range, { start: { line: 1, character: 2 }, end: { line: 2, character: 0 } });
+    assert.equal(toDiagnostic(doc, { ...finding }).range.end.line, 2, 'a finding never converted gets its range from the offsets');
+  });
+});
