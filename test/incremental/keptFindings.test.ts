@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { AnalysisCache, analyze, type AnalysisResult, type Finding } from '../../server/src/core';
+import { AnalysisCache, analyze, ComposeProjects, type AnalysisResult, type Finding } from '../../server/src/core';
+import { analyzeInProject, at, memoryFiles, projectTexts } from '../helpers/composeProjects';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -49,6 +50,28 @@ describe('kept findings stay the same objects', () => {
     assert.equal(onSecond.kept, onSecond.total, 'every finding moved, none made again');
     // The same object as the first edit's: its span reads where its run lies now.
     assert.equal(second.findings[0].span.start, firstStart + '# a note\n'.length);
+  });
+
+  it('compose in a project: runs the project changes (.env values in their paths) move with their services', () => {
+    // immich-app/immich: `${UPLOAD_LOCATION}` and `${DB_DATA_LOCATION}` from docker/.env (test/fixtures/compose-projects/README.md).
+    const files = projectTexts('immich');
+    const file = at('immich', 'docker/docker-compose.yml');
+    const projects = new ComposeProjects(memoryFiles(files));
+    const cache = new AnalysisCache();
+    const check = (text: string): AnalysisResult => {
+      files.set(file, text);
+      const result = analyze(text, { fileName: file, cache, project: projects.viewFor(file, text) });
+      assert.deepEqual(result.findings.map(where), analyzeInProject(files, file).findings.map(where));
+      return result;
+    };
+    const text = files.get(file)!;
+    const opened = check(text);
+    assert.ok(opened.findings.some((f) => f.message.includes('.env')), 'a finding whose path comes from .env');
+    // Lines above the services, then typed into the first service: every service moves, twice.
+    let now = check('# one\n' + text);
+    now = check('# one\n# two\n' + text);
+    const at2 = now.findings[0].span.start;
+    check(files.get(file)!.slice(0, at2) + 'x' + files.get(file)!.slice(at2));
   });
 
   it('Dockerfile: instructions moved by an edit above keep their findings', () => {

@@ -125,6 +125,8 @@ interface Entry {
   byRule: Reported[][];
   /** A run never placed: the findings' final forms, set aside until the run is placed whole-line (`adopt`). */
   unplaced?: Reported['placed'][][];
+  /** Just adopted: its findings may lie where the placement puts them, with nothing to move. */
+  adopted?: boolean;
 }
 
 export class RunFindings {
@@ -141,10 +143,11 @@ export class RunFindings {
     const entry = this.entries.get(run) ?? this.adopt(run);
     if (!entry || !sameSharing(entry.sharing, run.mounts, sharedBy)) return undefined;
     const map = placementOf(run)?.map;
-    if (entry.map !== map && !entry.moves && entry.origin && map && unmoved(entry, entry.origin, map)) {
-      // Placed where they were made (a run above the first edit after a whole reading): nothing to move.
+    if (entry.adopted && entry.map !== map && entry.origin && map && unmoved(entry, entry.origin, map)) {
+      // Placed where they were made (a run above the first edit after a whole reading): nothing to move yet.
       entry.map = entry.origin = map;
     }
+    entry.adopted = false;
     if (entry.map !== map) {
       const move = entry.origin && map && entry.origin.movedTo(map);
       const moves = move && (entry.moves ?? this.movable(entry, entry.origin!));
@@ -200,7 +203,7 @@ export class RunFindings {
       }),
     );
     this.entries.delete(original);
-    const adopted: Entry = { map: origin, origin, sharing: entry.sharing, byRule: entry.byRule };
+    const adopted: Entry = { map: origin, origin, sharing: entry.sharing, byRule: entry.byRule, adopted: true };
     this.entries.set(run, adopted);
     return adopted;
   }
