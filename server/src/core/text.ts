@@ -1,21 +1,16 @@
 import type { Edit } from './model';
 
-/** Line starts of a text, for offset ↔ line/character conversion (UTF-16, 0-based). */
+/**
+ * Line starts of a text, for offset ↔ line/character conversion (UTF-16, 0-based). Found on first
+ * use: a keystroke whose findings are all kept asks for no line.
+ */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private found: number[] | undefined;
 
-  constructor(readonly text: string) {
-    // Searching for line feeds is many times faster than looking at every character; a text
-    // without CRs (the usual case) needs nothing else.
-    if (!text.includes('\r')) {
-      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) this.starts.push(at + 1);
-      return;
-    }
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) this.starts.push(i + 1);
-      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
-    }
+  constructor(readonly text: string) {}
+
+  private get starts(): number[] {
+    return (this.found ??= lineStarts(this.text));
   }
 
   get lineCount(): number {
@@ -23,19 +18,21 @@ export class LineIndex {
   }
 
   position(offset: number): { line: number; character: number } {
+    const { starts } = this;
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
+      if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: offset - this.starts[lo] };
+    return { line: lo, character: offset - starts[lo] };
   }
 
   offset(line: number, character: number): number {
-    if (line >= this.starts.length) return this.text.length;
-    return Math.min(this.starts[Math.max(0, line)] + character, this.lineEnd(line));
+    const { starts } = this;
+    if (line >= starts.length) return this.text.length;
+    return Math.min(starts[Math.max(0, line)] + character, this.lineEnd(line));
   }
 
   lineStart(line: number): number {
@@ -44,10 +41,27 @@ export class LineIndex {
 
   /** Offset of the line's end, before its line break. */
   lineEnd(line: number): number {
-    let end = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
-    while (end > this.starts[line] && (this.text[end - 1] === '\n' || this.text[end - 1] === '\r')) end--;
+    const { starts, text } = this;
+    let end = line + 1 < starts.length ? starts[line + 1] : text.length;
+    while (end > starts[line] && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
     return end;
   }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  // Searching for line feeds is many times faster than looking at every character; a text
+  // without CRs (the usual case) needs nothing else.
+  if (!text.includes('\r')) {
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  }
+  return starts;
 }
 
 /** The line break the text already uses. */
