@@ -58,10 +58,7 @@ export class ComposeCache {
         reading = this.seeded(service, parts) ?? readPieces(service, parts, parseWhole);
         // On broken YAML the pieces need not agree with the whole.
         if (!reading) return this.readWhole(text, undefined, parseWhole);
-      } else {
-        const map = pieceMap(reading.origins, parts);
-        if (!reading.placement.map.sameAs(map)) reading.placement.map = map;
-      }
+      } else if (!liesAt(reading.placement.map, reading.origins, parts)) reading.placement.map = pieceMap(reading.origins, parts);
       next.set(service.text, reading);
       runs.push(...reading.placement.runs);
     }
@@ -120,8 +117,13 @@ function anchorIndex(layout: ComposeLayout): Map<string, Block[]> {
 
 /** The blocks a service is read from, in file order. */
 function piecesOf(layout: ComposeLayout, service: Block, definedIn: Map<string, Block[]>): Block[] {
-  const wanted = new Set<Block>([layout.header, service]);
+  const { header } = layout;
   const volumes = layout.top.find((b) => b.key === 'volumes');
+  // The usual service: no alias and no `extends` anywhere in its pieces (this runs for every service on every edit).
+  if (!service.extends && service.aliases.length === 0 && header.aliases.length === 0 && !volumes?.aliases.length) {
+    return !volumes ? [header, service] : volumes.start < header.start ? [volumes, header, service] : [header, service, volumes];
+  }
+  const wanted = new Set<Block>([header, service]);
   if (volumes) wanted.add(volumes);
   if (service.extends) for (const s of layout.services) wanted.add(s);
   // The blocks defining the anchors that wanted blocks alias, until nothing new is added.
@@ -155,6 +157,16 @@ function readPieces(service: Block, parts: Block[], parseWhole: (text: string) =
   const own = origins[parts.indexOf(service)];
   const mine = parsed.runs.filter((r) => r.nameSpan.start >= own && r.nameSpan.start < own + service.text.length);
   return { pieces: parts.map((b) => ownCopy(b.text)), origins, placement: new Placement(mine, pieceMap(origins, parts)) };
+}
+
+/** True when `map` already puts each piece where it lies in the file now. */
+function liesAt(map: PieceMap, origins: number[], parts: Block[]): boolean {
+  const { pieces } = map;
+  if (pieces.length !== parts.length) return false;
+  for (let i = 0; i < parts.length; i++) {
+    if (pieces[i].to !== parts[i].start || pieces[i].from !== origins[i] || pieces[i].length !== parts[i].text.length) return false;
+  }
+  return true;
 }
 
 /** Offsets of the text the model was read from (where each piece starts there: `origins`) onto the file. */

@@ -77,12 +77,6 @@ export class PieceMap implements OffsetMap {
   unmoved(): PieceMap {
     return new PieceMap(this.pieces.map((p) => ({ from: p.from, to: p.from, length: p.length })));
   }
-
-  /** True when every piece lies where `other` puts it. */
-  sameAs(other: PieceMap): boolean {
-    if (other.pieces.length !== this.pieces.length) return false;
-    return this.pieces.every((p, i) => p.to === other.pieces[i].to && p.from === other.pieces[i].from && p.length === other.pieces[i].length);
-  }
 }
 
 type Spanned = { start: number; end: number };
