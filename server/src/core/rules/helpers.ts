@@ -24,13 +24,16 @@ export function hostBinds(ctx: RuleContext): readonly HostBind[] {
   const known = bindsOf.get(ctx.file);
   if (known?.sensitivePaths === sensitivePaths) return known.binds;
   const binds: HostBind[] = [];
-  for (const run of ctx.file.runs) {
-    let ofRun = bindsOfRun.get(run);
-    if (ofRun?.sensitivePaths !== sensitivePaths) bindsOfRun.set(run, (ofRun = { sensitivePaths, binds: runBinds(run, ctx.settings.sensitivePaths) }));
-    binds.push(...ofRun.binds);
-  }
+  for (const run of ctx.file.runs) binds.push(...runHostBinds(run, ctx.settings.sensitivePaths, sensitivePaths));
   bindsOf.set(ctx.file, { sensitivePaths, binds });
   return binds;
+}
+
+/** One run's binds (`joined`: the sensitive paths joined with NULs, the cache's key). */
+export function runHostBinds(run: ContainerRun, sensitivePaths: readonly string[], joined = sensitivePaths.join('\0')): readonly HostBind[] {
+  let ofRun = bindsOfRun.get(run);
+  if (ofRun?.sensitivePaths !== joined) bindsOfRun.set(run, (ofRun = { sensitivePaths: joined, binds: runBinds(run, sensitivePaths) }));
+  return ofRun.binds;
 }
 
 function runBinds(run: ContainerRun, sensitivePaths: readonly string[]): HostBind[] {

@@ -1,9 +1,18 @@
 import { holdsCredentials, pathKey } from '../paths';
 import type { ContainerRun, Edit } from '../model';
-import { hostBinds, mountData, type HostBind } from './helpers';
+import { mountData, runHostBinds, type HostBind } from './helpers';
 import type { Rule } from './rule';
 
-const isPrivate = (b: HostBind): boolean => b.mount.relabels.some((r) => r.word === 'Z');
+const isPrivate = (b: HostBind): boolean => !b.sensitive && b.mount.relabels.some((r) => r.word === 'Z');
+
+/** A run's :Z binds, by its list of binds (kept per run). */
+const privateOf = new WeakMap<readonly HostBind[], HostBind[]>();
+
+function privateBinds(binds: readonly HostBind[]): HostBind[] {
+  let found = privateOf.get(binds);
+  if (!found) privateOf.set(binds, (found = binds.filter(isPrivate)));
+  return found;
+}
 
 /** The containers named in a message: a folder hundreds of files of the workspace mount names the first ones. */
 const namedAtMost = 12;
@@ -29,9 +38,10 @@ export const privateLabelShared: Rule = {
   },
   check(ctx) {
     // The :Z mounts of each host path, grouped once: files with thousands of mounts stay linear.
+    // Read run by run, each run's :Z binds found once: this rule runs over every run on every edit.
     const privateByPath = new Map<string | undefined, HostBind[]>();
-    for (const bind of hostBinds(ctx)) {
-      if (bind.sensitive || !isPrivate(bind)) continue;
+    const joined = ctx.settings.sensitivePaths.join('\0');
+    for (const run of ctx.file.runs) for (const bind of privateBinds(runHostBinds(run, ctx.settings.sensitivePaths, joined))) {
       // Runs of different groups (code blocks of a document) never share a path.
       const key = `${bind.run.group ?? ''}\0${pathKey(bind.mount)}`;
       const list = privateByPath.get(key);
