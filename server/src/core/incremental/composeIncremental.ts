@@ -2,7 +2,7 @@
  * Compose files read service by service, with what the last reading built kept between edits.
  *
  * A service is parsed from a text made of its own block, the `services:` header, the top-level
- * `volumes:` (binds declared there), and the blocks that define the anchors it aliases (`<<:
+ * `volumes:` when it declares binds (`driver_opts.device`), and the blocks that define the anchors it aliases (`<<:
  * *defaults`), in file order; with `extends`, every service. A block's parse is kept under the
  * exact text it was made of, so an edit re-parses only the services whose text or dependencies
  * changed, and the others are only moved to their new offsets. Whenever a piece does not parse
@@ -118,7 +118,9 @@ function anchorIndex(layout: ComposeLayout): Map<string, Block[]> {
 /** The blocks a service is read from, in file order. */
 function piecesOf(layout: ComposeLayout, service: Block, definedIn: Map<string, Block[]>): Block[] {
   const { header } = layout;
-  const volumes = layout.top.find((b) => b.key === 'volumes');
+  // Top-level volumes matter to a service only when one of them binds a host folder (`driver_opts.device`):
+  // most files name volumes only, and a block at the end would move every service's pieces on each edit.
+  const volumes = layout.top.find((b) => b.key === 'volumes' && b.text.includes('device'));
   // The usual service: no alias and no `extends` anywhere in its pieces (this runs for every service on every edit).
   if (!service.extends && service.aliases.length === 0 && header.aliases.length === 0 && !volumes?.aliases.length) {
     return !volumes ? [header, service] : volumes.start < header.start ? [volumes, header, service] : [header, service, volumes];
