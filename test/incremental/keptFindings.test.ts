@@ -74,6 +74,21 @@ describe('kept findings stay the same objects', () => {
     check(files.get(file)!.slice(0, at2) + 'x' + files.get(file)!.slice(at2));
   });
 
+  it('compose: an edit to a bind declared in top-level volumes re-reads the services that use it', () => {
+    // AxonIQ/running-axon-server: named volumes bound to ${PWD}/... folders (test/fixtures/compose-projects/README.md).
+    const fileName = 'docker-compose.yml';
+    const text = readFileSync(path.join(root, 'test/fixtures/compose-projects/running-axon-server/2-docker/3-docker-compose-ee/docker-compose.yml'), 'utf8');
+    const cache = new AnalysisCache();
+    const opened = analyze(text, { fileName, cache });
+    assert.equal(opened.findings.length, 12);
+    const at = text.indexOf('${PWD}/data1') + '${PWD}/data1'.length;
+    const edited = text.slice(0, at) + '-x' + text.slice(at);
+    const after = analyze(edited, { fileName, cache });
+    compare(opened, after, edited, fileName);
+    assert.deepEqual(after.findings.map((f) => f.message), analyze(edited, { fileName }).findings.map((f) => f.message));
+    assert.ok(after.findings.some((f) => f.message.includes('${PWD}/data1-x')));
+  });
+
   it('Dockerfile: instructions moved by an edit above keep their findings', () => {
     // astral-sh/uv-docker-example (provenance: test/corpus/manifests/).
     const fileName = 'Dockerfile';
