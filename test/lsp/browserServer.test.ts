@@ -129,8 +129,13 @@ describe('lsp: the browser build of the server (dist/web/server.js)', () => {
     const labels = (Array.isArray(completion) ? completion : completion.items).map((i) => i.label);
     assert.ok(labels.includes('Z') && labels.includes('z'), JSON.stringify(labels));
 
-    worker.send({ id: 5, method: 'shutdown' });
-    await worker.next((m) => m.id === 5);
+    // "Show Host Label": there is no host to read labels from.
+    worker.send({ id: 5, method: 'selinuxMounts/hostLabel', params: { textDocument: { uri: compose }, position: { line: 4, character: 10 } } });
+    // (JSON, as it would cross postMessage: the worker's objects are of another realm.)
+    assert.equal(JSON.stringify((await worker.next((m) => m.id === 5)).result), '{"reason":"host labels are off (no host to read them from in the browser)"}');
+
+    worker.send({ id: 6, method: 'shutdown' });
+    await worker.next((m) => m.id === 6);
     worker.send({ method: 'exit' });
     await worker.closed;
   });
