@@ -160,6 +160,8 @@ async function main(): Promise<number> {
       ...results.failures.map((f) => ({ title: f.title, error: f.error })),
     ];
     report(title, outcomes, t0);
+    // Tests that do not apply to this host: listed, not counted.
+    for (const l of results.output.filter((x) => x.startsWith('skipped: '))) console.log(`  - ${l.slice('skipped: '.length)} (skipped)`);
     all.push(...outcomes);
   };
   if (t && wanted('ext')) {

@@ -125,6 +125,12 @@ export function extensionTests(host: Host): void {
       const ext = vscode.extensions.getExtension<Api>(extensionId);
       assert.ok(ext, `extension ${extensionId} is loaded`);
       assert.equal(ext.isActive, false, 'not active before a compose file is opened');
+      if (host === 'web') {
+        // The suite runs in a web worker (only a worker has importScripts), beside the browser build alone.
+        assert.equal(typeof (globalThis as { importScripts?: unknown }).importScripts, 'function');
+        assert.equal(ext.packageJSON.main, undefined);
+        assert.equal(ext.packageJSON.browser, './dist/web/extension.js');
+      }
       const doc = await openFile('docker-compose.yml', oneMount);
       assert.equal(doc.languageId, 'dockercompose');
       await diagnostics(doc.uri, (d) => d.length > 0, 'the first diagnostics');

@@ -1,6 +1,6 @@
 // Runs the suite with mocha inside an extension host, on either host: Node (index.ts) or the web
-// worker (web.ts). Each passing and failing test is recorded for the harness (run.ts), which reads
-// them from the results file the entry saves.
+// worker (web.ts). Each passing, failing and skipped test is recorded for the harness (run.ts),
+// which reads them from the results file the entry saves.
 import type Mocha from 'mocha';
 import { extensionTests, type Host } from './extension.vscode';
 
@@ -27,6 +27,7 @@ export function runSuite(mocha: Mocha, host: Host, save: (results: SuiteResults)
       );
     });
     runner.on('pass', (test) => output.push(`ok: ${test.fullTitle()}`));
+    runner.on('pending', (test) => output.push(`skipped: ${test.fullTitle()}`));
     runner.on('fail', (test, error: Error) => {
       failures.push({ title: test.fullTitle(), error: error.stack ?? String(error) });
       output.push(`FAIL: ${test.fullTitle()}: ${error.message}`);
