@@ -1,5 +1,5 @@
 // Bundles the client, the server and the CLI into dist/ (type-checking is `tsc -b`, run apart).
-import { chmod, copyFile, mkdir } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
@@ -34,6 +34,18 @@ const nodeOnlyInTreeSitter = {
     b.onLoad({ filter: /.*/, namespace: 'node-only' }, () => ({ contents: 'module.exports = {};' }));
   },
 };
+// dockerfile-ast looks for a UTF-8 byte order mark with Node's Buffer (lib/util.js), which a web
+// worker lacks: every Dockerfile failed to parse there. Its one call, Buffer.from(text), is
+// TextEncoder's encode in that module.
+const bufferInDockerfileAst = {
+  name: 'buffer-in-dockerfile-ast',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]dockerfile-ast[\\/]lib[\\/]util\.js$/ }, async (args) => ({
+      contents: `var Buffer = { from: (text) => new TextEncoder().encode(text) };\n${await readFile(args.path, 'utf8')}`,
+      loader: 'js',
+    }));
+  },
+};
 const web = {
   ...common,
   platform: 'browser',
@@ -41,7 +53,7 @@ const web = {
   target: 'es2022',
   // The browser entries of packages (vscode-languageclient/browser...), never their Node ones.
   conditions: ['browser'],
-  plugins: [nodeOnlyInTreeSitter],
+  plugins: [nodeOnlyInTreeSitter, bufferInDockerfileAst],
 };
 
 await Promise.all([

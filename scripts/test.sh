@@ -28,7 +28,7 @@ else
   test/editors/run.sh || status=1
   why=$(vscode_missing)
   if [ "${SELINUX_MOUNTS_REQUIRE_EDITORS:-}" != 1 ] && [ -n "$why" ]; then
-    echo "skip vscode: $why"
+    echo "skip vscode (desktop and web builds: extension-host suites, UI tests): $why"
   else
     bash scripts/ci/test-vscode.sh || status=1
   fi

@@ -2,8 +2,8 @@
 # npm run test:vscode: the extension in a real VS Code (code-server 4.139.1 = VS Code 1.139.1).
 # Installs what is missing (scripts/ci/setup-vscode.sh), packages the .vsix (npm run package), then
 # runs test/vscode/run.ts: the .vsix contents, mocha inside the extension host, the installed
-# .vsix driven through the UI with screenshots written to docs/images/, and the same UI steps on the
-# browser build alone in the web worker extension host (VS Code for the Web).
+# .vsix driven through the UI with screenshots written to docs/images/, and, on the browser build
+# alone in the web worker extension host (VS Code for the Web), the same UI steps and the same mocha suite.
 # VSCODE_TEST_CACHE: where the tools go (default .vscode-test/, gitignored). Extra arguments go to
 # run.ts, e.g. --only ext. The last line is `N passed, N failed`; the exit code is non-zero on failure.
 set -uo pipefail

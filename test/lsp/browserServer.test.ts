@@ -88,7 +88,7 @@ describe('lsp: the browser build of the server (dist/web/server.js)', () => {
     assert.deepEqual([...requires], ['require("vscode")']);
   });
 
-  it('checks a compose file and a shell script, offers the quick fix, hover and completion, and closes on exit', async () => {
+  it('checks a compose file, a shell script and a Dockerfile, offers the quick fix, hover and completion, and closes on exit', async () => {
     const worker = startWorker();
     const shellGrammar = { treeSitter: `${base}/tree-sitter.wasm`, bash: `${base}/tree-sitter-bash.wasm` };
     worker.send({ id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: { textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } } }, initializationOptions: { shellGrammar } } });
@@ -104,10 +104,15 @@ describe('lsp: the browser build of the server (dist/web/server.js)', () => {
     const script = 'vscode-vfs://github/acme/app/run.sh';
     worker.send({ method: 'textDocument/didOpen', params: { textDocument: { uri: script, languageId: 'shellscript', version: 1, text: '#!/bin/sh\npodman run -v "$PWD/data:/data" alpine\n' } } });
 
+    // dockerfile-ast, which reads it, looks for a byte order mark with Node's Buffer (scripts/build.mjs).
+    const dockerfile = 'vscode-vfs://github/acme/app/Dockerfile';
+    worker.send({ method: 'textDocument/didOpen', params: { textDocument: { uri: dockerfile, languageId: 'dockerfile', version: 1, text: 'FROM alpine\nRUN docker run -v /srv/app:/app img\n' } } });
+
     const [onCompose] = await diagnostics(compose);
     assert.equal(onCompose?.code, 'missing-relabel');
-    // The shell script's finding needs the bash grammar, fetched from the URLs above.
+    // The shell script's and the Dockerfile's findings need the bash grammar, fetched from the URLs above.
     assert.deepEqual([...(await diagnostics(script)).map((d) => d.code)], ['missing-relabel']);
+    assert.deepEqual([...(await diagnostics(dockerfile)).map((d) => d.code)], ['missing-relabel']);
     assert.ok(!worker.received.some((m) => m.method === 'window/logMessage' && /will not be checked/.test(JSON.stringify(m.params))));
 
     worker.send({ id: 2, method: 'textDocument/codeAction', params: { textDocument: { uri: compose }, range: onCompose.range, context: { diagnostics: [onCompose], only: ['quickfix'] } } });
@@ -124,8 +129,13 @@ describe('lsp: the browser build of the server (dist/web/server.js)', () => {
     const labels = (Array.isArray(completion) ? completion : completion.items).map((i) => i.label);
     assert.ok(labels.includes('Z') && labels.includes('z'), JSON.stringify(labels));
 
-    worker.send({ id: 5, method: 'shutdown' });
-    await worker.next((m) => m.id === 5);
+    // "Show Host Label": there is no host to read labels from.
+    worker.send({ id: 5, method: 'selinuxMounts/hostLabel', params: { textDocument: { uri: compose }, position: { line: 4, character: 10 } } });
+    // (JSON, as it would cross postMessage: the worker's objects are of another realm.)
+    assert.equal(JSON.stringify((await worker.next((m) => m.id === 5)).result), '{"reason":"host labels are off (no host to read them from in the browser)"}');
+
+    worker.send({ id: 6, method: 'shutdown' });
+    await worker.next((m) => m.id === 6);
     worker.send({ method: 'exit' });
     await worker.closed;
   });

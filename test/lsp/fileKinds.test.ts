@@ -55,6 +55,14 @@ describe('lsp: selinuxMounts/hostLabel', () => {
     const off = await client.request('selinuxMounts/hostLabel', { textDocument: { uri }, position: { line: 2, character: 6 } });
     assert.deepEqual(off, { reason: 'the cursor is not on the host path of a bind mount' });
   });
+
+  it('says the setting turned host labels off', async () => {
+    const uri = pathToFileURL('/srv/project/docker-compose.yml').href;
+    await client.open(uri, 'services:\n  web:\n    image: x\n    volumes:\n      - ./data:/data\n', 'dockercompose');
+    await client.configure({ hostAware: false }, uri);
+    const answer = await client.request('selinuxMounts/hostLabel', { textDocument: { uri }, position: { line: 4, character: 10 } });
+    assert.deepEqual(answer, { reason: 'host labels are off (selinuxMounts.hostAware)' });
+  });
 });
 
 describe('lsp: hover on every kind of place', () => {

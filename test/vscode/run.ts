@@ -4,8 +4,10 @@
 //   2. extension-host integration tests (test/vscode/suite) inside code-server;
 //   3. the packaged .vsix installed into code-server and driven through its UI, with screenshots;
 //   4. the same UI steps on the browser build alone, in code-server's web worker extension host
-//      (VS Code for the Web, test/vscode/webWorker.ts).
-// Usage: tsx test/vscode/run.ts --cache <dir> --vsix <file> [--images <dir>] [--only vsix|ext|ui|web]
+//      (VS Code for the Web, test/vscode/webWorker.ts);
+//   5. the suite of 2. in that web worker extension host, beside the browser build alone
+//      (test/vscode/suite/web.ts).
+// Usage: tsx test/vscode/run.ts --cache <dir> --vsix <file> [--images <dir>] [--only vsix|ext|ui|web|webext]
 // Screenshots go to out/vscode-test-ui/screenshots unless --images names another folder: `npm test`
 // leaves the working tree clean, and `npm run screenshots` (--images docs/images) refreshes the README's.
 // Prints `N passed, N failed` last and exits 1 on any failure.
@@ -14,9 +16,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { tools } from './codeServer';
-import { bundleSuite, runExtensionTests } from './extensionTests';
+import { bundleSuite, bundleWebSuite, runExtensionTests, type TestRun } from './extensionTests';
 import { runUiTest } from './uiTest';
-import { runWebWorkerTest } from './webWorker';
+import { runWebWorkerTest, webOnlyVsix } from './webWorker';
 
 const maxVsixBytes = 2.5 * 1024 * 1024;
 
@@ -149,17 +151,21 @@ async function main(): Promise<number> {
     report('Package', outcomes, t0);
     all.push(...outcomes);
   }
-  const t = wanted('ext') || wanted('ui') || wanted('web') ? tools(path.resolve(args.cache)) : undefined;
-  if (t && wanted('ext')) {
+  const t = ['ext', 'ui', 'web', 'webext'].some(wanted) ? tools(path.resolve(args.cache)) : undefined;
+  const suite = async (title: string, testRun: TestRun) => {
     const t0 = Date.now();
-    const entry = await bundleSuite(root, path.join(root, 'out', 'vscode-test'));
-    const results = await runExtensionTests(t, root, entry, 180000);
+    const results = await runExtensionTests(t!, testRun, 180000);
     const outcomes: Outcome[] = [
       ...results.output.filter((l) => l.startsWith('ok: ')).map((l) => ({ title: l.slice(4) })),
       ...results.failures.map((f) => ({ title: f.title, error: f.error })),
     ];
-    report('Extension host tests in VS Code', outcomes, t0);
+    report(title, outcomes, t0);
+    // Tests that do not apply to this host: listed, not counted.
+    for (const l of results.output.filter((x) => x.startsWith('skipped: '))) console.log(`  - ${l.slice('skipped: '.length)} (skipped)`);
     all.push(...outcomes);
+  };
+  if (t && wanted('ext')) {
+    await suite('Extension host tests in VS Code', await bundleSuite(root, path.join(root, 'out', 'vscode-test')));
   }
   if (t && wanted('ui')) {
     const t0 = Date.now();
@@ -172,6 +178,11 @@ async function main(): Promise<number> {
     const outcomes = await runWebWorkerTest(t, root, vsix, path.join(root, 'out', 'vscode-test-web'));
     report('VS Code for the Web: the browser build alone, in the web worker extension host (screenshots in out/vscode-test-web)', outcomes, t0);
     all.push(...outcomes);
+  }
+  if (t && wanted('webext')) {
+    const out = path.join(root, 'out', 'vscode-test-web-ext');
+    const testRun = await bundleWebSuite(root, path.join(out, 'tests'), webOnlyVsix(vsix, out));
+    await suite('Extension host tests in VS Code for the Web (the browser build alone, in the web worker extension host)', testRun);
   }
   const failed = all.filter((o) => o.error).length;
   console.log(`\n${all.length - failed} passed, ${failed} failed`);

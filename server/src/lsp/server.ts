@@ -30,6 +30,8 @@ export class SelinuxMountsServer {
   private readonly diagnostics: DiagnosticsPublisher;
   /** Host labels are read only in trusted workspaces (reference §10; issue: never for untrusted code). */
   private readonly hostLabels: HostLabels | undefined;
+  /** Why no host labels are read whatever the settings say (no host in the browser, an untrusted workspace). */
+  private readonly hostLabelsOff: string | undefined;
   /** Diagnostics of the workspace folders' files (selinuxMounts.diagnosticsScope), where the host reads a disk. */
   private readonly workspace: WorkspaceDiagnostics | undefined;
 
@@ -42,6 +44,7 @@ export class SelinuxMountsServer {
     const configDiagnostics = new ConfigDiagnostics(connection, (uri) => this.documents.get(uri) !== undefined, host.configs);
     this.settings = new SettingsStore(connection, features.pullConfiguration, host.configs, (config) => configDiagnostics.show(config));
     this.hostLabels = features.trustedWorkspace ? host.hostLabels?.() : undefined;
+    this.hostLabelsOff = !host.hostLabels ? 'no host to read them from in the browser' : !features.trustedWorkspace ? 'untrusted workspace' : undefined;
     const hostSeverity = this.hostLabels && new HostSeverity(this.hostLabels);
     const pushOpenDocuments = () => this.documents.all().forEach((doc) => void this.diagnostics.schedule(doc.uri));
     this.workspace = host.workspaceDiagnostics && new host.workspaceDiagnostics(connection, this.documents, this.settings, features, workspaceFolders, pushOpenDocuments, hostSeverity);
@@ -123,7 +126,7 @@ export class SelinuxMountsServer {
       const settings = await this.settings.get(textDocument.uri);
       const doc = this.documents.get(textDocument.uri);
       if (!doc) return { reason: 'the document is not open' };
-      if (!this.hostLabels || !settings.hostAware) return { reason: 'host labels are off (untrusted workspace, or selinuxMounts.hostAware)' };
+      if (!this.hostLabels || !settings.hostAware) return { reason: `host labels are off (${this.hostLabelsOff ?? 'selinuxMounts.hostAware'})` };
       return hostLabelAt(doc, doc.offsetAt(position), analyzeOptions(doc, settings), this.hostLabels);
     });
     connection.onShutdown(() => {

@@ -1,5 +1,6 @@
 // Integration tests against the real `vscode` API, run inside VS Code's extension host with the
-// extension under development loaded (see index.ts). Nothing here sleeps: every wait is on an event
+// extension loaded: the Node host with the extension under development (index.ts), and the web worker
+// host with the browser build alone (web.ts). Nothing here sleeps: every wait is on an event
 // (diagnostics, configuration, tabs), bounded by a timeout that only turns a hang into a failure.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -104,8 +105,17 @@ function wholeRange(doc: vscode.TextDocument): vscode.Range {
   return new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
 }
 
-export function extensionTests(): void {
-  describe('SELinux Mounts in VS Code', () => {
+/**
+ * Where the extension runs: `desktop` is its Node entry with the server in a Node process; `web` is
+ * its browser entry with the server in a web worker, which reads only the documents the client
+ * sends (no project config file, no workspace scan) and no host labels.
+ */
+export type Host = 'desktop' | 'web';
+
+export function extensionTests(host: Host): void {
+  /** Tests of what only the Node server does. */
+  const desktopIt = host === 'desktop' ? it : it.skip;
+  describe(`SELinux Mounts in VS Code (${host === 'desktop' ? 'desktop, Node extension host' : 'for the Web, web worker extension host'})`, () => {
     after(async () => {
       await setSetting('rules', undefined);
       await setSetting('preferredRelabel', undefined);
@@ -115,6 +125,12 @@ export function extensionTests(): void {
       const ext = vscode.extensions.getExtension<Api>(extensionId);
       assert.ok(ext, `extension ${extensionId} is loaded`);
       assert.equal(ext.isActive, false, 'not active before a compose file is opened');
+      if (host === 'web') {
+        // The suite runs in a web worker (only a worker has importScripts), beside the browser build alone.
+        assert.equal(typeof (globalThis as { importScripts?: unknown }).importScripts, 'function');
+        assert.equal(ext.packageJSON.main, undefined);
+        assert.equal(ext.packageJSON.browser, './dist/web/extension.js');
+      }
       const doc = await openFile('docker-compose.yml', oneMount);
       assert.equal(doc.languageId, 'dockercompose');
       await diagnostics(doc.uri, (d) => d.length > 0, 'the first diagnostics');
@@ -130,14 +146,20 @@ export function extensionTests(): void {
       assert.deepEqual(contributed.filter((c) => !registered.has(c)), []);
     });
 
-    it('"SELinux Mounts: Show Host Label" answers for the mount under the cursor (no SELinux on this host)', async () => {
+    it(`"SELinux Mounts: Show Host Label" answers for the mount under the cursor (${host === 'desktop' ? 'no SELinux on this host' : 'no host labels in the browser'})`, async () => {
       const doc = await openFile('docker-compose.yml', oneMount);
       await diagnostics(doc.uri, (d) => d.length > 0, 'diagnostics');
       const editor = vscode.window.activeTextEditor!;
       editor.selection = new vscode.Selection(4, 10, 4, 10);
       const answer = await vscode.commands.executeCommand<{ path?: string; reason?: string }>('selinuxMounts.showHostLabel');
-      assert.ok(answer?.path?.endsWith('/data'), JSON.stringify(answer));
-      assert.match(answer!.reason ?? '', /SELinux is not enabled/);
+      if (host === 'desktop') {
+        assert.ok(answer?.path?.endsWith('/data'), JSON.stringify(answer));
+        assert.match(answer!.reason ?? '', /SELinux is not enabled/);
+      } else {
+        // The server in the web worker has no host to read labels from: it answers without a path.
+        assert.equal(answer?.path, undefined, JSON.stringify(answer));
+        assert.equal(answer?.reason, 'host labels are off (no host to read them from in the browser)');
+      }
     });
 
     it('reads YAML-language compose files too (podman-compose.yml)', async () => {
@@ -220,6 +242,7 @@ export function extensionTests(): void {
       assert.ok(ourHover, `our hover among ${JSON.stringify(texts)}`);
       const text = ourHover.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
       assert.match(text, /container_t/);
+      assert.match(text, /its own MCS level/);
       assert.match(text, /ls -ldZ \.\/data/);
       assert.deepEqual([ourHover.range?.start.character, ourHover.range?.end.character], [8, 14]);
     });
@@ -263,7 +286,7 @@ export function extensionTests(): void {
       await setSetting('preferredRelabel', undefined);
     });
 
-    it('the project .selinux-mounts.yaml applies where the user set nothing; a setting the user set wins', async () => {
+    desktopIt('the project .selinux-mounts.yaml applies where the user set nothing; a setting the user set wins', async () => {
       const config = 'preferredRelabel: z\nrules:\n  missing-relabel: error\n';
       const doc = await openFile('docker-compose.yml', oneMount, { '.selinux-mounts.yaml': config });
       const [d] = await diagnostics(doc.uri, (all) => all.length === 1 && all[0]!.severity === vscode.DiagnosticSeverity.Error, "the config's severity");
@@ -302,7 +325,7 @@ export function extensionTests(): void {
       await opened;
     });
 
-    it('diagnosticsScope workspace: closed files get diagnostics (pulled), kept current on disk; an open file shows its own once', async () => {
+    desktopIt('diagnosticsScope workspace: closed files get diagnostics (pulled), kept current on disk; an open file shows its own once', async () => {
       const open = await openFile('docker-compose.yml', oneMount);
       await diagnostics(open.uri, (d) => d.length === 1, 'the open file, pushed');
       const closed = vscode.Uri.joinPath(open.uri, '..', 'closed', 'compose.yaml');
