@@ -54,7 +54,7 @@ describe('compose commands: --env-file, --project-directory, COMPOSE_FILE', () =
         'COMPOSE_FILE=local.yml',
         'docker compose up',
         'echo docker compose --env-file ops/x.env up',
-        'docker compose -p app up -d',
+        'docker compose up -d',
       ].join('\n');
       assert.deepEqual(commandsOf(script), [{ files: [], cwd: '/repo', envFiles: ['/repo/ops/prod.env'] }]);
     });

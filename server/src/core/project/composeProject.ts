@@ -25,9 +25,12 @@ const maxDepth = 5;
 /** A variable's value and where it was set, for the message. */
 export interface EnvEntry {
   value: string;
-  /** The `.env` file that set it. */
+  /** The `.env` file that set it (the script, or the compose file, for the project name). */
   file: string;
+  /** 1-based; 0: no line (a project name from a command or a folder). */
   line: number;
+  /** How a value not read from a `.env` file was set: `-p`, `the environment`, `name:`, `the folder's name`. */
+  how?: string;
 }
 
 export type ProjectEnv = ReadonlyMap<string, EnvEntry>;
@@ -232,13 +235,19 @@ export function loadProject(reader: ProjectReader, current: { path: string; text
   const named = command?.files ?? [];
   // compose stops at an env file it cannot find (compose-go dotenv/env.go `GetEnvFromFile`).
   if (command?.envFiles?.some((f) => !reader.dotEnv(f))) return undefined;
-  const first = withEnvFiles(reader, new Map(), command?.envFiles ?? [`${command?.projectDirectory ?? (named.length ? dirName(named[0]) : cwd)}/.env`]);
+  // compose-go cli/options.go WithEnvFiles: the default `.env` unless COMPOSE_DISABLE_ENV_FILE.
+  const defaultEnv = (dir: string): string[] => (command?.disableEnvFile ? [] : [`${dir}/.env`]);
+  const first = withEnvFiles(reader, new Map(), command?.envFiles ?? defaultEnv(command?.projectDirectory ?? (named.length ? dirName(named[0]) : cwd)));
   // compose-go WithDefaultConfigPath looks in the working directory and the folders above it; a
   // folder's own project (no command) is looked for in that folder only.
   const config = named.length ? named : configFiles(reader, first, cwd, command ? (command.projectDirectory ?? cwd) : undefined, current);
   if (!config.length) return undefined;
   const dir = command?.projectDirectory ?? dirName(config[0]);
-  const env = command?.envFiles ? first : withEnvFiles(reader, first, [`${dir}/.env`]);
+  const loaded = command?.envFiles ? first : withEnvFiles(reader, first, defaultEnv(dir));
+  const name = projectName(reader, current, command, loaded, config, dir);
+  // An invalid name given (`-p My_App`): compose stops (compose-go loader.InvalidProjectNameErr).
+  if (name === null) return undefined;
+  const env = name ? new Map(loaded).set(projectNameVariable, name) : loaded;
   const files: ProjectFile[] = [];
   const seen = new Set<string>();
   const add = (path: string, workingDir: string, env: ProjectEnv, depth: number): void => {
@@ -258,6 +267,36 @@ export function loadProject(reader: ProjectReader, current: { path: string; text
   };
   for (const path of config) add(path, dir, env, 0);
   return { files, config, dir };
+}
+
+export const projectNameVariable = 'COMPOSE_PROJECT_NAME';
+
+/** compose-go loader.NormalizeProjectName. */
+export const normalizeProjectName = (name: string): string => (name.toLowerCase().match(/[a-z0-9_-]/g) ?? []).join('').replace(/^[_-]+/, '');
+
+/**
+ * The project name, which compose-go's loader puts into `${COMPOSE_PROJECT_NAME}` (loader/loader.go
+ * `projectName`; cli/options.go `withNamePrecedenceLoad`): `-p`, else `COMPOSE_PROJECT_NAME` of the
+ * environment (the command's, then the env files'), both refused unless already normal; else the
+ * last `name:` of the config files, interpolated and normalised; else the project directory's name,
+ * normalised. Null: compose refuses the name; undefined: only the run tells it.
+ */
+function projectName(reader: ProjectReader, current: { path: string; text: string }, command: ComposeCommand | undefined, env: ProjectEnv, config: string[], dir: string): EnvEntry | null | undefined {
+  if (command?.projectName === null) return undefined;
+  const given: EnvEntry | undefined = command?.projectName !== undefined ? { value: command.projectName, file: command.script ?? '', line: 0, how: 'the command' } : env.get(projectNameVariable);
+  if (given?.value) return normalizeProjectName(given.value) === given.value ? given : null;
+  let named: EnvEntry | undefined;
+  const values = valuesOf(env);
+  for (const path of config) {
+    const entry = reader.entry(path, current);
+    const m = entry && /^name[ \t]*:[ \t]*(?:"([^"]*)"|'([^']*)'|([^\s#][^#\n]*?))[ \t]*(?:#.*)?$/m.exec(entry.text);
+    const written = m && (m[1] ?? m[2] ?? m[3]);
+    if (!m || !written) continue;
+    const value = normalizeProjectName(interpolate(written, values).value);
+    if (value) named = { value, file: path, line: entry.text.slice(0, m.index).split('\n').length, how: 'name:' };
+  }
+  const folder = normalizeProjectName(dir.replace(/^.*\//, ''));
+  return named ?? (folder ? { value: folder, file: dir, line: 0, how: "the project folder's name" } : undefined);
 }
 
 /** How many folders above its working directory a command's default files are looked for. */
@@ -285,9 +324,11 @@ function configFiles(reader: ProjectReader, env: ProjectEnv, cwd: string, search
   return [];
 }
 
-/** The `.env` beside a file no project loads: its folder is then its project directory. */
-export function folderEnv(reader: ProjectReader, dir: string): ProjectEnv {
-  return withEnvFiles(reader, new Map(), [`${dir}/.env`]);
+/** The `.env` beside a file no project loads (`current`), with the project name: its folder is then its project directory. */
+export function folderEnv(reader: ProjectReader, dir: string, current: { path: string; text: string }): ProjectEnv {
+  const env = withEnvFiles(reader, new Map(), [`${dir}/.env`]);
+  const name = projectName(reader, current, undefined, env, [current.path], dir);
+  return name ? new Map(env).set(projectNameVariable, name) : env;
 }
 
 /** The service an `extends: {file:}` names, with the file it is written in (itself followed through further `extends`). */

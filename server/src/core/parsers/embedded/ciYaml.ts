@@ -72,6 +72,7 @@ function stepComposeFiles(files: ComposeFileList[], directory: unknown): Compose
   if (typeof directory !== 'string' || directory.includes('${{')) return [];
   const from = (path: string) => joinPath(directory, path);
   return files.map((f) => ({
+    ...f,
     files: f.files.map(from),
     cd: from(f.cd ?? '.'),
     ...(f.envFiles ? { envFiles: f.envFiles.map(from) } : {}),
