@@ -12,7 +12,6 @@ import type { SourceParser } from '../parser';
 import { isMap, isScalar, isSeq, parseYaml, type Scalar, type YAMLMap } from '../yaml';
 import { jobContainers, maskExpressions } from './actionsContainers';
 import { runnerWithoutSelinux } from './actionsRunner';
-import { joinPath } from '../shell/workingDirectory';
 import type { OuterValues } from '../shell/shell';
 import { readPieces, type ShellPiece } from './embedded';
 import { joinPieces, variablePieces } from './gitlabVariables';
@@ -63,21 +62,21 @@ function environmentOf(key: 'env' | 'variables', ...owners: unknown[]): OuterVal
 /** `defaults: run: working-directory:` of a workflow or a job. */
 const defaultDirectory = (owner: YAMLMap): unknown => owner.getIn(['defaults', 'run', 'working-directory']);
 
+/** `$GITHUB_WORKSPACE`, and `${{ github.workspace }}` as maskExpressions leaves it: the repository root, where the steps start. */
+const githubWorkspace = /^GITHUB_WORKSPACE_*$/;
+/** `$CI_PROJECT_DIR`: where GitLab CI clones the repository and runs the job. */
+const gitlabProjectDir = /^CI_PROJECT_DIR$/;
+
 /**
- * The compose commands of a step, their `cd` taken from the step's `working-directory` (relative to
- * the repository root, where the steps run: composeFileLists); none when it is an expression.
+ * Where a step starts, from the repository root (composeFileLists): its `working-directory`, which
+ * may start with `${{ github.workspace }}`; null when another expression tells it.
  */
-function stepComposeFiles(files: ComposeFileList[], directory: unknown): ComposeFileList[] {
-  if (directory === undefined || directory === null) return files;
-  if (typeof directory !== 'string' || directory.includes('${{')) return [];
-  const from = (path: string) => joinPath(directory, path);
-  return files.map((f) => ({
-    ...f,
-    files: f.files.map(from),
-    cd: from(f.cd ?? '.'),
-    ...(f.envFiles ? { envFiles: f.envFiles.map(from) } : {}),
-    ...(f.projectDirectory !== undefined ? { projectDirectory: from(f.projectDirectory) } : {}),
-  }));
+function stepDirectory(directory: unknown): string | null {
+  if (directory === undefined || directory === null) return '.';
+  if (typeof directory !== 'string') return null;
+  const workspace = /^\$\{\{\s*github\.workspace\s*\}\}(?:\/+(.*))?$/.exec(directory);
+  if (workspace) return workspace[1] || '.';
+  return directory.includes('${{') ? null : directory;
 }
 
 function read(text: string, engine: EngineSetting): { runs: ContainerRun[]; composeFiles: ComposeFileList[] } {
@@ -96,9 +95,10 @@ function read(text: string, engine: EngineSetting): { runs: ContainerRun[]; comp
       const stepRuns: ContainerRun[] = [];
       for (const step of isSeq(steps) ? steps.items : []) {
         if (!isMap(step)) continue;
-        const read = readPieces(piecesOf(text, step.get('run', true)), engine, environmentOf('env', root, job, step));
+        const cwd = stepDirectory(step.get('working-directory') ?? defaultDirectory(job) ?? defaultDirectory(root));
+        const read = readPieces(piecesOf(text, step.get('run', true)), engine, { values: environmentOf('env', root, job, step), cwd, folderNames: githubWorkspace });
         stepRuns.push(...read.runs);
-        composeFiles.push(...stepComposeFiles(read.composeFiles, step.get('working-directory') ?? defaultDirectory(job) ?? defaultDirectory(root)));
+        composeFiles.push(...read.composeFiles);
       }
       const mine = [...stepRuns, ...jobContainers(text, String(pair.key.value), job)];
       const noSelinux = runnerWithoutSelinux(job);
@@ -123,7 +123,7 @@ function read(text: string, engine: EngineSetting): { runs: ContainerRun[]; comp
   if (global.length > 0) jobScripts.push({ pieces: joinPieces(text, [...globals, ...global]), environment: environmentOf('variables', root) });
   const all = [...runs];
   for (const { pieces, environment } of jobScripts) {
-    const read = readPieces(pieces, engine, environment);
+    const read = readPieces(pieces, engine, { values: environment, folderNames: gitlabProjectDir });
     all.push(...read.runs);
     composeFiles.push(...read.composeFiles);
   }
@@ -131,7 +131,7 @@ function read(text: string, engine: EngineSetting): { runs: ContainerRun[]; comp
     // Messages show `${{ github.workspace }}` as written, not as masked for the shell.
     for (const part of [mount.source, mount.target]) {
       const written = part && text.slice(part.span.start, part.span.end);
-      if (part && written && written.length === part.text.length && part.text.includes('$_')) part.text = written;
+      if (part && written && written.length === part.text.length && written.includes('${{')) part.text = written;
     }
   }
   return { runs: all, composeFiles };

@@ -64,7 +64,7 @@ export const makefileParser: SourceParser = {
   matchesName: (name) => /^(?:GNUmakefile|[Mm]akefile)$|\.mk$/.test(name),
   matchesContent: () => false,
   parse: (text, options): ParsedFile => {
-    const { runs, composeFiles } = readPieces(recipeLines(text), options.engine, makeVariables(text));
+    const { runs, composeFiles } = readPieces(recipeLines(text), options.engine, { values: makeVariables(text) });
     return { kind: 'makefile', runs, ...(composeFiles.length ? { composeFiles } : {}) };
   },
 };
