@@ -188,4 +188,6 @@ export interface ComposeFileList {
   projectName?: string | null;
   /** `COMPOSE_DISABLE_ENV_FILE` is true in its environment: no default `.env`. */
   disableEnvFile?: boolean;
+  /** Its subcommand creates or starts containers (`up`, `run`). */
+  startsContainers?: boolean;
 }

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { AnalysisCache, analyze, composeFileLists, parseFile, type ComposeCommand } from '../../../server/src/core';
+import { AnalysisCache, analyze, ComposeProjects, composeFileLists, parseFile, type ComposeCommand } from '../../../server/src/core';
+import { at, memoryFiles, projectOptionsOf, projectTexts } from '../../helpers/composeProjects';
 
 /** The compose commands of a file at `dir`, by its name: a script, a Makefile, a CI file. */
-const commandsOf = (text: string, fileName: string, dir = '/repo'): ComposeCommand[] => composeFileLists(parseFile(text, { fileName }), dir);
+const commandsOf = (text: string, fileName: string, dir = '/repo'): ComposeCommand[] => projectOptionsOf(text, dir, fileName);
 const filesOf = (text: string, fileName: string, dir?: string) => commandsOf(text, fileName, dir).map((c) => c.files);
 
 describe('compose commands assembled from variables, and the CI workspace', () => {
@@ -37,6 +38,21 @@ describe('compose commands assembled from variables, and the CI workspace', () =
       ]);
     });
 
+    it('a real Makefile (Techondorius/heltra_gmo: DOCKER=docker compose, $(DOCKER) -f ./compose.dev.yml up) runs the file it names', () => {
+      const files = projectTexts('heltra-gmo');
+      const dir = at('heltra-gmo', '').replace(/\/$/, '');
+      const commands = commandsOf(files.get(at('heltra-gmo', 'Makefile'))!, 'Makefile', dir);
+      // `$(DOCKER) down` and `up` name nothing: the default project, as without the Makefile.
+      assert.deepEqual(commands, [{ files: [at('heltra-gmo', 'compose.dev.yml')], cwd: dir }]);
+      const file = at('heltra-gmo', 'compose.dev.yml');
+      const view = (lists: ComposeCommand[]) => new ComposeProjects(memoryFiles(files)).viewFor(file, files.get(file)!, undefined, lists);
+      const made = view(composeFileLists(parseFile(files.get(at('heltra-gmo', 'Makefile'))!, { fileName: 'Makefile' }), dir));
+      // The file is checked in the Makefile's project (its key changes with the command), which holds it alone.
+      assert.equal(made.project, dir);
+      assert.deepEqual(made.contributions, []);
+      assert.notEqual(made.key, view([]).key);
+    });
+
     it('leaves out a Makefile variable set twice or to a value only the run tells; one the recipe\'s shell sets is read as in a script', () => {
       const makefile = [
         'ifeq ($(CI),true)',
@@ -59,7 +75,7 @@ describe('compose commands assembled from variables, and the CI workspace', () =
       const cache = new AnalysisCache();
       for (const text of [before, after]) {
         assert.ok(analyze(text, { fileName: '/repo/Makefile', cache }).file);
-        assert.deepEqual(composeFileLists(parseFile(text, { fileName: '/repo/Makefile', cache }), '/repo'), commandsOf(text, 'Makefile'));
+        assert.deepEqual(composeFileLists(parseFile(text, { fileName: '/repo/Makefile', cache }), '/repo'), composeFileLists(parseFile(text, { fileName: 'Makefile' }), '/repo'));
       }
     });
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { analyze, ComposeProjects, composeFileLists, parseFile, type ComposeCommand } from '../../../server/src/core';
-import { lineOf, memoryFiles } from '../../helpers/composeProjects';
+import { at, edit, lineOf, memoryFiles, projectOptionsOf, projectTexts } from '../../helpers/composeProjects';
 
 /** The compose commands of a script (a Makefile or CI file, by its name) at `dir`. */
 const commandsOf = (text: string, dir = '/repo', fileName = 'run.sh'): ComposeCommand[] => composeFileLists(parseFile(text, { fileName }), dir, `${dir}/${fileName}`);
@@ -26,14 +26,15 @@ describe('compose commands: the project name and COMPOSE_DISABLE_ENV_FILE', () =
         'COMPOSE_PROJECT_NAME=ci docker compose up',
         'COMPOSE_PROJECT_NAME=ci docker compose -p web up',
       ].join('\n');
-      assert.deepEqual(commandsOf(script), [
-        { files: [], cwd: '/repo', projectName: 'app', script: '/repo/run.sh' },
-        { files: ['/repo/compose.yaml'], cwd: '/repo', projectName: 'staging', script: '/repo/run.sh' },
-        { files: [], cwd: '/repo', projectName: 'prod', script: '/repo/run.sh' },
-        { files: [], cwd: '/repo', projectName: null, script: '/repo/run.sh' },
-        { files: [], cwd: '/repo', projectName: 'ci', script: '/repo/run.sh' },
-        { files: [], cwd: '/repo', projectName: 'web', script: '/repo/run.sh' },
+      assert.deepEqual(projectOptionsOf(script, '/repo', 'run.sh'), [
+        { files: [], cwd: '/repo', projectName: 'app' },
+        { files: ['/repo/compose.yaml'], cwd: '/repo', projectName: 'staging' },
+        { files: [], cwd: '/repo', projectName: 'prod' },
+        { files: [], cwd: '/repo', projectName: null },
+        { files: [], cwd: '/repo', projectName: 'ci' },
+        { files: [], cwd: '/repo', projectName: 'web' },
       ]);
+      assert.deepEqual(commandsOf(script).map((c) => c.script), Array(6).fill('/repo/run.sh'));
     });
 
     it('takes COMPOSE_PROJECT_NAME from an export, a Makefile, a workflow\'s env and GitLab variables', () => {
@@ -114,5 +115,40 @@ describe('compose commands: the project name and COMPOSE_DISABLE_ENV_FILE', () =
       const withFile = commandsOf('export COMPOSE_DISABLE_ENV_FILE=true\ndocker compose --env-file ops/prod.env up -d');
       assert.deepEqual(check(files, '/repo/compose.yaml', withFile), ['missing-relabel 5 Bind mount of ${DATA} (DATA=/srv/x from ops/prod.env line 1)']);
     });
+  });
+});
+
+describe('real projects named by their command lines', () => {
+  it('a .env COMPOSE_PROJECT_NAME compose refuses names nothing (manaphp/app-admin: appXdev); a valid one goes into the mounts', () => {
+    const files = projectTexts('manaphp-app-admin');
+    const file = at('manaphp-app-admin', 'docker/docker-compose.yml');
+    const logs = (set: Map<string, string>, commands: ComposeCommand[] = []) => check(set, file, commands).filter((f) => f.includes('nginx/log'));
+    // compose-go refuses a name given imperatively that normalising would change.
+    assert.deepEqual(logs(files), ['missing-relabel 18 Bind mount of /data/volumes/${COMPOSE_PROJECT_NAME}/admin/nginx/log']);
+    const dir = at('manaphp-app-admin', '').replace(/\/$/, '');
+    assert.deepEqual(logs(files, commandsOf('cd docker && docker compose -p appxdev up -d', dir)), [
+      'missing-relabel 18 Bind mount of /data/volumes/${COMPOSE_PROJECT_NAME}/admin/nginx/log (COMPOSE_PROJECT_NAME=appxdev from the command in ../run.sh)',
+    ]);
+    edit(files, at('manaphp-app-admin', 'docker/.env'), 'appXdev', 'appxdev');
+    assert.deepEqual(logs(files), ['missing-relabel 18 Bind mount of /data/volumes/${COMPOSE_PROJECT_NAME}/admin/nginx/log (COMPOSE_PROJECT_NAME=appxdev from .env line 1)']);
+  });
+
+  it('a Makefile\'s -p names the project; a command that starts no container (config) is no second set of them (Scarletsang/inception)', () => {
+    const files = projectTexts('scarletsang-inception');
+    const makefile = at('scarletsang-inception', 'Makefile');
+    const file = at('scarletsang-inception', 'srcs/docker-compose.yml');
+    const dir = at('scarletsang-inception', '').replace(/\/$/, '');
+    const commands = () => composeFileLists(parseFile(files.get(makefile)!, { fileName: 'Makefile' }), dir, makefile);
+    assert.deepEqual(commands().map(({ projectName, startsContainers }) => ({ projectName, startsContainers })), [
+      { projectName: 'inception', startsContainers: true },
+      { projectName: undefined, startsContainers: undefined },
+    ]);
+    const view = () => new ComposeProjects(memoryFiles(files)).viewFor(file, files.get(file)!, undefined, commands());
+    assert.equal(view().valueFrom('COMPOSE_PROJECT_NAME'), 'the command in ../Makefile');
+    edit(files, file, 'nginx\n    env_file:\n      - .env\n    volumes:\n      - wordpress:', 'nginx\n    env_file:\n      - .env\n    volumes:\n      - /srv/www:/var/www/html:Z\n      - wordpress:');
+    assert.deepEqual(check(files, file, commands()).filter((f) => f.startsWith('private')), []);
+    // Were `make config` an `up`, the project would run as `srcs` (its folder) beside `inception`.
+    edit(files, makefile, 'docker-compose.yml config', 'docker-compose.yml up -d');
+    assert.deepEqual(check(files, file, commands()).filter((f) => f.startsWith('private')), ['private-label-shared 35 /srv/www is mounted by 2 containers (nginx, nginx (-p srcs, ../Makefile))']);
   });
 });

@@ -22,6 +22,8 @@ export interface ComposeCommand {
   projectName?: string | null;
   /** `COMPOSE_DISABLE_ENV_FILE`: the default `.env` is not read. */
   disableEnvFile?: boolean;
+  /** Its subcommand creates or starts containers: under another project name, another set of them. */
+  startsContainers?: boolean;
   /** The script, Makefile or CI file it is written in (for messages). */
   script?: string;
 }
@@ -37,9 +39,9 @@ export interface ComposeCommand {
  */
 export function composeFileLists(file: ParsedFile | undefined, dir: string, script?: string): ComposeCommand[] {
   const commands: ComposeCommand[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, ComposeCommand>();
   const base = file?.kind === 'ci' ? dir.replace(/\/\.github\/workflows$/, '') || '/' : dir;
-  for (const { files, cd, envFiles, projectDirectory, projectName, disableEnvFile } of file?.composeFiles ?? []) {
+  for (const { files, cd, envFiles, projectDirectory, projectName, disableEnvFile, startsContainers } of file?.composeFiles ?? []) {
     const from = (path: string) => resolvePath(base, path);
     const command: ComposeCommand = {
       files: files.map(from),
@@ -48,10 +50,14 @@ export function composeFileLists(file: ParsedFile | undefined, dir: string, scri
       ...(projectDirectory !== undefined ? { projectDirectory: from(projectDirectory) } : {}),
       ...(projectName !== undefined ? { projectName } : {}),
       ...(disableEnvFile ? { disableEnvFile } : {}),
+      ...(startsContainers ? { startsContainers } : {}),
       ...(script !== undefined ? { script } : {}),
     };
-    const key = commandKey(command);
-    if (!seen.has(key)) commands.push(command), seen.add(key);
+    // `up` and `down` of one project are one command, that starts containers.
+    const key = commandKey({ ...command, startsContainers: undefined });
+    const known = seen.get(key);
+    if (!known) commands.push(command), seen.set(key, command);
+    else if (command.startsContainers) known.startsContainers = true;
   }
   return commands;
 }
@@ -60,7 +66,7 @@ export function composeFileLists(file: ParsedFile | undefined, dir: string, scri
 export function commandKey(command: ComposeCommand): string {
   const where = command.files.length ? '' : command.projectDirectory ?? command.cwd;
   const name = command.projectName === undefined ? '' : (command.projectName ?? '\0');
-  return [where, command.files.join('\0'), command.envFiles?.join('\0') ?? '', command.projectDirectory ?? '', name, command.disableEnvFile ? '1' : ''].join('\u0001');
+  return [where, command.files.join('\0'), command.envFiles?.join('\0') ?? '', command.projectDirectory ?? '', name, command.disableEnvFile ? '1' : '', command.startsContainers ? '1' : ''].join('\u0001');
 }
 
 /**

@@ -328,7 +328,11 @@ function configFiles(reader: ProjectReader, env: ProjectEnv, cwd: string, search
 export function folderEnv(reader: ProjectReader, dir: string, current: { path: string; text: string }): ProjectEnv {
   const env = withEnvFiles(reader, new Map(), [`${dir}/.env`]);
   const name = projectName(reader, current, undefined, env, [current.path], dir);
-  return name ? new Map(env).set(projectNameVariable, name) : env;
+  if (name) return new Map(env).set(projectNameVariable, name);
+  // A name compose refuses names nothing.
+  const out = new Map(env);
+  out.delete(projectNameVariable);
+  return out;
 }
 
 /** The service an `extends: {file:}` names, with the file it is written in (itself followed through further `extends`). */

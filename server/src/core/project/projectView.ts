@@ -161,23 +161,21 @@ interface CommandProject {
 const nameOf = (file: ProjectFile): string | undefined => file.env.get(projectNameVariable)?.value;
 
 /**
- * The other names the commands run the same project under (`docker compose -p staging up` and
- * `-p prod up`, the same files from the same folder): each name is another set of containers
- * mounting the project's host paths. None when the project's own name is known only at run time.
+ * The other names the commands that start containers run the same project under (`docker compose
+ * -p staging up` and `-p prod up`, the same files from the same folder): each name is another set
+ * of containers mounting the project's host paths. The analysed file's containers are those of the
+ * command it is checked with when that one starts them, else of the first that does. None when a
+ * name is known only at run time.
  */
 function otherNames(taken: CommandProject, rest: Iterable<CommandProject>): { names: Instance[]; keys: string[] } {
-  const own = nameOf(taken.own);
-  const names: Instance[] = [];
-  const keys: string[] = [];
-  if (own === undefined) return { names, keys };
   const same = (p: LoadedProject) => p.dir === taken.loaded.dir && p.config.length === taken.loaded.config.length && p.config.every((f, i) => f === taken.loaded.config[i]);
-  for (const other of rest) {
-    const name = nameOf(other.own);
-    if (name === undefined || name === own || !same(other.loaded) || names.some((n) => n.name === name)) continue;
-    names.push({ name, script: other.command.script });
-    keys.push(commandKey(other.command));
-  }
-  return { names, keys };
+  const starting = [taken, ...rest].filter((c) => c.command.startsContainers && same(c.loaded));
+  const byName = new Map<string | undefined, CommandProject>();
+  for (const c of starting) if (!byName.has(nameOf(c.own))) byName.set(nameOf(c.own), c);
+  if (byName.size < 2 || byName.has(undefined)) return { names: [], keys: [] };
+  const own = taken.command.startsContainers ? nameOf(taken.own) : nameOf(starting[0].own);
+  const others = [...byName].filter(([name]) => name !== own).map(([, c]) => c);
+  return { names: others.map((c) => ({ name: nameOf(c.own)!, script: c.command.script })), keys: others.map((c) => commandKey(c.command)) };
 }
 
 function labelingOff(labeling: Labeling, file: ProjectFile, where: string): string {

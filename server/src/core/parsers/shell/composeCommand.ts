@@ -22,7 +22,12 @@ export interface ComposeOptions {
   projectDirectory?: string;
   /** `-p`: null when only the run tells it. */
   projectName?: string | null;
+  /** Its subcommand creates or starts containers (`up`, `run`; not `config`, `down`, `logs`). */
+  startsContainers?: boolean;
 }
+
+/** Compose subcommands that create or start the project's containers. */
+const starting = new Set(['up', 'run', 'create', 'start', 'restart', 'watch']);
 
 /** Go's `strconv.ParseBool`, which compose-go reads `COMPOSE_DISABLE_ENV_FILE` with; undefined: no boolean (compose stops). */
 export function goBool(value: string): boolean | undefined {
@@ -60,6 +65,7 @@ export function composeOptions(words: Word[], resolve: Resolve, resolveName: Res
     else if (name === 'env-file') (out.envFiles ??= []).push(value);
     else out.projectDirectory = value;
   }
+  if (starting.has(words[i]?.value ?? '')) out.startsContainers = true;
   return out;
 }
 
@@ -124,5 +130,6 @@ export function readComposeCommand(node: Node, base: number, args: Word[], scope
     ...(projectDirectory !== undefined ? { projectDirectory } : {}),
     ...(projectName !== undefined ? { projectName } : {}),
     ...(disableEnvFile ? { disableEnvFile } : {}),
+    ...(options.startsContainers ? { startsContainers: true } : {}),
   };
 }
