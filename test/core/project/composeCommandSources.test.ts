@@ -53,6 +53,20 @@ describe('compose commands assembled from variables, and the CI workspace', () =
       assert.notEqual(made.key, view([]).key);
     });
 
+    it('a Makefile variable that names others set once: at use for `=`, before it for `:=`', () => {
+      const makefile = [
+        'DIR = srcs',
+        'DC = docker compose -f $(DIR)/docker-compose.yml -p ${NAME}',
+        'EARLY := docker compose -f $(LATE)',
+        'NAME := shop',
+        'LATE = late.yml',
+        'up:',
+        '\t$(DC) up -d',
+        '\t$(EARLY) up -d',
+      ].join('\n');
+      assert.deepEqual(commandsOf(makefile, 'Makefile'), [{ files: ['/repo/srcs/docker-compose.yml'], cwd: '/repo', projectName: 'shop' }]);
+    });
+
     it('leaves out a Makefile variable set twice or to a value only the run tells; one the recipe\'s shell sets is read as in a script', () => {
       const makefile = [
         'ifeq ($(CI),true)',

@@ -60,6 +60,8 @@ interface Entry {
   meta?: { includes: IncludeEntry[]; extendsOf: Map<string, { file: string; service: string }> };
   env?: DotEnv;
   lines?: LineIndex;
+  /** Its top-level `name:` (null: none). */
+  name?: { value: string; line: number } | null;
 }
 
 /** The files read for one project, parsed once per text; the host keeps one for as long as its reader's texts are current. */
@@ -289,14 +291,22 @@ function projectName(reader: ProjectReader, current: { path: string; text: strin
   const values = valuesOf(env);
   for (const path of config) {
     const entry = reader.entry(path, current);
-    const m = entry && /^name[ \t]*:[ \t]*(?:"([^"]*)"|'([^']*)'|([^\s#][^#\n]*?))[ \t]*(?:#.*)?$/m.exec(entry.text);
-    const written = m && (m[1] ?? m[2] ?? m[3]);
-    if (!m || !written) continue;
-    const value = normalizeProjectName(interpolate(written, values).value);
-    if (value) named = { value, file: path, line: entry.text.slice(0, m.index).split('\n').length, how: 'name:' };
+    const written = entry && (entry.name ??= topLevelName(entry.text));
+    if (!written) continue;
+    const value = normalizeProjectName(interpolate(written.value, values).value);
+    if (value) named = { value, file: path, line: written.line, how: 'name:' };
   }
   const folder = normalizeProjectName(dir.replace(/^.*\//, ''));
   return named ?? (folder ? { value: folder, file: dir, line: 0, how: "the project folder's name" } : undefined);
+}
+
+/** A compose text's top-level `name:` as written, with its line; null: none. */
+function topLevelName(text: string): { value: string; line: number } | null {
+  // Most files have none: the whole text is scanned only for one that may.
+  if (!text.startsWith('name') && !text.includes('\nname')) return null;
+  const m = /^name[ \t]*:[ \t]*(?:"([^"]*)"|'([^']*)'|([^\s#][^#\n]*?))[ \t]*(?:#.*)?$/m.exec(text);
+  const value = m && (m[1] ?? m[2] ?? m[3]);
+  return m && value ? { value, line: text.slice(0, m.index).split('\n').length } : null;
 }
 
 /** How many folders above its working directory a command's default files are looked for. */
