@@ -190,4 +190,6 @@ export interface ComposeFileList {
   disableEnvFile?: boolean;
   /** Its subcommand creates or starts containers (`up`, `run`). */
   startsContainers?: boolean;
+  /** Run by `podman-compose`, which names projects its own way. */
+  podmanCompose?: boolean;
 }

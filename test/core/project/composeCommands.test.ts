@@ -22,7 +22,7 @@ describe('compose commands: --env-file, --project-directory, COMPOSE_FILE', () =
       ].join('\n');
       assert.deepEqual(commandsOf(script), [
         { files: ['/repo/compose.yaml'], cwd: '/repo', envFiles: ['/repo/ops/prod.env', '/repo/ops/secrets.env'] },
-        { files: ['/repo/deploy/c.yml'], cwd: '/repo/deploy', projectDirectory: '/repo' },
+        { files: ['/repo/deploy/c.yml'], cwd: '/repo/deploy', projectDirectory: '/repo', podmanCompose: true },
         // The subshell's cd is left with it.
         { files: [], cwd: '/repo', projectDirectory: '/srv/app' },
       ]);

@@ -88,6 +88,21 @@ describe('compose commands: the project name and COMPOSE_DISABLE_ENV_FILE', () =
     });
   });
 
+  describe('podman-compose, which names projects its own way', () => {
+    it('takes -p as given, and strips other names to [-_a-z0-9] (manaphp/app-admin: appXdev is appdev)', () => {
+      const files = projectTexts('manaphp-app-admin');
+      const file = at('manaphp-app-admin', 'docker/docker-compose.yml');
+      const dir = at('manaphp-app-admin', '').replace(/\/$/, '');
+      const logs = (commands: ComposeCommand[]) => check(files, file, commands).filter((f) => f.includes('nginx/log'));
+      assert.deepEqual(logs(commandsOf('cd docker && podman-compose up -d', dir)), [
+        'missing-relabel 18 Bind mount of /data/volumes/${COMPOSE_PROJECT_NAME}/admin/nginx/log (COMPOSE_PROJECT_NAME=appdev from .env line 1)',
+      ]);
+      assert.deepEqual(logs(commandsOf('cd docker && podman-compose -p AppX up -d', dir)), [
+        'missing-relabel 18 Bind mount of /data/volumes/${COMPOSE_PROJECT_NAME}/admin/nginx/log (COMPOSE_PROJECT_NAME=AppX from the command in ../run.sh)',
+      ]);
+    });
+  });
+
   describe('one project run under several names', () => {
     const files = () => new Map([['/repo/compose.yaml', compose('/srv/db:/var/lib/postgresql/data:Z')]]);
 

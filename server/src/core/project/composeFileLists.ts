@@ -24,6 +24,8 @@ export interface ComposeCommand {
   disableEnvFile?: boolean;
   /** Its subcommand creates or starts containers: under another project name, another set of them. */
   startsContainers?: boolean;
+  /** Run by `podman-compose`, which names projects its own way (composeProject.ts `projectName`). */
+  podmanCompose?: boolean;
   /** The script, Makefile or CI file it is written in (for messages). */
   script?: string;
 }
@@ -41,7 +43,7 @@ export function composeFileLists(file: ParsedFile | undefined, dir: string, scri
   const commands: ComposeCommand[] = [];
   const seen = new Map<string, ComposeCommand>();
   const base = file?.kind === 'ci' ? dir.replace(/\/\.github\/workflows$/, '') || '/' : dir;
-  for (const { files, cd, envFiles, projectDirectory, projectName, disableEnvFile, startsContainers } of file?.composeFiles ?? []) {
+  for (const { files, cd, envFiles, projectDirectory, projectName, disableEnvFile, startsContainers, podmanCompose } of file?.composeFiles ?? []) {
     const from = (path: string) => resolvePath(base, path);
     const command: ComposeCommand = {
       files: files.map(from),
@@ -51,6 +53,7 @@ export function composeFileLists(file: ParsedFile | undefined, dir: string, scri
       ...(projectName !== undefined ? { projectName } : {}),
       ...(disableEnvFile ? { disableEnvFile } : {}),
       ...(startsContainers ? { startsContainers } : {}),
+      ...(podmanCompose ? { podmanCompose } : {}),
       ...(script !== undefined ? { script } : {}),
     };
     // `up` and `down` of one project are one command, that starts containers.
@@ -66,7 +69,7 @@ export function composeFileLists(file: ParsedFile | undefined, dir: string, scri
 export function commandKey(command: ComposeCommand): string {
   const where = command.files.length ? '' : command.projectDirectory ?? command.cwd;
   const name = command.projectName === undefined ? '' : (command.projectName ?? '\0');
-  return [where, command.files.join('\0'), command.envFiles?.join('\0') ?? '', command.projectDirectory ?? '', name, command.disableEnvFile ? '1' : '', command.startsContainers ? '1' : ''].join('\u0001');
+  return [where, command.files.join('\0'), command.envFiles?.join('\0') ?? '', command.projectDirectory ?? '', name, command.disableEnvFile ? '1' : '', command.startsContainers ? '1' : '', command.podmanCompose ? 'podman-compose' : ''].join('\u0001');
 }
 
 /**

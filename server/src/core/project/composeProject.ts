@@ -285,6 +285,7 @@ export const normalizeProjectName = (name: string): string => (name.toLowerCase(
  */
 function projectName(reader: ProjectReader, current: { path: string; text: string }, command: ComposeCommand | undefined, env: ProjectEnv, config: string[], dir: string): EnvEntry | null | undefined {
   if (command?.projectName === null) return undefined;
+  if (command?.podmanCompose) return podmanComposeName(reader, current, command, env, config[0], dir);
   const given: EnvEntry | undefined = command?.projectName !== undefined ? { value: command.projectName, file: command.script ?? '', line: 0, how: 'the command' } : env.get(projectNameVariable);
   if (given?.value) return normalizeProjectName(given.value) === given.value ? given : null;
   let named: EnvEntry | undefined;
@@ -298,6 +299,22 @@ function projectName(reader: ProjectReader, current: { path: string; text: strin
   }
   const folder = normalizeProjectName(dir.replace(/^.*\//, ''));
   return named ?? (folder ? { value: folder, file: dir, line: 0, how: "the project folder's name" } : undefined);
+}
+
+/**
+ * The project name as podman-compose gives it (podman_compose.py `_parse_compose_file`, commit
+ * e3df10472e194ab6d547b5ad25542c5c79e1a5fb): `-p` as given; else `COMPOSE_PROJECT_NAME` (the
+ * environment with the `.env`), the first file's `name:`, or the folder's name lowercased, each
+ * interpolated and then stripped of every character outside `[-_a-z0-9]` (`appXdev` → `appdev`);
+ * nothing left is an error (null).
+ */
+function podmanComposeName(reader: ProjectReader, current: { path: string; text: string }, command: ComposeCommand, env: ProjectEnv, first: string, dir: string): EnvEntry | null {
+  if (command.projectName) return { value: command.projectName, file: command.script ?? '', line: 0, how: 'the command' };
+  const entry = reader.entry(first, current);
+  const named = entry && (entry.name ??= topLevelName(entry.text));
+  const given: EnvEntry = env.get(projectNameVariable) ?? (named ? { value: named.value, file: first, line: named.line, how: 'name:' } : { value: dir.replace(/^.*\//, '').toLowerCase(), file: dir, line: 0, how: "the project folder's name" });
+  const value = interpolate(given.value, valuesOf(env)).value.replace(/[^-_a-z0-9]/g, '');
+  return value ? { ...given, value } : null;
 }
 
 /** A compose text's top-level `name:` as written, with its line; null: none. */

@@ -74,9 +74,10 @@ export function composeOptions(words: Word[], resolve: Resolve, resolveName: Res
  * `COMPOSE_FILE`, `COMPOSE_ENV_FILES` and `COMPOSE_PROJECT_NAME` from its environment (a `VAR=x`
  * prefix, an `export` of the script, `outer`), with `COMPOSE_DISABLE_ENV_FILE`; paths from the
  * script's folder, and where it runs (the `cd`s before it: `line`, the one on its line). Undefined
- * when it sets none of them, or when where it runs or a path is known only at run time.
+ * when it sets none of them and is no `podman-compose` (whose own naming tells something), or when
+ * where it runs or a path is known only at run time.
  */
-export function readComposeCommand(node: Node, base: number, args: Word[], scope: Scope, line: { at: number; word: string | undefined } | undefined, outer?: OuterValues): ComposeFileList | undefined {
+export function readComposeCommand(node: Node, base: number, args: Word[], scope: Scope, line: { at: number; word: string | undefined } | undefined, outer?: OuterValues, podmanCompose = false): ComposeFileList | undefined {
   const { directories } = scope;
   const cwd = line ? directories.cd(directories.at(line.at), line.word) : directories.at(base + node.startIndex);
   if (cwd === undefined) return undefined;
@@ -122,7 +123,7 @@ export function readComposeCommand(node: Node, base: number, args: Word[], scope
   if (envVariable === null || fileVariable === null || separator === null) return undefined;
   const envList = envFiles ?? envVariable?.split(',').filter(Boolean).map((f) => joinPath(cwd, f));
   const listed = files.length ? files : (fileVariable?.split(separator || ':').filter(Boolean).map((f) => joinPath(cwd, f)) ?? []);
-  if (!listed.length && !envList?.length && projectDirectory === undefined && projectName === undefined && !disableEnvFile) return undefined;
+  if (!listed.length && !envList?.length && projectDirectory === undefined && projectName === undefined && !disableEnvFile && !podmanCompose) return undefined;
   return {
     files: listed,
     ...(cwd !== '.' ? { cd: cwd } : {}),
@@ -131,5 +132,6 @@ export function readComposeCommand(node: Node, base: number, args: Word[], scope
     ...(projectName !== undefined ? { projectName } : {}),
     ...(disableEnvFile ? { disableEnvFile } : {}),
     ...(options.startsContainers ? { startsContainers: true } : {}),
+    ...(podmanCompose ? { podmanCompose } : {}),
   };
 }

@@ -247,7 +247,7 @@ export class ScriptReader {
     // The project's engine, where the script leaves it open.
     const engine = named === 'unknown' && this.defaultEngine !== 'auto' ? this.defaultEngine : named;
     const composeRun = /-compose$/.test(head);
-    this.readComposeFiles(node, base, composeRun ? [{ ...words[0], value: 'compose' }, ...words.slice(1)] : words.slice(1));
+    this.readComposeFiles(node, base, composeRun ? [{ ...words[0], value: 'compose' }, ...words.slice(1)] : words.slice(1), head === 'podman-compose');
     const builds = engine === 'podman' && !composeRun;
     const args = composeRun ? findRunArgs([{ ...words[0], value: 'compose' }, ...words.slice(1)]) : findRunArgs(words.slice(1), builds);
     if (!args) return;
@@ -267,9 +267,9 @@ export class ScriptReader {
   }
 
   /** A compose command's project options, with where the `cd` on its line went. */
-  private readComposeFiles(node: Node, base: number, args: Word[]): void {
+  private readComposeFiles(node: Node, base: number, args: Word[], podmanCompose: boolean): void {
     const line = this.cd?.row === node.startPosition.row ? this.cd : undefined;
-    const list = readComposeCommand(node, base, args, this.scope, line, this.context?.values);
+    const list = readComposeCommand(node, base, args, this.scope, line, this.context?.values, podmanCompose);
     if (list) this.composeFiles.push(list);
   }
 }
