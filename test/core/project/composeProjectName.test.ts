@@ -41,6 +41,9 @@ describe('compose commands: the project name and COMPOSE_DISABLE_ENV_FILE', () =
       const names = (text: string, fileName: string, dir = '/repo') => commandsOf(text, dir, fileName).map((c) => c.projectName);
       assert.deepEqual(names('export COMPOSE_PROJECT_NAME=shop\ndocker compose up\n', 'run.sh'), ['shop']);
       assert.deepEqual(names('export COMPOSE_PROJECT_NAME := shop\nNAME = web\nup:\n\tdocker compose up\n\tdocker compose -p $(NAME) up\n', 'Makefile'), ['shop', 'web']);
+      // A make variable reaches the recipe's environment only when exported.
+      assert.deepEqual(names('COMPOSE_PROJECT_NAME = shop\nup:\n\tdocker compose up\n', 'Makefile'), []);
+      assert.deepEqual(names('.EXPORT_ALL_VARIABLES:\nCOMPOSE_PROJECT_NAME = shop\nup:\n\tdocker compose up\n', 'Makefile'), ['shop']);
       const workflow = 'on: push\nenv:\n  COMPOSE_PROJECT_NAME: ci\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker compose up -d\n      - run: docker compose up -d\n        env:\n          COMPOSE_PROJECT_NAME: ci-${{ github.run_id }}\n';
       assert.deepEqual(names(workflow, 'ci.yml', '/repo/.github/workflows'), ['ci', null]);
       assert.deepEqual(names('variables:\n  COMPOSE_PROJECT_NAME: gl\ntest:\n  script:\n    - docker compose up -d\n', '.gitlab-ci.yml'), ['gl']);

@@ -34,7 +34,8 @@ function recipeLines(text: string): ShellPiece[] {
  * `::=`, `?=`, `export COMPOSE_FILE = a.yml:b.yml`), set outside recipes: the value of one set once
  * to a value that expands nothing but such variables (`DC = docker compose -f $(DIR)/compose.yml`
  * with `DIR = srcs`; for `:=`, set before it, as make expands it there); none for one set twice
- * (`ifeq` branches, `?=` after `=`) or to another expansion.
+ * (`ifeq` branches, `?=` after `=`) or to another expansion. Exported: with `export`, or all of
+ * them under `.EXPORT_ALL_VARIABLES:`.
  */
 function makeVariables(text: string): OuterValues {
   const written = new Map<string, { value: string; at: number; immediate: boolean; twice: boolean; exported: boolean }>();
@@ -61,9 +62,11 @@ function makeVariables(text: string): OuterValues {
     resolved.set(name, out);
     return out;
   };
+  // `.EXPORT_ALL_VARIABLES:`, or `export` alone on a line: every variable reaches the recipes' environment.
+  const all = /^(?:\.EXPORT_ALL_VARIABLES\s*:|export[ \t]*$)/m.test(text);
   return new Map([...written].map(([name, v]) => {
     const value = valueOf(name, 0);
-    return [name, { ...(value !== undefined ? { value } : {}), exported: v.exported }];
+    return [name, { ...(value !== undefined ? { value } : {}), exported: v.exported || all }];
   }));
 }
 
