@@ -125,6 +125,30 @@ describe('compose commands assembled from variables, and the CI workspace', () =
       ]);
     });
 
+    it('the workspace in COMPOSE_FILE and COMPOSE_ENV_FILES, from env: or a prefix', () => {
+      const workflow = [
+        'on: push',
+        'env:',
+        '  COMPOSE_FILE: ${{ github.workspace }}/ci/compose.yml:extra.yml',
+        'jobs:',
+        '  test:',
+        '    runs-on: [self-hosted]',
+        '    steps:',
+        '      - run: docker compose up -d',
+        '        working-directory: deploy',
+        '      - run: COMPOSE_ENV_FILES=$GITHUB_WORKSPACE/ci/ci.env docker compose -f a.yml up',
+        '      - run: docker compose up -d',
+        '        env:',
+        '          COMPOSE_FILE: ${{ github.workspace }}/${{ matrix.file }}',
+      ].join('\n');
+      assert.deepEqual(commandsOf(workflow, 'ci.yml', '/repo/.github/workflows'), [
+        { files: ['/repo/ci/compose.yml', '/repo/deploy/extra.yml'], cwd: '/repo/deploy' },
+        { files: ['/repo/a.yml'], cwd: '/repo', envFiles: ['/repo/ci/ci.env'] },
+      ]);
+      const gitlab = 'variables:\n  COMPOSE_FILE: $CI_PROJECT_DIR/a.yml:${CI_PROJECT_DIR}/b.yml\ntest:\n  script:\n    - cd sub && docker compose up -d\n';
+      assert.deepEqual(commandsOf(gitlab, '.gitlab-ci.yml'), [{ files: ['/repo/a.yml', '/repo/b.yml'], cwd: '/repo/sub' }]);
+    });
+
     it('GitLab CI: $CI_PROJECT_DIR is the repository root', () => {
       const gitlab = 'test:\n  script:\n    - docker compose -f $CI_PROJECT_DIR/ci/compose.yml up\n    - cd sub\n    - docker compose --env-file ${CI_PROJECT_DIR}/e.env up\n';
       assert.deepEqual(commandsOf(gitlab, '.gitlab-ci.yml'), [

@@ -42,18 +42,21 @@ function piecesOf(text: string, node: unknown): ShellPiece[] {
 
 /**
  * The environment a step or job's commands see, from the `env:` (GitHub Actions) or `variables:`
- * (GitLab CI) maps of its owners, outer first: the plain values (`COMPOSE_FILE: a.yml:b.yml`);
- * one an expression or a variable sets has none.
+ * (GitLab CI) maps of its owners, outer first: the plain values (`COMPOSE_FILE: a.yml:b.yml`), and
+ * those that name the repository root (`${{ github.workspace }}/ci.yml`, `$CI_PROJECT_DIR/ci.yml`:
+ * `rootVariable`); one another expression or variable sets has none.
  */
-function environmentOf(key: 'env' | 'variables', ...owners: unknown[]): OuterValues {
+function environmentOf(key: 'env' | 'variables', rootVariable: string, ...owners: unknown[]): OuterValues {
   const out = new Map<string, { value?: string; exported: boolean }>();
+  const other = new RegExp(`\`|\\$(?!\\{?${rootVariable}\\b)`);
   for (const owner of owners) {
     const vars = isMap(owner) ? owner.get(key, true) : undefined;
     for (const pair of isMap(vars) ? vars.items : []) {
       const value = isScalar(pair.value) ? pair.value.value : undefined;
       if (!isScalar(pair.key) || (typeof value !== 'string' && typeof value !== 'number')) continue;
       const name = String(pair.key.value);
-      out.set(name, /[$`]/.test(String(value)) ? { exported: true } : { value: String(value), exported: true });
+      const text = String(value).replace(/\$\{\{\s*github\.workspace\s*\}\}/g, '$GITHUB_WORKSPACE');
+      out.set(name, other.test(text) ? { exported: true } : { value: text, exported: true });
     }
   }
   return out;
@@ -96,7 +99,7 @@ function read(text: string, engine: EngineSetting): { runs: ContainerRun[]; comp
       for (const step of isSeq(steps) ? steps.items : []) {
         if (!isMap(step)) continue;
         const cwd = stepDirectory(step.get('working-directory') ?? defaultDirectory(job) ?? defaultDirectory(root));
-        const read = readPieces(piecesOf(text, step.get('run', true)), engine, { values: environmentOf('env', root, job, step), cwd, folderNames: githubWorkspace });
+        const read = readPieces(piecesOf(text, step.get('run', true)), engine, { values: environmentOf('env', 'GITHUB_WORKSPACE', root, job, step), cwd, folderNames: githubWorkspace });
         stepRuns.push(...read.runs);
         composeFiles.push(...read.composeFiles);
       }
@@ -117,10 +120,10 @@ function read(text: string, engine: EngineSetting): { runs: ContainerRun[]; comp
     if (scriptKeys.has(key)) global.push(...piecesOf(text, pair.value));
     else if (isMap(pair.value)) {
       const own = [...scriptKeys].flatMap((k) => piecesOf(text, (pair.value as YAMLMap).get(k, true)));
-      if (own.length > 0) jobScripts.push({ pieces: joinPieces(text, [...globals, ...variablePieces(text, pair.value), ...own]), environment: environmentOf('variables', root, pair.value) });
+      if (own.length > 0) jobScripts.push({ pieces: joinPieces(text, [...globals, ...variablePieces(text, pair.value), ...own]), environment: environmentOf('variables', 'CI_PROJECT_DIR', root, pair.value) });
     }
   }
-  if (global.length > 0) jobScripts.push({ pieces: joinPieces(text, [...globals, ...global]), environment: environmentOf('variables', root) });
+  if (global.length > 0) jobScripts.push({ pieces: joinPieces(text, [...globals, ...global]), environment: environmentOf('variables', 'CI_PROJECT_DIR', root) });
   const all = [...runs];
   for (const { pieces, environment } of jobScripts) {
     const read = readPieces(pieces, engine, { values: environment, folderNames: gitlabProjectDir });

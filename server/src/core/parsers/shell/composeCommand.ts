@@ -102,11 +102,17 @@ export function readComposeCommand(node: Node, base: number, args: Word[], scope
     const value = child?.childForFieldName('value');
     if (name && value) prefixed.set(name, value);
   }
-  // A variable of the command's environment; null: set, but only the run tells to what.
-  const env = (name: string): string | null | undefined => {
+  // A variable of the command's environment as written; null: set, but only the run tells to what.
+  const written = (name: string): string | null | undefined => {
     const value = prefixed.get(name);
-    if (!value) return scope.exportedValue(name) ?? (outer?.get(name)?.exported ? (outer.get(name)!.value ?? null) : undefined);
-    const resolved = scope.resolve(evalWord(value, 0).value);
+    if (value) return evalWord(value, 0).value;
+    return scope.exportedValue(name) ?? (outer?.get(name)?.exported ? (outer.get(name)!.value ?? null) : undefined);
+  };
+  // Its value, with the script's own variables put in.
+  const env = (name: string): string | null | undefined => {
+    const text = written(name);
+    if (text === null || text === undefined) return text;
+    const resolved = scope.resolve(text);
     return resolved.dynamic || /[$`]/.test(resolved.value) ? null : resolved.value;
   };
   const { files, envFiles, projectDirectory } = options;
@@ -117,12 +123,20 @@ export function readComposeCommand(node: Node, base: number, args: Word[], scope
   if (disableEnvFile === undefined) return undefined;
   // docker/compose cmd/compose/compose.go: COMPOSE_ENV_FILES is the default of --env-file, comma-separated;
   // compose-go cli/options.go WithConfigFileEnv: COMPOSE_FILE, split on COMPOSE_PATH_SEPARATOR (else `:`), when no -f is given.
-  const envVariable = envFiles ? undefined : env('COMPOSE_ENV_FILES');
-  const fileVariable = files.length ? undefined : env('COMPOSE_FILE');
-  const separator = fileVariable ? env('COMPOSE_PATH_SEPARATOR') : undefined;
-  if (envVariable === null || fileVariable === null || separator === null) return undefined;
-  const envList = envFiles ?? envVariable?.split(',').filter(Boolean).map((f) => joinPath(cwd, f));
-  const listed = files.length ? files : (fileVariable?.split(separator || ':').filter(Boolean).map((f) => joinPath(cwd, f)) ?? []);
+  // A list of paths in a variable, each placed as a path of the command line is (`$GITHUB_WORKSPACE/a.yml`); null: only the run tells.
+  const envPaths = (name: string, separator: string): string[] | null | undefined => {
+    const raw = written(name);
+    if (raw === null || raw === undefined) return raw;
+    const placed = raw.split(separator).filter(Boolean).map(place);
+    return placed.some((p) => p.dynamic) ? null : placed.map((p) => p.value);
+  };
+  const separator = files.length ? undefined : env('COMPOSE_PATH_SEPARATOR');
+  if (separator === null) return undefined;
+  const envVariable = envFiles ? undefined : envPaths('COMPOSE_ENV_FILES', ',');
+  const fileVariable = files.length ? undefined : envPaths('COMPOSE_FILE', separator || ':');
+  if (envVariable === null || fileVariable === null) return undefined;
+  const envList = envFiles ?? envVariable;
+  const listed = files.length ? files : (fileVariable ?? []);
   if (!listed.length && !envList?.length && projectDirectory === undefined && projectName === undefined && !disableEnvFile && !podmanCompose) return undefined;
   return {
     files: listed,
