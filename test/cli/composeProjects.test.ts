@@ -141,6 +141,31 @@ describe('cli: compose projects', () => {
       assert.doesNotMatch(runCli(['.'], { cwd: dir }).stdout, /docker-compose\.prod\.yml.*relabel-label-disabled/);
     });
   });
+  describe('project names', () => {
+    it('${COMPOSE_PROJECT_NAME} is the name a script gives with -p; the .env\'s appXdev, which compose refuses, names nothing (manaphp/app-admin)', () => {
+      const dir = copy('manaphp-app-admin');
+      const logs = () => runCli(['.'], { cwd: dir }).stdout.split('\n').filter((l) => l.startsWith('docker/docker-compose.yml:18:'));
+      assert.doesNotMatch(logs()[0], /COMPOSE_PROJECT_NAME=/);
+      fs.mkdirSync(path.join(dir, 'bin'));
+      fs.writeFileSync(path.join(dir, 'bin', 'up.sh'), '#!/bin/sh\ncd "$(dirname "$0")/../docker" && docker compose -p appxdev up -d\n');
+      assert.match(logs()[0], /\/data\/volumes\/\$\{COMPOSE_PROJECT_NAME\}\/admin\/nginx\/log \(COMPOSE_PROJECT_NAME=appxdev from the command in \.\.\/bin\/up\.sh\)/);
+    });
+
+    it('one project started under two names by a Makefile shares its :Z folders between them (Scarletsang/inception)', () => {
+      const dir = copy('scarletsang-inception');
+      const compose = path.join(dir, 'srcs', 'docker-compose.yml');
+      fs.writeFileSync(compose, fs.readFileSync(compose, 'utf8').replace('nginx\n    env_file:\n      - .env\n    volumes:\n', 'nginx\n    env_file:\n      - .env\n    volumes:\n      - /srv/www:/var/www/html:Z\n'));
+      const shared = () => runCli(['--jobs', '2', '.'], { cwd: dir }).stdout.split('\n').filter((l) => l.endsWith('[private-label-shared]'));
+      // `make config` starts no container.
+      assert.deepEqual(shared(), []);
+      const makefile = path.join(dir, 'Makefile');
+      fs.writeFileSync(makefile, fs.readFileSync(makefile, 'utf8').replace('docker-compose.yml config', 'docker-compose.yml up -d'));
+      const [line, ...more] = shared();
+      assert.deepEqual(more, []);
+      assert.match(line, /^srcs\/docker-compose\.yml:35:\d+: warning: \/srv\/www is mounted by 2 containers \(nginx, nginx \(-p srcs, \.\.\/Makefile\)\)/);
+    });
+  });
+
   describe('--env-file in a CI workflow (groupsky/homy: docker compose --env-file example.env in its steps)', () => {
     const ingress = (stdout: string) => stdout.split('\n').filter((l) => l.startsWith('docker-compose.yml:18:'));
 

@@ -1,7 +1,7 @@
 // Real compose projects (test/fixtures/compose-projects) as an in-memory file set the tests edit.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { analyze, ComposeProjects, type AnalysisResult, type ProjectFiles } from '../../server/src/core';
+import { analyze, ComposeProjects, composeFileLists, parseFile, type AnalysisResult, type ComposeCommand, type ProjectFiles } from '../../server/src/core';
 
 export const projectsRoot = path.resolve(__dirname, '../fixtures/compose-projects');
 
@@ -40,4 +40,12 @@ export function analyzeInProject(files: Map<string, string>, file: string, proje
 
 export function lineOf(text: string, offset: number): number {
   return text.slice(0, offset).split('\n').length;
+}
+
+/**
+ * The compose commands of a script, Makefile or CI file (by its name) at `dir`, each as the options
+ * it gives its project: whether it starts containers is left out (tested apart).
+ */
+export function projectOptionsOf(text: string, dir: string, fileName: string): ComposeCommand[] {
+  return composeFileLists(parseFile(text, { fileName }), dir).map(({ startsContainers: _, ...options }) => options);
 }

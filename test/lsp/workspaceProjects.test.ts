@@ -121,6 +121,36 @@ describe('lsp: compose projects of one workspace', () => {
       await until(() => latest(prodUri()).length === 0, 'the prod file checked alone (its :Z is then right)');
     });
   });
+  describe('project names (Scarletsang/inception: its Makefile runs the project as -p inception, and config without -p)', () => {
+    const compose = () => path.join(root, 'srcs', 'docker-compose.yml');
+    const makefile = () => path.join(root, 'Makefile');
+    const inception = (): string => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'selinux-mounts-lsp-inception-'));
+      fs.mkdirSync(path.join(dir, '.git'));
+      fs.cpSync(path.join(projectsRoot, 'scarletsang-inception'), dir, { recursive: true });
+      // nginx mounts a folder with :Z.
+      const text = fs.readFileSync(path.join(dir, 'srcs', 'docker-compose.yml'), 'utf8');
+      fs.writeFileSync(path.join(dir, 'srcs', 'docker-compose.yml'), text.replace('nginx\n    env_file:\n      - .env\n    volumes:\n', 'nginx\n    env_file:\n      - .env\n    volumes:\n      - /srv/www:/var/www/html:Z\n'));
+      return dir;
+    };
+
+    it('open documents: a Makefile that runs the project under a second name re-checks the compose file, and an edit to the name too', async () => {
+      root = inception();
+      client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
+      client.settings = { debounceMs: 0 };
+      const composeUri = pathToFileURL(compose()).href;
+      const makefileUri = pathToFileURL(makefile()).href;
+      assert.deepEqual(shared(await client.open(composeUri, fs.readFileSync(compose(), 'utf8'))), []);
+      // `make config` made an `up`: the project runs as srcs (its folder's name) beside inception.
+      const text = fs.readFileSync(makefile(), 'utf8').replace('docker-compose.yml config', 'docker-compose.yml up -d');
+      const rechecked = client.nextDiagnostics(composeUri);
+      await client.open(makefileUri, text, 'makefile');
+      assert.deepEqual(shared((await rechecked).diagnostics), ['/srv/www is mounted by 2 containers (nginx, nginx (-p srcs, ../Makefile))']);
+      const named = client.nextDiagnostics(composeUri);
+      await client.sendChange(makefileUri, text.replace('docker-compose.yml up -d', 'docker-compose.yml -p inception up -d'));
+      assert.deepEqual(shared((await named).diagnostics), []);
+    });
+  });
   describe('compose commands with --env-file (groupsky/homy: its CI workflow runs docker compose --env-file example.env)', () => {
     const compose = () => path.join(root, 'docker-compose.yml');
     const workflow = () => path.join(root, '.github', 'workflows', 'infrastructure.yml');

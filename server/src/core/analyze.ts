@@ -11,7 +11,7 @@ import { defaultSettings, type Settings, type Severity } from './settings';
 import { Suppressions, type UnusedSuppression } from './suppressions';
 import { LineIndex, eolOf } from './text';
 import type { AnalysisCache } from './incremental/analysisCache';
-import { projectFile, projectPathKeys, shareAcrossProject } from './project/applyProject';
+import { projectFile, projectPathKeys, shareAcrossInstances, shareAcrossProject } from './project/applyProject';
 import type { ComposeProjectView } from './project/projectView';
 import { shareAcrossWorkspace, type WorkspaceView } from './project/workspaceMounts';
 import type { Reported, RunFindings, Sharing } from './incremental/runFindings';
@@ -135,6 +135,7 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   }
   if (project) {
     shareAcrossProject(sharing, project);
+    shareAcrossInstances(sharing, file.runs, project);
     shareAcrossWorkspace(sharing, project);
   } else if (options.workspace && parsed.kind !== 'compose') shareAcrossWorkspace(sharing, options.workspace);
   const runsSharing = (mount: Mount): ContainerRun[] => listOf.get(mount) ?? [];

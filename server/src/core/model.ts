@@ -175,7 +175,7 @@ export interface ParsedFile {
 /**
  * The project options of one compose command: the files it names with `-f`/`--file`
  * (`docker compose -f a.yml -f b.yml up`) or `COMPOSE_FILE`, in order (none: the default files where
- * it runs), its `--env-file`s (or `COMPOSE_ENV_FILES`), its `--project-directory`, and where it runs
+ * it runs), its `--env-file`s (or `COMPOSE_ENV_FILES`), its `--project-directory`, its project name, and where it runs
  * (`cd`: where the `cd`s before it went; none: the script's folder). Relative paths are from the
  * script's folder (a CI step's: the repository root).
  */
@@ -184,4 +184,12 @@ export interface ComposeFileList {
   cd?: string;
   envFiles?: string[];
   projectDirectory?: string;
+  /** `-p`/`--project-name`, else `COMPOSE_PROJECT_NAME` of its environment; null: only the run tells. */
+  projectName?: string | null;
+  /** `COMPOSE_DISABLE_ENV_FILE` is true in its environment: no default `.env`. */
+  disableEnvFile?: boolean;
+  /** Its subcommand creates or starts containers (`up`, `run`). */
+  startsContainers?: boolean;
+  /** Run by `podman-compose`, which names projects its own way. */
+  podmanCompose?: boolean;
 }

@@ -103,7 +103,7 @@ export class LspComposeProjects {
     }
     this.setMounts(doc.uri, mounts);
     const namesFiles = path && (file?.kind === 'shell' || file?.kind === 'makefile' || file?.kind === 'ci');
-    this.setLists(doc.uri, namesFiles ? composeFileLists(file, dirName(path)) : []);
+    this.setLists(doc.uri, namesFiles ? composeFileLists(file, dirName(path), path) : []);
   }
 
   /** Keeps a script's compose commands; when they changed, the compose files they load (or loaded) are checked again. */

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { AnalysisCache, analyze, ComposeProjects, composeFileLists, parseFile, type ComposeCommand } from '../../../server/src/core';
-import { at, lineOf, memoryFiles, projectTexts } from '../../helpers/composeProjects';
+import { at, lineOf, memoryFiles, projectOptionsOf, projectTexts } from '../../helpers/composeProjects';
 
 /** The compose commands of a script (or a Makefile, by its name) at `dir`, as the shell reader reads them. */
-const commandsOf = (text: string, dir = '/repo', fileName = 'run.sh'): ComposeCommand[] => composeFileLists(parseFile(text, { fileName }), dir);
+const commandsOf = (text: string, dir = '/repo', fileName = 'run.sh'): ComposeCommand[] => projectOptionsOf(text, dir, fileName);
 
 /** The findings of a compose file of `files`, with the project the commands make; each as rule, line and message. */
 function check(files: Map<string, string>, file: string, commands: ComposeCommand[] = []): string[] {
@@ -22,7 +22,7 @@ describe('compose commands: --env-file, --project-directory, COMPOSE_FILE', () =
       ].join('\n');
       assert.deepEqual(commandsOf(script), [
         { files: ['/repo/compose.yaml'], cwd: '/repo', envFiles: ['/repo/ops/prod.env', '/repo/ops/secrets.env'] },
-        { files: ['/repo/deploy/c.yml'], cwd: '/repo/deploy', projectDirectory: '/repo' },
+        { files: ['/repo/deploy/c.yml'], cwd: '/repo/deploy', projectDirectory: '/repo', podmanCompose: true },
         // The subshell's cd is left with it.
         { files: [], cwd: '/repo', projectDirectory: '/srv/app' },
       ]);
@@ -54,7 +54,7 @@ describe('compose commands: --env-file, --project-directory, COMPOSE_FILE', () =
         'COMPOSE_FILE=local.yml',
         'docker compose up',
         'echo docker compose --env-file ops/x.env up',
-        'docker compose -p app up -d',
+        'docker compose up -d',
       ].join('\n');
       assert.deepEqual(commandsOf(script), [{ files: [], cwd: '/repo', envFiles: ['/repo/ops/prod.env'] }]);
     });
@@ -112,7 +112,7 @@ describe('compose commands: --env-file, --project-directory, COMPOSE_FILE', () =
       for (const text of [before, after, moved]) {
         const options = { fileName: '/repo/run.sh', cache };
         assert.ok(analyze(text, options).file);
-        assert.deepEqual(composeFileLists(parseFile(text, options), '/repo'), commandsOf(text));
+        assert.deepEqual(composeFileLists(parseFile(text, options), '/repo'), composeFileLists(parseFile(text, { fileName: 'run.sh' }), '/repo'));
       }
       assert.deepEqual(commandsOf(moved), commandsOf(after));
       assert.deepEqual(commandsOf(after, '/repo/scripts'), [
@@ -124,7 +124,7 @@ describe('compose commands: --env-file, --project-directory, COMPOSE_FILE', () =
   });
 
   describe('CI files', () => {
-    const ciCommands = (text: string, fileName: string, dir: string) => composeFileLists(parseFile(text, { fileName }), dir);
+    const ciCommands = (text: string, fileName: string, dir: string) => projectOptionsOf(text, dir, fileName);
 
     it('takes COMPOSE_FILE and COMPOSE_ENV_FILES from a workflow\'s env (workflow, job, step) and a step\'s working-directory', () => {
       const workflow = [
@@ -177,7 +177,7 @@ describe('compose commands: --env-file, --project-directory, COMPOSE_FILE', () =
     const workflow = at('homy', '.github/workflows/infrastructure.yml');
     const compose = at('homy', 'docker-compose.yml');
     // Read in the tests, once the shell grammar is loaded.
-    const workflowCommands = () => composeFileLists(parseFile(files.get(workflow)!, { fileName: workflow }), workflow.replace(/\/[^/]+$/, ''));
+    const workflowCommands = () => projectOptionsOf(files.get(workflow)!, workflow.replace(/\/[^/]+$/, ''), workflow);
 
     it('reads the steps\' commands where they run: the repository root', () => {
       assert.deepEqual(workflowCommands(), [

@@ -54,7 +54,7 @@ function withEnv(mount: Mount, values: ReadonlyMap<string, string>, view: Compos
   if (!source?.text.includes('$')) return mount;
   const { value: path, dynamic, used } = interpolate(source.text, values);
   if (!used) return mount;
-  const valueFrom = used.map((name) => `${name}=${values.get(name)} from ${view.envFile(name)} line ${view.env.get(name)!.line}`).join(', ');
+  const valueFrom = used.map((name) => `${name}=${values.get(name)} from ${view.valueFrom(name)}`).join(', ');
   // In short syntax the value decides between a host path and a named volume, as compose decides it.
   const kind = mount.syntax === 'short' ? (looksLikeHostPath(path) ? 'host' : dynamic && path.startsWith('$') ? mount.kind : 'named') : mount.kind;
   return { ...mount, kind, source: { ...source, path, dynamic, valueFrom } };
@@ -94,6 +94,30 @@ export function shareAcrossProject(sharing: Map<string, ContainerRun[]>, view: C
       }
       list.push(run);
       sharing.set(key, list);
+    }
+  }
+}
+
+/**
+ * Adds, for each other name the project runs under (`-p prod` beside `-p staging`), its containers
+ * at the host paths they mount: the analysed file's runs and the other files' (`contributions`). A
+ * path holding `${COMPOSE_PROJECT_NAME}` differs between the names, so it is not shared.
+ */
+export function shareAcrossInstances(sharing: Map<string, ContainerRun[]>, runs: readonly ContainerRun[], view: ComposeProjectView): void {
+  if (!view.instances.length) return;
+  const own = runs.map((run) => ({ service: run.name, run, keys: projectPathKeys(run, view.workingDir) }));
+  for (const { name, script } of view.instances) {
+    for (const { service, run, keys } of [...own, ...view.contributions]) {
+      const copy = { ...run, name: `${service} (-p ${name}${script ? `, ${script}` : ''})` };
+      serviceOfRun.set(copy, `${service}\0${name}`);
+      run.mounts.forEach((mount, i) => {
+        const key = keys[i];
+        if (key === undefined || mount.source?.text.includes('COMPOSE_PROJECT_NAME')) return;
+        const list = sharing.get(key) ?? [];
+        if (list.some((r) => serviceOf(r) === serviceOf(copy))) return;
+        list.push(copy);
+        sharing.set(key, list);
+      });
     }
   }
 }

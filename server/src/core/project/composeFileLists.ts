@@ -18,6 +18,16 @@ export interface ComposeCommand {
   envFiles?: string[];
   /** `--project-directory`: what relative paths and the default `.env` resolve against. */
   projectDirectory?: string;
+  /** `-p` or `COMPOSE_PROJECT_NAME`; null: set, but only the run tells to what. */
+  projectName?: string | null;
+  /** `COMPOSE_DISABLE_ENV_FILE`: the default `.env` is not read. */
+  disableEnvFile?: boolean;
+  /** Its subcommand creates or starts containers: under another project name, another set of them. */
+  startsContainers?: boolean;
+  /** Run by `podman-compose`, which names projects its own way (composeProject.ts `projectName`). */
+  podmanCompose?: boolean;
+  /** The script, Makefile or CI file it is written in (for messages). */
+  script?: string;
 }
 
 /**
@@ -29,20 +39,28 @@ export interface ComposeCommand {
  * where the `cd`s before the command (or the step's `working-directory`) went: the shell reader
  * gives the paths from that first folder.
  */
-export function composeFileLists(file: ParsedFile | undefined, dir: string): ComposeCommand[] {
+export function composeFileLists(file: ParsedFile | undefined, dir: string, script?: string): ComposeCommand[] {
   const commands: ComposeCommand[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, ComposeCommand>();
   const base = file?.kind === 'ci' ? dir.replace(/\/\.github\/workflows$/, '') || '/' : dir;
-  for (const { files, cd, envFiles, projectDirectory } of file?.composeFiles ?? []) {
+  for (const { files, cd, envFiles, projectDirectory, projectName, disableEnvFile, startsContainers, podmanCompose } of file?.composeFiles ?? []) {
     const from = (path: string) => resolvePath(base, path);
     const command: ComposeCommand = {
       files: files.map(from),
       cwd: from(cd ?? '.'),
       ...(envFiles ? { envFiles: envFiles.map(from) } : {}),
       ...(projectDirectory !== undefined ? { projectDirectory: from(projectDirectory) } : {}),
+      ...(projectName !== undefined ? { projectName } : {}),
+      ...(disableEnvFile ? { disableEnvFile } : {}),
+      ...(startsContainers ? { startsContainers } : {}),
+      ...(podmanCompose ? { podmanCompose } : {}),
+      ...(script !== undefined ? { script } : {}),
     };
-    const key = commandKey(command);
-    if (!seen.has(key)) commands.push(command), seen.add(key);
+    // `up` and `down` of one project are one command, that starts containers.
+    const key = commandKey({ ...command, startsContainers: undefined });
+    const known = seen.get(key);
+    if (!known) commands.push(command), seen.set(key, command);
+    else if (command.startsContainers) known.startsContainers = true;
   }
   return commands;
 }
@@ -50,7 +68,8 @@ export function composeFileLists(file: ParsedFile | undefined, dir: string): Com
 /** A command as a key: two commands with the same key load the same project. */
 export function commandKey(command: ComposeCommand): string {
   const where = command.files.length ? '' : command.projectDirectory ?? command.cwd;
-  return [where, command.files.join('\0'), command.envFiles?.join('\0') ?? '', command.projectDirectory ?? ''].join('\u0001');
+  const name = command.projectName === undefined ? '' : (command.projectName ?? '\0');
+  return [where, command.files.join('\0'), command.envFiles?.join('\0') ?? '', command.projectDirectory ?? '', name, command.disableEnvFile ? '1' : '', command.startsContainers ? '1' : '', command.podmanCompose ? 'podman-compose' : ''].join('\u0001');
 }
 
 /**

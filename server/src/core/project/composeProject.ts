@@ -25,9 +25,12 @@ const maxDepth = 5;
 /** A variable's value and where it was set, for the message. */
 export interface EnvEntry {
   value: string;
-  /** The `.env` file that set it. */
+  /** The `.env` file that set it (the script, or the compose file, for the project name). */
   file: string;
+  /** 1-based; 0: no line (a project name from a command or a folder). */
   line: number;
+  /** How a value not read from a `.env` file was set: `-p`, `the environment`, `name:`, `the folder's name`. */
+  how?: string;
 }
 
 export type ProjectEnv = ReadonlyMap<string, EnvEntry>;
@@ -57,6 +60,8 @@ interface Entry {
   meta?: { includes: IncludeEntry[]; extendsOf: Map<string, { file: string; service: string }> };
   env?: DotEnv;
   lines?: LineIndex;
+  /** Its top-level `name:` (null: none). */
+  name?: { value: string; line: number } | null;
 }
 
 /** The files read for one project, parsed once per text; the host keeps one for as long as its reader's texts are current. */
@@ -232,13 +237,19 @@ export function loadProject(reader: ProjectReader, current: { path: string; text
   const named = command?.files ?? [];
   // compose stops at an env file it cannot find (compose-go dotenv/env.go `GetEnvFromFile`).
   if (command?.envFiles?.some((f) => !reader.dotEnv(f))) return undefined;
-  const first = withEnvFiles(reader, new Map(), command?.envFiles ?? [`${command?.projectDirectory ?? (named.length ? dirName(named[0]) : cwd)}/.env`]);
+  // compose-go cli/options.go WithEnvFiles: the default `.env` unless COMPOSE_DISABLE_ENV_FILE.
+  const defaultEnv = (dir: string): string[] => (command?.disableEnvFile ? [] : [`${dir}/.env`]);
+  const first = withEnvFiles(reader, new Map(), command?.envFiles ?? defaultEnv(command?.projectDirectory ?? (named.length ? dirName(named[0]) : cwd)));
   // compose-go WithDefaultConfigPath looks in the working directory and the folders above it; a
   // folder's own project (no command) is looked for in that folder only.
   const config = named.length ? named : configFiles(reader, first, cwd, command ? (command.projectDirectory ?? cwd) : undefined, current);
   if (!config.length) return undefined;
   const dir = command?.projectDirectory ?? dirName(config[0]);
-  const env = command?.envFiles ? first : withEnvFiles(reader, first, [`${dir}/.env`]);
+  const loaded = command?.envFiles ? first : withEnvFiles(reader, first, defaultEnv(dir));
+  const name = projectName(reader, current, command, loaded, config, dir);
+  // An invalid name given (`-p My_App`): compose stops (compose-go loader.InvalidProjectNameErr).
+  if (name === null) return undefined;
+  const env = name ? new Map(loaded).set(projectNameVariable, name) : loaded;
   const files: ProjectFile[] = [];
   const seen = new Set<string>();
   const add = (path: string, workingDir: string, env: ProjectEnv, depth: number): void => {
@@ -258,6 +269,61 @@ export function loadProject(reader: ProjectReader, current: { path: string; text
   };
   for (const path of config) add(path, dir, env, 0);
   return { files, config, dir };
+}
+
+export const projectNameVariable = 'COMPOSE_PROJECT_NAME';
+
+/** compose-go loader.NormalizeProjectName. */
+export const normalizeProjectName = (name: string): string => (name.toLowerCase().match(/[a-z0-9_-]/g) ?? []).join('').replace(/^[_-]+/, '');
+
+/**
+ * The project name, which compose-go's loader puts into `${COMPOSE_PROJECT_NAME}` (loader/loader.go
+ * `projectName`; cli/options.go `withNamePrecedenceLoad`): `-p`, else `COMPOSE_PROJECT_NAME` of the
+ * environment (the command's, then the env files'), both refused unless already normal; else the
+ * last `name:` of the config files, interpolated and normalised; else the project directory's name,
+ * normalised. Null: compose refuses the name; undefined: only the run tells it.
+ */
+function projectName(reader: ProjectReader, current: { path: string; text: string }, command: ComposeCommand | undefined, env: ProjectEnv, config: string[], dir: string): EnvEntry | null | undefined {
+  if (command?.projectName === null) return undefined;
+  if (command?.podmanCompose) return podmanComposeName(reader, current, command, env, config[0], dir);
+  const given: EnvEntry | undefined = command?.projectName !== undefined ? { value: command.projectName, file: command.script ?? '', line: 0, how: 'the command' } : env.get(projectNameVariable);
+  if (given?.value) return normalizeProjectName(given.value) === given.value ? given : null;
+  let named: EnvEntry | undefined;
+  const values = valuesOf(env);
+  for (const path of config) {
+    const entry = reader.entry(path, current);
+    const written = entry && (entry.name ??= topLevelName(entry.text));
+    if (!written) continue;
+    const value = normalizeProjectName(interpolate(written.value, values).value);
+    if (value) named = { value, file: path, line: written.line, how: 'name:' };
+  }
+  const folder = normalizeProjectName(dir.replace(/^.*\//, ''));
+  return named ?? (folder ? { value: folder, file: dir, line: 0, how: "the project folder's name" } : undefined);
+}
+
+/**
+ * The project name as podman-compose gives it (podman_compose.py `_parse_compose_file`, commit
+ * e3df10472e194ab6d547b5ad25542c5c79e1a5fb): `-p` as given; else `COMPOSE_PROJECT_NAME` (the
+ * environment with the `.env`), the first file's `name:`, or the folder's name lowercased, each
+ * interpolated and then stripped of every character outside `[-_a-z0-9]` (`appXdev` → `appdev`);
+ * nothing left is an error (null).
+ */
+function podmanComposeName(reader: ProjectReader, current: { path: string; text: string }, command: ComposeCommand, env: ProjectEnv, first: string, dir: string): EnvEntry | null {
+  if (command.projectName) return { value: command.projectName, file: command.script ?? '', line: 0, how: 'the command' };
+  const entry = reader.entry(first, current);
+  const named = entry && (entry.name ??= topLevelName(entry.text));
+  const given: EnvEntry = env.get(projectNameVariable) ?? (named ? { value: named.value, file: first, line: named.line, how: 'name:' } : { value: dir.replace(/^.*\//, '').toLowerCase(), file: dir, line: 0, how: "the project folder's name" });
+  const value = interpolate(given.value, valuesOf(env)).value.replace(/[^-_a-z0-9]/g, '');
+  return value ? { ...given, value } : null;
+}
+
+/** A compose text's top-level `name:` as written, with its line; null: none. */
+function topLevelName(text: string): { value: string; line: number } | null {
+  // Most files have none: the whole text is scanned only for one that may.
+  if (!text.startsWith('name') && !text.includes('\nname')) return null;
+  const m = /^name[ \t]*:[ \t]*(?:"([^"]*)"|'([^']*)'|([^\s#][^#\n]*?))[ \t]*(?:#.*)?$/m.exec(text);
+  const value = m && (m[1] ?? m[2] ?? m[3]);
+  return m && value ? { value, line: text.slice(0, m.index).split('\n').length } : null;
 }
 
 /** How many folders above its working directory a command's default files are looked for. */
@@ -285,9 +351,15 @@ function configFiles(reader: ProjectReader, env: ProjectEnv, cwd: string, search
   return [];
 }
 
-/** The `.env` beside a file no project loads: its folder is then its project directory. */
-export function folderEnv(reader: ProjectReader, dir: string): ProjectEnv {
-  return withEnvFiles(reader, new Map(), [`${dir}/.env`]);
+/** The `.env` beside a file no project loads (`current`), with the project name: its folder is then its project directory. */
+export function folderEnv(reader: ProjectReader, dir: string, current: { path: string; text: string }): ProjectEnv {
+  const env = withEnvFiles(reader, new Map(), [`${dir}/.env`]);
+  const name = projectName(reader, current, undefined, env, [current.path], dir);
+  if (name) return new Map(env).set(projectNameVariable, name);
+  // A name compose refuses names nothing.
+  const out = new Map(env);
+  out.delete(projectNameVariable);
+  return out;
 }
 
 /** The service an `extends: {file:}` names, with the file it is written in (itself followed through further `extends`). */

@@ -5,7 +5,7 @@
  */
 import type { ContainerRun, Labeling } from '../model';
 import { commandKey, type ComposeCommand } from './composeFileLists';
-import { extendedServices, folderEnv, loadProject, readFile, ProjectReader, type LoadedProject, type ProjectEnv, type ProjectFile } from './composeProject';
+import { extendedServices, folderEnv, loadProject, projectNameVariable, readFile, ProjectReader, type LoadedProject, type ProjectEnv, type ProjectFile } from './composeProject';
 import { dirName, relativePath, type ProjectFiles } from './projectFiles';
 import { normalizePath } from '../paths';
 import { interpolate } from '../interpolation';
@@ -32,6 +32,8 @@ export interface ComposeProjectView {
   env: ProjectEnv;
   /** The `.env` file of a variable, as written from the analysed file's folder. */
   envFile(name: string): string | undefined;
+  /** Where a variable's value comes from, for a message: `.env line 4`, `-p in ../deploy.sh`, `the project folder's name`. */
+  valueFrom(name: string): string | undefined;
   contributions: Contribution[];
   /** The project directory (`--project-directory`, else its first file's folder): what tells one project of the workspace from another. */
   project: string;
@@ -41,6 +43,14 @@ export interface ComposeProjectView {
   relative(file: string): string;
   /** Every path read to build the view, found or not: a change to any of them changes the view. */
   paths: string[];
+  /** The other project names the workspace's commands run the same files under, each with the file the command is in (as written from the analysed file's folder). */
+  instances: Instance[];
+}
+
+/** Another name the same project runs under: another set of containers (`-p prod`, in `../deploy.sh`). */
+export interface Instance {
+  name: string;
+  script?: string;
 }
 
 /** How many folders above a file are searched for the project that includes or extends it. */
@@ -79,15 +89,18 @@ export class ComposeProjects {
       own = loaded?.files.find((f) => f.path === path);
       if (own || dir === '/') break;
     }
-    const command = commandFor(reader, current, commands, own ? loaded!.config : undefined);
+    const matching = commandsFor(reader, current, commands, own ? loaded!.config : undefined);
+    const command = matching.next().value as CommandProject | undefined;
     if (command) ({ loaded, own } = command);
+    const others = command ? otherNames(command, matching) : { names: [], keys: [] };
     const files = loaded?.files;
     // A file no project here loads (`compose.prod.yaml` run with -f): its folder is its project's.
-    const self = own ?? readFile(reader, path, here, folderEnv(reader, here), current)?.file;
+    const self = own ?? readFile(reader, path, here, folderEnv(reader, here, current), current)?.file;
     const project = own ? loaded!.dir : here;
-    const key = (): string => reader.readKey(path) + (command ? `\n\u0002${commandKey(command.command)}` : '') + (workspace?.keyFor(project, mountedPaths) ?? '');
+    const commandKeys = command ? [command.command, ...others.keys].map((c) => `\n\u0002${typeof c === 'string' ? c : commandKey(c)}`).join('') : '';
+    const key = (): string => reader.readKey(path) + commandKeys + (workspace?.keyFor(project, mountedPaths) ?? '');
     const relative = (file: string): string => relativePath(here, file);
-    if (!self) return { key: key(), workingDir: here, env: new Map(), envFile: () => undefined, contributions: [], project, workspace, relative, paths: reader.readPaths() };
+    if (!self) return { key: key(), workingDir: here, env: new Map(), envFile: () => undefined, valueFrom: () => undefined, contributions: [], project, workspace, relative, paths: reader.readPaths(), instances: [] };
     const contributions: Contribution[] = [];
     const where = (file: ProjectFile) => relativePath(here, file.path);
     const contribute = (service: string, run: ContainerRun, file: ProjectFile) => {
@@ -107,7 +120,14 @@ export class ComposeProjects {
       const entry = self.env.get(name);
       return entry && relativePath(here, entry.file);
     };
-    return { key: key(), workingDir: self.workingDir, env: self.env, envFile, contributions, project, workspace, relative, paths: reader.readPaths() };
+    const valueFrom = (name: string) => {
+      const entry = self.env.get(name);
+      if (!entry) return undefined;
+      if (entry.line) return `${entry.how ? `${entry.how} in ` : ''}${relativePath(here, entry.file)} line ${entry.line}`;
+      return entry.file && entry.how !== "the project folder's name" ? `${entry.how} in ${relativePath(here, entry.file)}` : entry.how;
+    };
+    const instances = others.names.map((n) => ({ name: n.name, ...(n.script ? { script: relative(n.script) } : {}) }));
+    return { key: key(), workingDir: self.workingDir, env: self.env, envFile, valueFrom, contributions, project, workspace, relative, paths: reader.readPaths(), instances };
   }
 }
 
@@ -117,7 +137,7 @@ export class ComposeProjects {
  * files, its project directory); a default file is also run alone, so `-f compose.yml -f prod.yml`
  * does not take it from its default project. Any other file takes the first command that loads it.
  */
-function commandFor(reader: ProjectReader, current: { path: string; text: string }, commands: readonly ComposeCommand[], defaults: readonly string[] | undefined): { command: ComposeCommand; loaded: LoadedProject; own: ProjectFile } | undefined {
+function* commandsFor(reader: ProjectReader, current: { path: string; text: string }, commands: readonly ComposeCommand[], defaults: readonly string[] | undefined): Generator<CommandProject> {
   const sameFiles = (files: readonly string[]) => !!defaults && files.length === defaults.length && files.every((f, i) => f === defaults[i]);
   const defaultsDir = defaults && dirName(defaults[0]);
   for (const command of commands) {
@@ -128,9 +148,34 @@ function commandFor(reader: ProjectReader, current: { path: string; text: string
     if (!command.files.length && defaultsDir && from !== defaultsDir && !from.startsWith(`${defaultsDir === '/' ? '' : defaultsDir}/`)) continue;
     const loaded = loadProject(reader, current, command);
     const own = loaded?.files.find((f) => f.path === current.path);
-    if (loaded && own && (!defaults || sameFiles(loaded.config))) return { command, loaded, own };
+    if (loaded && own && (!defaults || sameFiles(loaded.config))) yield { command, loaded, own };
   }
-  return undefined;
+}
+
+interface CommandProject {
+  command: ComposeCommand;
+  loaded: LoadedProject;
+  own: ProjectFile;
+}
+
+const nameOf = (file: ProjectFile): string | undefined => file.env.get(projectNameVariable)?.value;
+
+/**
+ * The other names the commands that start containers run the same project under (`docker compose
+ * -p staging up` and `-p prod up`, the same files from the same folder): each name is another set
+ * of containers mounting the project's host paths. The analysed file's containers are those of the
+ * command it is checked with when that one starts them, else of the first that does. None when a
+ * name is known only at run time.
+ */
+function otherNames(taken: CommandProject, rest: Iterable<CommandProject>): { names: Instance[]; keys: string[] } {
+  const same = (p: LoadedProject) => p.dir === taken.loaded.dir && p.config.length === taken.loaded.config.length && p.config.every((f, i) => f === taken.loaded.config[i]);
+  const starting = [taken, ...rest].filter((c) => c.command.startsContainers && same(c.loaded));
+  const byName = new Map<string | undefined, CommandProject>();
+  for (const c of starting) if (!byName.has(nameOf(c.own))) byName.set(nameOf(c.own), c);
+  if (byName.size < 2 || byName.has(undefined)) return { names: [], keys: [] };
+  const own = taken.command.startsContainers ? nameOf(taken.own) : nameOf(starting[0].own);
+  const others = [...byName].filter(([name]) => name !== own).map(([, c]) => c);
+  return { names: others.map((c) => ({ name: nameOf(c.own)!, script: c.command.script })), keys: others.map((c) => commandKey(c.command)) };
 }
 
 function labelingOff(labeling: Labeling, file: ProjectFile, where: string): string {

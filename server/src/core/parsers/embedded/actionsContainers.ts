@@ -15,9 +15,11 @@ import type { Word } from '../shell/words';
 import { splitShortVolume } from '../shortVolume';
 import { isMap, isScalar, isSeq, parseYaml, type Node, type Scalar, type YAMLMap, type YAMLSeq } from '../yaml';
 
-/** `${{ expr }}` as a same-length `$___` variable: a value known only at run time. */
+/** `${{ expr }}` as a same-length `$___` variable: a value known only at run time (`${{ github.workspace }}`: `$GITHUB_WORKSPACE___`, the repository root). */
 export function maskExpressions(text: string): string {
-  return text.replace(/\$\{\{[\s\S]*?\}\}/g, (m) => '$' + m.slice(1).replace(/[^\r\n]/g, '_'));
+  return text.replace(/\$\{\{[\s\S]*?\}\}/g, (m) =>
+    /^\$\{\{\s*github\.workspace\s*\}\}$/.test(m) ? '$GITHUB_WORKSPACE'.padEnd(m.length, '_') : '$' + m.slice(1).replace(/[^\r\n]/g, '_'),
+  );
 }
 
 /** Where a scalar's value lies in the file, when it maps 1:1 (no escapes, no folded line breaks that matter). */

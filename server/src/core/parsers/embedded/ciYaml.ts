@@ -12,7 +12,6 @@ import type { SourceParser } from '../parser';
 import { isMap, isScalar, isSeq, parseYaml, type Scalar, type YAMLMap } from '../yaml';
 import { jobContainers, maskExpressions } from './actionsContainers';
 import { runnerWithoutSelinux } from './actionsRunner';
-import { joinPath } from '../shell/workingDirectory';
 import type { OuterValues } from '../shell/shell';
 import { readPieces, type ShellPiece } from './embedded';
 import { joinPieces, variablePieces } from './gitlabVariables';
@@ -43,18 +42,21 @@ function piecesOf(text: string, node: unknown): ShellPiece[] {
 
 /**
  * The environment a step or job's commands see, from the `env:` (GitHub Actions) or `variables:`
- * (GitLab CI) maps of its owners, outer first: the plain values (`COMPOSE_FILE: a.yml:b.yml`);
- * one an expression or a variable sets has none.
+ * (GitLab CI) maps of its owners, outer first: the plain values (`COMPOSE_FILE: a.yml:b.yml`), and
+ * those that name the repository root (`${{ github.workspace }}/ci.yml`, `$CI_PROJECT_DIR/ci.yml`:
+ * `rootVariable`); one another expression or variable sets has none.
  */
-function environmentOf(key: 'env' | 'variables', ...owners: unknown[]): OuterValues {
+function environmentOf(key: 'env' | 'variables', rootVariable: string, ...owners: unknown[]): OuterValues {
   const out = new Map<string, { value?: string; exported: boolean }>();
+  const other = new RegExp(`\`|\\$(?!\\{?${rootVariable}\\b)`);
   for (const owner of owners) {
     const vars = isMap(owner) ? owner.get(key, true) : undefined;
     for (const pair of isMap(vars) ? vars.items : []) {
       const value = isScalar(pair.value) ? pair.value.value : undefined;
       if (!isScalar(pair.key) || (typeof value !== 'string' && typeof value !== 'number')) continue;
       const name = String(pair.key.value);
-      out.set(name, /[$`]/.test(String(value)) ? { exported: true } : { value: String(value), exported: true });
+      const text = String(value).replace(/\$\{\{\s*github\.workspace\s*\}\}/g, '$GITHUB_WORKSPACE');
+      out.set(name, other.test(text) ? { exported: true } : { value: text, exported: true });
     }
   }
   return out;
@@ -63,20 +65,21 @@ function environmentOf(key: 'env' | 'variables', ...owners: unknown[]): OuterVal
 /** `defaults: run: working-directory:` of a workflow or a job. */
 const defaultDirectory = (owner: YAMLMap): unknown => owner.getIn(['defaults', 'run', 'working-directory']);
 
+/** `$GITHUB_WORKSPACE`, and `${{ github.workspace }}` as maskExpressions leaves it: the repository root, where the steps start. */
+const githubWorkspace = /^GITHUB_WORKSPACE_*$/;
+/** `$CI_PROJECT_DIR`: where GitLab CI clones the repository and runs the job. */
+const gitlabProjectDir = /^CI_PROJECT_DIR$/;
+
 /**
- * The compose commands of a step, their `cd` taken from the step's `working-directory` (relative to
- * the repository root, where the steps run: composeFileLists); none when it is an expression.
+ * Where a step starts, from the repository root (composeFileLists): its `working-directory`, which
+ * may start with `${{ github.workspace }}`; null when another expression tells it.
  */
-function stepComposeFiles(files: ComposeFileList[], directory: unknown): ComposeFileList[] {
-  if (directory === undefined || directory === null) return files;
-  if (typeof directory !== 'string' || directory.includes('${{')) return [];
-  const from = (path: string) => joinPath(directory, path);
-  return files.map((f) => ({
-    files: f.files.map(from),
-    cd: from(f.cd ?? '.'),
-    ...(f.envFiles ? { envFiles: f.envFiles.map(from) } : {}),
-    ...(f.projectDirectory !== undefined ? { projectDirectory: from(f.projectDirectory) } : {}),
-  }));
+function stepDirectory(directory: unknown): string | null {
+  if (directory === undefined || directory === null) return '.';
+  if (typeof directory !== 'string') return null;
+  const workspace = /^\$\{\{\s*github\.workspace\s*\}\}(?:\/+(.*))?$/.exec(directory);
+  if (workspace) return workspace[1] || '.';
+  return directory.includes('${{') ? null : directory;
 }
 
 function read(text: string, engine: EngineSetting): { runs: ContainerRun[]; composeFiles: ComposeFileList[] } {
@@ -95,9 +98,10 @@ function read(text: string, engine: EngineSetting): { runs: ContainerRun[]; comp
       const stepRuns: ContainerRun[] = [];
       for (const step of isSeq(steps) ? steps.items : []) {
         if (!isMap(step)) continue;
-        const read = readPieces(piecesOf(text, step.get('run', true)), engine, environmentOf('env', root, job, step));
+        const cwd = stepDirectory(step.get('working-directory') ?? defaultDirectory(job) ?? defaultDirectory(root));
+        const read = readPieces(piecesOf(text, step.get('run', true)), engine, { values: environmentOf('env', 'GITHUB_WORKSPACE', root, job, step), cwd, folderNames: githubWorkspace });
         stepRuns.push(...read.runs);
-        composeFiles.push(...stepComposeFiles(read.composeFiles, step.get('working-directory') ?? defaultDirectory(job) ?? defaultDirectory(root)));
+        composeFiles.push(...read.composeFiles);
       }
       const mine = [...stepRuns, ...jobContainers(text, String(pair.key.value), job)];
       const noSelinux = runnerWithoutSelinux(job);
@@ -116,13 +120,13 @@ function read(text: string, engine: EngineSetting): { runs: ContainerRun[]; comp
     if (scriptKeys.has(key)) global.push(...piecesOf(text, pair.value));
     else if (isMap(pair.value)) {
       const own = [...scriptKeys].flatMap((k) => piecesOf(text, (pair.value as YAMLMap).get(k, true)));
-      if (own.length > 0) jobScripts.push({ pieces: joinPieces(text, [...globals, ...variablePieces(text, pair.value), ...own]), environment: environmentOf('variables', root, pair.value) });
+      if (own.length > 0) jobScripts.push({ pieces: joinPieces(text, [...globals, ...variablePieces(text, pair.value), ...own]), environment: environmentOf('variables', 'CI_PROJECT_DIR', root, pair.value) });
     }
   }
-  if (global.length > 0) jobScripts.push({ pieces: joinPieces(text, [...globals, ...global]), environment: environmentOf('variables', root) });
+  if (global.length > 0) jobScripts.push({ pieces: joinPieces(text, [...globals, ...global]), environment: environmentOf('variables', 'CI_PROJECT_DIR', root) });
   const all = [...runs];
   for (const { pieces, environment } of jobScripts) {
-    const read = readPieces(pieces, engine, environment);
+    const read = readPieces(pieces, engine, { values: environment, folderNames: gitlabProjectDir });
     all.push(...read.runs);
     composeFiles.push(...read.composeFiles);
   }
@@ -130,7 +134,7 @@ function read(text: string, engine: EngineSetting): { runs: ContainerRun[]; comp
     // Messages show `${{ github.workspace }}` as written, not as masked for the shell.
     for (const part of [mount.source, mount.target]) {
       const written = part && text.slice(part.span.start, part.span.end);
-      if (part && written && written.length === part.text.length && part.text.includes('$_')) part.text = written;
+      if (part && written && written.length === part.text.length && written.includes('${{')) part.text = written;
     }
   }
   return { runs: all, composeFiles };

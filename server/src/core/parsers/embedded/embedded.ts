@@ -5,7 +5,7 @@
  */
 import type { ComposeFileList, ContainerRun } from '../../model';
 import type { EngineSetting } from '../../settings';
-import { readScript, type OuterValues } from '../shell/shell';
+import { readScript, type ScriptContext } from '../shell/shell';
 
 export interface ShellPiece {
   /** Shell text, as long as the file text it stands for. */
@@ -19,9 +19,9 @@ export function runsOf(pieces: ShellPiece[], engine: EngineSetting = 'auto'): Co
   return readPieces(pieces, engine).runs;
 }
 
-/** The runs of the pieces, and the project options of their compose commands; `outer`: see OuterValues. */
-export function readPieces(pieces: ShellPiece[], engine: EngineSetting = 'auto', outer?: OuterValues): { runs: ContainerRun[]; composeFiles: ComposeFileList[] } {
-  const scripts = pieces.map((p) => readScript(p.text, p.start, engine, outer));
+/** The runs of the pieces, and the project options of their compose commands; `context`: see ScriptContext. */
+export function readPieces(pieces: ShellPiece[], engine: EngineSetting = 'auto', context?: ScriptContext): { runs: ContainerRun[]; composeFiles: ComposeFileList[] } {
+  const scripts = pieces.map((p) => readScript(p.text, p.start, engine, context));
   return { runs: scripts.flatMap((s) => s.runs), composeFiles: scripts.flatMap((s) => s.composeFiles) };
 }
 

@@ -6,7 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import { interpolate } from '../../interpolation';
 import type { ShellEngine } from './runCommand';
-import { wrappers } from './runOptions';
+import { composeValueOptions, wrappers } from './runOptions';
 import { WorkingDirectories } from './workingDirectory';
 import { evalWord, resolveShellPath, type Word } from './words';
 
@@ -59,6 +59,24 @@ function commandHead(line: string): string {
   return words[i] ?? '';
 }
 
+/**
+ * Words that are a compose command up to its subcommand and nothing more (`sudo docker compose -f
+ * a.yml -p app`, `docker-compose`): safe to stand for a variable, since no mount is written in them.
+ */
+function isComposePrefix(words: string[]): boolean {
+  let i = 0;
+  while (i < words.length && wrappers[basename(words[i])]) i++;
+  const engine = engineNames[basename(words[i] ?? '')];
+  if (!engine || engine === 'unknown') return false;
+  i = /-compose$/.test(words[i]) ? i + 1 : words[i + 1] === 'compose' ? i + 2 : -1;
+  if (i < 0) return false;
+  for (; i < words.length; i++) {
+    if (!words[i].startsWith('-')) return false;
+    if (!words[i].includes('=') && composeValueOptions.has(words[i].replace(/^--?/, ''))) i++;
+  }
+  return true;
+}
+
 export class Scope {
   /** Static values of each scalar (no expansion left in them). */
   readonly scalars = new Map<string, Set<string>>();
@@ -79,6 +97,13 @@ export class Scope {
   private readonly ownScalars = new Map<string, Set<string>>();
   /** Names the script sets for itself to a value only the run tells. */
   private readonly ownDynamic = new Set<string>();
+  /** Values around the script (a Makefile's variables) that are a compose command and its project options: `COMPOSE = docker compose -f x.yml`. */
+  private readonly outerCommands = new Map<string, string>();
+
+  /** Takes the values around the script that are the start of a compose command, for `$(COMPOSE) up` in a recipe. */
+  useOuterCommands(values: ReadonlyMap<string, { value?: string }>): void {
+    for (const [name, { value }] of values) if (value && isComposePrefix(value.split(/\s+/).filter(Boolean))) this.outerCommands.set(name, value);
+  }
 
   /** `text`: the script's whole text, when `root` is one statement of several; `nested`: a `sh -c` string, whose `cd`s stay in it. */
   collect(root: Node, base: number, text = root.text, nested = false): void {
@@ -209,6 +234,7 @@ export class Scope {
     for (const [name, values] of this.engineHints) copy.engineHints.set(name, new Set(values));
     copy.expandsAliases = this.expandsAliases;
     for (const name of this.exported) copy.exported.add(name);
+    for (const [name, value] of this.outerCommands) copy.outerCommands.set(name, value);
     copy.directories = this.directories.moved(move);
     return copy;
   }
@@ -285,6 +311,10 @@ export class Scope {
     if (forward) return forward.map((w, i) => (i === 0 ? { ...w, span: word.span } : w));
     // `$dc` after `dc="docker compose"`, `${DOCKER_RUN}` after `DOCKER_RUN="docker run -v $PWD:/w img"`:
     // the words where the value is written, so that its mounts are found there.
+    // `$(COMPOSE) up` after `COMPOSE = docker compose -f x.yml` in the Makefile: the options stand where the variable is used.
+    const name = variableWord.exec(word.value);
+    const outer = name && !this.assigned.has(name[1] ?? name[2]) ? this.outerCommands.get(name[1] ?? name[2]) : undefined;
+    if (outer) return splitBlanks({ ...word, value: outer, offsets: Array.from(outer, () => word.span.start) }).map((w) => ({ ...w, span: word.span }));
     const commands = this.valuesOf(word)?.map(splitBlanks);
     const runs = (parts: Word[]): boolean => parts.length > 1 && (!!this.engine(parts[0]) || basename(parts[0].value) in wrappers);
     if (!commands?.length || !commands.every(runs)) return undefined;

@@ -94,6 +94,15 @@ function endsWithBareDollar(root: Node): boolean {
  */
 export type OuterValues = ReadonlyMap<string, { value?: string; exported: boolean }>;
 
+/** What the file around a script tells about it (a Makefile's recipe, a CI step). */
+export interface ScriptContext {
+  values?: OuterValues;
+  /** Where it starts running, from the file's folder (a CI step's `working-directory`); null: only the run tells. */
+  cwd?: string | null;
+  /** Names that hold that folder whatever the script `cd`s to (`$GITHUB_WORKSPACE` in a workflow step: the repository root). */
+  folderNames?: RegExp;
+}
+
 /** What a script runs: its containers, and every command by name (for build-step rules). */
 export interface Script {
   runs: ContainerRun[];
@@ -104,11 +113,12 @@ export interface Script {
 }
 
 /**
- * Reads a script; `base` is its offset in the file (a Dockerfile `RUN` body, a `LABEL RUN=` string).
+ * Reads a script; `base` is its offset in the file (a Dockerfile `RUN` body, a `LABEL RUN=` string);
+ * `context`: what the file around it tells.
  * `defaultEngine`: the project's engine, for commands whose engine the script leaves open (`$ENGINE run`).
  */
-export function readScript(text: string, base = 0, defaultEngine: EngineSetting = 'auto', outer?: OuterValues): Script {
-  const reader = new ScriptReader(new Scope(), defaultEngine, outer);
+export function readScript(text: string, base = 0, defaultEngine: EngineSetting = 'auto', context?: ScriptContext): Script {
+  const reader = new ScriptReader(new Scope(), defaultEngine, context);
   reader.visit(text, base, 0);
   return { runs: firstMountsOnly(reader.runs), commands: reader.commands, recovered: reader.recovered, composeFiles: reader.composeFiles };
 }
@@ -187,8 +197,11 @@ export class ScriptReader {
   constructor(
     readonly scope: Scope,
     private readonly defaultEngine: EngineSetting,
-    private readonly outer?: OuterValues,
-  ) {}
+    private readonly context?: ScriptContext,
+  ) {
+    if (context?.values) scope.useOuterCommands(context.values);
+    if (context) scope.directories.startAt(context.cwd === undefined ? '.' : context.cwd, context.folderNames);
+  }
 
   /** Parses and reads a whole script. */
   visit(source: string, base: number, depth: number): void {
@@ -234,7 +247,7 @@ export class ScriptReader {
     // The project's engine, where the script leaves it open.
     const engine = named === 'unknown' && this.defaultEngine !== 'auto' ? this.defaultEngine : named;
     const composeRun = /-compose$/.test(head);
-    this.readComposeFiles(node, base, composeRun ? [{ ...words[0], value: 'compose' }, ...words.slice(1)] : words.slice(1));
+    this.readComposeFiles(node, base, composeRun ? [{ ...words[0], value: 'compose' }, ...words.slice(1)] : words.slice(1), head === 'podman-compose');
     const builds = engine === 'podman' && !composeRun;
     const args = composeRun ? findRunArgs([{ ...words[0], value: 'compose' }, ...words.slice(1)]) : findRunArgs(words.slice(1), builds);
     if (!args) return;
@@ -254,9 +267,9 @@ export class ScriptReader {
   }
 
   /** A compose command's project options, with where the `cd` on its line went. */
-  private readComposeFiles(node: Node, base: number, args: Word[]): void {
+  private readComposeFiles(node: Node, base: number, args: Word[], podmanCompose: boolean): void {
     const line = this.cd?.row === node.startPosition.row ? this.cd : undefined;
-    const list = readComposeCommand(node, base, args, this.scope, line, this.outer);
+    const list = readComposeCommand(node, base, args, this.scope, line, this.context?.values, podmanCompose);
     if (list) this.composeFiles.push(list);
   }
 }

@@ -48,6 +48,16 @@ export class WorkingDirectories {
   private cds: { at: number; word: string | undefined }[] = [];
   /** What each name assigned the script or a folder holds, for each value it is assigned (undefined: something else). */
   private readonly values = new Map<string, (Place | undefined)[]>();
+  /** Where the script starts (undefined: only the run tells). */
+  private start: string | undefined = '.';
+  /** Names the script does not assign that hold the script's folder (`$GITHUB_WORKSPACE` in a workflow step). */
+  private folderNames: RegExp | undefined;
+
+  /** The script starts in `dir` (from its folder), and `names` hold its folder. */
+  startAt(dir: string | null, names?: RegExp): void {
+    this.start = dir ?? undefined;
+    this.folderNames = names;
+  }
 
   /** `NAME=value` somewhere in the script. */
   assigned(name: string, value: string): void {
@@ -74,6 +84,8 @@ export class WorkingDirectories {
   moved(move: (offset: number) => number): WorkingDirectories {
     const copy = new WorkingDirectories();
     copy.cds = this.cds.map((c) => ({ ...c, at: move(c.at) }));
+    copy.start = this.start;
+    copy.folderNames = this.folderNames;
     for (const [name, values] of this.values) copy.values.set(name, [...values]);
     return copy;
   }
@@ -101,6 +113,7 @@ export class WorkingDirectories {
     const variable = variableName.exec(text);
     if (variable) {
       const name = variable[1] ?? variable[2];
+      if (this.folderNames?.test(name) && !this.values.has(name)) return { place: { kind: 'path', path: '.' }, rest: text.slice(variable[0].length) };
       const values = seen.has(name) ? undefined : this.values.get(name);
       const place = values?.length === 1 ? values[0] : undefined;
       return place && { place, rest: text.slice(variable[0].length) };
@@ -133,7 +146,7 @@ export class WorkingDirectories {
 
   /** Where the script runs at `offset`, from its folder (`.`, `..`, `deploy`); undefined: only the run tells. */
   at(offset: number): string | undefined {
-    let dir: string | undefined = '.';
+    let dir = this.start;
     for (const cd of this.cds) {
       if (cd.at >= offset) break;
       dir = this.cd(dir, cd.word);

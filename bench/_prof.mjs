@@ -1,0 +1,27 @@
+import { lspInputs } from './inputs.mjs';
+import { LspSession } from './lspClient.mjs';
+import { ours } from './servers.mjs';
+const size = Number(process.argv[2] ?? 9000), variant = process.argv[3] ?? 'all';
+const kind = process.env.KIND ?? 'compose';
+const input = lspInputs().find((i) => i.kind === kind && i.size === size && (kind !== 'compose' || i.variant === variant));
+const prof = process.argv.includes('--prof');
+const server = { ...ours, args: [...(prof ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), ...(process.env.NODEFLAGS ? process.env.NODEFLAGS.split(' ') : []), process.env.SERVER ?? ours.args[0], '--stdio'] };
+const s = new LspSession(server, 60000);
+await s.start();
+const uri = { compose: 'file:///tmp/prof/compose.yaml', shell: 'file:///tmp/prof/run.sh', dockerfile: 'file:///tmp/prof/Dockerfile' }[kind];
+console.log('open', (await s.open(uri, { compose: 'dockercompose', shell: 'shellscript', dockerfile: 'dockerfile' }[kind], input.text)).toFixed(0));
+import { readFileSync } from 'node:fs';
+const cpu = () => { const f = readFileSync(`/proc/${s.child.pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10; };
+const mem = (what) => { const st = readFileSync(`/proc/${s.child.pid}/status`, 'utf8'); console.log(what, /VmRSS:\s+(\d+)/.exec(st)[1] / 1024 | 0, 'MB rss,', /VmHWM:\s+(\d+)/.exec(st)[1] / 1024 | 0, 'MB peak'); };
+mem('after open');
+if (process.env.DELAY) await new Promise((r) => setTimeout(r, Number(process.env.DELAY)));
+const firstEdit = await s.type(uri, input.edits[0], 'x'); console.log('first edit', firstEdit.toFixed(0), 'ms');
+const c0 = cpu();
+const times = [];
+for (let r = 0; r < Number(process.env.ROUNDS ?? 4); r++) { for (const p of input.edits) { times.push(await s.type(uri, p, 'x')); if (r === 0 && p === input.edits[0]) mem('after first edit'); } mem(`after round ${r + 1}`); }
+const cpuPer = (cpu() - c0) / times.length;
+if (!times.length) times.push(0);
+times.sort((a, b) => a - b);
+console.log('edits median', times[times.length >> 1].toFixed(1), 'min', times[0].toFixed(1), 'n', times.length, 'diags', s.diagnostics.get(uri).length, 'rss', s.peakRssMB(), 'server cpu/edit', cpuPer.toFixed(1));
+console.log(s.stderr.slice(-600));
+await s.stop();
