@@ -9,6 +9,9 @@
  * Once the run has moved, a kept finding's offsets (its span, its fixes' edits, its anchor) are
  * read through the run's placement, as the model's spans are: a later edit that shifts the run
  * moves them without touching them, so nothing is copied or allocated per finding below an edit.
+ * A finding's final form stays the same object throughout (the editor keeps the Diagnostic made of
+ * it), from the analysis of the open's whole reading on: a run the reader places for the first time
+ * (a copy) takes its original's findings.
  */
 import type { ContainerRun, Edit, Mount, Span } from '../model';
 import type { Finding, Fix } from '../finding';
