@@ -42,7 +42,8 @@ describe('lsp: scripts and compose projects of one workspace sharing a folder', 
   const start = async (appsRelabel: ':z' | ':Z', diagnosticsScope: string) => {
     root = makeWorkspace(appsRelabel);
     client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
-    client.settings = { debounceMs: 0, diagnosticsScope };
+    // Open documents compared with each other only: what the disk holds is left out (compareWorkspace).
+    client.settings = { debounceMs: 0, diagnosticsScope, compareWorkspace: false };
   };
   afterEach(() => {
     client.kill();

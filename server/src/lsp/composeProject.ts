@@ -43,8 +43,11 @@ export class LspComposeProjects {
   /** The compose commands of each script, Makefile and CI file analysed, by URI; `allLists` is all of them, by URI (the first that loads a file counts). */
   private readonly lists = new Map<string, ComposeCommand[]>();
   private allLists: ComposeCommand[] | undefined;
-  /** Told the documents (open or closed) to check again because the mounts of another project changed. */
-  onSharedChange: (uris: string[]) => void = () => undefined;
+  /**
+   * Told the documents (open or closed) to check again: a script's compose commands changed what
+   * their project loads, or (`mountsOnly`) the mounts of another project changed.
+   */
+  onSharedChange: (uris: string[], mountsOnly: boolean) => void = () => undefined;
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
@@ -117,7 +120,7 @@ export class LspComposeProjects {
     const affected = [...new Set([...this.readBy.keys(), ...this.documents.keys()])].filter(
       (other) => named.has(this.pathOf(other) ?? '') || [...(this.readBy.get(other) ?? [])].some((p) => named.has(p)),
     );
-    if (affected.length) this.onSharedChange(affected);
+    if (affected.length) this.onSharedChange(affected, false);
   }
 
   /**
@@ -137,7 +140,7 @@ export class LspComposeProjects {
     const affected = [...this.mountedPaths]
       .filter(([other, mounted]) => other !== uri && !projects.has(this.projectOf.get(other) ?? '') && paths.some((p) => mounted.has(p)))
       .map(([other]) => other);
-    if (affected.length) this.onSharedChange(affected);
+    if (affected.length) this.onSharedChange(affected, true);
   }
 
   /** The open documents whose project read the file at `uri` (not that document itself). */
@@ -173,6 +176,11 @@ export class LspComposeProjects {
   closed(uri: string): string[] {
     this.forgetFile(uri);
     return this.changed([uri]);
+  }
+
+  /** A closed file the workspace scan no longer reads: out of the comparison (an open document stays). */
+  forget(uri: string): void {
+    if (!this.documents.get(uri)) this.forgetFile(uri);
   }
 
   private forgetFile(uri: string): void {
