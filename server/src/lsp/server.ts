@@ -46,14 +46,15 @@ export class SelinuxMountsServer {
     // A compose file is checked with its project; a change to one of its files re-checks the open ones that read it.
     const projects = new LspComposeProjects(this.documents, host.projectDisk);
     useComposeProjects((doc) => projects.viewFor(doc), (doc, file) => projects.analysed(doc, file), (doc) => projects.workspaceFor(doc));
-    const pushOpenDocuments = () => this.documents.all().forEach((doc) => void this.diagnostics.schedule(doc.uri));
+    const reanalyseOpenDocuments = () => this.documents.all().forEach((doc) => void this.diagnostics.schedule(doc.uri));
     const forgetFile = (uri: string) => projects.forget(uri);
-    this.workspace = host.workspaceDiagnostics && new host.workspaceDiagnostics(connection, this.documents, this.settings, features, workspaceFolders, pushOpenDocuments, forgetFile, hostSeverity);
+    this.workspace = host.workspaceDiagnostics && new host.workspaceDiagnostics(connection, this.documents, this.settings, features, workspaceFolders, reanalyseOpenDocuments, forgetFile, hostSeverity);
     this.diagnostics = new DiagnosticsPublisher(connection, this.documents, this.settings, hostSeverity, () => this.workspace?.pulling ?? false);
 
     // Pulled diagnostics are re-read by the client when told to; pushed ones are published again.
     // Closed files are checked again by the workspace scan (read again, with `mountsOnly` only where it reports them).
     const recheck = (uris: string[], mountsOnly = false) => {
+      if (mountsOnly && this.workspace?.deferred(uris)) return;
       const open = uris.filter((uri) => this.documents.get(uri));
       this.workspace?.recheck(uris.filter((uri) => !this.documents.get(uri)), mountsOnly);
       if (this.workspace?.pulling) {

@@ -72,6 +72,8 @@ export class WorkspaceDiagnostics {
   private folders: Folder[] = [];
   /** Closed files the scan analysed: their mounts and compose commands are in the comparison across files. */
   private readonly indexed = new Set<string>();
+  /** Closed files the running scan checks again at its end: another file's mounts of their paths changed. */
+  private readonly stale = new Set<string>();
   /** The client sent a `workspace/diagnostic`: closed files' reports are pulled from now on, not pushed. */
   private workspacePulled = false;
   /** Closed files' reports by URI: those with findings, and those that had some (now empty). */
@@ -94,8 +96,8 @@ export class WorkspaceDiagnostics {
     private readonly settings: SettingsStore,
     private readonly features: ClientFeatures,
     private folderUris: string[],
-    /** Pull diagnostics were unregistered: open documents' diagnostics are pushed again. */
-    private readonly pushOpenDocuments: () => void,
+    /** Open documents' diagnostics are made again (pushed, unless the client pulls them: then `refresh` tells it). */
+    private readonly reanalyseOpenDocuments: () => void,
     /** Closed files no longer read (gone from the scan, or the scan off): out of the comparison. */
     private readonly forgetFile: (uri: string) => void,
     private readonly hostSeverity?: HostSeverity,
@@ -180,6 +182,18 @@ export class WorkspaceDiagnostics {
     this.updates = this.updates.then(() => this.update(wanted.map((uri) => ({ uri, type: FileChangeType.Changed })))).catch((error) => this.failed(error));
   }
 
+  /**
+   * Files, open or closed, to check again because another file's mounts of their paths changed:
+   * while the scan runs, each file it adds would re-check every other mounting its paths (quadratic
+   * over the scan, and an open document re-analysed after every slice), so it checks them once at
+   * its end. True when it took them.
+   */
+  deferred(uris: readonly string[]): boolean {
+    if (!this.scanning) return false;
+    for (const uri of uris) this.stale.add(uri);
+    return true;
+  }
+
   private folderOf(uri: string): Folder | undefined {
     const file = filePathOf(uri);
     return file ? this.folders.find((f) => f.filter.contains(file)) : undefined;
@@ -222,7 +236,7 @@ export class WorkspaceDiagnostics {
     this.pullRegistration = undefined;
     if (registration) {
       void registration.then((d) => d?.dispose());
-      this.pushOpenDocuments();
+      this.reanalyseOpenDocuments();
     } else if (this.workspacePulling) {
       // The client keeps what it pulled until it pulls an empty report for it.
       for (const uri of [...this.reports.keys()]) this.record(uri, []);
@@ -285,17 +299,23 @@ export class WorkspaceDiagnostics {
     /** Files reported, and files only read. */
     const seen = new Set<string>();
     const found = new Set<string>();
+    const jobs = files.map(({ folder, file }) => ({ folder, file, uri: pathToFileURL(file).href }));
+    this.stale.clear();
     let slice: string[] = [];
     let sliceStart = performance.now();
-    for (let i = 0; i < files.length && !cancelled(); i++) {
-      const uri = pathToFileURL(files[i].file).href;
-      if (files[i].folder.report) seen.add(uri);
-      else found.add(uri);
-      if (await this.check(files[i].folder, uri, files[i].file)) slice.push(uri);
+    for (let i = 0; i < jobs.length && !cancelled(); i++) {
+      const { folder, file, uri } = jobs[i];
+      (folder.report ? seen : found).add(uri);
+      // Checked now, from disk: up to date (an open document is not checked here).
+      if (!this.documents.get(uri)) this.stale.delete(uri);
+      if (await this.check(folder, uri, file)) slice.push(uri);
+      // At the end, the files checked before another file's mounts of their paths came: once each.
+      if (i === jobs.length - 1) jobs.push(...this.staleJobs());
       if (performance.now() - sliceStart >= sliceMs) {
         this.endSlice(slice);
         slice = [];
-        progress.report(Math.floor((100 * (i + 1)) / files.length), `${i + 1}/${files.length} files`);
+        const done = Math.min(i + 1, files.length);
+        progress.report(Math.floor((100 * done) / files.length), `${done}/${files.length} files`);
         await nextTurn();
         sliceStart = performance.now();
       }
@@ -310,6 +330,18 @@ export class WorkspaceDiagnostics {
     }
     this.endSlice(slice);
     this.refresh();
+  }
+
+  /** The closed files to check again at the end of the scan (in folders it reports); the open documents are analysed again at once. */
+  private staleJobs(): { folder: Folder; file: string; uri: string }[] {
+    const stale = [...this.stale];
+    this.stale.clear();
+    if (stale.some((uri) => this.documents.get(uri))) this.reanalyseOpenDocuments();
+    return stale.flatMap((uri) => {
+      const file = filePathOf(uri);
+      const folder = this.folderOf(uri);
+      return file && folder?.report && !this.documents.get(uri) ? [{ folder, file, uri }] : [];
+    });
   }
 
   /** Asks the client to pull again (`workspace/diagnostic/refresh`). */
