@@ -39,6 +39,8 @@ export class LspComposeProjects {
   private readonly index = new WorkspaceIndex();
   /** The host paths each document mounted when last analysed (its view's key takes the index at those only), and its project. */
   private readonly mountedPaths = new Map<string, Set<string>>();
+  /** `mountedPaths` the other way: the documents mounting each host path (a change there finds them without a look at every file). */
+  private readonly mountedBy = new Map<string, Set<string>>();
   private readonly projectOf = new Map<string, string>();
   /** The compose commands of each script, Makefile and CI file analysed, by URI; `allLists` is all of them, by URI (the first that loads a file counts). */
   private readonly lists = new Map<string, ComposeCommand[]>();
@@ -98,10 +100,10 @@ export class LspComposeProjects {
     this.views.delete(doc.uri);
     const mounts = path && view && file ? workspaceMountsOf(path, file, view) : [];
     if (view && file) {
-      this.mountedPaths.set(doc.uri, hostPaths(file, view));
+      this.setMounted(doc.uri, hostPaths(file, view));
       this.projectOf.set(doc.uri, view.project);
     } else {
-      this.mountedPaths.delete(doc.uri);
+      this.setMounted(doc.uri, undefined);
       this.projectOf.delete(doc.uri);
     }
     this.setMounts(doc.uri, mounts);
@@ -137,10 +139,27 @@ export class LspComposeProjects {
     const changed = [...removed, ...added];
     const paths = [...new Set(changed.map((m) => m.path))];
     const projects = new Set(changed.map((m) => m.project));
-    const affected = [...this.mountedPaths]
-      .filter(([other, mounted]) => other !== uri && !projects.has(this.projectOf.get(other) ?? '') && paths.some((p) => mounted.has(p)))
-      .map(([other]) => other);
-    if (affected.length) this.onSharedChange(affected, true);
+    const affected = new Set<string>();
+    for (const p of paths) for (const other of this.mountedBy.get(p) ?? []) if (other !== uri && !projects.has(this.projectOf.get(other) ?? '')) affected.add(other);
+    if (affected.size) this.onSharedChange([...affected], true);
+  }
+
+  private setMounted(uri: string, paths: Set<string> | undefined): void {
+    for (const p of this.mountedPaths.get(uri) ?? []) {
+      const by = this.mountedBy.get(p);
+      by?.delete(uri);
+      if (by?.size === 0) this.mountedBy.delete(p);
+    }
+    if (!paths) {
+      this.mountedPaths.delete(uri);
+      return;
+    }
+    this.mountedPaths.set(uri, paths);
+    for (const p of paths) {
+      let by = this.mountedBy.get(p);
+      if (!by) this.mountedBy.set(p, (by = new Set()));
+      by.add(uri);
+    }
   }
 
   /** The open documents whose project read the file at `uri` (not that document itself). */
@@ -186,7 +205,7 @@ export class LspComposeProjects {
   private forgetFile(uri: string): void {
     this.readBy.delete(uri);
     this.views.delete(uri);
-    this.mountedPaths.delete(uri);
+    this.setMounted(uri, undefined);
     this.projectOf.delete(uri);
     this.setMounts(uri, []);
     this.setLists(uri, []);

@@ -453,7 +453,7 @@ export class WorkspaceDiagnostics {
         report = reportOf([]);
       }
     } else {
-      await this.idle();
+      if (this.reporting) await this.idle();
       report = this.reports.get(uri) ?? reportOf([]);
     }
     return report.resultId === previousResultId
@@ -494,7 +494,8 @@ export class WorkspaceDiagnostics {
       return items;
     };
     if (!this.scanning || !this.reporting) {
-      await this.idle();
+      // A scan only for the comparison (scope openFiles) changes no report: nothing to wait for.
+      if (this.reporting) await this.idle();
       let items = itemsOf(this.reports.keys());
       // Nothing new for a client that holds every report: the answer waits for a change (a long
       // poll, as LSP 3.17 allows), instead of thousands of `unchanged` items every two seconds.
