@@ -65,6 +65,11 @@ export class DiagnosticsPublisher {
     } else this.timers.set(uri, onNextTurn(run));
   }
 
+  /** A document's diagnostics are waiting for their debounce, settings or turn (the workspace scan lets them go first). */
+  get pending(): boolean {
+    return this.tickets.size > 0;
+  }
+
   /** Cancels pending work and clears what the editor shows for a closed document. */
   clear(uri: string): void {
     this.cancel(uri);

@@ -33,6 +33,7 @@ import { onNextTurn } from './nextTurn';
 /** How long one slice of the scan may hold the event loop before an edit or a hover is let through. */
 const sliceMs = 8;
 const nextTurn = (): Promise<void> => new Promise((resolve) => onNextTurn(resolve));
+const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 2));
 
 interface Report {
   resultId: string;
@@ -100,6 +101,8 @@ export class WorkspaceDiagnostics {
     private readonly reanalyseOpenDocuments: () => void,
     /** Closed files no longer read (gone from the scan, or the scan off): out of the comparison. */
     private readonly forgetFile: (uri: string) => void,
+    /** An open document's pushed diagnostics are on their way: the scan waits for them. */
+    private readonly publishPending: () => boolean,
     private readonly hostSeverity?: HostSeverity,
   ) {
     connection.languages.diagnostics.on((params) => this.documentReport(params));
@@ -317,6 +320,9 @@ export class WorkspaceDiagnostics {
         const done = Math.min(i + 1, files.length);
         progress.report(Math.floor((100 * done) / files.length), `${done}/${files.length} files`);
         await nextTurn();
+        // An edit that came in during the slice is published before the next one (its turn would
+        // come after the slice's), and typing (the debounce) pauses the scan.
+        while (this.publishPending() && !cancelled()) await pause();
         sliceStart = performance.now();
       }
     }
