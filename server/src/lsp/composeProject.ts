@@ -3,9 +3,9 @@
  * project, read from the open documents (an unsaved override counts) over the disk; an edit to one
  * file of a project, or a change on disk, re-checks the documents that read it. The projects of
  * the workspace are compared with each other: each compose file the server analyses (the open
- * documents, and with the workspace scope every file of the scan) gives its relabelled mounts to a
- * list that the other projects' views hold; a change to that list re-checks the files mounting
- * the same paths. The files of other kinds (scripts, quadlet units, devcontainer.json...) take
+ * documents, and every file of the workspace scan, in either scope unless `compareWorkspace` is
+ * off) gives its relabelled mounts to a list that the other projects' views hold; a change to
+ * that list re-checks the files mounting the same paths. The files of other kinds (scripts, quadlet units, devcontainer.json...) take
  * part too, each its own project, at the absolute paths they mount. The compose commands of the
  * scripts and Makefiles it analyses (`-f`, `--env-file`, `--project-directory`, `COMPOSE_FILE`)
  * make projects of the files they load.
