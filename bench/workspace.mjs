@@ -2,9 +2,12 @@
 // 5,000 generated files of mixed kinds (the tree bench/cli.mjs checks), with one compose file open.
 // With `selinuxMounts.diagnosticsScope: workspace` the server scans the folder from `initialized`
 // on; while it does, the bench types into the open file and times each edit to its diagnostics. The
-// same edits are then timed with scope `openFiles` (no scan) in a fresh server: the ratio of the two
-// is what the scan costs typing. Also printed: the scan's total time (initialized to the end of its
-// work done progress). By default the bench client does not pull diagnostics, so closed files'
+// same edits are then timed with scope `openFiles` and `compareWorkspace: false` (no scan) in a fresh
+// server: the ratio of the two is what the scan costs typing. The default `openFiles` scope reads the
+// workspace too (`compareWorkspace`, for the comparison across files, no diagnostics): its edits are
+// timed while it reads, and the open file's didOpen → first diagnostics while it reads, once it has
+// read everything, and without it. Also printed: the scans' total time (initialized to the end of
+// their work done progress). By default the bench client does not pull diagnostics, so closed files'
 // diagnostics are pushed (the heavier way for the server: every report is a notification); with
 // --pull it takes pull diagnostics as VS Code does, and with scope workspace each edit is timed to
 // the answer of the `textDocument/diagnostic` that follows it.
@@ -59,13 +62,14 @@ try {
 
   /**
    * One server: opens the file, types `edits` times, or with `untilScanEnds` as long as the scan
-   * runs (`edits` 0 there: no typing, the scan alone).
+   * runs (`edits` 0 there: no typing, the scan alone). With `openAfterScan` the file is opened once
+   * the scan has ended. `compare` is `selinuxMounts.compareWorkspace`.
    */
-  async function session(scope, edits, untilScanEnds) {
+  async function session(scope, edits, untilScanEnds, { compare = true, openAfterScan = false } = {}) {
     const server = {
       command: process.execPath,
       args: [path.join(root, 'dist', 'server.js'), '--stdio'],
-      settings: { selinuxMounts: { debounceMs: 0, diagnosticsScope: scope } },
+      settings: { selinuxMounts: { debounceMs: 0, diagnosticsScope: scope, compareWorkspace: compare } },
       workspaceFolders: [pathToFileURL(tree).href],
       pull: opts.pull,
     };
@@ -74,23 +78,27 @@ try {
       await lsp.start();
       const t0 = performance.now();
       let scanMs;
-      const scanned = untilScanEnds ? lsp.progressEnded().then((at) => (scanMs = at - t0)) : undefined;
-      await lsp.open(uri, 'dockercompose', open.text);
+      const scanned = untilScanEnds || openAfterScan ? lsp.progressEnded().then((at) => (scanMs = at - t0)) : undefined;
+      if (openAfterScan) await scanned;
+      const openMs = await lsp.open(uri, 'dockercompose', open.text);
       // Pulled only where the server registered pull diagnostics: with scope workspace.
       const type = opts.pull && scope === 'workspace' ? (...args) => lsp.typeAndPull(...args) : (...args) => lsp.type(...args);
       const samples = [];
       for (let i = 0; untilScanEnds && edits ? scanMs === undefined : i < edits; i++) samples.push(await type(uri, open.edits[i % open.edits.length], 'x'));
       await scanned;
-      return { samples, scanMs, pushed: lsp.publishedCount };
+      return { samples, scanMs, openMs, pushed: lsp.publishedCount };
     } finally {
       await lsp.stop();
     }
   }
 
   const workspace = [];
+  const reading = [];
   const openOnly = [];
   const scans = [];
   const scansAlone = [];
+  const indexScans = [];
+  const opens = { reading: [], read: [], alone: [] };
   let pushed = 0;
   for (let run = 0; run < Number(opts.runs); run++) {
     process.stderr.write(`run ${run + 1}: scope workspace, no typing\n`);
@@ -100,19 +108,36 @@ try {
     workspace.push(...w.samples);
     scans.push(w.scanMs);
     pushed = w.pushed;
-    process.stderr.write(`run ${run + 1}: scope openFiles, ${w.samples.length} edits\n`);
-    openOnly.push(...(await session('openFiles', w.samples.length, false)).samples);
+    process.stderr.write(`run ${run + 1}: scope openFiles reading the workspace, typing\n`);
+    const r = await session('openFiles', Infinity, true);
+    reading.push(...r.samples);
+    indexScans.push(r.scanMs);
+    opens.reading.push(r.openMs);
+    process.stderr.write(`run ${run + 1}: scope openFiles, the workspace read, open\n`);
+    opens.read.push((await session('openFiles', 0, false, { openAfterScan: true })).openMs);
+    process.stderr.write(`run ${run + 1}: scope openFiles without compareWorkspace, ${w.samples.length} edits\n`);
+    const alone = await session('openFiles', w.samples.length, false, { compare: false });
+    openOnly.push(...alone.samples);
+    opens.alone.push(alone.openMs);
   }
 
   const rows = [['edit → diagnostics of the open file', 'median', 'p90', 'max', 'edits']];
   rows.push([`scope workspace, while ${files} files are scanned`, fmt(median(workspace)), fmt(quantile(workspace, 0.9)), fmt(Math.max(...workspace)), String(workspace.length)]);
-  rows.push(['scope openFiles (no scan), same edits', fmt(median(openOnly)), fmt(quantile(openOnly, 0.9)), fmt(Math.max(...openOnly)), String(openOnly.length)]);
-  rows.push(['ratio workspace / openFiles', `${(median(workspace) / median(openOnly)).toFixed(2)}x`, `${(quantile(workspace, 0.9) / quantile(openOnly, 0.9)).toFixed(2)}x`, '', '']);
+  rows.push([`scope openFiles, while ${files} files are read (compareWorkspace)`, fmt(median(reading)), fmt(quantile(reading, 0.9)), fmt(Math.max(...reading)), String(reading.length)]);
+  rows.push(['scope openFiles without compareWorkspace (no scan)', fmt(median(openOnly)), fmt(quantile(openOnly, 0.9)), fmt(Math.max(...openOnly)), String(openOnly.length)]);
+  rows.push(['ratio workspace / no scan', `${(median(workspace) / median(openOnly)).toFixed(2)}x`, `${(quantile(workspace, 0.9) / quantile(openOnly, 0.9)).toFixed(2)}x`, '', '']);
+  rows.push(['ratio openFiles reading / no scan', `${(median(reading) / median(openOnly)).toFixed(2)}x`, `${(quantile(reading, 0.9) / quantile(openOnly, 0.9)).toFixed(2)}x`, '', '']);
   console.log(markdownTable(rows));
+  const openRows = [['didOpen → first diagnostics (scope openFiles)', 'each run', 'median']];
+  openRows.push(['while the workspace is read (opened at initialized)', opens.reading.map(fmt).join(', '), fmt(median(opens.reading))]);
+  openRows.push([`once all ${files} files are read`, opens.read.map(fmt).join(', '), fmt(median(opens.read))]);
+  openRows.push(['without compareWorkspace (no scan)', opens.alone.map(fmt).join(', '), fmt(median(opens.alone))]);
+  console.log(`\n${markdownTable(openRows)}`);
   const fmtLoad = (l) => l.map((x) => x.toFixed(2)).join(', ');
   console.log(
     `\nWhole scan of ${files} files (initialized → end of progress): alone ${scansAlone.map(fmt).join(', ')} (median ${fmt(median(scansAlone))}); ` +
       `while typing ${scans.map(fmt).join(', ')} (median ${fmt(median(scans))}); ` +
+      `read for the comparison (openFiles) while typing ${indexScans.map(fmt).join(', ')} (median ${fmt(median(indexScans))}); ` +
       `${pushed} diagnostics notifications in the last workspace run${opts.pull ? ' (pull diagnostics)' : ''}. Open file: ${open.lines} lines, typed back to back (debounceMs 0).` +
       `\n${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${measuredCommit()}; load average before ${fmtLoad(loadBefore)}, after ${fmtLoad(loadavg())}.`,
   );

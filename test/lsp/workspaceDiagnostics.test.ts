@@ -29,8 +29,15 @@ function makeWorkspace(): string {
     fs.writeFileSync(path.join(root, rel), compose);
   }
   fs.writeFileSync(path.join(root, 'sub', '.gitignore'), 'local.yaml\n');
+  // Made from a template beside it: left out by the `when` clause of `filesExclude` below.
+  fs.mkdirSync(path.join(root, 'gen'));
+  fs.writeFileSync(path.join(root, 'gen', 'compose.yaml'), compose);
+  fs.writeFileSync(path.join(root, 'gen', 'compose.jsonnet'), '{}\n');
   return root;
 }
+
+/** `files.exclude` as a user sets it: folders, brace alternatives, and a file left out where its source is beside it. */
+const filesExclude = { '**/vendor': true, '**/*.{tmp,bak}': true, '**/*.yaml': { when: '$(basename).jsonnet' } };
 
 const expected = [...everyKindFiles, 'sub/compose.yaml'].sort();
 
@@ -68,7 +75,7 @@ describe('lsp: every problem in the workspace (diagnosticsScope: workspace)', ()
       root = makeWorkspace();
       client = await LspClient.start(pullCapabilities, 'stdio', [pathToFileURL(root).href]);
       client.settings = { debounceMs: 0, diagnosticsScope: 'workspace' };
-      client.filesExclude = { '**/vendor': true, '**/*.{tmp,bak}': true };
+      client.filesExclude = filesExclude;
       await until(() => client.registrations.some((r) => r.method === 'textDocument/diagnostic'), 'the pull registration');
       first = await client.workspaceDiagnostics();
     });
@@ -213,7 +220,7 @@ describe('lsp: every problem in the workspace (diagnosticsScope: workspace)', ()
       root = makeWorkspace();
       client = await LspClient.start(pushCapabilities, 'stdio', [pathToFileURL(root).href]);
       client.settings = { debounceMs: 0, diagnosticsScope: 'workspace' };
-      client.filesExclude = { '**/vendor': true };
+      client.filesExclude = filesExclude;
     });
     after(() => {
       client.kill();
@@ -241,12 +248,91 @@ describe('lsp: every problem in the workspace (diagnosticsScope: workspace)', ()
       assert.deepEqual((await next).diagnostics, []);
     });
 
+    it('files.exclude with a when clause: a file is left out while the sibling it names exists', async () => {
+      const uri = pathToFileURL(path.join(root, 'gen', 'compose.yaml')).href;
+      assert.equal(client.published.some((p) => p.uri === uri), false);
+      fs.rmSync(path.join(root, 'gen', 'compose.jsonnet'));
+      const next = client.nextDiagnostics(uri);
+      await client.sendWatchedFiles([{ uri: pathToFileURL(path.join(root, 'gen', 'compose.jsonnet')).href, type: FileChangeType.Deleted }, { uri, type: FileChangeType.Changed }]);
+      assert.equal((await next).diagnostics[0].code, 'missing-relabel');
+    });
+
     it('back to openFiles: the closed files’ diagnostics are cleared', async () => {
       const uri = pathToFileURL(path.join(root, 'deploy.sh')).href;
       const next = client.nextDiagnostics(uri);
       client.settings = { debounceMs: 0 };
       await client.sendConfiguration(null);
       assert.deepEqual((await next).diagnostics, []);
+    });
+  });
+
+  describe('a client that declares pull diagnostics without run-time registration (LSP 3.17: the server declares them at initialize)', () => {
+    let root: string;
+    let client: LspClient;
+    const uriOf = (rel: string) => pathToFileURL(path.join(root, rel)).href;
+    const staticPull: ClientCapabilities = { ...pullCapabilities, textDocument: { ...pullCapabilities.textDocument, diagnostic: {} } };
+    const pushedWithFindings = () => {
+      const latest = new Map(client.published.map((p) => [p.uri, p.diagnostics.length]));
+      return [...latest].filter(([, n]) => n > 0).map(([uri]) => relOf(root, uri)).sort();
+    };
+    let held: { uri: string; value: string }[] = [];
+
+    before(async () => {
+      root = makeWorkspace();
+      client = await LspClient.start(staticPull, 'stdio', [pathToFileURL(root).href]);
+      client.filesExclude = filesExclude;
+    });
+    after(() => {
+      client.kill();
+      fs.rmSync(root, { recursive: true, force: true });
+    });
+
+    it('the initialize result declares diagnosticProvider; nothing is registered at run time', () => {
+      assert.deepEqual(client.initializeResult.capabilities.diagnosticProvider, { identifier: 'selinux-mounts', interFileDependencies: false, workspaceDiagnostics: true });
+      assert.equal(client.registrations.some((r) => r.method === 'textDocument/diagnostic'), false);
+    });
+
+    it('openFiles: an open document is pulled, never pushed', async () => {
+      // vendor/ is left out of the workspace by files.exclude, not from the editor.
+      const uri = uriOf('vendor/compose.yaml');
+      await client.sendOpen(uri, compose);
+      const report = await client.documentDiagnostics(uri);
+      assert.equal(report.kind === 'full' && report.items[0].code, 'missing-relabel');
+      await client.sendChange(uri, compose.replace('/var/lib/postgresql/data', '/var/lib/postgresql/data:Z'));
+      const edited = await client.documentDiagnostics(uri, report.resultId);
+      assert.deepEqual(edited.kind === 'full' && edited.items, []);
+      await client.hover(uri, { line: 0, character: 0 });
+      assert.deepEqual(client.published.filter((p) => p.uri === uri), []);
+    });
+
+    it('scope workspace: closed files are pushed until the client pulls the workspace, then pulled (what was pushed is cleared)', async () => {
+      client.settings = { debounceMs: 0, diagnosticsScope: 'workspace' };
+      await client.sendConfiguration(null);
+      await until(() => pushedWithFindings().length >= expected.length, 'pushed diagnostics of the workspace');
+      const reports = await client.workspaceDiagnostics();
+      assert.deepEqual(withFindings(root, reports), expected);
+      assert.deepEqual(pushedWithFindings(), []);
+      held = reports.map((r) => ({ uri: r.uri, value: r.resultId! }));
+    });
+
+    it('scope workspace: a file changed on disk answers the held pull, and is not pushed', async () => {
+      const published = client.published.length;
+      const pending = client.workspaceDiagnostics(held);
+      fs.writeFileSync(path.join(root, 'sub', 'compose.yaml'), compose.replace('/var/lib/postgresql/data', '/var/lib/postgresql/data:Z'));
+      await client.sendWatchedFiles([{ uri: uriOf('sub/compose.yaml'), type: FileChangeType.Changed }]);
+      const full = (await pending).filter((r) => r.kind === 'full');
+      assert.deepEqual(full.map((r) => [relOf(root, r.uri), r.kind === 'full' && r.items.length]), [['sub/compose.yaml', 0]]);
+      assert.equal(client.published.length, published);
+    });
+
+    it('back to openFiles: the closed files get empty reports', async () => {
+      const refreshes = client.refreshes;
+      client.settings = { debounceMs: 0 };
+      await client.sendConfiguration(null);
+      await until(() => client.refreshes > refreshes, 'a diagnostics refresh');
+      const reports = await client.workspaceDiagnostics(held);
+      assert.deepEqual(withFindings(root, reports), []);
+      assert.ok(reports.some((r) => r.uri === uriOf('deploy.sh') && r.kind === 'full'));
     });
   });
 

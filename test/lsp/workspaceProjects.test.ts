@@ -43,7 +43,7 @@ describe('lsp: compose projects of one workspace', () => {
   it('open documents (openFiles): the second project opened re-checks the first, and an unsaved edit to it too', async () => {
     root = makeWorkspace(':Z');
     client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
-    client.settings = { debounceMs: 0 };
+    client.settings = { debounceMs: 0, compareWorkspace: false };
     const radarr = fs.readFileSync(file('radarr'), 'utf8');
     const qbittorrent = fs.readFileSync(file('qbittorrent'), 'utf8');
     assert.deepEqual(shared(await client.open(uri('radarr'), radarr)), []);
@@ -57,6 +57,19 @@ describe('lsp: compose projects of one workspace', () => {
     const dropped = client.nextDiagnostics(uri('radarr'));
     await client.sendChange(uri('qbittorrent'), qbittorrent.replace('/mnt/downloads:/downloads:Z', '/mnt/downloads:/downloads'));
     assert.deepEqual(shared((await dropped).diagnostics), []);
+  });
+
+  it('openFiles reads the workspace from disk: the open file is compared with the closed project, which gets no diagnostics; a change on disk re-checks it', async () => {
+    root = makeWorkspace(':Z');
+    client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
+    client.settings = { debounceMs: 0 };
+    await client.open(uri('radarr'), fs.readFileSync(file('radarr'), 'utf8'));
+    await until(() => shared(latest(uri('radarr'))).length > 0, 'radarr compared with qbittorrent on disk');
+    assert.deepEqual(shared(latest(uri('radarr'))), ['/mnt/downloads is mounted by 2 containers (radarr, qbittorrent (../qbittorrent/docker-compose.yml, another project, :Z))']);
+    fs.writeFileSync(file('qbittorrent'), fs.readFileSync(file('qbittorrent'), 'utf8').replace('/mnt/downloads:/downloads:Z', '/mnt/downloads:/downloads'));
+    await client.sendWatchedFiles([{ uri: uri('qbittorrent'), type: FileChangeType.Changed }]);
+    await until(() => shared(latest(uri('radarr'))).length === 0, 'radarr re-checked with qbittorrent\'s new text');
+    assert.deepEqual([...new Set(client.published.map((p) => p.uri))], [uri('radarr')], 'only the open document gets diagnostics');
   });
 
   it('the workspace scope: closed files of two projects report each other, and a change on disk re-checks the other', async () => {
@@ -99,7 +112,7 @@ describe('lsp: compose projects of one workspace', () => {
     it('open documents: opening the Makefile re-checks the prod file with the base file, and an edit to its list too', async () => {
       root = makeWorkspace('');
       client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
-      client.settings = { debounceMs: 0 };
+      client.settings = { debounceMs: 0, compareWorkspace: false };
       const prod = fs.readFileSync(new URL(prodUri()), 'utf8');
       assert.deepEqual(disabled(await client.open(prodUri(), prod)), []);
       const rechecked = client.nextDiagnostics(prodUri());
@@ -109,6 +122,20 @@ describe('lsp: compose projects of one workspace', () => {
       const edited = client.nextDiagnostics(prodUri());
       await client.sendChange(pathToFileURL(makefile()).href, text.replaceAll(' -f docker-compose.prod.yml', ''));
       assert.deepEqual(disabled((await edited).diagnostics), []);
+    });
+
+    it('openFiles reads the workspace from disk: the closed Makefile\'s list makes the open prod file part of the base file\'s project', async () => {
+      root = makeWorkspace('');
+      client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
+      client.settings = { debounceMs: 0 };
+      await client.open(prodUri(), fs.readFileSync(new URL(prodUri()), 'utf8'));
+      await until(() => disabled(latest(prodUri())).length > 0, 'the prod file checked with the base file');
+      assert.deepEqual(disabled(latest(prodUri())), ['Labeling is off for app (label=disable in docker-compose.yml line 16)']);
+      // Off: the open documents are compared with each other only.
+      client.settings = { debounceMs: 0, compareWorkspace: false };
+      await client.sendConfiguration(null);
+      await until(() => disabled(latest(prodUri())).length === 0, 'the prod file checked alone');
+      assert.deepEqual([...new Set(client.published.map((p) => p.uri))], [prodUri()]);
     });
 
     it('the workspace scope: the scan reads the Makefile\'s lists, and a change to it on disk re-checks the files it named', async () => {
@@ -166,7 +193,7 @@ describe('lsp: compose projects of one workspace', () => {
     it('open documents: opening the workflow re-checks the compose file with its env file, and an edit to the workflow too', async () => {
       root = homy();
       client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
-      client.settings = { debounceMs: 0 };
+      client.settings = { debounceMs: 0, compareWorkspace: false };
       const composeUri = pathToFileURL(compose()).href;
       assert.deepEqual(ingress(await client.open(composeUri, fs.readFileSync(compose(), 'utf8'))), ['unknown']);
       const rechecked = client.nextDiagnostics(composeUri);
@@ -187,7 +214,7 @@ describe('lsp: compose projects of one workspace', () => {
       const text = '#!/bin/sh\nset -e\ncd "$(dirname "$0")/.."\ndocker compose --env-file prod.env pull\ndocker compose --env-file prod.env up -d\n';
       fs.writeFileSync(script, text);
       client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
-      client.settings = { debounceMs: 0 };
+      client.settings = { debounceMs: 0, compareWorkspace: false };
       const composeUri = pathToFileURL(compose()).href;
       const scriptUri = pathToFileURL(script).href;
       assert.deepEqual(ingress(await client.open(composeUri, fs.readFileSync(compose(), 'utf8'))), ['unknown']);

@@ -42,7 +42,8 @@ describe('lsp: scripts and compose projects of one workspace sharing a folder', 
   const start = async (appsRelabel: ':z' | ':Z', diagnosticsScope: string) => {
     root = makeWorkspace(appsRelabel);
     client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
-    client.settings = { debounceMs: 0, diagnosticsScope };
+    // Open documents compared with each other only: what the disk holds is left out (compareWorkspace).
+    client.settings = { debounceMs: 0, diagnosticsScope, compareWorkspace: false };
   };
   afterEach(() => {
     client.kill();
@@ -82,6 +83,19 @@ describe('lsp: scripts and compose projects of one workspace sharing a folder', 
     ]);
     const edited = await client.change(nginx, nginxText.replace(data, data.replace(':z"', ':Z"')));
     assert.deepEqual(shared(edited), ['$vol/data is mounted by 2 containers (nextcloud-nginx, radarr (../../docker-templates/templates/radarr/docker-compose.yml, another project, :Z))']);
+  });
+
+  it('openFiles reads the workspace from disk: an open compose file is compared with the closed scripts mounting its folder', async () => {
+    root = makeWorkspace(':z');
+    client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
+    client.settings = { debounceMs: 0 };
+    const compose = uriOf(radarr());
+    await client.open(compose, fs.readFileSync(radarr(), 'utf8'));
+    await until(() => shared(latest(compose)).length > 0, 'radarr compared with the scripts on disk');
+    assert.deepEqual(shared(latest(compose)), [
+      '/mnt/bbguimaraes1-vol/nextcloud/data is mounted by 3 containers (radarr, nextcloud-nginx (../../../bbguimaraes-deployments/nextcloud/nginx.sh, :z), nextcloud-php (../../../bbguimaraes-deployments/nextcloud/php.sh, :z))',
+    ]);
+    assert.deepEqual([...new Set(client.published.map((p) => p.uri))], [compose], 'the scripts, closed, get no diagnostics');
   });
 
   it('the workspace scope: closed scripts report each other, none where both say :z, and a change on disk re-checks the other', async () => {

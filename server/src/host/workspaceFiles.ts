@@ -5,7 +5,7 @@
  * applied with the file's settings (settings.ts), as for open documents.
  */
 import * as fs from 'node:fs/promises';
-import { closeSync, constants, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { globMatches, maxTextLength } from '../core';
@@ -21,17 +21,42 @@ export function expandBraces(glob: string): string[] {
 
 const toPosix = (p: string): string => p.split(path.sep).join('/');
 
+/**
+ * A `files.exclude` entry: a glob, and for `{"**\/*.js": {"when": "$(basename).ts"}}` the sibling
+ * whose presence leaves the entry out (`$(basename)` is its name less the last extension).
+ */
+export interface ExcludeEntry {
+  glob: string;
+  when?: string;
+}
+
+/** The entries of a `files.exclude` setting that are on: `true`, or a `when` clause (VS Code's glob.ts). */
+export function excludeEntries(setting: object): ExcludeEntry[] {
+  return Object.entries(setting).flatMap(([glob, value]: [string, unknown]) => {
+    if (value === true) return [{ glob }];
+    const when = value && typeof value === 'object' ? (value as { when?: unknown }).when : undefined;
+    return typeof when === 'string' ? [{ glob, when }] : [];
+  });
+}
+
+/** True when `when` names a sibling of `absolute` that exists. VS Code puts the name in for the first `$(basename)` only. */
+function siblingExists(absolute: string, when: string): boolean {
+  const name = path.basename(absolute);
+  const sibling = when.replace('$(basename)', () => name.slice(0, name.length - path.extname(name).length));
+  return !sibling.includes('/') && existsSync(path.join(path.dirname(absolute), sibling));
+}
+
 /** Decides, for one workspace folder, which entries are left out. `.gitignore` files are read once each. */
 export class WorkspaceFilter {
-  private readonly excludes: string[];
+  private readonly excludes: ExcludeEntry[];
   private readonly gitignores = new Map<string, Promise<Ignore | undefined>>();
 
-  /** @param exclude `files.exclude` globs (those set to true), relative to the folder. */
+  /** @param exclude `files.exclude` entries that are on, their globs relative to the folder. */
   constructor(
     readonly folder: string,
-    exclude: readonly string[],
+    exclude: readonly ExcludeEntry[],
   ) {
-    this.excludes = exclude.flatMap(expandBraces);
+    this.excludes = exclude.flatMap(({ glob, when }) => expandBraces(glob).map((g) => ({ glob: g, when })));
   }
 
   /** True when the entry met while walking is left out (its ancestors were already let in). */
@@ -39,7 +64,7 @@ export class WorkspaceFilter {
     const rel = toPosix(path.relative(this.folder, absolute));
     const name = path.basename(absolute);
     if (isDir ? isSkippedDir(name) : !isCandidateName(name)) return true;
-    if (this.excludes.some((glob) => globMatches(glob, rel))) return true;
+    if (this.excludes.some(({ glob, when }) => globMatches(glob, rel) && (when === undefined || siblingExists(absolute, when)))) return true;
     return this.gitIgnored(absolute, isDir);
   }
 

@@ -23,6 +23,8 @@ export interface ClientFeatures {
   trustedWorkspace: boolean;
   /** Pull diagnostics (`textDocument/diagnostic`, `workspace/diagnostic`) can be registered at run time. */
   pullDiagnosticsRegistration: boolean;
+  /** The client pulls diagnostics but takes no run-time registration: the initialize result declares them (LSP 3.17). */
+  staticPullDiagnostics: boolean;
   /** `workspace/diagnostic/refresh` makes the client pull again. */
   diagnosticsRefresh: boolean;
   /** The server may start progress of its own (`window/workDoneProgress/create`). */
@@ -42,13 +44,18 @@ export function clientFeatures(caps: ClientCapabilities, initializationOptions?:
     dynamicConfigurationRegistration: caps.workspace?.didChangeConfiguration?.dynamicRegistration === true,
     watchedFilesRegistration: caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     pullDiagnosticsRegistration: caps.textDocument?.diagnostic?.dynamicRegistration === true,
+    staticPullDiagnostics: caps.textDocument?.diagnostic !== undefined && caps.textDocument.diagnostic.dynamicRegistration !== true,
     diagnosticsRefresh: caps.workspace?.diagnostics?.refreshSupport === true,
     workDoneProgress: caps.window?.workDoneProgress === true,
     workspaceFolderChanges: caps.workspace?.workspaceFolders === true,
   };
 }
 
-export function serverCapabilities(features: ClientFeatures): ServerCapabilities {
+/** The options of pull diagnostics: one diagnostics source, reporting the closed files too. */
+export const diagnosticOptions = { identifier: 'selinux-mounts', interFileDependencies: false, workspaceDiagnostics: true };
+
+/** @param servesPull the server answers pull diagnostics (the Node server; the browser one pushes). */
+export function serverCapabilities(features: ClientFeatures, servesPull: boolean): ServerCapabilities {
   return {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     hoverProvider: true,
@@ -57,6 +64,7 @@ export function serverCapabilities(features: ClientFeatures): ServerCapabilities
     ...(features.codeActionLiterals && {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] },
     }),
+    ...(features.staticPullDiagnostics && servesPull && { diagnosticProvider: diagnosticOptions }),
     ...(features.workspaceFolderChanges && { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } }),
   };
 }

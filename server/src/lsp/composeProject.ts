@@ -3,9 +3,9 @@
  * project, read from the open documents (an unsaved override counts) over the disk; an edit to one
  * file of a project, or a change on disk, re-checks the documents that read it. The projects of
  * the workspace are compared with each other: each compose file the server analyses (the open
- * documents, and with the workspace scope every file of the scan) gives its relabelled mounts to a
- * list that the other projects' views hold; a change to that list re-checks the files mounting
- * the same paths. The files of other kinds (scripts, quadlet units, devcontainer.json...) take
+ * documents, and every file of the workspace scan, in either scope unless `compareWorkspace` is
+ * off) gives its relabelled mounts to a list that the other projects' views hold; a change to
+ * that list re-checks the files mounting the same paths. The files of other kinds (scripts, quadlet units, devcontainer.json...) take
  * part too, each its own project, at the absolute paths they mount. The compose commands of the
  * scripts and Makefiles it analyses (`-f`, `--env-file`, `--project-directory`, `COMPOSE_FILE`)
  * make projects of the files they load.
@@ -39,12 +39,17 @@ export class LspComposeProjects {
   private readonly index = new WorkspaceIndex();
   /** The host paths each document mounted when last analysed (its view's key takes the index at those only), and its project. */
   private readonly mountedPaths = new Map<string, Set<string>>();
+  /** `mountedPaths` the other way: the documents mounting each host path (a change there finds them without a look at every file). */
+  private readonly mountedBy = new Map<string, Set<string>>();
   private readonly projectOf = new Map<string, string>();
   /** The compose commands of each script, Makefile and CI file analysed, by URI; `allLists` is all of them, by URI (the first that loads a file counts). */
   private readonly lists = new Map<string, ComposeCommand[]>();
   private allLists: ComposeCommand[] | undefined;
-  /** Told the documents (open or closed) to check again because the mounts of another project changed. */
-  onSharedChange: (uris: string[]) => void = () => undefined;
+  /**
+   * Told the documents (open or closed) to check again: a script's compose commands changed what
+   * their project loads, or (`mountsOnly`) the mounts of another project changed.
+   */
+  onSharedChange: (uris: string[], mountsOnly: boolean) => void = () => undefined;
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
@@ -95,10 +100,10 @@ export class LspComposeProjects {
     this.views.delete(doc.uri);
     const mounts = path && view && file ? workspaceMountsOf(path, file, view) : [];
     if (view && file) {
-      this.mountedPaths.set(doc.uri, hostPaths(file, view));
+      this.setMounted(doc.uri, hostPaths(file, view));
       this.projectOf.set(doc.uri, view.project);
     } else {
-      this.mountedPaths.delete(doc.uri);
+      this.setMounted(doc.uri, undefined);
       this.projectOf.delete(doc.uri);
     }
     this.setMounts(doc.uri, mounts);
@@ -117,7 +122,7 @@ export class LspComposeProjects {
     const affected = [...new Set([...this.readBy.keys(), ...this.documents.keys()])].filter(
       (other) => named.has(this.pathOf(other) ?? '') || [...(this.readBy.get(other) ?? [])].some((p) => named.has(p)),
     );
-    if (affected.length) this.onSharedChange(affected);
+    if (affected.length) this.onSharedChange(affected, false);
   }
 
   /**
@@ -134,10 +139,27 @@ export class LspComposeProjects {
     const changed = [...removed, ...added];
     const paths = [...new Set(changed.map((m) => m.path))];
     const projects = new Set(changed.map((m) => m.project));
-    const affected = [...this.mountedPaths]
-      .filter(([other, mounted]) => other !== uri && !projects.has(this.projectOf.get(other) ?? '') && paths.some((p) => mounted.has(p)))
-      .map(([other]) => other);
-    if (affected.length) this.onSharedChange(affected);
+    const affected = new Set<string>();
+    for (const p of paths) for (const other of this.mountedBy.get(p) ?? []) if (other !== uri && !projects.has(this.projectOf.get(other) ?? '')) affected.add(other);
+    if (affected.size) this.onSharedChange([...affected], true);
+  }
+
+  private setMounted(uri: string, paths: Set<string> | undefined): void {
+    for (const p of this.mountedPaths.get(uri) ?? []) {
+      const by = this.mountedBy.get(p);
+      by?.delete(uri);
+      if (by?.size === 0) this.mountedBy.delete(p);
+    }
+    if (!paths) {
+      this.mountedPaths.delete(uri);
+      return;
+    }
+    this.mountedPaths.set(uri, paths);
+    for (const p of paths) {
+      let by = this.mountedBy.get(p);
+      if (!by) this.mountedBy.set(p, (by = new Set()));
+      by.add(uri);
+    }
   }
 
   /** The open documents whose project read the file at `uri` (not that document itself). */
@@ -175,10 +197,15 @@ export class LspComposeProjects {
     return this.changed([uri]);
   }
 
+  /** A closed file the workspace scan no longer reads: out of the comparison (an open document stays). */
+  forget(uri: string): void {
+    if (!this.documents.get(uri)) this.forgetFile(uri);
+  }
+
   private forgetFile(uri: string): void {
     this.readBy.delete(uri);
     this.views.delete(uri);
-    this.mountedPaths.delete(uri);
+    this.setMounted(uri, undefined);
     this.projectOf.delete(uri);
     this.setMounts(uri, []);
     this.setLists(uri, []);

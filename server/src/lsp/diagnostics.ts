@@ -20,6 +20,16 @@ export async function computeDiagnostics(doc: TextDocument, settings: ServerSett
   return adjusted.map((f) => toDiagnostic(doc, f));
 }
 
+/**
+ * Analyses a closed file only for what it tells the other files (its mounts, its compose commands'
+ * `-f` lists): no diagnostics are made, and no fixes built.
+ */
+export function indexDocument(doc: TextDocument, settings: ServerSettings): void {
+  if (isConfigUri(doc.uri)) return;
+  if (!settings.enable || settings.ignored) return analysedForDiagnostics(doc, undefined);
+  analysedForDiagnostics(doc, analyze(doc.getText(), { ...analyzeOptions(doc, settings), cache: undefined, fixes: false }).file);
+}
+
 /** Pushes diagnostics per document, debounced by the document's `debounceMs`. */
 export class DiagnosticsPublisher {
   /** The pending publish of each document: a way to cancel it. */
@@ -53,6 +63,11 @@ export class DiagnosticsPublisher {
       const timer = setTimeout(run, settings.debounceMs);
       this.timers.set(uri, () => clearTimeout(timer));
     } else this.timers.set(uri, onNextTurn(run));
+  }
+
+  /** A document's diagnostics are waiting for their debounce, settings or turn (the workspace scan lets them go first). */
+  get pending(): boolean {
+    return this.tickets.size > 0;
   }
 
   /** Cancels pending work and clears what the editor shows for a closed document. */

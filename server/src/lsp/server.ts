@@ -46,18 +46,20 @@ export class SelinuxMountsServer {
     this.hostLabels = features.trustedWorkspace ? host.hostLabels?.() : undefined;
     this.hostLabelsOff = !host.hostLabels ? 'no host to read them from in the browser' : !features.trustedWorkspace ? 'untrusted workspace' : undefined;
     const hostSeverity = this.hostLabels && new HostSeverity(this.hostLabels);
-    const pushOpenDocuments = () => this.documents.all().forEach((doc) => void this.diagnostics.schedule(doc.uri));
-    this.workspace = host.workspaceDiagnostics && new host.workspaceDiagnostics(connection, this.documents, this.settings, features, workspaceFolders, pushOpenDocuments, hostSeverity);
-    this.diagnostics = new DiagnosticsPublisher(connection, this.documents, this.settings, hostSeverity, () => this.workspace?.pulling ?? false);
-
     // A compose file is checked with its project; a change to one of its files re-checks the open ones that read it.
     const projects = new LspComposeProjects(this.documents, host.projectDisk);
     useComposeProjects((doc) => projects.viewFor(doc), (doc, file) => projects.analysed(doc, file), (doc) => projects.workspaceFor(doc));
+    const reanalyseOpenDocuments = () => this.documents.all().forEach((doc) => void this.diagnostics.schedule(doc.uri));
+    const forgetFile = (uri: string) => projects.forget(uri);
+    this.workspace = host.workspaceDiagnostics && new host.workspaceDiagnostics(connection, this.documents, this.settings, features, workspaceFolders, reanalyseOpenDocuments, forgetFile, () => this.diagnostics.pending, hostSeverity);
+    this.diagnostics = new DiagnosticsPublisher(connection, this.documents, this.settings, hostSeverity, () => this.workspace?.pulling ?? false);
+
     // Pulled diagnostics are re-read by the client when told to; pushed ones are published again.
-    // Closed files are checked again by the workspace scope (none without it).
-    const recheck = (uris: string[]) => {
+    // Closed files are checked again by the workspace scan (read again, with `mountsOnly` only where it reports them).
+    const recheck = (uris: string[], mountsOnly = false) => {
+      if (mountsOnly && this.workspace?.deferred(uris)) return;
       const open = uris.filter((uri) => this.documents.get(uri));
-      this.workspace?.recheck(uris.filter((uri) => !this.documents.get(uri)));
+      this.workspace?.recheck(uris.filter((uri) => !this.documents.get(uri)), mountsOnly);
       if (this.workspace?.pulling) {
         if (open.length) this.workspace.refresh();
       } else open.forEach((uri) => void this.diagnostics.schedule(uri));
@@ -137,7 +139,7 @@ export class SelinuxMountsServer {
   }
 
   initializeResult(): InitializeResult {
-    return { capabilities: serverCapabilities(this.features), serverInfo: { name: 'selinux-mounts' } };
+    return { capabilities: serverCapabilities(this.features, this.workspace !== undefined), serverInfo: { name: 'selinux-mounts' } };
   }
 
   private registerForConfiguration(): void {

@@ -17,6 +17,8 @@ export interface ServerSettings extends Settings {
   ignored?: boolean;
   /** Unset means `openFiles`. */
   diagnosticsScope?: DiagnosticsScope;
+  /** With scope `openFiles`, the open documents are compared with the workspace's files on disk (read in the background). */
+  compareWorkspace?: boolean;
 }
 
 /**
@@ -34,6 +36,7 @@ export function normalizeServerSettings(raw: unknown, config: Partial<Settings> 
     debounceMs: typeof debounce === 'number' && Number.isFinite(debounce) && debounce >= 0 ? debounce : 200,
     ignored,
     diagnosticsScope: obj.diagnosticsScope === 'workspace' ? 'workspace' : 'openFiles',
+    compareWorkspace: obj.compareWorkspace !== false,
   };
 }
 

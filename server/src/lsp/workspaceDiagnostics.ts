@@ -22,10 +22,10 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { filePathOf } from '../host/projectConfig';
-import { isDirectory, readWorkspaceFile, WorkspaceFilter, workspaceFiles } from '../host/workspaceFiles';
-import type { ClientFeatures } from './capabilities';
+import { excludeEntries, isDirectory, type ExcludeEntry, readWorkspaceFile, WorkspaceFilter, workspaceFiles } from '../host/workspaceFiles';
+import { diagnosticOptions, type ClientFeatures } from './capabilities';
 import { isConfigUri } from './configDiagnostics';
-import { computeDiagnostics, errorText } from './diagnostics';
+import { computeDiagnostics, errorText, indexDocument } from './diagnostics';
 import type { HostSeverity } from './hostSeverity';
 import type { SettingsStore } from './settings';
 import { onNextTurn } from './nextTurn';
@@ -33,6 +33,7 @@ import { onNextTurn } from './nextTurn';
 /** How long one slice of the scan may hold the event loop before an edit or a hover is let through. */
 const sliceMs = 8;
 const nextTurn = (): Promise<void> => new Promise((resolve) => onNextTurn(resolve));
+const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 2));
 
 interface Report {
   resultId: string;
@@ -42,6 +43,8 @@ interface Report {
 interface Folder {
   uri: string;
   filter: WorkspaceFilter;
+  /** Its files get diagnostics (scope `workspace`); otherwise they are read only to be compared with the open documents. */
+  report: boolean;
 }
 
 /** FNV-1a of the report's JSON: the same diagnostics keep the same id, so the client hears `unchanged`. */
@@ -56,13 +59,24 @@ function reportOf(diagnostics: Diagnostic[]): Report {
  * With `selinuxMounts.diagnosticsScope: workspace`, every file of the kinds the core reads in the
  * workspace folders is checked, not only the open documents. Clients that register pull diagnostics
  * at run time get them pulled (`workspace/diagnostic`, and `textDocument/diagnostic` for the open
- * documents, registered only while the scope is `workspace` so the default stays push); the others
- * get closed files' diagnostics pushed. The scan runs in slices that yield to the event loop, so an
- * edit's diagnostics never wait for it; open documents are never read from disk.
+ * documents, registered only while the scope is `workspace` so the default stays push); clients
+ * that declare pull diagnostics without run-time registration get `diagnosticProvider` in the
+ * initialize result and every diagnostic pulled (closed files' are pushed until their first
+ * `workspace/diagnostic`: some such clients never send one); the others get closed files'
+ * diagnostics pushed. With scope `openFiles` (and `compareWorkspace` on) the same scan reads the
+ * files only for what they tell the open documents (shared host folders, `-f` lists): no
+ * diagnostics. The scan runs in slices that yield to the event loop, so an edit's diagnostics never
+ * wait for it; open documents are never read from disk.
  */
 export class WorkspaceDiagnostics {
-  /** The folders checked whole (scope `workspace`); empty when only open documents are. */
+  /** The folders read from disk, reported (scope `workspace`) or only compared; empty when only open documents are. */
   private folders: Folder[] = [];
+  /** Closed files the scan analysed: their mounts and compose commands are in the comparison across files. */
+  private readonly indexed = new Set<string>();
+  /** Closed files the running scan checks again at its end: another file's mounts of their paths changed. */
+  private readonly stale = new Set<string>();
+  /** The client sent a `workspace/diagnostic`: closed files' reports are pulled from now on, not pushed. */
+  private workspacePulled = false;
   /** Closed files' reports by URI: those with findings, and those that had some (now empty). */
   private readonly reports = new Map<string, Report>();
   private generation = 0;
@@ -83,8 +97,12 @@ export class WorkspaceDiagnostics {
     private readonly settings: SettingsStore,
     private readonly features: ClientFeatures,
     private folderUris: string[],
-    /** Pull diagnostics were unregistered: open documents' diagnostics are pushed again. */
-    private readonly pushOpenDocuments: () => void,
+    /** Open documents' diagnostics are made again (pushed, unless the client pulls them: then `refresh` tells it). */
+    private readonly reanalyseOpenDocuments: () => void,
+    /** Closed files no longer read (gone from the scan, or the scan off): out of the comparison. */
+    private readonly forgetFile: (uri: string) => void,
+    /** An open document's pushed diagnostics are on their way: the scan waits for them. */
+    private readonly publishPending: () => boolean,
     private readonly hostSeverity?: HostSeverity,
   ) {
     connection.languages.diagnostics.on((params) => this.documentReport(params));
@@ -109,7 +127,17 @@ export class WorkspaceDiagnostics {
 
   /** Open documents' diagnostics are pulled by the client, not pushed. */
   get pulling(): boolean {
-    return this.pullRegistration !== undefined;
+    return this.features.staticPullDiagnostics || this.pullRegistration !== undefined;
+  }
+
+  /** Closed files' diagnostics are pulled (`workspace/diagnostic`), not pushed. */
+  private get workspacePulling(): boolean {
+    return this.pullRegistration !== undefined || (this.features.staticPullDiagnostics && this.workspacePulled);
+  }
+
+  /** Some folder's files get diagnostics (scope `workspace`). */
+  private get reporting(): boolean {
+    return this.folders.some((f) => f.report);
   }
 
   /** Reads the scope and `files.exclude` of each folder again, and checks the workspace again. */
@@ -118,13 +146,19 @@ export class WorkspaceDiagnostics {
     const folders: Folder[] = [];
     for (const uri of this.folderUris) {
       const root = filePathOf(uri);
-      if (!root || (await this.settings.folderSettings(uri)).diagnosticsScope !== 'workspace') continue;
-      folders.push({ uri, filter: new WorkspaceFilter(root, await this.filesExclude(uri)) });
+      if (!root) continue;
+      const settings = await this.settings.folderSettings(uri);
+      const report = settings.diagnosticsScope === 'workspace';
+      if (!report && !settings.compareWorkspace) continue;
+      folders.push({ uri, filter: new WorkspaceFilter(root, await this.filesExclude(uri)), report });
     }
     if (generation !== this.generation) return;
     this.folders = folders;
-    if (folders.length) this.activate();
+    if (folders.length) this.watch();
+    if (this.reporting) this.activate();
     else this.deactivate();
+    // A held workspace pull answers with what the scope change did.
+    this.changed();
     this.rescan();
     // Settings or a project config changed: open documents are pulled again now, not after the scan.
     this.refresh();
@@ -141,10 +175,31 @@ export class WorkspaceDiagnostics {
     this.updates = this.updates.then(() => this.update(changes)).catch((error) => this.failed(error));
   }
 
-  /** Closed files to check again: a file of their compose project, or another project's mounts of their paths, changed. */
-  recheck(uris: readonly string[]): void {
-    if (!this.folders.length || !uris.length) return;
-    this.updates = this.updates.then(() => this.update(uris.map((uri) => ({ uri, type: FileChangeType.Changed })))).catch((error) => this.failed(error));
+  /**
+   * Closed files to check again: a file of their compose project changed, or (`mountsOnly`) another
+   * project's mounts of their paths, which changes their diagnostics but not what they tell others.
+   */
+  recheck(uris: readonly string[], mountsOnly: boolean): void {
+    const wanted = mountsOnly ? uris.filter((uri) => this.folderOf(uri)?.report) : uris;
+    if (!this.folders.length || !wanted.length) return;
+    this.updates = this.updates.then(() => this.update(wanted.map((uri) => ({ uri, type: FileChangeType.Changed })))).catch((error) => this.failed(error));
+  }
+
+  /**
+   * Files, open or closed, to check again because another file's mounts of their paths changed:
+   * while the scan runs, each file it adds would re-check every other mounting its paths (quadratic
+   * over the scan, and an open document re-analysed after every slice), so it checks them once at
+   * its end. True when it took them.
+   */
+  deferred(uris: readonly string[]): boolean {
+    if (!this.scanning) return false;
+    for (const uri of uris) this.stale.add(uri);
+    return true;
+  }
+
+  private folderOf(uri: string): Folder | undefined {
+    const file = filePathOf(uri);
+    return file ? this.folders.find((f) => f.filter.contains(file)) : undefined;
   }
 
   /** A closed document is read from disk again: its unsaved text's findings are gone with it. */
@@ -163,9 +218,12 @@ export class WorkspaceDiagnostics {
       // What was pushed for open documents would show twice next to what the client now pulls.
       for (const doc of this.documents.all()) void this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
       this.pullRegistration = this.connection.client
-        .register(DocumentDiagnosticRequest.type, { documentSelector: null, identifier: 'selinux-mounts', interFileDependencies: false, workspaceDiagnostics: true })
+        .register(DocumentDiagnosticRequest.type, { documentSelector: null, ...diagnosticOptions })
         .catch((error) => void this.connection.console.error(`selinux-mounts: registering pull diagnostics failed: ${errorText(error)}`));
     }
+  }
+
+  private watch(): void {
     if (this.features.watchedFilesRegistration && !this.watching) {
       this.watching = true;
       // Every file: which ones are read is decided here (by name, .gitignore, files.exclude).
@@ -181,19 +239,21 @@ export class WorkspaceDiagnostics {
     this.pullRegistration = undefined;
     if (registration) {
       void registration.then((d) => d?.dispose());
-      this.changed();
-      this.pushOpenDocuments();
+      this.reanalyseOpenDocuments();
+    } else if (this.workspacePulling) {
+      // The client keeps what it pulled until it pulls an empty report for it.
+      for (const uri of [...this.reports.keys()]) this.record(uri, []);
+      return;
     } else for (const uri of this.reports.keys()) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.reports.clear();
   }
 
-  private async filesExclude(uri: string): Promise<string[]> {
+  private async filesExclude(uri: string): Promise<ExcludeEntry[]> {
     if (!this.features.pullConfiguration) return [];
     try {
       const exclude: unknown = await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'files.exclude' });
       if (!exclude || typeof exclude !== 'object') return [];
-      // `{ when: ... }` entries depend on a sibling file; only plain `true` ones are applied.
-      return Object.entries(exclude).flatMap(([glob, on]) => (on === true ? [glob] : []));
+      return excludeEntries(exclude);
     } catch {
       return [];
     }
@@ -212,7 +272,12 @@ export class WorkspaceDiagnostics {
 
   /** One scan, with progress; a newer scan or reconfigure cancels it. */
   private async run(generation: number): Promise<void> {
-    if (generation !== this.generation || !this.folders.length) return;
+    if (generation !== this.generation) return;
+    if (!this.folders.length) {
+      for (const uri of this.indexed) this.forgetFile(uri);
+      this.indexed.clear();
+      return;
+    }
     this.scanning = true;
     try {
       const progress = await this.connection.window.createWorkDoneProgress();
@@ -234,26 +299,55 @@ export class WorkspaceDiagnostics {
     for (const folder of this.folders) {
       for (const file of await workspaceFiles(folder.filter, nextTurn, cancelled)) files.push({ folder, file });
     }
+    /** Files reported, and files only read. */
     const seen = new Set<string>();
+    const found = new Set<string>();
+    const jobs = files.map(({ folder, file }) => ({ folder, file, uri: pathToFileURL(file).href }));
+    this.stale.clear();
     let slice: string[] = [];
     let sliceStart = performance.now();
-    for (let i = 0; i < files.length && !cancelled(); i++) {
-      const uri = pathToFileURL(files[i].file).href;
-      seen.add(uri);
-      if (await this.check(files[i].folder, uri, files[i].file)) slice.push(uri);
+    for (let i = 0; i < jobs.length && !cancelled(); i++) {
+      const { folder, file, uri } = jobs[i];
+      (folder.report ? seen : found).add(uri);
+      // Checked now, from disk: up to date (an open document is not checked here).
+      if (!this.documents.get(uri)) this.stale.delete(uri);
+      if (await this.check(folder, uri, file)) slice.push(uri);
+      // At the end, the files checked before another file's mounts of their paths came: once each.
+      if (i === jobs.length - 1) jobs.push(...this.staleJobs());
       if (performance.now() - sliceStart >= sliceMs) {
         this.endSlice(slice);
         slice = [];
-        progress.report(Math.floor((100 * (i + 1)) / files.length), `${i + 1}/${files.length} files`);
+        const done = Math.min(i + 1, files.length);
+        progress.report(Math.floor((100 * done) / files.length), `${done}/${files.length} files`);
         await nextTurn();
+        // An edit that came in during the slice is published before the next one (its turn would
+        // come after the slice's), and typing (the debounce) pauses the scan.
+        while (this.publishPending() && !cancelled()) await pause();
         sliceStart = performance.now();
       }
     }
     if (cancelled()) return;
-    // Files that had findings and are gone, excluded or ignored now.
+    // Files that had findings and are gone, excluded, ignored or only read now.
     for (const uri of this.reports.keys()) if (!seen.has(uri) && this.record(uri, [])) slice.push(uri);
+    for (const uri of [...this.indexed]) {
+      if (seen.has(uri) || found.has(uri)) continue;
+      this.indexed.delete(uri);
+      this.forgetFile(uri);
+    }
     this.endSlice(slice);
     this.refresh();
+  }
+
+  /** The closed files to check again at the end of the scan (in folders it reports); the open documents are analysed again at once. */
+  private staleJobs(): { folder: Folder; file: string; uri: string }[] {
+    const stale = [...this.stale];
+    this.stale.clear();
+    if (stale.some((uri) => this.documents.get(uri))) this.reanalyseOpenDocuments();
+    return stale.flatMap((uri) => {
+      const file = filePathOf(uri);
+      const folder = this.folderOf(uri);
+      return file && folder?.report && !this.documents.get(uri) ? [{ folder, file, uri }] : [];
+    });
   }
 
   /** Asks the client to pull again (`workspace/diagnostic/refresh`). */
@@ -272,26 +366,41 @@ export class WorkspaceDiagnostics {
       if (!file || !folder || this.documents.get(uri)) continue;
       if (type === FileChangeType.Deleted) {
         // A folder deleted is one event: the files under it go with it.
-        for (const known of [...this.reports.keys()]) if (known === uri || known.startsWith(`${uri}/`)) this.record(known, []);
+        const under = (known: string) => known === uri || known.startsWith(`${uri}/`);
+        for (const known of [...this.reports.keys()]) if (under(known)) this.record(known, []);
+        for (const known of [...this.indexed]) if (under(known)) this.unindex(known);
       } else if (isDirectory(file)) {
         // A folder created or moved in is one event too: its files are found by a new scan.
         this.rescan();
-      } else if (await folder.filter.skipsFile(file)) this.record(uri, []);
-      else await this.check(folder, uri, file);
+      } else if (await folder.filter.skipsFile(file)) {
+        this.record(uri, []);
+        this.unindex(uri);
+      } else await this.check(folder, uri, file);
     }
   }
 
-  /** Checks one closed file from disk; true when its report changed. */
+  private unindex(uri: string): void {
+    if (this.indexed.delete(uri)) this.forgetFile(uri);
+  }
+
+  /** Checks one closed file from disk (in a folder only compared, reads it); true when its report changed. */
   private async check(folder: Folder, uri: string, file: string): Promise<boolean> {
     if (this.documents.get(uri) || isConfigUri(uri)) return false;
     const text = readWorkspaceFile(file);
     let diagnostics: Diagnostic[] = [];
-    if (text !== undefined) {
+    if (text === undefined) this.unindex(uri);
+    else {
       const settings = await this.settings.forScannedFile(uri, folder.uri);
       // Opened while it was read: the editor's text wins.
       if (this.documents.get(uri)) return false;
+      this.indexed.add(uri);
       try {
-        diagnostics = await computeDiagnostics(TextDocument.create(uri, '', 0, text), settings);
+        const doc = TextDocument.create(uri, '', 0, text);
+        if (!folder.report) {
+          indexDocument(doc, settings);
+          return false;
+        }
+        diagnostics = await computeDiagnostics(doc, settings);
       } catch (error) {
         this.connection.console.error(`selinux-mounts: analysing ${uri} failed: ${errorText(error)}`);
       }
@@ -306,7 +415,7 @@ export class WorkspaceDiagnostics {
     const report = reportOf(diagnostics);
     if (old?.resultId === report.resultId) return false;
     this.reports.set(uri, report);
-    if (!this.pulling) void this.connection.sendDiagnostics({ uri, diagnostics });
+    if (!this.workspacePulling) void this.connection.sendDiagnostics({ uri, diagnostics });
     this.changed();
     return true;
   }
@@ -350,7 +459,7 @@ export class WorkspaceDiagnostics {
         report = reportOf([]);
       }
     } else {
-      await this.idle();
+      if (this.reporting) await this.idle();
       report = this.reports.get(uri) ?? reportOf([]);
     }
     return report.resultId === previousResultId
@@ -368,6 +477,11 @@ export class WorkspaceDiagnostics {
     workDone: WorkDoneProgressReporter,
     partial: ResultProgressReporter<WorkspaceDiagnosticReportPartialResult> | undefined,
   ): Promise<WorkspaceDiagnosticReport> {
+    if (this.features.staticPullDiagnostics && !this.workspacePulled) {
+      this.workspacePulled = true;
+      // What was pushed for closed files would show twice next to what the client now pulls.
+      for (const [uri, { diagnostics }] of this.reports) if (diagnostics.length && !this.documents.get(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
     const previous = new Map(params.previousResultIds.map(({ uri, value }) => [uri, value]));
     const sent = new Set<string>();
     const itemsOf = (uris: Iterable<string>): WorkspaceDocumentDiagnosticReport[] => {
@@ -385,12 +499,13 @@ export class WorkspaceDiagnostics {
       }
       return items;
     };
-    if (!this.scanning) {
-      await this.idle();
+    if (!this.scanning || !this.reporting) {
+      // A scan only for the comparison (scope openFiles) changes no report: nothing to wait for.
+      if (this.reporting) await this.idle();
       let items = itemsOf(this.reports.keys());
       // Nothing new for a client that holds every report: the answer waits for a change (a long
       // poll, as LSP 3.17 allows), instead of thousands of `unchanged` items every two seconds.
-      while (previous.size && items.every((r) => r.kind === DocumentDiagnosticReportKind.Unchanged) && this.folders.length && !token.isCancellationRequested) {
+      while (previous.size && items.every((r) => r.kind === DocumentDiagnosticReportKind.Unchanged) && this.reporting && !token.isCancellationRequested) {
         await this.nextChange(token);
         await this.idle();
         sent.clear();
