@@ -83,6 +83,12 @@ export class Suppressions {
     return out.sort((a, b) => a.span.start - b.span.start);
   }
 
+  /** True when `edit` (a kept finding's "ignore" fix, made on an older text) is the one `ignoreEdit` makes now. */
+  isIgnoreEdit(edit: Edit, ruleId: string, offset: number): boolean {
+    const now = this.ignoreEdit(ruleId, offset);
+    return edit.start === now.start && edit.end === now.end && edit.newText === now.newText;
+  }
+
   /** The edit that suppresses `ruleId` at `offset`: extends a comment above, or adds one. */
   ignoreEdit(ruleId: string, offset: number): Edit {
     const line = this.lines.position(offset).line;

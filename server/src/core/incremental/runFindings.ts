@@ -18,11 +18,20 @@ import { placementOf, type OffsetMap } from './remap';
 export interface Reported extends Omit<Finding, 'suppression'> {
   /** Where an ignore comment for it goes. */
   readonly anchor: number;
-  /**
-   * The finding it became in a file without ignore comments whose line breaks are `eol`: its
-   * "ignore" fix then reads only its own line, which does not change while the finding is kept.
-   */
-  placed?: { eol: string; finding: Finding };
+  /** The finding it became in a file without ignore comments whose line breaks are `eol`. */
+  placed?: Placed;
+}
+
+/**
+ * A finding's final form, kept with its report. Its "ignore" fix then reads only the line of its
+ * anchor: where the run's placement is whole lines (`OffsetMap.wholeLines`) that line moves with
+ * the run, unchanged; elsewhere (a shell statement need not start its line, a run never placed)
+ * the fix is compared with the one the current text gives before the finding is reused.
+ */
+export interface Placed {
+  eol: string;
+  finding: Finding;
+  wholeLines: boolean;
 }
 
 /** Per run: how many runs share each of its mounts' host paths, in mount order (all a per-run rule may know of the others). */
@@ -91,7 +100,7 @@ class KeptReport implements Reported {
   readonly severity: Finding['severity'];
   readonly mount: Finding['mount'];
   readonly run: Finding['run'];
-  placed?: { eol: string; finding: Finding };
+  placed?: Placed;
 
   constructor(
     reported: Reported,
@@ -151,15 +160,12 @@ export class RunFindings {
   }
 
   /**
-   * Keeps the run's findings as the analysis just placed them (`placed` set where it could be
-   * reused), in the offsets of the run's placement of the moment. They are made movable only
-   * when the run first moves: the first edit after open makes every run's findings, most of
-   * which that edit does not move.
+   * Keeps the run's findings as the analysis just placed them, in the offsets of the run's
+   * placement of the moment. They are made movable only when the run first moves: the first
+   * edit after open makes every run's findings, most of which that edit does not move.
    */
   keep(run: ContainerRun, sharing: Sharing, byRule: Reported[][]): void {
     const map = placementOf(run)?.map;
-    // The "ignore" fix reads the finding's line: kept only where that line moves whole with the run.
-    if (!map?.wholeLines) for (const list of byRule) for (const r of list) r.placed = undefined;
     this.entries.set(run, { map, origin: map, sharing, byRule });
   }
 
@@ -181,7 +187,7 @@ export class RunFindings {
       const kept = new KeptReport(r, span, fixes, then(r.anchor), moves);
       if (r.placed) {
         const ignore = r.placed.finding.fixes.slice(fixes.length).map(fix);
-        kept.placed = { eol: r.placed.eol, finding: { ...r.placed.finding, span, fixes: [...fixes, ...ignore] } };
+        kept.placed = { ...r.placed, finding: { ...r.placed.finding, span, fixes: [...fixes, ...ignore] } };
       }
       return kept;
     };
