@@ -8,7 +8,6 @@ import { DiskProjectFiles } from '../host/projectFiles';
 import { loadShellGrammar } from '../host/shellGrammar';
 import { diagnosticsEncoder } from './diagnosticsEncoder';
 import { HostLabels } from './hostLabels';
-import { oneWritePerMessage } from './oneWritePerMessage';
 import { serve } from './serverHost';
 import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 
@@ -27,8 +26,7 @@ const host = { configs: new DocumentConfigs(), projectDisk: new DiskProjectFiles
 serve(process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all), host, () => grammar);
 
 /**
- * Over stdio the writer is given its encoder (diagnosticsEncoder.ts) and writes each message at once
- * (oneWritePerMessage.ts). The library then leaves stdout
+ * Over stdio the writer is given its encoder (diagnosticsEncoder.ts). The library then leaves stdout
  * and console to us: stdin's end or close still ends the process (it watches any input stream), and
  * what a dependency logs goes to the client's log, as the library does when it picks stdio itself.
  */
@@ -36,7 +34,7 @@ function stdioConnection(): Connection {
   // At run time either side may be a stream or a reader/writer (vscode-jsonrpc's createMessageConnection);
   // the declared overloads only pair two streams or two of the others.
   const input = process.stdin as unknown as MessageReader;
-  const connection = createConnection(ProposedFeatures.all, input, new StreamMessageWriter(oneWritePerMessage(process.stdout), { charset: 'utf-8', contentTypeEncoder: diagnosticsEncoder }));
+  const connection = createConnection(ProposedFeatures.all, input, new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: diagnosticsEncoder }));
   console.log = console.info = (...args: unknown[]) => connection.console.log(format(...args));
   console.warn = (...args: unknown[]) => connection.console.warn(format(...args));
   console.error = (...args: unknown[]) => connection.console.error(format(...args));
