@@ -9,8 +9,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { root } from './common.mjs';
+import { shellScript } from './inputs.mjs';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 // CLI=a/cli.js,b/cli.js compares builds (each with its wasm files beside it), interleaved too.
 const clis = (process.env.CLI ?? path.join(root, 'dist', 'cli.js')).split(',');
 const cli = clis[0];
@@ -18,27 +19,10 @@ const rounds = Number(process.env.ROUNDS ?? 7);
 const cliFlags = (process.env.CLI_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 if (!existsSync(cli)) throw new Error('run `npm run build` first');
 
-/** A 100-line script of the usual shapes: variables, arrays, functions, continuations, mounts. */
+/** bench/inputs.mjs's script (whole functions: a cut-off one is a syntax error, after which ShellCheck stops early), made 100 lines long. */
 function script(lines) {
-  const out = ['#!/usr/bin/env bash', 'set -euo pipefail', 'ENGINE=${ENGINE:-podman}', 'args=(--rm -e TZ=UTC)'];
-  for (let i = 0; out.length < lines; i++) {
-    out.push(
-      `# step ${i}`,
-      `start_${i}() {`,
-      `  if [ -d "/srv/app${i}" ]; then`,
-      `    $ENGINE run -d --name app${i} "\${args[@]}" \\`,
-      `      -v "$PWD/data${i}":/data \\`,
-      `      -v /srv/app${i}/conf:/etc/app:ro,Z \\`,
-      `      registry.example.com/app:${i % 10} serve -v`,
-      `  fi`,
-      `  docker run --rm -v "$(pwd)/out${i}:/out" alpine ls /out | tee "log${i}"`,
-      `}`,
-    );
-  }
-  // Whole blocks only (a cut-off function is a syntax error, after which ShellCheck stops early).
-  while (out.length > lines || out.at(-1) !== '}') out.pop();
-  while (out.length < lines) out.push(`echo "step ${out.length}" >> "$LOG"`);
-  return out.join('\n') + '\n';
+  const { text, lines: count } = shellScript(lines);
+  return text + Array.from({ length: lines - count }, (_, i) => `echo "step ${count + i}" >> "$LOG"\n`).join('');
 }
 
 // One small file per kind (the same files test/cli/neverHangs.test.ts runs), and the script.

@@ -3,6 +3,8 @@
 // continuations, heredocs, definitions, `sh -c` strings), applied one after another to one cache
 // as an editor does, each compared with analysing the same text from scratch.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { AnalysisCache, analyze, type AnalysisResult, type Finding } from '../../server/src/core';
 import { random, realFiles } from '../helpers/realFiles';
 
@@ -15,14 +17,28 @@ const kindFiles = (kind: 'shell' | 'dockerfile') =>
 const shellPieces = [' ', '\n', '\\\n', ';', '&', '|', '"', "'", '`', '$', '${', '}', '(', ')', '$(', '#', '=', '@', '*', 'z', ':Z', ',', 'x', 'é', '\t', '\r\n', '\r', '<<EOF\n', '\nEOF\n', 'if true; then\n', '\nfi\n', 'f() {\n', '\n}\n', 'docker run -v ./a:/a img\n', ' -v "$PWD/b":/b', 'ENGINE=podman\n', 'OPTS="-v /o:/o"\n', '$OPTS ', 'args=(-v /r:/r)\n', '"${args[@]}" ', 'alias d=docker\n', 'd run -v /d:/d i\n', 'run() { podman "$@"; }\n', "sh -c 'docker run -v /s:/s i'\n", 'eval "podman run -v /e:/e i"\n', 'shopt -s expand_aliases\n', '  docker run -v ./i:/i img\n', 'true; podman run -v /t:/t img\n'];
 const dockerfilePieces = [' ', '\n', '\\\n', '`\n', '#', '"', "'", '&&', 'z', ',Z', 'x', '=', 'RUN ', 'FROM ', 'ARG V=1\n', '# escape=`\n', '--mount=type=bind,source=a,target=/a ', 'RUN --mount=type=bind,src=.,dst=/s make\n', 'LABEL RUN="podman run -v /l:/l IMAGE"\n', 'RUN docker run -v /r:/r i\n', 'RUN <<EOF\n', '\nEOF\n', 'RUN ["sh", "-c", "x"]\n', '  LABEL RUN="podman run -v /i:/i IMAGE"\n', 'ENGINE=podman; $ENGINE run -v /e:/e i', '\r\n', '\r'];
 
+/** Ignore comments, above a line or at its end: kept findings reuse their "ignore" fix only while the file has none. */
+const ignoreComments = ['# selinux-mounts ignore=missing-relabel\n', ' # selinux-mounts ignore=missing-relabel,system-path-mount -- why'];
+
 function edit(text: string, pieces: string[], next: () => number): string {
   const at = Math.floor(next() * (text.length + 1));
   const roll = next();
-  if (roll < 0.45) return text.slice(0, at) + pieces[Math.floor(next() * pieces.length)] + text.slice(at);
-  if (roll < 0.55) {
+  if (roll < 0.4) return text.slice(0, at) + pieces[Math.floor(next() * pieces.length)] + text.slice(at);
+  const start = text.lastIndexOf('\n', at - 1) + 1;
+  if (roll < 0.5) {
     // Indent or outdent a line: text outside every statement, before one (a finding's "ignore" fix copies the indentation).
-    const start = text.lastIndexOf('\n', at - 1) + 1;
     return /[ \t]/.test(text[start] ?? '') && next() < 0.5 ? text.slice(0, start) + text.slice(start + 1) : text.slice(0, start) + (next() < 0.5 ? ' ' : '\t') + text.slice(start);
+  }
+  if (roll < 0.55) {
+    // Text before a statement on its line (a command, or a word that joins it), after the indentation.
+    const indent = start + /^[ \t]*/.exec(text.slice(start))![0].length;
+    return text.slice(0, indent) + ['true; ', 'x', 'sudo ', '# '][Math.floor(next() * 4)] + text.slice(indent);
+  }
+  if (roll < 0.6) {
+    // An ignore comment added, or the first one taken out again.
+    const comment = text.indexOf('selinux-mounts ignore=');
+    if (comment >= 0 && next() < 0.5) return text.slice(0, comment) + text.slice(comment + 'selinux-mounts'.length);
+    return text.slice(0, at) + ignoreComments[Math.floor(next() * ignoreComments.length)] + text.slice(at);
   }
   if (roll < 0.85) return text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 3));
   // Copy a line elsewhere: repeated definitions, moved commands.
@@ -96,3 +112,39 @@ for (const [kind, fileName, pieces] of [
     });
   });
 }
+
+// What the server's Diagnostic reuse and the stdio encoder's cached JSON stand on: a finding an edit
+// did not change is the same object in the next analysis, also where its statement does not start
+// its line (indented, or after another command), so that its "ignore" fix reads text outside it.
+describe('incremental shell reading keeps the findings an edit did not touch', () => {
+  const root = path.resolve(__dirname, '..', '..');
+  const scripts = ['examples/scripts/dev.sh', 'test/corpus/files/mkjois__home/macosx/files/bin/pysh', 'test/corpus/files/ottok__debcraft/src/build.inc.sh'];
+  const layouts: [string, (line: string) => string][] = [
+    ['as written', (line) => line],
+    ['indented', (line) => (line ? `  ${line}` : line)],
+    ['after another command', (line) => (/^\s*(?:docker|podman|sudo)\b/.test(line) ? `true; ${line}` : line)],
+  ];
+  for (const script of scripts) {
+    for (const [layout, relaid] of layouts) {
+      it(`${script}, ${layout}: the same objects after lines are added above`, () => {
+        const lines = fs.readFileSync(path.join(root, script), 'utf8').split('\n');
+        // The first line stays as written: a shebang or comment, which the added lines only move.
+        let text = [lines[0], ...lines.slice(1).map(relaid)].join('\n');
+        const cache = new AnalysisCache();
+        const results: Finding[][] = [];
+        // The first edits place the statements and make their findings movable: from then on, nothing is made again.
+        for (let i = 0; i < 4; i++) {
+          results.push(analyze(text, { fileName: 'script.sh', cache }).findings);
+          assert.deepEqual(shown(analyze(text, { fileName: 'script.sh', cache })), shown(analyze(text, { fileName: 'script.sh' })));
+          text = `# line ${i}\n${text}`;
+        }
+        const [before, after] = results.slice(-2);
+        assert.ok(after.length >= 3, 'findings to keep');
+        assert.deepEqual(
+          after.map((f, i) => f === before[i]),
+          after.map(() => true),
+        );
+      });
+    }
+  }
+});

@@ -14,7 +14,8 @@ import type { AnalysisCache } from './incremental/analysisCache';
 import { projectFile, projectPathKeys, shareAcrossInstances, shareAcrossProject } from './project/applyProject';
 import type { ComposeProjectView } from './project/projectView';
 import { shareAcrossWorkspace, type WorkspaceView } from './project/workspaceMounts';
-import type { Reported, RunFindings, Sharing } from './incremental/runFindings';
+import type { Placed, Reported, RunFindings, Sharing } from './incremental/runFindings';
+import { placementOf } from './incremental/remap';
 
 export interface AnalyzeOptions {
   /** Path or name of the file; only its base name is used to recognise the kind. */
@@ -187,21 +188,24 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   // The spans each rule reported at, as numbers (start, end): a second report there is dropped.
   const seen = new Set<number>();
   const kept = options.cache && !file.recovered ? options.cache.runFindings(options) : undefined;
-  // Without ignore comments a finding's "ignore" fix reads only its own line: a kept finding's holds.
+  // Without ignore comments a finding's "ignore" fix reads only the line of its anchor: a kept finding's holds while that line does.
   const eol = kept && suppressions.none ? eolOf(text) : undefined;
+  const ignoring = parser.commentPrefix !== null && withFixes;
+  const ignoreHolds = ({ finding }: Placed, anchor: number): boolean => !ignoring || suppressions.isIgnoreEdit(finding.fixes[finding.fixes.length - 1].edits[0], finding.ruleId, anchor);
   // `fresh`: reported by this analysis, so the finding it becomes may be kept with it (a kept one holds its own).
   const place = (reported: Reported, fresh: boolean): void => {
     const { ruleId, messageId, message, severity, span, fixes, mount, run, anchor } = reported;
     const key = span.start * (maxTextLength + 1) + span.end;
     if (seen.has(key)) return;
     seen.add(key);
-    if (eol !== undefined && reported.placed?.eol === eol) return void findings.push(reported.placed.finding);
+    const before = eol !== undefined && reported.placed?.eol === eol ? reported.placed : undefined;
+    if (before && (before.wholeLines || ignoreHolds(before, anchor))) return void findings.push(before.finding);
     const suppression = suppressions.suppression(ruleId, span.start) ?? suppressions.suppression(ruleId, anchor);
-    const ignore: Fix[] =
-      parser.commentPrefix === null || !withFixes ? [] : [{ title: `Ignore ${ruleId} on this line`, edits: [suppressions.ignoreEdit(ruleId, anchor)], safe: false, suppression: true }];
+    const ignore: Fix[] = ignoring ? [{ title: `Ignore ${ruleId} on this line`, edits: [suppressions.ignoreEdit(ruleId, anchor)], safe: false, suppression: true }] : [];
     const placed = { ...(suppression ? { suppression } : {}), ruleId, messageId, message, severity, span, fixes: [...fixes, ...ignore], mount, run };
     (suppression ? suppressed : findings).push(placed);
-    if (fresh && eol !== undefined && !suppression) reported.placed = { eol, finding: placed };
+    // Only a finding made with its run's placement of now may skip the comparison: a kept one's "ignore" fix is made in the offsets of now.
+    if (eol !== undefined && !suppression) reported.placed = { eol, finding: placed, wholeLines: fresh && !!run && !!placementOf(run)?.map.wholeLines };
   };
 
   const perRun = enabled.filter((rule) => rule.meta.perRun);

@@ -117,5 +117,8 @@ function refusedReason(path: string): string {
 /** Host path key: the same directory written `./a/` and `./a` is one path. */
 export function pathKey(mount: Mount): string | undefined {
   if (mount.kind !== 'host' || !mount.source) return undefined;
-  return mount.source.path.replace(/\/+$/, '') || '/';
+  const { path } = mount.source;
+  // Most paths end in no slash: no regex for them (this runs for every mount on each keystroke).
+  if (path !== '' && !path.endsWith('/')) return path;
+  return path.replace(/\/+$/, '') || '/';
 }

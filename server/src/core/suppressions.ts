@@ -83,6 +83,27 @@ export class Suppressions {
     return out.sort((a, b) => a.span.start - b.span.start);
   }
 
+  /**
+   * True when `edit`, the edit `ignoreEdit(ruleId, …)` gave for a kept finding on an older text of
+   * the same line breaks, is the one it gives at `offset` now. Without ignore comments that edit is
+   * the line's indentation then the comment: the same where the line starts at the same offset
+   * with the same indentation. Nothing is allocated: this runs for every kept finding on each keystroke.
+   */
+  isIgnoreEdit(edit: Edit, ruleId: string, offset: number): boolean {
+    if (this.byLine.size > 0) {
+      const now = this.ignoreEdit(ruleId, offset);
+      return edit.start === now.start && edit.end === now.end && edit.newText === now.newText;
+    }
+    const start = this.lines.lineStart(this.lines.lineAt(offset));
+    if (edit.start !== start || edit.end !== start) return false;
+    const { text } = this.lines;
+    const { newText } = edit;
+    let i = 0;
+    for (; newText.charCodeAt(i) === 32 || newText.charCodeAt(i) === 9; i++) if (text.charCodeAt(start + i) !== newText.charCodeAt(i)) return false;
+    const next = text.charCodeAt(start + i);
+    return next !== 32 && next !== 9;
+  }
+
   /** The edit that suppresses `ruleId` at `offset`: extends a comment above, or adds one. */
   ignoreEdit(ruleId: string, offset: number): Edit {
     const line = this.lines.position(offset).line;

@@ -18,6 +18,12 @@ export class LineIndex {
   }
 
   position(offset: number): { line: number; character: number } {
+    const line = this.lineAt(offset);
+    return { line, character: offset - this.starts[line] };
+  }
+
+  /** The line holding `offset`. */
+  lineAt(offset: number): number {
     const { starts } = this;
     let lo = 0;
     let hi = starts.length - 1;
@@ -26,7 +32,7 @@ export class LineIndex {
       if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: offset - starts[lo] };
+    return lo;
   }
 
   offset(line: number, character: number): number {

@@ -21,11 +21,20 @@ import { originalOf, placementOf, type OffsetMap } from './remap';
 export interface Reported extends Omit<Finding, 'suppression'> {
   /** Where an ignore comment for it goes. */
   readonly anchor: number;
-  /**
-   * The finding it became in a file without ignore comments whose line breaks are `eol`: its
-   * "ignore" fix then reads only its own line, which does not change while the finding is kept.
-   */
-  placed?: { eol: string; finding: Finding };
+  /** The finding it became in a file without ignore comments whose line breaks are `eol`. */
+  placed?: Placed;
+}
+
+/**
+ * A finding's final form, kept with its report. Its "ignore" fix then reads only the line of its
+ * anchor: where the run's placement is whole lines (`OffsetMap.wholeLines`) that line moves with
+ * the run, unchanged; elsewhere (a shell statement need not start its line, a run never placed)
+ * the fix is compared with the one the current text gives before the finding is reused.
+ */
+export interface Placed {
+  eol: string;
+  finding: Finding;
+  wholeLines: boolean;
 }
 
 /** Per run: how many runs share each of its mounts' host paths, in mount order (all a per-run rule may know of the others). */
@@ -94,7 +103,7 @@ class KeptReport implements Reported {
   readonly severity: Finding['severity'];
   readonly mount: Finding['mount'];
   readonly run: Finding['run'];
-  placed?: { eol: string; finding: Finding };
+  placed?: Placed;
 
   constructor(
     reported: Reported,
@@ -126,8 +135,6 @@ interface Entry {
   sharing: Sharing;
   /** By position of the rule among the per-run rules. */
   byRule: Reported[][];
-  /** A run never placed: the findings' final forms, set aside until the run is placed whole-line (`adopt`). */
-  unplaced?: Reported['placed'][][];
   /** Just adopted: its findings may lie where the placement puts them, with nothing to move. */
   adopted?: boolean;
 }
@@ -163,17 +170,13 @@ export class RunFindings {
   }
 
   /**
-   * Keeps the run's findings as the analysis just placed them (`placed` set where it could be
-   * reused), in the offsets of the run's placement of the moment. They are made movable only
-   * when the run first moves: the first edit after open makes every run's findings, most of
-   * which that edit does not move.
+   * Keeps the run's findings as the analysis just placed them, in the offsets of the run's
+   * placement of the moment. They are made movable only when the run first moves: the first
+   * edit after open makes every run's findings, most of which that edit does not move.
    */
   keep(run: ContainerRun, sharing: Sharing, byRule: Reported[][]): void {
     const map = placementOf(run)?.map;
-    const unplaced = map ? undefined : byRule.map((list) => list.map((r) => r.placed));
-    // The "ignore" fix reads the finding's line: kept only where that line moves whole with the run.
-    if (!map?.wholeLines) for (const list of byRule) for (const r of list) r.placed = undefined;
-    this.entries.set(run, { map, origin: map, sharing, byRule, unplaced });
+    this.entries.set(run, { map, origin: map, sharing, byRule });
   }
 
   /**
@@ -186,25 +189,22 @@ export class RunFindings {
     const placement = placementOf(run);
     const original = placement && originalOf(run);
     const entry = original && this.entries.get(original);
-    if (!placement || !original || !entry || entry.map || !entry.unplaced) return undefined;
+    if (!placement || !original || !entry || entry.map) return undefined;
     // The copy's mounts are the original's, in the same order.
     const copyOf = (mount: Mount | undefined): Mount | undefined => mount && run.mounts[original.mounts.indexOf(mount)];
     const all = entry.byRule.flat();
     if (all.some((r) => (r.run !== undefined && r.run !== original) || (r.mount && !copyOf(r.mount)))) return undefined;
     const origin = placement.map.unmoved();
-    entry.byRule.forEach((list, i) =>
-      list.forEach((r, j) => {
-        const mount = copyOf(r.mount);
-        r.run &&= run;
-        r.mount = mount;
-        const placed = origin.wholeLines ? entry.unplaced![i][j] : undefined;
-        if (placed) {
-          placed.finding.run &&= run;
-          placed.finding.mount = mount;
-        }
-        r.placed = placed;
-      }),
-    );
+    for (const r of all) {
+      const mount = copyOf(r.mount);
+      r.run &&= run;
+      r.mount = mount;
+      if (!r.placed) continue;
+      r.placed.finding.run &&= run;
+      r.placed.finding.mount = mount;
+      // Its "ignore" fix was made on the text the copy's lines keep whole (compose blocks, instructions).
+      if (origin.wholeLines) r.placed.wholeLines = true;
+    }
     this.entries.delete(original);
     const adopted: Entry = { map: origin, origin, sharing: entry.sharing, byRule: entry.byRule, adopted: true };
     this.entries.set(run, adopted);

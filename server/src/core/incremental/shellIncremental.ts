@@ -187,10 +187,13 @@ function update(last: Reading, text: string, tree: Tree, edit: Edit): Reading | 
       continue;
     }
     if (move(before.end) !== end || before.type !== node.type) return undefined;
-    if (delta !== 0) {
-      before.placement ??= new Placement(before.runs, new EditLogMap(log, before.version));
-      before.placement.map = new EditLogMap(log, before.version);
+    // A statement before the edit keeps its placement (or none): its runs, and their kept findings, did not move.
+    if (start === before.start) {
+      statements.push(before);
+      continue;
     }
+    before.placement ??= new Placement(before.runs, new EditLogMap(log, before.version));
+    before.placement.map = new EditLogMap(log, before.version);
     statements.push({ ...before, start, end });
   }
   // The scope is the last one, moved, only when the names defined are the same.

@@ -209,9 +209,19 @@ export function mountChanges(old: readonly WorkspaceMount[], now: readonly Works
  */
 export function hostPaths(file: ParsedFile, view: WorkspaceView): Set<string> {
   const out = new Set<string>();
-  for (const run of file.runs) for (const key of runKeys(run, view)) if (key !== undefined && fixedPath.test(key)) out.add(key);
+  for (const run of file.runs) {
+    let fixed = fixedOf.get(run);
+    if (!fixed || fixed.workingDir !== view.workingDir) {
+      const keys = runKeys(run, view).filter((key): key is string => key !== undefined && fixedPath.test(key));
+      fixedOf.set(run, (fixed = { workingDir: view.workingDir, keys }));
+    }
+    for (const key of fixed.keys) out.add(key);
+  }
   return out;
 }
+
+/** Each run's fixed host paths, with the working folder they were read for: an edit keeps the runs it did not touch. */
+const fixedOf = new WeakMap<ContainerRun, { workingDir: string | undefined; keys: string[] }>();
 
 /**
  * Adds the containers of other files to the runs sharing each host path of the analysed file. A

@@ -6,7 +6,7 @@
  * strings, command substitutions, pipelines, functions and conditionals. Comments are not commands.
  */
 import type { Node } from 'web-tree-sitter';
-import type { CommandName, ComposeFileList, ContainerRun } from '../../model';
+import type { CommandName, ComposeFileList, ContainerRun, Mount } from '../../model';
 import type { SourceParser } from '../parser';
 import type { EngineSetting } from '../../settings';
 import { readComposeCommand } from './composeCommand';
@@ -168,13 +168,19 @@ export function readScripts(scripts: readonly { text: string; start: number }[])
 
 /** A spec kept in a variable and used by several commands is one place in the file: one mount, on the first run. */
 export function firstMountsOnly(runs: ContainerRun[]): ContainerRun[] {
-  const seen = new Set<string>();
+  // Spans as numbers: this runs over every mount of a script on each keystroke. Texts past 5 MB
+  // are not read (analyze.ts), so an end below 2^23 keeps every key apart.
+  const seen = new Set<number>();
   return runs.map((run) => {
-    const mounts = run.mounts.filter((m) => {
-      const key = `${m.span.start}:${m.span.end}`;
-      return !seen.has(key) && !!seen.add(key);
+    let mounts: Mount[] | undefined;
+    run.mounts.forEach((m, i) => {
+      const key = m.span.start * 0x800000 + m.span.end;
+      if (!seen.has(key)) {
+        seen.add(key);
+        mounts?.push(m);
+      } else mounts ??= run.mounts.slice(0, i);
     });
-    return mounts.length === run.mounts.length ? run : { ...run, mounts };
+    return mounts ? { ...run, mounts } : run;
   });
 }
 
