@@ -39,6 +39,8 @@ export class LspComposeProjects {
   private readonly index = new WorkspaceIndex();
   /** The host paths each document mounted when last analysed (its view's key takes the index at those only), and its project. */
   private readonly mountedPaths = new Map<string, Set<string>>();
+  /** The other way round: the documents that mounted each host path (a change there re-checks them without walking every document). */
+  private readonly mountedBy = new Map<string, Set<string>>();
   private readonly projectOf = new Map<string, string>();
   /** The compose commands of each script, Makefile and CI file analysed, by URI; `allLists` is all of them, by URI (the first that loads a file counts). */
   private readonly lists = new Map<string, ComposeCommand[]>();
@@ -94,16 +96,29 @@ export class LspComposeProjects {
     const view = this.views.get(doc.uri);
     this.views.delete(doc.uri);
     const mounts = path && view && file ? workspaceMountsOf(path, file, view) : [];
-    if (view && file) {
-      this.mountedPaths.set(doc.uri, hostPaths(file, view));
-      this.projectOf.set(doc.uri, view.project);
-    } else {
-      this.mountedPaths.delete(doc.uri);
-      this.projectOf.delete(doc.uri);
-    }
+    this.setMountedPaths(doc.uri, view && file ? hostPaths(file, view) : undefined);
+    if (view && file) this.projectOf.set(doc.uri, view.project);
+    else this.projectOf.delete(doc.uri);
     this.setMounts(doc.uri, mounts);
     const namesFiles = path && (file?.kind === 'shell' || file?.kind === 'makefile' || file?.kind === 'ci');
     this.setLists(doc.uri, namesFiles ? composeFileLists(file, dirName(path)) : []);
+  }
+
+  private setMountedPaths(uri: string, paths: Set<string> | undefined): void {
+    const old = this.mountedPaths.get(uri);
+    for (const path of old ?? []) {
+      if (paths?.has(path)) continue;
+      const users = this.mountedBy.get(path)!;
+      if (users.delete(uri) && !users.size) this.mountedBy.delete(path);
+    }
+    for (const path of paths ?? []) {
+      if (old?.has(path)) continue;
+      const users = this.mountedBy.get(path);
+      if (users) users.add(uri);
+      else this.mountedBy.set(path, new Set([uri]));
+    }
+    if (paths) this.mountedPaths.set(uri, paths);
+    else this.mountedPaths.delete(uri);
   }
 
   /** Keeps a script's compose commands; when they changed, the compose files they load (or loaded) are checked again. */
@@ -132,12 +147,12 @@ export class LspComposeProjects {
     for (const m of removed) this.index.remove(m);
     for (const m of added) this.index.add(m);
     const changed = [...removed, ...added];
-    const paths = [...new Set(changed.map((m) => m.path))];
     const projects = new Set(changed.map((m) => m.project));
-    const affected = [...this.mountedPaths]
-      .filter(([other, mounted]) => other !== uri && !projects.has(this.projectOf.get(other) ?? '') && paths.some((p) => mounted.has(p)))
-      .map(([other]) => other);
-    if (affected.length) this.onSharedChange(affected);
+    const affected = new Set<string>();
+    for (const path of new Set(changed.map((m) => m.path))) {
+      for (const other of this.mountedBy.get(path) ?? []) if (other !== uri && !projects.has(this.projectOf.get(other) ?? '')) affected.add(other);
+    }
+    if (affected.size) this.onSharedChange([...affected]);
   }
 
   /** The open documents whose project read the file at `uri` (not that document itself). */
@@ -178,7 +193,7 @@ export class LspComposeProjects {
   private forgetFile(uri: string): void {
     this.readBy.delete(uri);
     this.views.delete(uri);
-    this.mountedPaths.delete(uri);
+    this.setMountedPaths(uri, undefined);
     this.projectOf.delete(uri);
     this.setMounts(uri, []);
     this.setLists(uri, []);

@@ -68,6 +68,12 @@ export class WorkspaceDiagnostics {
   private generation = 0;
   private scan: Promise<void> = Promise.resolve();
   private scanning = false;
+  /**
+   * Closed files to check again once the scan has checked the rest: each file a scanned file shares
+   * a folder with would otherwise be checked again for every one of them (quadratic in the files
+   * mounting one folder), and the files the scan has yet to reach need no second check.
+   */
+  private readonly held = new Set<string>();
   /** Told the URIs each slice of the scan reported (to stream partial results). */
   private readonly sliceListeners = new Set<(uris: string[]) => void>();
   /** Told when a report changed or the scope ended (to answer a held workspace pull). */
@@ -144,6 +150,10 @@ export class WorkspaceDiagnostics {
   /** Closed files to check again: a file of their compose project, or another project's mounts of their paths, changed. */
   recheck(uris: readonly string[]): void {
     if (!this.folders.length || !uris.length) return;
+    if (this.scanning) {
+      for (const uri of uris) this.held.add(uri);
+      return;
+    }
     this.updates = this.updates.then(() => this.update(uris.map((uri) => ({ uri, type: FileChangeType.Changed })))).catch((error) => this.failed(error));
   }
 
@@ -237,17 +247,29 @@ export class WorkspaceDiagnostics {
     const seen = new Set<string>();
     let slice: string[] = [];
     let sliceStart = performance.now();
+    const endSliceInTime = async (done: string): Promise<void> => {
+      if (performance.now() - sliceStart < sliceMs) return;
+      this.endSlice(slice);
+      slice = [];
+      progress.report(Math.min(100, Math.floor((100 * seen.size) / files.length)), done);
+      await nextTurn();
+      sliceStart = performance.now();
+    };
     for (let i = 0; i < files.length && !cancelled(); i++) {
       const uri = pathToFileURL(files[i].file).href;
       seen.add(uri);
+      this.held.delete(uri);
       if (await this.check(files[i].folder, uri, files[i].file)) slice.push(uri);
-      if (performance.now() - sliceStart >= sliceMs) {
-        this.endSlice(slice);
-        slice = [];
-        progress.report(Math.floor((100 * (i + 1)) / files.length), `${i + 1}/${files.length} files`);
-        await nextTurn();
-        sliceStart = performance.now();
-      }
+      await endSliceInTime(`${i + 1}/${files.length} files`);
+    }
+    // The files checked before a file that shares a folder with them: once more, each once.
+    const again = [...this.held].filter((uri) => seen.has(uri));
+    this.held.clear();
+    for (let i = 0; i < again.length && !cancelled(); i++) {
+      const file = filePathOf(again[i]);
+      const folder = file && this.folders.find((f) => f.filter.contains(file));
+      if (folder && (await this.check(folder, again[i], file))) slice.push(again[i]);
+      await endSliceInTime(`${i + 1}/${again.length} files sharing folders checked again`);
     }
     if (cancelled()) return;
     // Files that had findings and are gone, excluded or ignored now.
