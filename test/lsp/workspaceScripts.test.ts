@@ -100,4 +100,19 @@ describe('lsp: scripts and compose projects of one workspace sharing a folder', 
     await until(() => shared(latest(php)).length === 0, 'php.sh re-checked with :z');
     assert.deepEqual(shared(latest(nginx)), []);
   });
+
+  it('the workspace scope: many scripts mounting one folder, each checked again at most once after the scan reached it', async () => {
+    root = makeWorkspace(':Z');
+    // php.sh under 14 more folders: 16 containers mount $vol/apps, nginx.sh's among them.
+    const copies = Array.from({ length: 14 }, (_, i) => path.join(root, `copy${i}`, 'php.sh'));
+    for (const copy of copies) fs.cpSync(script('php.sh'), copy);
+    client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
+    client.settings = { debounceMs: 0, diagnosticsScope: 'workspace' };
+    const uris = [script('php.sh'), script('nginx.sh'), ...copies].map(uriOf);
+    const final = (u: string) => shared(latest(u)).some((m) => /^\$vol\/apps is mounted by 16 containers \(.* and 4 more\)$/.test(m));
+    await until(() => uris.every(final), 'every script reported with all 16 containers');
+    // Checked as the scan reached it, and once more if a script scanned later mounts the folder too:
+    // never once per script that shares it.
+    for (const u of uris) assert.ok(client.published.filter((p) => p.uri === u).length <= 2, u);
+  });
 });
