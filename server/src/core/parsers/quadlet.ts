@@ -83,6 +83,9 @@ function resolveSource(source: string): { value: string; dynamic: boolean } {
 }
 
 /** Quadlet joins a `Volume=`/`Mount=` source starting with `.` to the unit file's folder (podman pkg/systemd/quadlet `handleStorageSource`). */
+/** `NAME.volume` names a quadlet volume unit; `./x.volume` is a path (quadlet makes a `.` source absolute first). */
+const quadletVolume = (text: string): boolean => /\.volume$/.test(text) && !text.startsWith('.');
+
 const beside = (text: string): { besideFile?: true } => (text.startsWith('.') ? { besideFile: true } : {});
 
 class QuadletReader {
@@ -176,7 +179,7 @@ class QuadletReader {
     const isHost = /^[./%]/.test(text) || text.startsWith('$');
     const colon = mapped && parts.modeStart !== undefined ? this.span(e, parts.modeStart - 1, parts.modeStart)?.start : undefined;
     const edits = shortSyntaxEditor(mapped ? whole.end : undefined, options, relabels, colon);
-    return { ...base, kind: isHost && !/\.volume$/.test(text) ? 'host' : 'named', source, edits };
+    return { ...base, kind: isHost && !quadletVolume(text) ? 'host' : 'named', source, edits };
   }
 
   private mount(e: Entry): Mount | undefined {
@@ -191,7 +194,7 @@ class QuadletReader {
     if (escaped) value = value.replace(/\\(.)/g, '$1');
     const base = escaped ? undefined : this.span(e, from, from + value.length)?.start;
     const mount = parseMountFlag(value, { engine: 'podman', base, whole: this.wholeSpan(e), resolve: resolveSource });
-    if (mount?.kind === 'host' && mount.source && /\.volume$/.test(mount.source.text)) return { ...mount, kind: 'named' };
+    if (mount?.kind === 'host' && mount.source && quadletVolume(mount.source.text)) return { ...mount, kind: 'named' };
     return mount?.source && beside(mount.source.text).besideFile ? { ...mount, source: { ...mount.source, besideFile: true } } : mount;
   }
 }
