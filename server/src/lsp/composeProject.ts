@@ -104,6 +104,7 @@ export class LspComposeProjects {
     this.setLists(doc.uri, namesFiles ? composeFileLists(file, dirName(path)) : []);
   }
 
+  /** Keeps a document's host paths (undefined: none), and `mountedBy` with them. */
   private setMountedPaths(uri: string, paths: Set<string> | undefined): void {
     const old = this.mountedPaths.get(uri);
     for (const path of old ?? []) {
