@@ -65,6 +65,16 @@ describe('cli: scripts and compose projects of one tree sharing a folder', () =>
     assert.match(preferred([nginx]) ?? '', /^Add :Z /);
   });
 
+  it('compares quadlet units of one folder at the folder their relative Volume= names, as quadlet joins it to the unit\'s folder', () => {
+    // containers/podman's own quadlet test units (test/fixtures/compose-projects/podman-quadlet-e2e).
+    const dir = setUp('podman-quadlet-e2e');
+    const q = 'podman-quadlet-e2e/test/e2e/quadlet';
+    replace(dir, `${q}/volume.container`, 'Volume=./host/dir3:/container/volume3', 'Volume=./downloads:/container/volume3:Z');
+    assert.deepEqual(shared(runCli(['.'], { cwd: dir }).stdout), []);
+    replace(dir, `${q}/comment-with-continuation.container`, 'Volume=./downloads:/downloads', 'Volume=./downloads:/downloads:z');
+    assert.deepEqual(shared(runCli(['.'], { cwd: dir }).stdout), [`${q}/volume.container:12:8: warning: ./downloads is mounted by 2 containers (the container, greatName (comment-with-continuation.container, :z))`]);
+  });
+
   it('compares no relative paths and no different folders across files', () => {
     const dir = setUp('bbguimaraes-deployments');
     replace(dir, php, apps, '"./apps:/usr/share/webapps/nextcloud/wapps:Z"');

@@ -5,16 +5,18 @@ const unit = (lines: string): string => `[Unit]\nDescription=x\n\n[Container]\nI
 const slice = (text: string, span: { start: number; end: number }): string => text.slice(span.start, span.end);
 
 describe('quadlet .container', () => {
-  it('Volume= kinds: host, relative, %h, named, .volume, anonymous', () => {
-    const text = unit('Volume=/host/dir:/c:Z\nVolume=./rel:/r\nVolume=%h/data:/h\nVolume=named:/n\nVolume=basic.volume:/q\nVolume=/empty\n');
+  it('Volume= kinds: host, relative (beside the unit), %h, named, .volume, anonymous', () => {
+    const text = unit('Volume=/host/dir:/c:Z\nVolume=./rel:/r\nVolume=%h/data:/h\nVolume=named:/n\nVolume=basic.volume:/q\nVolume=/empty\nVolume=./x.volume:/x\n');
     const mounts = parseFile(text, { fileName: 'app.container' })!.runs[0].mounts;
-    assert.deepEqual(mounts.map((m) => [m.kind, m.source?.path ?? null, m.relabels.map((r) => r.word).join()]), [
-      ['host', '/host/dir', 'Z'],
-      ['host', './rel', ''],
-      ['host', '~/data', ''],
-      ['named', 'named', ''],
-      ['named', 'basic.volume', ''],
-      ['anonymous', null, ''],
+    assert.deepEqual(mounts.map((m) => [m.kind, m.source?.path ?? null, m.relabels.map((r) => r.word).join(), !!m.source?.besideFile]), [
+      ['host', '/host/dir', 'Z', false],
+      ['host', './rel', '', true],
+      ['host', '~/data', '', false],
+      ['named', 'named', '', false],
+      ['named', 'basic.volume', '', false],
+      ['anonymous', null, '', false],
+      // Quadlet makes a source starting with `.` absolute before it looks for `.volume`.
+      ['host', './x.volume', '', true],
     ]);
   });
 

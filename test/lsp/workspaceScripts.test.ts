@@ -114,4 +114,34 @@ describe('lsp: scripts and compose projects of one workspace sharing a folder', 
     await until(() => shared(latest(php)).length === 0, 'php.sh re-checked with :z');
     assert.deepEqual(shared(latest(nginx)), []);
   });
+
+  it('open documents: two quadlet units of one folder share the folder their relative Volume= names (podman-quadlet-e2e)', async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'selinux-mounts-lsp-quadlet-'));
+    fs.cpSync(path.join(projectsRoot, 'podman-quadlet-e2e'), root, { recursive: true });
+    client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
+    client.settings = { debounceMs: 0, diagnosticsScope: 'openFiles' };
+    const unit = (name: string) => path.join(root, 'test/e2e/quadlet', name);
+    const volumeText = fs.readFileSync(unit('volume.container'), 'utf8').replace('Volume=./host/dir3:/container/volume3', 'Volume=./downloads:/container/volume3:Z');
+    const greatNameText = fs.readFileSync(unit('comment-with-continuation.container'), 'utf8').replace('Volume=./downloads:/downloads', 'Volume=./downloads:/downloads:z');
+    const volume = uriOf(unit('volume.container'));
+    assert.deepEqual(shared(await client.open(volume, volumeText, 'plaintext')), []);
+    const rechecked = client.nextDiagnostics(volume);
+    assert.deepEqual(shared(await client.open(uriOf(unit('comment-with-continuation.container')), greatNameText, 'plaintext')), []);
+    assert.deepEqual(shared((await rechecked).diagnostics), ['./downloads is mounted by 2 containers (the container, greatName (comment-with-continuation.container, :z))']);
+  });
+
+  it('the workspace scope: many scripts mounting one folder, each checked again at most once after the scan reached it', async () => {
+    root = makeWorkspace(':Z');
+    // php.sh under 14 more folders: 16 containers mount $vol/apps, nginx.sh's among them.
+    const copies = Array.from({ length: 14 }, (_, i) => path.join(root, `copy${i}`, 'php.sh'));
+    for (const copy of copies) fs.cpSync(script('php.sh'), copy);
+    client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
+    client.settings = { debounceMs: 0, diagnosticsScope: 'workspace' };
+    const uris = [script('php.sh'), script('nginx.sh'), ...copies].map(uriOf);
+    const final = (u: string) => shared(latest(u)).some((m) => /^\$vol\/apps is mounted by 16 containers \(.* and 4 more\)$/.test(m));
+    await until(() => uris.every(final), 'every script reported with all 16 containers');
+    // Checked as the scan reached it, and once more if a script scanned later mounts the folder too:
+    // never once per script that shares it.
+    for (const u of uris) assert.ok(client.published.filter((p) => p.uri === u).length <= 2, u);
+  });
 });

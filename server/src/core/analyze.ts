@@ -6,14 +6,14 @@ import { holdsCredentials, pathKey } from './paths';
 import { listedPath } from './projectPaths';
 import type { SourceParser } from './parsers/parser';
 import { rules } from './rules';
-import { fillMessage, type Report, type Rule, type RuleContext } from './rules/rule';
+import { fillMessage, type Report, type Rule, type RuleContext, type RunsSharing } from './rules/rule';
 import { defaultSettings, type Settings, type Severity } from './settings';
 import { Suppressions, type UnusedSuppression } from './suppressions';
 import { LineIndex, eolOf } from './text';
 import type { AnalysisCache } from './incremental/analysisCache';
 import { projectFile, projectPathKeys, shareAcrossInstances, shareAcrossProject } from './project/applyProject';
 import type { ComposeProjectView } from './project/projectView';
-import { shareAcrossWorkspace, type WorkspaceView } from './project/workspaceMounts';
+import { pathKeysOf, shareAcrossWorkspace, type OtherRuns, type WorkspaceView } from './project/workspaceMounts';
 import type { Placed, Reported, RunFindings, Sharing } from './incremental/runFindings';
 import { placementOf } from './incremental/remap';
 
@@ -124,7 +124,7 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   const sharing = new Map<string, ContainerRun[]>();
   const listOf = new Map<Mount, ContainerRun[]>();
   for (const run of file.runs) {
-    const keys = project ? projectPathKeys(run, project.workingDir) : run.mounts.map(pathKey);
+    const keys = project ? projectPathKeys(run, project.workingDir) : options.workspace && parsed.kind !== 'compose' ? pathKeysOf(run, options.workspace) : run.mounts.map(pathKey);
     run.mounts.forEach((mount, i) => {
       const key = keys[i] === undefined || run.group === undefined ? keys[i] : `${run.group}\0${keys[i]}`;
       if (key === undefined) return;
@@ -137,9 +137,17 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   if (project) {
     shareAcrossProject(sharing, project);
     shareAcrossInstances(sharing, file.runs, project);
-    shareAcrossWorkspace(sharing, project);
-  } else if (options.workspace && parsed.kind !== 'compose') shareAcrossWorkspace(sharing, options.workspace);
-  const runsSharing = (mount: Mount): ContainerRun[] => listOf.get(mount) ?? [];
+  }
+  const view = project ?? (parsed.kind !== 'compose' ? options.workspace : undefined);
+  const others = view ? shareAcrossWorkspace(sharing, view) : undefined;
+  const sharedBy = (mount: Mount): number => {
+    const list = listOf.get(mount);
+    return list ? list.length + (others?.get(list)?.count ?? 0) : 0;
+  };
+  const runsSharing = (mount: Mount): RunsSharing => {
+    const list = listOf.get(mount) ?? [];
+    return runsSharingOf(list, others?.get(list));
+  };
   // A build mount serves every RUN step of every build of the context: shared, like buildah's own advice.
   // Credentials stay private even when several containers mount them: :z would hand them to every container.
   // The project config names the host paths that containers of other files share too.
@@ -147,7 +155,7 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   const preferredRelabel = (mount: Mount): Relabel => {
     if (settings.preferredRelabel !== 'auto') return settings.preferredRelabel;
     if (mount.kind === 'host' && mount.source && holdsCredentials(mount.source.path)) return 'Z';
-    return runsSharing(mount).length > 1 || mount.syntax === 'run-mount' || sharedElsewhere(mount) ? 'z' : 'Z';
+    return sharedBy(mount) > 1 || mount.syntax === 'run-mount' || sharedElsewhere(mount) ? 'z' : 'Z';
   };
 
   const severities = new Map<Rule, Severity>();
@@ -209,7 +217,6 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   };
 
   const perRun = enabled.filter((rule) => rule.meta.perRun);
-  const sharedBy = (mount: Mount): number => runsSharing(mount).length;
   const notGiven = (): never => {
     throw new Error('a per-run rule reads runsSharing');
   };
@@ -272,4 +279,13 @@ function perRunFindings(
     );
   });
   return { byRun, changed };
+}
+
+/** The runs of the file (and its project) that mount a path, then the workspace's other containers there. */
+function runsSharingOf(runs: readonly ContainerRun[], others: OtherRuns | undefined): RunsSharing {
+  return {
+    count: runs.length + (others?.count ?? 0),
+    first: (n) => (others && runs.length < n ? [...runs, ...others.first(n - runs.length)] : runs.slice(0, n)),
+    levels: () => new Set([...runs.map((r) => r.labeling.level), ...(others?.levels() ?? [])]),
+  };
 }

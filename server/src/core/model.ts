@@ -39,6 +39,8 @@ export interface HostSource {
   dynamic: boolean;
   /** The project's `.env` values the path took (`DATA=./data from .env line 2`). */
   valueFrom?: string;
+  /** A relative path the engine joins to the file's own folder (a quadlet unit's `Volume=` and `Mount=`), not to the folder a command runs in. */
+  besideFile?: boolean;
 }
 
 /** Edits that change the mount's relabel option, each written in the mount's own syntax. */

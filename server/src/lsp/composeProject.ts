@@ -99,16 +99,30 @@ export class LspComposeProjects {
     const view = this.views.get(doc.uri);
     this.views.delete(doc.uri);
     const mounts = path && view && file ? workspaceMountsOf(path, file, view) : [];
-    if (view && file) {
-      this.setMounted(doc.uri, hostPaths(file, view));
-      this.projectOf.set(doc.uri, view.project);
-    } else {
-      this.setMounted(doc.uri, undefined);
-      this.projectOf.delete(doc.uri);
-    }
+    this.setMountedPaths(doc.uri, view && file ? hostPaths(file, view) : undefined);
+    if (view && file) this.projectOf.set(doc.uri, view.project);
+    else this.projectOf.delete(doc.uri);
     this.setMounts(doc.uri, mounts);
     const namesFiles = path && (file?.kind === 'shell' || file?.kind === 'makefile' || file?.kind === 'ci');
     this.setLists(doc.uri, namesFiles ? composeFileLists(file, dirName(path), path) : []);
+  }
+
+  /** Keeps a document's host paths (undefined: none), and `mountedBy` with them. */
+  private setMountedPaths(uri: string, paths: Set<string> | undefined): void {
+    const old = this.mountedPaths.get(uri);
+    for (const path of old ?? []) {
+      if (paths?.has(path)) continue;
+      const users = this.mountedBy.get(path)!;
+      if (users.delete(uri) && !users.size) this.mountedBy.delete(path);
+    }
+    for (const path of paths ?? []) {
+      if (old?.has(path)) continue;
+      const users = this.mountedBy.get(path);
+      if (users) users.add(uri);
+      else this.mountedBy.set(path, new Set([uri]));
+    }
+    if (paths) this.mountedPaths.set(uri, paths);
+    else this.mountedPaths.delete(uri);
   }
 
   /** Keeps a script's compose commands; when they changed, the compose files they load (or loaded) are checked again. */
@@ -137,30 +151,14 @@ export class LspComposeProjects {
     for (const m of removed) this.index.remove(m);
     for (const m of added) this.index.add(m);
     const changed = [...removed, ...added];
-    const paths = [...new Set(changed.map((m) => m.path))];
     const projects = new Set(changed.map((m) => m.project));
     const affected = new Set<string>();
-    for (const p of paths) for (const other of this.mountedBy.get(p) ?? []) if (other !== uri && !projects.has(this.projectOf.get(other) ?? '')) affected.add(other);
+    for (const path of new Set(changed.map((m) => m.path))) {
+      for (const other of this.mountedBy.get(path) ?? []) if (other !== uri && !projects.has(this.projectOf.get(other) ?? '')) affected.add(other);
+    }
     if (affected.size) this.onSharedChange([...affected], true);
   }
 
-  private setMounted(uri: string, paths: Set<string> | undefined): void {
-    for (const p of this.mountedPaths.get(uri) ?? []) {
-      const by = this.mountedBy.get(p);
-      by?.delete(uri);
-      if (by?.size === 0) this.mountedBy.delete(p);
-    }
-    if (!paths) {
-      this.mountedPaths.delete(uri);
-      return;
-    }
-    this.mountedPaths.set(uri, paths);
-    for (const p of paths) {
-      let by = this.mountedBy.get(p);
-      if (!by) this.mountedBy.set(p, (by = new Set()));
-      by.add(uri);
-    }
-  }
 
   /** The open documents whose project read the file at `uri` (not that document itself). */
   dependents(uri: string): string[] {
@@ -205,7 +203,7 @@ export class LspComposeProjects {
   private forgetFile(uri: string): void {
     this.readBy.delete(uri);
     this.views.delete(uri);
-    this.setMounted(uri, undefined);
+    this.setMountedPaths(uri, undefined);
     this.projectOf.delete(uri);
     this.setMounts(uri, []);
     this.setLists(uri, []);

@@ -360,7 +360,13 @@ export class WorkspaceDiagnostics {
   }
 
   private async update(changes: readonly FileEvent[]): Promise<void> {
+    // Hundreds of files can share a folder with the one that changed: in slices, as the scan.
+    let sliceStart = performance.now();
     for (const { uri, type } of changes) {
+      if (performance.now() - sliceStart >= sliceMs) {
+        await nextTurn();
+        sliceStart = performance.now();
+      }
       const file = filePathOf(uri);
       const folder = file && this.folders.find((f) => f.filter.contains(file));
       if (!file || !folder || this.documents.get(uri)) continue;

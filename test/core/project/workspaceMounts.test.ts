@@ -109,6 +109,32 @@ describe('compose projects of one workspace', () => {
     assert.deepEqual(index.at('/mnt/downloads').map((m) => m.service), ['radarr']);
   });
 
+  it('counts, names and gives the label levels of the other containers at a path, leaving out the view\'s own project and the files it read', () => {
+    const at = (file: string, project: string, service: string, relabel: 'z' | 'Z', level?: string): WorkspaceMount => ({ path: '/srv/x', file, project, service, relabel, ...(level ? { level } : {}) });
+    const script = at('/a/run.sh', '/a/run.sh', 'a', 'Z');
+    const db = at('/b/compose.yml', '/b', 'db', 'z', 's0:c1,c2');
+    const unit = at('/c/x.container', '/c/x.container', 'c', 'Z', 's0:c1,c2');
+    // The script mounts the folder twice: one container.
+    const index = new WorkspaceIndex([script, { ...script }, db, unit]);
+    const fromScript = index.othersAt('/srv/x', '/a/run.sh', new Set(['/a/run.sh']))!;
+    assert.equal(fromScript.count, 2);
+    assert.deepEqual(fromScript.first(1).map((m) => m.service), ['db']);
+    assert.deepEqual(fromScript.first(12).map((m) => m.service), ['db', 'c']);
+    assert.deepEqual([...fromScript.levels()], ['s0:c1,c2']);
+    const fromCompose = index.othersAt('/srv/x', '/b', new Set(['/b/compose.yml']))!;
+    assert.deepEqual(fromCompose.first(12).map((m) => m.service), ['a', 'c']);
+    assert.deepEqual(new Set(fromCompose.levels()), new Set([undefined, 's0:c1,c2']));
+    // A file the view read (one it includes or extends) is its own too, whatever its project.
+    assert.equal(index.othersAt('/srv/x', '/b', new Set(['/b/compose.yml', '/c/x.container']))!.count, 1);
+    index.remove(script);
+    assert.equal(index.othersAt('/srv/x', '/b', new Set())!.count, 2);
+    index.remove({ ...script });
+    index.remove(unit);
+    assert.equal(index.othersAt('/srv/x', '/b', new Set()), undefined);
+    assert.equal(index.othersAt('/srv/y', '/a/run.sh', new Set()), undefined);
+    assert.deepEqual(index.at('/srv/x'), [db]);
+  });
+
   it('tells a file\'s changed mounts apart from those an edit kept or made again equal', () => {
     const files = projectTexts('docker-templates');
     edit(files, radarr, '/mnt/downloads:/downloads', '/mnt/downloads:/downloads:Z');
@@ -143,6 +169,67 @@ describe('compose projects of one workspace', () => {
       edit(files, qbittorrent, '../radarr/data:/downloads:Z', '/mnt/downloads:/downloads');
       files.set(`${templates}/compose.yml`, 'services:\n  backup:\n    image: x\n    volumes:\n      - ./radarr/data:/b:z\n');
       assert.deepEqual(tree(files), [`radarr ${templates}/radarr/data`, `backup ${templates}/radarr/data`]);
+    });
+  });
+
+  describe('quadlet units\' relative paths (containers/podman test/e2e/quadlet)', () => {
+    // podman's own quadlet tests, whose `## assert-podman-args` lines say what quadlet makes of
+    // them: volume.container's `Volume=./host/dir3` becomes `<the unit's folder>/host/dir3`,
+    // mount.container's `Mount=type=bind,source=./path/on/host` likewise;
+    // comment-with-continuation.container (ContainerName=greatName) mounts ./downloads.
+    const dir = at('podman-quadlet-e2e', 'test/e2e/quadlet');
+    const volume = `${dir}/volume.container`;
+    const mount = `${dir}/mount.container`;
+    const greatName = `${dir}/comment-with-continuation.container`;
+    const unitMounts = (files: Map<string, string>) => [...files].flatMap(([f, t]) => workspaceMountsOf(f, analyze(t, { fileName: f }).file!, fileView(f, undefined)));
+    const sharedIn = (files: Map<string, string>, file: string) => {
+      const index = new WorkspaceIndex(mountsOfAll(files));
+      const text = files.get(file)!;
+      const options = file.endsWith('.yaml') ? { project: new ComposeProjects(memoryFiles(files)).viewFor(file, text, index) } : { workspace: fileView(file, index) };
+      return analyze(text, { fileName: file, ...options }).findings.filter((f) => f.ruleId === 'private-label-shared').map((f) => f.message.replace(/ but .*/, ''));
+    };
+    /** Units each alone, compose files with their project. */
+    const mountsOfAll = (files: Map<string, string>) => {
+      const projects = new ComposeProjects(memoryFiles(files));
+      return [...files].flatMap(([f, t]) => {
+        if (!f.endsWith('.yaml')) return unitMounts(new Map([[f, t]]));
+        const view = projects.viewFor(f, t);
+        return workspaceMountsOf(f, analyze(t, { fileName: f, project: view }).file!, view);
+      });
+    };
+
+    it('lists a relative Volume= and Mount= source at the unit\'s folder, as quadlet joins it; %h in the home folder; NAME.volume is no folder', () => {
+      const files = projectTexts('podman-quadlet-e2e');
+      edit(files, volume, 'Volume=./host/dir3:/container/volume3', 'Volume=./host/dir3:/container/volume3:Z');
+      edit(files, volume, 'Volume=%h/container:/container/volume4', 'Volume=%h/container:/container/volume4:z');
+      edit(files, volume, 'Volume=basic.volume:/container/quadlet', 'Volume=basic.volume:/container/quadlet:z');
+      edit(files, mount, 'source=./path/on/host,destination=/path/in/container', 'source=./path/on/host,destination=/path/in/container,relabel=private');
+      const listed = unitMounts(files).map((m) => `${m.file === volume ? 'volume' : m.file === mount ? 'mount' : m.file} ${m.path} :${m.relabel}`);
+      assert.deepEqual(listed.filter((l) => l.startsWith('volume')), ['volume /host/dir2 :Z', `volume ${dir}/host/dir3 :Z`, 'volume ~/container :z']);
+      assert.ok(listed.includes(`mount ${dir}/path/on/host :Z`), listed.join('\n'));
+    });
+
+    it('compares two units of one folder at the folder they both name', () => {
+      const files = projectTexts('podman-quadlet-e2e');
+      edit(files, volume, 'Volume=./host/dir3:/container/volume3', 'Volume=./downloads/:/container/volume3:Z');
+      assert.deepEqual(sharedIn(files, volume), []);
+      edit(files, greatName, 'Volume=./downloads:/downloads', 'Volume=./downloads:/downloads:z');
+      assert.deepEqual(sharedIn(files, volume), ['./downloads/ is mounted by 2 containers (the container, greatName (comment-with-continuation.container, :z))']);
+      // The same words in a unit of another folder name another folder.
+      const elsewhere = greatName.replace('/quadlet/', '/quadlet/other/');
+      files.set(elsewhere, files.get(greatName)!);
+      files.delete(greatName);
+      assert.deepEqual(sharedIn(files, volume), []);
+    });
+
+    it('compares a unit with a compose file of its folder, both ways', () => {
+      const files = projectTexts('podman-quadlet-e2e');
+      const compose = `${dir}/compose.yaml`;
+      files.set(compose, 'services:\n  web:\n    image: x\n    volumes:\n      - ./host/dir3:/srv:Z\n');
+      edit(files, volume, 'Volume=./host/dir3:/container/volume3', 'Volume=./host/dir3:/container/volume3:z');
+      assert.deepEqual(sharedIn(files, compose), ['./host/dir3 is mounted by 2 containers (web, the container (volume.container, :z))']);
+      edit(files, volume, 'Volume=./host/dir3:/container/volume3:z', 'Volume=./host/dir3:/container/volume3:Z');
+      assert.deepEqual(sharedIn(files, volume), ['./host/dir3 is mounted by 2 containers (the container, web (compose.yaml, another project, :Z))']);
     });
   });
 

@@ -1,7 +1,8 @@
 /**
  * Podman quadlet `.container` units → the model (reference §9a). INI with `#`/`;` comments and
  * `\` continuations; `Volume=` is podman's `-v`, `Mount=` its `--mount`; `.` sources are relative
- * to the unit file, `%h`-style specifiers are host paths, `NAME.volume` is a quadlet volume.
+ * to the unit file (quadlet's `handleStorageSource` joins them to its folder; PodmanArgs= are
+ * passed on as written), `%h`-style specifiers are host paths, `NAME.volume` is a quadlet volume.
  */
 import type { ContainerRun, Edit, LabelOption, Labeling, Mount, MountOption, ParsedFile, Span } from '../model';
 import { LineIndex, eolOf } from '../text';
@@ -80,6 +81,12 @@ function resolveSource(source: string): { value: string; dynamic: boolean } {
   const value = source.replace(/^%h(?=\/|$)/, '~').replace(/^%t(?=\/|$)/, '${XDG_RUNTIME_DIR}');
   return { value, dynamic: /%[a-zA-Z]/.test(value) || value.includes('$') };
 }
+
+/** Quadlet joins a `Volume=`/`Mount=` source starting with `.` to the unit file's folder (podman pkg/systemd/quadlet `handleStorageSource`). */
+/** `NAME.volume` names a quadlet volume unit; `./x.volume` is a path (quadlet makes a `.` source absolute first). */
+const quadletVolume = (text: string): boolean => /\.volume$/.test(text) && !text.startsWith('.');
+
+const beside = (text: string): { besideFile?: true } => (text.startsWith('.') ? { besideFile: true } : {});
 
 class QuadletReader {
   private readonly lines: LineIndex;
@@ -168,11 +175,11 @@ class QuadletReader {
     if (!parts.source) return { ...base, kind: 'anonymous', edits: noEdits };
     const text = parts.source.text;
     const { value: path, dynamic } = resolveSource(text);
-    const source = { text, span: at(parts.source.start, parts.source.start + text.length), path, dynamic };
+    const source = { text, span: at(parts.source.start, parts.source.start + text.length), path, dynamic, ...beside(text) };
     const isHost = /^[./%]/.test(text) || text.startsWith('$');
     const colon = mapped && parts.modeStart !== undefined ? this.span(e, parts.modeStart - 1, parts.modeStart)?.start : undefined;
     const edits = shortSyntaxEditor(mapped ? whole.end : undefined, options, relabels, colon);
-    return { ...base, kind: isHost && !/\.volume$/.test(text) ? 'host' : 'named', source, edits };
+    return { ...base, kind: isHost && !quadletVolume(text) ? 'host' : 'named', source, edits };
   }
 
   private mount(e: Entry): Mount | undefined {
@@ -187,8 +194,8 @@ class QuadletReader {
     if (escaped) value = value.replace(/\\(.)/g, '$1');
     const base = escaped ? undefined : this.span(e, from, from + value.length)?.start;
     const mount = parseMountFlag(value, { engine: 'podman', base, whole: this.wholeSpan(e), resolve: resolveSource });
-    if (mount?.kind === 'host' && mount.source && /\.volume$/.test(mount.source.text)) return { ...mount, kind: 'named' };
-    return mount;
+    if (mount?.kind === 'host' && mount.source && quadletVolume(mount.source.text)) return { ...mount, kind: 'named' };
+    return mount?.source && beside(mount.source.text).besideFile ? { ...mount, source: { ...mount.source, besideFile: true } } : mount;
   }
 }
 

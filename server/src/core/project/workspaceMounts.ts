@@ -9,6 +9,7 @@ import type { ContainerRun, ParsedFile, Relabel } from '../model';
 import { pathKey } from '../paths';
 import { dirName, relativePath } from './projectFiles';
 import { projectPathKeys } from './applyProject';
+import { absoluteKey } from './projectView';
 
 /** A host path a service of some compose project mounts with a relabel. */
 export interface WorkspaceMount {
@@ -24,40 +25,159 @@ export interface WorkspaceMount {
   level?: string;
 }
 
+/** One container of another file at a path: the same service of one file, relabel and level (mounting it twice is one container). */
+const containerOf = (m: WorkspaceMount): string => [m.service, m.file, m.project === m.file, m.relabel, m.level ?? ''].join('\0');
+
+/**
+ * The workspace's containers at one host path, kept so that a file's view is found without
+ * walking them all (hundreds of files can mount one folder): by container in the order they
+ * came, with the containers of each file and project, how many run at each label level, and the
+ * hash sums of the mounts (all, and each project's) for the views' keys.
+ */
+class AtPath {
+  readonly containers = new Map<string, WorkspaceMount[]>();
+  readonly ofFile = new Map<string, Set<string>>();
+  /** Each project's containers, with how many of their mounts it made. */
+  readonly ofProject = new Map<string, Map<string, number>>();
+  readonly levels = new Map<string | undefined, number>();
+  readonly sums = new Sums();
+}
+
+/** Order-free sums of the mounts' hashes (two FNV-1a bases and a count), in all and per project. */
+class Sums {
+  private readonly total = [0, 0, 0];
+  private readonly byProject = new Map<string, number[]>();
+
+  count(m: WorkspaceMount, sign: 1 | -1): void {
+    const text = textOf(m);
+    const own = this.byProject.get(m.project) ?? [0, 0, 0];
+    const add = [hash(text, 0x811c9dc5), hash(text, 0x01000193), 1];
+    for (let i = 0; i < 3; i++) {
+      own[i] = (own[i] + sign * add[i]) >>> 0;
+      this.total[i] = (this.total[i] + sign * add[i]) >>> 0;
+    }
+    if (own[2]) this.byProject.set(m.project, own);
+    else this.byProject.delete(m.project);
+  }
+
+  /** Adds the sums of the mounts of other projects than `project` to `into`. */
+  othersInto(project: string, into: number[]): void {
+    const own = this.byProject.get(project) ?? [0, 0, 0];
+    for (let i = 0; i < 3; i++) into[i] = (into[i] + this.total[i] - own[i]) >>> 0;
+  }
+}
+
+/** The containers of other files at one path, as one file's view sees them. */
+export interface OtherContainers {
+  count: number;
+  /** The first `n` containers' mounts, in the index's order. */
+  first(n: number): WorkspaceMount[];
+  /** The label levels they run with, each once (undefined: one runs without). */
+  levels(): Set<string | undefined>;
+}
+
 /**
  * The workspace's relabelled mounts by host path: a view looks up only the paths its file mounts,
  * and its key takes the other projects' part as order-free sums of hashes (its own project's
  * mounts, which change as it is typed, left out). The server keeps one and changes it file by file.
+ * Adding, taking out and looking up cost what the file's own containers at the path do, not what
+ * every other file's do.
  */
 export class WorkspaceIndex {
-  private readonly byPath = new Map<string, WorkspaceMount[]>();
-  private readonly sums = new Map<string, number[]>();
-  private readonly total = [0, 0, 0];
+  private readonly byPath = new Map<string, AtPath>();
+  private readonly sums = new Sums();
 
   constructor(mounts: readonly WorkspaceMount[] = []) {
     for (const m of mounts) this.add(m);
   }
 
   add(m: WorkspaceMount): void {
-    const list = this.byPath.get(m.path);
-    if (list) list.push(m);
-    else this.byPath.set(m.path, [m]);
-    this.count(m, 1);
+    let at = this.byPath.get(m.path);
+    if (!at) this.byPath.set(m.path, (at = new AtPath()));
+    const id = containerOf(m);
+    let list = at.containers.get(id);
+    if (!list) {
+      at.containers.set(id, (list = []));
+      at.levels.set(m.level, (at.levels.get(m.level) ?? 0) + 1);
+      const ofFile = at.ofFile.get(m.file);
+      if (ofFile) ofFile.add(id);
+      else at.ofFile.set(m.file, new Set([id]));
+    }
+    list.push(m);
+    let ofProject = at.ofProject.get(m.project);
+    if (!ofProject) at.ofProject.set(m.project, (ofProject = new Map()));
+    ofProject.set(id, (ofProject.get(id) ?? 0) + 1);
+    at.sums.count(m, 1);
+    this.sums.count(m, 1);
   }
 
   /** Takes out a mount equal to `m` (the same fields). */
   remove(m: WorkspaceMount): void {
-    const list = this.byPath.get(m.path) ?? [];
+    const at = this.byPath.get(m.path);
+    const id = containerOf(m);
+    const list = at?.containers.get(id);
     const text = textOf(m);
-    const at = list.findIndex((x) => textOf(x) === text);
-    if (at < 0) return;
-    list.splice(at, 1);
-    if (!list.length) this.byPath.delete(m.path);
-    this.count(m, -1);
+    const i = list ? list.findIndex((x) => textOf(x) === text) : -1;
+    if (!at || !list || i < 0) return;
+    list.splice(i, 1);
+    const ofProject = at.ofProject.get(m.project)!;
+    const left = ofProject.get(id)! - 1;
+    if (left) ofProject.set(id, left);
+    else if (ofProject.delete(id) && !ofProject.size) at.ofProject.delete(m.project);
+    if (!list.length) {
+      at.containers.delete(id);
+      const level = at.levels.get(m.level)! - 1;
+      if (level) at.levels.set(m.level, level);
+      else at.levels.delete(m.level);
+      const ofFile = at.ofFile.get(m.file)!;
+      if (ofFile.delete(id) && !ofFile.size) at.ofFile.delete(m.file);
+    }
+    at.sums.count(m, -1);
+    this.sums.count(m, -1);
+    if (!at.containers.size) this.byPath.delete(m.path);
   }
 
-  at(path: string): readonly WorkspaceMount[] {
-    return this.byPath.get(path) ?? [];
+  /** Every mount at `path`, in the order their containers came. */
+  at(path: string): WorkspaceMount[] {
+    return [...(this.byPath.get(path)?.containers.values() ?? [])].flat();
+  }
+
+  /**
+   * The containers at `path` that a view of `project` counts: not its own project's, nor those of
+   * the files it read (`read`: a compose project's files, and those it includes or extends).
+   */
+  othersAt(path: string, project: string, read: ReadonlySet<string>): OtherContainers | undefined {
+    const at = this.byPath.get(path);
+    if (!at) return undefined;
+    const left = new Set<string>();
+    for (const id of at.ofProject.get(project)?.keys() ?? []) {
+      // A compose file loaded by two projects counts for the other one.
+      if (at.containers.get(id)!.every((m) => m.project === project || read.has(m.file))) left.add(id);
+    }
+    if (read.size < at.ofFile.size) {
+      for (const file of read) for (const id of at.ofFile.get(file) ?? []) left.add(id);
+    } else for (const [file, ids] of at.ofFile) if (read.has(file)) for (const id of ids) left.add(id);
+    const count = at.containers.size - left.size;
+    if (!count) return undefined;
+    return {
+      count,
+      first(n) {
+        const out: WorkspaceMount[] = [];
+        for (const [id, mounts] of at.containers) {
+          if (out.length >= n) break;
+          if (!left.has(id)) out.push(mounts[0]);
+        }
+        return out;
+      },
+      levels() {
+        const levels = new Map(at.levels);
+        for (const id of left) {
+          const level = at.containers.get(id)![0].level;
+          levels.set(level, levels.get(level)! - 1);
+        }
+        return new Set([...levels].filter(([, n]) => n > 0).map(([level]) => level));
+      },
+    };
   }
 
   /**
@@ -68,34 +188,10 @@ export class WorkspaceIndex {
    * findings) alone. The paths themselves are no part of it: each mount counted names its path.
    */
   keyFor(project: string, paths?: Iterable<string>): string {
-    if (!paths) {
-      const own = this.sums.get(project) ?? [0, 0, 0];
-      const other = this.total.map((t, i) => (t - own[i]) >>> 0);
-      return other[2] ? `\n\u0001${other.join('.')}` : '';
-    }
     const sum = [0, 0, 0];
-    for (const path of paths) {
-      for (const m of this.at(path)) {
-        if (m.project === project) continue;
-        const text = textOf(m);
-        sum[0] = (sum[0] + hash(text, 0x811c9dc5)) >>> 0;
-        sum[1] = (sum[1] + hash(text, 0x01000193)) >>> 0;
-        sum[2]++;
-      }
-    }
+    if (!paths) this.sums.othersInto(project, sum);
+    else for (const path of paths) this.byPath.get(path)?.sums.othersInto(project, sum);
     return sum[2] ? `\n\u0001${sum.join('.')}` : '';
-  }
-
-  private count(m: WorkspaceMount, sign: 1 | -1): void {
-    const text = textOf(m);
-    const own = this.sums.get(m.project) ?? [0, 0, 0];
-    const add = [hash(text, 0x811c9dc5), hash(text, 0x01000193), 1];
-    for (let i = 0; i < 3; i++) {
-      own[i] = (own[i] + sign * add[i]) >>> 0;
-      this.total[i] = (this.total[i] + sign * add[i]) >>> 0;
-    }
-    if (own[2]) this.sums.set(m.project, own);
-    else this.sums.delete(m.project);
   }
 }
 
@@ -122,6 +218,8 @@ export interface WorkspaceView {
   relative(file: string): string;
   /** Where a compose file's relative paths resolve; undefined for the other kinds, whose relative paths depend on where they run. */
   workingDir?: string;
+  /** The folder of a file of another kind: where its sources written beside it resolve (`HostSource.besideFile`, a quadlet unit's `Volume=./data`). */
+  fileDir?: string;
 }
 
 /**
@@ -130,12 +228,20 @@ export interface WorkspaceView {
  */
 export function fileView(path: string, workspace: WorkspaceIndex | undefined, mountedPaths?: Iterable<string>): WorkspaceView {
   const here = dirName(path);
-  return { key: workspace?.keyFor(path, mountedPaths) ?? '', project: path, workspace, paths: [path], relative: (file) => relativePath(here, file) };
+  return { key: workspace?.keyFor(path, mountedPaths) ?? '', project: path, workspace, paths: [path], relative: (file) => relativePath(here, file), fileDir: here };
 }
 
-/** The host paths a run's mounts are compared at, in their order: absolute where a compose file wrote them relative. */
-function runKeys(run: ContainerRun, view: WorkspaceView): readonly (string | undefined)[] {
-  return view.workingDir === undefined ? run.mounts.map(pathKey) : projectPathKeys(run, view.workingDir);
+/**
+ * The host paths a run's mounts are compared at, in their order: absolute where a compose file
+ * wrote them relative, or a quadlet unit wrote them beside itself (`Volume=./data`).
+ */
+export function pathKeysOf(run: ContainerRun, view: WorkspaceView): readonly (string | undefined)[] {
+  if (view.workingDir !== undefined) return projectPathKeys(run, view.workingDir);
+  const dir = view.fileDir;
+  return run.mounts.map((mount) => {
+    const key = pathKey(mount);
+    return key !== undefined && dir !== undefined && mount.source?.besideFile ? absoluteKey(key, dir) : key;
+  });
 }
 
 /** A path that names the same folder wherever the file is run from: absolute or in the home folder (`$HOME` reads `~`). */
@@ -167,7 +273,7 @@ const madeOf = new WeakMap<ContainerRun, { file: string; project: string; workin
 
 function runMounts(path: string, run: ContainerRun, view: WorkspaceView): WorkspaceMount[] {
   const out: WorkspaceMount[] = [];
-  const keys = runKeys(run, view);
+  const keys = pathKeysOf(run, view);
   run.mounts.forEach((mount, i) => {
     const relabel = mount.relabels.at(-1)?.word;
     const key = keys[i];
@@ -211,46 +317,48 @@ export function hostPaths(file: ParsedFile, view: WorkspaceView): Set<string> {
   const out = new Set<string>();
   for (const run of file.runs) {
     let fixed = fixedOf.get(run);
-    if (!fixed || fixed.workingDir !== view.workingDir) {
-      const keys = runKeys(run, view).filter((key): key is string => key !== undefined && fixedPath.test(key));
-      fixedOf.set(run, (fixed = { workingDir: view.workingDir, keys }));
+    if (!fixed || fixed.workingDir !== view.workingDir || fixed.fileDir !== view.fileDir) {
+      const keys = pathKeysOf(run, view).filter((key): key is string => key !== undefined && fixedPath.test(key));
+      fixedOf.set(run, (fixed = { workingDir: view.workingDir, fileDir: view.fileDir, keys }));
     }
     for (const key of fixed.keys) out.add(key);
   }
   return out;
 }
 
-/** Each run's fixed host paths, with the working folder they were read for: an edit keeps the runs it did not touch. */
-const fixedOf = new WeakMap<ContainerRun, { workingDir: string | undefined; keys: string[] }>();
+/** Each run's fixed host paths, with the folders they were read for: an edit keeps the runs it did not touch. */
+const fixedOf = new WeakMap<ContainerRun, { workingDir: string | undefined; fileDir: string | undefined; keys: string[] }>();
+
+/** The containers of other files at one host path, as the analysis reads them: counted, and named only as far as a message reads. */
+export interface OtherRuns {
+  count: number;
+  first(n: number): ContainerRun[];
+  levels(): Set<string | undefined>;
+}
 
 /**
- * Adds the containers of other files to the runs sharing each host path of the analysed file. A
- * key of runs in a group (a document's code block) is `group\0path`.
+ * The containers of other files at each host path of the analysed file, by the list of runs that
+ * share the path in the file. A key of runs in a group (a document's code block) is `group\0path`.
  */
-export function shareAcrossWorkspace(sharing: Map<string, ContainerRun[]>, view: WorkspaceView): void {
-  if (!view.workspace) return;
+export function shareAcrossWorkspace(sharing: Map<string, ContainerRun[]>, view: WorkspaceView): Map<ContainerRun[], OtherRuns> {
+  const out = new Map<ContainerRun[], OtherRuns>();
+  if (!view.workspace) return out;
   const read = new Set(view.paths);
-  const shown = new Map<string, ContainerRun>();
-  // Many files can mount one folder, and a message names only its first containers: each stand-in's
-  // name (a path relative to this file) is made when read, and a list takes each stand-in once
-  // without searching itself.
+  // A stand-in per container of another file, made when a message first names it (its name is a
+  // path relative to this file): a folder hundreds of files mount costs what it names.
+  const shown = new Map<WorkspaceMount, StandIn>();
+  const standIn = (m: WorkspaceMount): StandIn => {
+    let run = shown.get(m);
+    if (!run) shown.set(m, (run = new StandIn(m, m.project === m.file ? '' : ', another project', view)));
+    return run;
+  };
   for (const [key, list] of sharing) {
     // Containers on a host without SELinux (a GitHub-hosted runner) share no folder with the workspace's hosts.
     if (list.every((run) => run.noSelinux)) continue;
-    const added = new Set<ContainerRun>();
-    for (const other of view.workspace.at(key.slice(key.lastIndexOf('\0') + 1))) {
-      // The project's own files (and those it includes or extends) are its view's contributions.
-      if (other.project === view.project || read.has(other.file)) continue;
-      const where = other.project === other.file ? '' : ', another project';
-      const id = `${other.service}\0${other.file}\0${where}\0${other.relabel}`;
-      let run = shown.get(id);
-      if (!run) shown.set(id, (run = new StandIn(other, where, view)));
-      if (!added.has(run)) {
-        added.add(run);
-        list.push(run);
-      }
-    }
+    const others = view.workspace.othersAt(key.slice(key.lastIndexOf('\0') + 1), view.project, read);
+    if (others) out.set(list, { count: others.count, first: (n) => others.first(n).map(standIn), levels: () => others.levels() });
   }
+  return out;
 }
 
 const noSpan = { start: 0, end: 0 };
@@ -266,6 +374,7 @@ class StandIn implements ContainerRun {
 
   constructor(
     private readonly other: WorkspaceMount,
+    /** `, another project` for a compose file's container, else empty. */
     private readonly where: string,
     private readonly view: WorkspaceView,
   ) {

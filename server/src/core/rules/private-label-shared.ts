@@ -1,7 +1,7 @@
 import { holdsCredentials, pathKey } from '../paths';
-import type { ContainerRun, Edit } from '../model';
+import type { Edit } from '../model';
 import { mountData, runHostBinds, type HostBind } from './helpers';
-import type { Rule } from './rule';
+import type { Rule, RunsSharing } from './rule';
 
 const isPrivate = (b: HostBind): boolean => !b.sensitive && b.mount.relabels.some((r) => r.word === 'Z');
 
@@ -17,9 +17,9 @@ function privateBinds(binds: readonly HostBind[]): HostBind[] {
 /** The containers named in a message: a folder hundreds of files of the workspace mount names the first ones. */
 const namedAtMost = 12;
 
-function namesOf(runs: readonly ContainerRun[]): string {
-  const names = runs.slice(0, namedAtMost).map((r) => r.name);
-  return runs.length > namedAtMost ? `${names.join(', ')} and ${runs.length - namedAtMost} more` : names.join(', ');
+function namesOf(runs: RunsSharing): string {
+  const names = runs.first(namedAtMost).map((r) => r.name);
+  return runs.count > namedAtMost ? `${names.join(', ')} and ${runs.count - namedAtMost} more` : names.join(', ');
 }
 
 export const privateLabelShared: Rule = {
@@ -51,9 +51,9 @@ export const privateLabelShared: Rule = {
     for (const sameSource of privateByPath.values()) {
       for (const bind of sameSource) {
         const runs = ctx.runsSharing(bind.mount);
-        if (runs.length < 2) continue;
+        if (runs.count < 2) continue;
         // Containers given one explicit `label=level:` share their categories, so :Z works for all of them.
-        const levels = new Set(runs.map((r) => r.labeling.level));
+        const levels = runs.levels();
         if (levels.size === 1 && [...levels][0] !== undefined) continue;
         const edits: Edit[] = [];
         for (const b of sameSource) for (const e of b.mount.edits.set('z') ?? []) if (!edits.some((x) => x.start === e.start)) edits.push(e);
@@ -61,7 +61,7 @@ export const privateLabelShared: Rule = {
         const credentials = holdsCredentials(bind.mount.source.path);
         ctx.report({
           messageId: credentials ? 'sharedCredentials' : 'shared',
-          data: { ...mountData(bind), count: String(runs.length), services: namesOf(runs) },
+          data: { ...mountData(bind), count: String(runs.count), services: namesOf(runs) },
           span: bind.mount.source.span,
           mount: bind.mount,
           run: bind.run,

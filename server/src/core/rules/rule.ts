@@ -38,12 +38,24 @@ export interface Report {
   fixes?: Fix[] | (() => Fix[]);
 }
 
+/**
+ * The containers that mount one host path: the file's own runs, its compose project's other files',
+ * and the workspace's other files' (hundreds in a large workspace: counted, named as far as read).
+ */
+export interface RunsSharing {
+  readonly count: number;
+  /** The first `n` containers, the file's own runs first. */
+  first(n: number): readonly ContainerRun[];
+  /** The label levels they run with, each once (undefined: one runs without). */
+  levels(): ReadonlySet<string | undefined>;
+}
+
 export interface RuleContext {
   text: string;
   file: ParsedFile;
   settings: Settings;
   /** The runs that mount the same host path as `mount` (by resolved path). */
-  runsSharing(mount: Mount): readonly ContainerRun[];
+  runsSharing(mount: Mount): RunsSharing;
   /** The relabel the quick fix should prefer for this mount (setting, else by sharing). */
   preferredRelabel(mount: Mount): Relabel;
   report(report: Report): void;
