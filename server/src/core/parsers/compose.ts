@@ -2,14 +2,14 @@
  * Compose files → the model, on the yaml AST (through `yaml.ts`): exact ranges, and edits inserted
  * into the original text, never re-serialised.
  */
-import { isAlias, isMap, isNode, isPair, isScalar, isSeq, parseYaml as parse, Scalar, visit, type Document, type Node, type Pair, type YAMLMap } from './yaml';
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, Pair, parseYaml as parse, Scalar, visit, YAMLMap, YAMLSeq, type Document, type Node } from './yaml';
 import { interpolate } from '../interpolation';
 import type { ContainerRun, Edit, HostSource, LabelOption, Labeling, Mount, MountOption, ParsedFile, RelabelEditor, Span } from '../model';
 import { LineIndex, eolOf } from '../text';
 import { noEdits, shortSyntaxEditor } from './edits';
 import type { SourceParser } from './parser';
 import { isMisspeltRelabel, looksLikeHostPath, splitShortVolume } from './shortVolume';
-import { skimCompose, type SkimmedScalar } from './composeSkim';
+import { skimCompose, type SkimmedScalar, type SkimmedService } from './composeSkim';
 
 const composeName = /^(?:compose(?:\..+)?|docker-compose.*|podman-compose|.*docker.*compose.*)\.ya?ml$/i;
 const yamlName = /\.ya?ml$/i;
@@ -29,9 +29,30 @@ export function readCompose(text: string, skim = true): ParsedFile {
 }
 
 function hasServiceMap(text: string): boolean {
-  // Skimming keeps every service's key and leaves it a map (composeSkim.ts).
-  const services = parse(skimCompose(text).text)?.get('services', true);
-  return isMap(services) && services.items.some((p) => isMap(p.value) || isAlias(p.value));
+  const { doc, services: whole } = parseSkimmed(text);
+  const services = doc?.get('services', true);
+  return (isMap(services) && services.items.some((p) => isMap(p.value) || isAlias(p.value))) || whole.length > 0;
+}
+
+/** The text's parse with its skim (composeSkim.ts) read where yaml no longer sees it. */
+interface SkimmedParse {
+  doc: Document.Parsed | undefined;
+  volumes: Map<number, SkimmedScalar[]>;
+  services: SkimmedService[];
+}
+
+/**
+ * The skimmed text's parse; the whole text's when the skim read services whole but yaml found the
+ * skimmed text broken, or its `services` not a key of the top map: then yaml's recovery decides
+ * what the services are, on the text as written.
+ */
+function parseSkimmed(text: string): SkimmedParse {
+  const skimmed = skimCompose(text);
+  const doc = parse(skimmed.text);
+  if (skimmed.services.length === 0) return { doc, volumes: skimmed.volumes, services: [] };
+  const services = isMap(doc?.contents) ? doc.contents.get('services', true) : undefined;
+  if (doc && doc.errors.length === 0 && (isMap(services) || (isScalar(services) && services.value === null))) return { doc, volumes: skimmed.volumes, services: skimmed.services };
+  return { doc: parse(text), volumes: new Map(), services: [] };
 }
 
 function isMergeKey(key: unknown): boolean {
@@ -62,6 +83,8 @@ class ComposeReader {
   private doc: Document.Parsed | undefined;
   /** The `volumes:` lists read by the skim instead of yaml, by where their key starts. */
   private skimmedVolumes = new Map<number, SkimmedScalar[]>();
+  /** The services the skim read whole, which yaml never saw. */
+  private skimmedServices: SkimmedService[] = [];
   private targets: Map<unknown, unknown> | undefined;
   private indentStep = 2;
 
@@ -74,14 +97,11 @@ class ComposeReader {
   }
 
   read(): ParsedFile {
-    if (this.skim) {
-      const skimmed = skimCompose(this.text);
-      this.doc = parse(skimmed.text);
-      this.skimmedVolumes = skimmed.volumes;
-    } else this.doc = parse(this.text);
+    if (this.skim) ({ doc: this.doc, volumes: this.skimmedVolumes, services: this.skimmedServices } = parseSkimmed(this.text));
+    else this.doc = parse(this.text);
     const runs: ContainerRun[] = [];
     const recovered = !this.doc || this.doc.errors.length > 0;
-    const services = this.resolve(this.doc?.get('services', true));
+    const services = this.withSkimmedServices(this.resolve(this.doc?.get('services', true)));
     if (!isMap(services)) return { kind: 'compose', runs, recovered };
     const firstKey = services.items[0]?.key;
     if (isScalar(firstKey) && firstKey.range) this.indentStep = Math.max(1, this.column(firstKey.range[0]));
@@ -93,6 +113,25 @@ class ComposeReader {
       runs.push(this.readService(name, pair.key as Scalar, service, services, bindVolumes));
     }
     return { kind: 'compose', runs, recovered };
+  }
+
+  /**
+   * The `services` map with the services the skim read whole put back in their places, as yaml
+   * would have read them from the skimmed text (a map of one `volumes` list); a new map, since the
+   * parse of the skimmed text is kept (parseYaml) and read again.
+   */
+  private withSkimmedServices(parsed: unknown): unknown {
+    if (this.skimmedServices.length === 0) return parsed;
+    const map = new YAMLMap();
+    const skimmed = this.skimmedServices.map(skimmedService);
+    let next = 0;
+    for (const pair of isMap(parsed) ? parsed.items : []) {
+      const at = isNode(pair.key) ? pair.key.range?.[0] : undefined;
+      while (at !== undefined && next < skimmed.length && skimmed[next].key.range![0] < at) map.items.push(skimmed[next++].pair);
+      map.items.push(pair);
+    }
+    while (next < skimmed.length) map.items.push(skimmed[next++].pair);
+    return map;
   }
 
   /**
@@ -452,6 +491,24 @@ function skimmedNode(item: SkimmedScalar): Scalar<string> {
   node.range = [item.start, item.end, item.end];
   node.type = item.type;
   return node;
+}
+
+/** A service the skim read whole, as the nodes yaml makes of its key and the `volumes` list the skim leaves. */
+function skimmedService(service: SkimmedService): { key: Scalar; pair: Pair } {
+  const plainKey = (name: string, start: number): Scalar<string> => {
+    const node = new Scalar(name);
+    node.range = [start, start + name.length, start + name.length];
+    node.type = 'PLAIN';
+    return node;
+  };
+  // The list's items are never read from it: the reader takes them from `Skimmed.volumes`.
+  const list = new YAMLSeq();
+  list.range = [service.listStart, service.listEnd, service.listEnd];
+  const entries = new YAMLMap();
+  entries.items.push(new Pair(plainKey('volumes', service.volumesKey), list));
+  entries.range = [service.volumesKey, service.listEnd, service.listEnd];
+  const key = plainKey(service.name, service.start);
+  return { key, pair: new Pair(key, entries) };
 }
 
 interface BindVolume {

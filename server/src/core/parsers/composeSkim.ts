@@ -12,7 +12,9 @@
  * service's last entry stays (fixes append after it), so each service stays a map.
  * A service's `volumes:` list of one-line strings (each with a `/`, so no number, boolean or null)
  * is read here and handed to the reader as scalars (`SkimmedScalar`); all but its last item are
- * blanked, so the list still ends where it did.
+ * blanked, so the list still ends where it did. A service of nothing else (its other entries all
+ * blanked, the list last) is read here whole (`SkimmedService`) and blanked with its key: yaml
+ * never sees it, and the reader builds the nodes yaml would have made of what the skim kept.
  * Any layout the scan is unsure of (tabs, several documents, unusual keys) is left unblanked.
  * `test/core/composeSkim.test.ts` compares the model read both ways over every kept compose file.
  */
@@ -41,6 +43,8 @@ interface Line {
   /** Where its content ends (before `\r\n` or `\n`). */
   end: number;
   indent: number;
+  /** Where the next line starts (past this one's line break), or the text's end. */
+  next: number;
   /** Blank or only a comment. */
   empty: boolean;
   content: string;
@@ -55,18 +59,38 @@ export interface SkimmedScalar {
   end: number;
 }
 
+/** A service read whole by the scan: a plain name whose entries are all blanked but its `volumes:` list, the last. */
+export interface SkimmedService {
+  name: string;
+  /** Where its key starts. */
+  start: number;
+  /** Where its `volumes` key starts (`Skimmed.volumes` holds the list's items by it). */
+  volumesKey: number;
+  /** The list as yaml ranges it in the skimmed text: from its last item's `-` to past that item's line break. */
+  listStart: number;
+  listEnd: number;
+}
+
 export interface Skimmed {
   text: string;
   /** The items of the blanked `volumes:` lists, by where their key starts. */
   volumes: Map<number, SkimmedScalar[]>;
+  /** The services blanked whole, in order. */
+  services: SkimmedService[];
 }
+
+/** A service key yaml reads as the string it spells (never null, a boolean or a number), with a value below it. */
+const serviceName = /^([A-Za-z_][\w.-]*):(?:[ \t]+#.*)?[ \t]*$/;
+const notAString = /^(?:null|true|false)$/i;
+const volumesKey = /^volumes:(?:[ \t]+#.*)?[ \t]*$/;
 
 let last: { text: string; skimmed: Skimmed } | undefined;
 
 export function skimCompose(text: string): Skimmed {
   if (last?.text === text) return last.skimmed;
   const volumes = new Map<number, SkimmedScalar[]>();
-  const blanks = blankRanges(text, volumes);
+  const services: SkimmedService[] = [];
+  const blanks = blankRanges(text, volumes, services);
   let skimmed = text;
   if (blanks.length > 0) {
     const parts: string[] = [];
@@ -87,11 +111,11 @@ export function skimCompose(text: string): Skimmed {
     parts.push(' '.repeat(at - blankFrom), text.slice(at));
     skimmed = parts.join('');
   }
-  last = { text, skimmed: { text: skimmed, volumes } };
+  last = { text, skimmed: { text: skimmed, volumes, services } };
   return last.skimmed;
 }
 
-function blankRanges(text: string, volumes: Map<number, SkimmedScalar[]>): [number, number][] {
+function blankRanges(text: string, volumes: Map<number, SkimmedScalar[]>, services: SkimmedService[]): [number, number][] {
   // Tabs and lone CRs make indentation and line ends this scan would have to second-guess.
   if (text.includes('\t') || /\r(?!\n)/.test(text)) return [];
   const lines = splitLines(text);
@@ -108,7 +132,7 @@ function blankRanges(text: string, volumes: Map<number, SkimmedScalar[]>): [numb
   const serviceIndent = body.find((l) => !l.empty)?.indent ?? 0;
   if (serviceIndent === 0) return [];
   for (const service of split(body, serviceIndent)) {
-    if (service && /^[A-Za-z0-9_.-]+[ \t]*:[ \t]*(?:#.*)?$/.test(service[0].content)) blankService(service.slice(1), serviceIndent, blanks, volumes);
+    if (service && /^[A-Za-z0-9_.-]+[ \t]*:[ \t]*(?:#.*)?$/.test(service[0].content)) blankService(service, serviceIndent, blanks, volumes, services);
   }
   return blanks;
 }
@@ -126,7 +150,8 @@ function split(lines: Line[], indent: number): (Line[] | undefined)[] {
   return entries;
 }
 
-function blankService(lines: Line[], serviceIndent: number, blanks: [number, number][], volumes: Map<number, SkimmedScalar[]>): void {
+function blankService(service: Line[], serviceIndent: number, blanks: [number, number][], volumes: Map<number, SkimmedScalar[]>, services: SkimmedService[]): void {
+  const lines = service.slice(1);
   const keyIndent = lines.find((l) => !l.empty)?.indent;
   if (keyIndent === undefined || keyIndent <= serviceIndent) return;
   const entries = split(lines, keyIndent);
@@ -135,14 +160,27 @@ function blankService(lines: Line[], serviceIndent: number, blanks: [number, num
   const blank = (lines: Line[]): void => {
     for (const line of lines) if (line.end > line.start + line.indent) blanks.push([line.start + line.indent, line.end]);
   };
+  const lists = entries.map((entry) => shortVolumes(entry!));
+  const unreadEntries = entries.map((entry, i) => !lists[i] && i < entries.length - 1 && unread(entry!));
+  const last = entries.length - 1;
+  const list = entries[last]!;
+  // The last item (and what follows it) stays: where the list ends is where fixes append after it.
+  const lastItem = list[list.length - 1 - [...list].reverse().findIndex((l) => !l.empty)];
+  const name = serviceName.exec(service[0].content)?.[1];
+  if (name && !notAString.test(name) && lists[last] && volumesKey.test(list[0].content) && unreadEntries.slice(0, last).every(Boolean)) {
+    const key = list[0].start + list[0].indent;
+    volumes.set(key, lists[last]);
+    services.push({ name, start: service[0].start + service[0].indent, volumesKey: key, listStart: lastItem.start + lastItem.indent, listEnd: lastItem.next });
+    blank(service);
+    return;
+  }
   entries.forEach((entry, i) => {
-    const items = shortVolumes(entry!);
+    const items = lists[i];
     if (items) {
       volumes.set(entry![0].start + entry![0].indent, items);
-      // The last item (and what follows it) stays: where the list ends is where fixes append after it.
-      const lastItem = entry!.length - 1 - [...entry!].reverse().findIndex((l) => !l.empty);
-      blank(entry!.slice(1, lastItem));
-    } else if (i < entries.length - 1 && unread(entry!)) blank(entry!);
+      const lastLine = entry!.length - 1 - [...entry!].reverse().findIndex((l) => !l.empty);
+      blank(entry!.slice(1, lastLine));
+    } else if (unreadEntries[i]) blank(entry!);
   });
 }
 
@@ -211,7 +249,7 @@ function splitLines(text: string): Line[] {
     let at = from;
     while (at < end && text.charCodeAt(at) === 32) at++;
     const content = text.slice(at, end);
-    lines.push({ start: from, end, indent: at - from, empty: content.length === 0 || content.startsWith('#'), content });
+    lines.push({ start: from, end, next, indent: at - from, empty: content.length === 0 || content.startsWith('#'), content });
     start = next;
   }
   return lines;
