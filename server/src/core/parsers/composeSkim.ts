@@ -55,8 +55,8 @@ export interface SkimmedScalar {
   value: string;
   type: 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE';
   source: string;
-  start: number;
-  end: number;
+  /** As yaml's nodes have it: start, value end, node end. */
+  range: [number, number, number];
 }
 
 /** A service read whole by the scan: a plain name whose entries are all blanked but its `volumes:` list, the last. */
@@ -196,7 +196,7 @@ function shortVolumes(entry: Line[]): SkimmedScalar[] | undefined {
     if (!item || !source?.includes('/')) return undefined;
     const start = line.start + line.indent + item[1].length;
     const quote = source[0] === '"' ? 'QUOTE_DOUBLE' : source[0] === "'" ? 'QUOTE_SINGLE' : 'PLAIN';
-    out.push({ value: quote === 'PLAIN' ? source : source.slice(1, -1), type: quote, source, start, end: start + source.length });
+    out.push({ value: quote === 'PLAIN' ? source : source.slice(1, -1), type: quote, source, range: [start, start + source.length, start + source.length] });
   }
   return out;
 }
