@@ -44,16 +44,22 @@ interface SkimmedParse {
 /**
  * The skimmed text's parse; the whole text's when the skim read services whole but yaml found the
  * skimmed text broken, or its `services` not a key of the top map: then yaml's recovery decides
- * what the services are, on the text as written.
+ * what the services are, on the text as written. Not when yaml gave up (nesting too deep): the
+ * skim blanks no bracket and only takes nesting away, so it would give up on the whole text too.
+ * The last one is kept: recognising a file by content and reading it ask for the same text.
  */
 function parseSkimmed(text: string): SkimmedParse {
+  if (lastSkimmedParse?.text === text) return lastSkimmedParse.parsed;
   const skimmed = skimCompose(text);
   const doc = parse(skimmed.text);
-  if (skimmed.services.length === 0) return { doc, volumes: skimmed.volumes, services: [] };
   const services = isMap(doc?.contents) ? doc.contents.get('services', true) : undefined;
-  if (doc && doc.errors.length === 0 && (isMap(services) || (isScalar(services) && services.value === null))) return { doc, volumes: skimmed.volumes, services: skimmed.services };
-  return { doc: parse(text), volumes: new Map(), services: [] };
+  const whole = skimmed.services.length > 0 && !!doc && (doc.errors.length > 0 || !(isMap(services) || (isScalar(services) && services.value === null)));
+  const parsed = whole ? { doc: parse(text), volumes: new Map(), services: [] } : { doc, volumes: skimmed.volumes, services: doc ? skimmed.services : [] };
+  lastSkimmedParse = { text, parsed };
+  return parsed;
 }
+
+let lastSkimmedParse: { text: string; parsed: SkimmedParse } | undefined;
 
 function isMergeKey(key: unknown): boolean {
   if (!isScalar(key)) return false;
