@@ -80,7 +80,9 @@ describe('compose skim', function () {
       ['services:\n  b:\n    extends: a\n    privileged: true\n    volumes:\n      - ./c:/c\n  a:\n    volumes:\n      - "./a:/a:ro"\n', ['a']],
       ['services:\r\n  a:   # first\r\n    volumes:   # v\r\n      - ./a:/a\r\n  b:\r\n    volumes:\r\n      - \'./b:/b\'', ['a', 'b']],
       ['services:\n  true:\n    volumes:\n      - ./a:/a\n  Null:\n    volumes:\n      - ./a:/a\n  "q":\n    volumes:\n      - ./a:/a\n  1:\n    volumes:\n      - ./a:/a\n  ok:\n    volumes:\n      - ./a:/a\nvolumes:\n  data: {}\n', ['ok']],
-      ['services:\n  a:\n    volumes:\n      - ./a:/a\n    image: x\n  b:\n    volumes:\n      - ./b:/b\n', ['b']],
+      ['services:\n  a:\n    volumes:\n      - ./a:/a\n    image: x   # last\n  b:\n    volumes:\n      - ./b:/b\n', ['a', 'b']],
+      ['services:\n  a:\n    image: "x"\n  b:\n    volumes:\n      - ./b:/b\n    restart:\n  c:\n    volumes:\n      - ./c:/c\n    volumes:\n      - ./d:/d\n    image: y\n', ['a']],
+      ['services:\n  a:\n    volumes:\n      - ./a:/a\n    environment:\n      A: "1"\n  b:\n    extends: a\n    image: x\n', []],
       // Broken after the services: yaml's recovery reads the text as written.
       [' x\nservices:\n  a:\n    volumes:\n      - ./a:/a\n', ['a']],
       ['services:\n  a:\n    volumes:\n      - ./a:/a\nvolumes: [\n', []],

@@ -163,11 +163,10 @@ class ComposeReader {
   private readSkimmedService(service: SkimmedService, bindVolumes: Map<string, BindVolume>): ContainerRun {
     const labelOptions: LabelOption[] = [];
     const mounts: Mount[] = [];
-    for (const item of this.skimmedVolumes.get(service.volumesKey)!) {
+    for (const item of service.volumesKey === undefined ? [] : this.skimmedVolumes.get(service.volumesKey)!) {
       const mount = this.readShort(item, bindVolumes);
       if (mount) mounts.push(mount);
     }
-    const column = this.column(service.volumesKey);
     return {
       name: service.name,
       nameSpan: { start: service.start, end: service.start + service.name.length },
@@ -175,7 +174,7 @@ class ComposeReader {
       labeling: this.labeling(() => undefined, labelOptions),
       labelOptions,
       mounts: distinctTargets(mounts),
-      disableLabeling: () => [this.appendLinesAt(service.listEnd, this.securityOptLines(column, 'label=disable'))],
+      disableLabeling: () => [this.appendLinesAt(service.end, this.securityOptLines(service.column, 'label=disable'))],
     };
   }
 
@@ -549,7 +548,11 @@ function distinctTargets(mounts: Mount[]): Mount[] {
   });
 }
 
-/** A service the skim read whole, as the nodes yaml makes of its key and the `volumes` list the skim leaves. */
+/**
+ * A service the skim read whole, for `extends` to find: its key and a map of its `volumes` key,
+ * all that the reader reads of a service it extends (its mounts; the skim reads a service whole
+ * only without `extends`, `security_opt`, `privileged`, `pid` or `ipc`).
+ */
 function skimmedService(service: SkimmedService): Pair {
   const plainKey = (name: string, start: number): Scalar<string> => {
     const node = new Scalar(name);
@@ -557,12 +560,9 @@ function skimmedService(service: SkimmedService): Pair {
     node.type = 'PLAIN';
     return node;
   };
-  // The list's items are never read from it: the reader takes them from `Skimmed.volumes`.
-  const list = new YAMLSeq();
-  list.range = [service.listStart, service.listEnd, service.listEnd];
   const entries = new YAMLMap();
-  entries.items.push(new Pair(plainKey('volumes', service.volumesKey), list));
-  entries.range = [service.volumesKey, service.listEnd, service.listEnd];
+  // The list's items are never read from it: the reader takes them from `Skimmed.volumes`.
+  if (service.volumesKey !== undefined) entries.items.push(new Pair(plainKey('volumes', service.volumesKey), new YAMLSeq()));
   return new Pair(plainKey(service.name, service.start), entries);
 }
 

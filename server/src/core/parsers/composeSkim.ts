@@ -13,8 +13,8 @@
  * A service's `volumes:` list of one-line strings (each with a `/`, so no number, boolean or null)
  * is read here and handed to the reader as scalars (`SkimmedScalar`); all but its last item are
  * blanked, so the list still ends where it did. A service of nothing else (its other entries all
- * blanked, the list last) is read here whole (`SkimmedService`) and blanked with its key: yaml
- * never sees it, and the reader builds the nodes yaml would have made of what the skim kept.
+ * unread, the last one the list or a `key: scalar` line) is read here whole (`SkimmedService`) and
+ * blanked with its key: yaml never sees it, and the reader makes its run from what the scan read.
  * Any layout the scan is unsure of (tabs, several documents, unusual keys) is left unblanked.
  * `test/core/composeSkim.test.ts` compares the model read both ways over every kept compose file.
  */
@@ -59,16 +59,17 @@ export interface SkimmedScalar {
   range: [number, number, number];
 }
 
-/** A service read whole by the scan: a plain name whose entries are all blanked but its `volumes:` list, the last. */
+/** A service read whole by the scan (`wholeService`). */
 export interface SkimmedService {
   name: string;
   /** Where its key starts. */
   start: number;
-  /** Where its `volumes` key starts (`Skimmed.volumes` holds the list's items by it). */
-  volumesKey: number;
-  /** The list as yaml ranges it in the skimmed text: from its last item's `-` to past that item's line break. */
-  listStart: number;
-  listEnd: number;
+  /** The column of its entries' keys. */
+  column: number;
+  /** Where its `volumes` key starts, if it has one (`Skimmed.volumes` holds the list's items by it). */
+  volumesKey?: number;
+  /** Where yaml ends its last entry (where fixes append after it): past the list's line break, or the scalar's end. */
+  end: number;
 }
 
 export interface Skimmed {
@@ -161,16 +162,10 @@ function blankService(service: Line[], serviceIndent: number, blanks: [number, n
     for (const line of lines) if (line.end > line.start + line.indent) blanks.push([line.start + line.indent, line.end]);
   };
   const lists = entries.map((entry) => shortVolumes(entry!));
-  const unreadEntries = entries.map((entry, i) => !lists[i] && i < entries.length - 1 && unread(entry!));
-  const last = entries.length - 1;
-  const list = entries[last]!;
-  // The last item (and what follows it) stays: where the list ends is where fixes append after it.
-  const lastItem = list[list.length - 1 - [...list].reverse().findIndex((l) => !l.empty)];
-  const name = serviceName.exec(service[0].content)?.[1];
-  if (name && !notAString.test(name) && lists[last] && volumesKey.test(list[0].content) && unreadEntries.slice(0, last).every(Boolean)) {
-    const key = list[0].start + list[0].indent;
-    volumes.set(key, lists[last]);
-    services.push({ name, start: service[0].start + service[0].indent, volumesKey: key, listStart: lastItem.start + lastItem.indent, listEnd: lastItem.next });
+  const whole = wholeService(service, entries as Line[][], lists, keyIndent);
+  if (whole) {
+    if (whole.volumesKey !== undefined) volumes.set(whole.volumesKey, lists.find(Boolean)!);
+    services.push(whole);
     blank(service);
     return;
   }
@@ -178,10 +173,37 @@ function blankService(service: Line[], serviceIndent: number, blanks: [number, n
     const items = lists[i];
     if (items) {
       volumes.set(entry![0].start + entry![0].indent, items);
-      const lastLine = entry!.length - 1 - [...entry!].reverse().findIndex((l) => !l.empty);
-      blank(entry!.slice(1, lastLine));
-    } else if (unreadEntries[i]) blank(entry!);
+      // The last item (and what follows it) stays: where the list ends is where fixes append after it.
+      blank(entry!.slice(1, lastNonEmpty(entry!)));
+    } else if (i < entries.length - 1 && unread(entry!)) blank(entry!);
   });
+}
+
+/** The index of the last line with content (not blank, not only a comment). */
+const lastNonEmpty = (lines: Line[]): number => lines.length - 1 - [...lines].reverse().findIndex((l) => !l.empty);
+
+/**
+ * The service as the reader reads it, when the scan can read it all: a name yaml reads as the
+ * string it spells, at most one `volumes:` list of one-line strings, every other entry unread, and
+ * the last entry the list or a `key: scalar` line.
+ */
+function wholeService(service: Line[], entries: Line[][], lists: (SkimmedScalar[] | undefined)[], column: number): SkimmedService | undefined {
+  const name = serviceName.exec(service[0].content)?.[1];
+  if (!name || notAString.test(name)) return undefined;
+  const at = lists.findIndex(Boolean);
+  if (lists.some((list, i) => list && i !== at) || (at >= 0 && !volumesKey.test(entries[at][0].content))) return undefined;
+  if (!entries.every((entry, i) => i === at || unread(entry))) return undefined;
+  const last = entries[entries.length - 1];
+  let end: number;
+  if (at === entries.length - 1) end = last[lastNonEmpty(last)].next;
+  else {
+    // `unread` took it: a value on its line, nothing below it.
+    const inline = plainKey.exec(last[0].content)?.[2];
+    const source = inline && !inline.startsWith('#') ? scalarSource(inline) : undefined;
+    if (source === undefined) return undefined;
+    end = last[0].end - inline!.length + source.length;
+  }
+  return { name, start: service[0].start + service[0].indent, column, volumesKey: at >= 0 ? entries[at][0].start + entries[at][0].indent : undefined, end };
 }
 
 /** A `volumes:` list of one-line strings, read as yaml would; undefined for any other `volumes` entry. */
