@@ -12,7 +12,7 @@
  */
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { commandPaths, composeFileLists, ComposeProjects, dirName, fileView, hostPaths, mountChanges, parserFor, WorkspaceIndex, workspaceMountsOf, type ComposeCommand, type ComposeProjectView, type ParsedFile, type ProjectFiles, type WorkspaceMount, type WorkspaceView } from '../core';
+import { commandPaths, composeFileLists, ComposeProjects, dirName, fileView, HostPaths, mountChanges, parserFor, WorkspaceIndex, workspaceMountsOf, type ComposeCommand, type ComposeProjectView, type ParsedFile, type ProjectFiles, type WorkspaceMount, type WorkspaceView } from '../core';
 import { fileNameOf } from './convert';
 
 /** The files on disk, given by the Node entry (main.ts); the browser server, on a virtual file system, has none. */
@@ -38,7 +38,7 @@ export class LspComposeProjects {
   private readonly mounts = new Map<string, WorkspaceMount[]>();
   private readonly index = new WorkspaceIndex();
   /** The host paths each document mounted when last analysed (its view's key takes the index at those only), and its project. */
-  private readonly mountedPaths = new Map<string, Set<string>>();
+  private readonly mountedPaths = new Map<string, HostPaths>();
   private readonly projectOf = new Map<string, string>();
   /** The compose commands of each script, Makefile and CI file analysed, by URI; `allLists` is all of them, by URI (the first that loads a file counts). */
   private readonly lists = new Map<string, ComposeCommand[]>();
@@ -95,7 +95,9 @@ export class LspComposeProjects {
     this.views.delete(doc.uri);
     const mounts = path && view && file ? workspaceMountsOf(path, file, view) : [];
     if (view && file) {
-      this.mountedPaths.set(doc.uri, hostPaths(file, view));
+      let paths = this.mountedPaths.get(doc.uri);
+      if (!paths) this.mountedPaths.set(doc.uri, (paths = new HostPaths()));
+      paths.update(file, view);
       this.projectOf.set(doc.uri, view.project);
     } else {
       this.mountedPaths.delete(doc.uri);

@@ -205,12 +205,49 @@ export function mountChanges(old: readonly WorkspaceMount[], now: readonly Works
 /**
  * Every host path an analysed file mounts that another file can share (what its view's key is
  * taken at next time): a relative path of a script, which no other file's list holds, is left out,
- * so typing one keeps the key.
+ * so typing one keeps the key. Kept per run and counted: an edit makes new runs only for the
+ * services it touched (core/incremental), and only theirs are read again; a Set of every mount's
+ * path made anew took about 1 ms a keystroke at 36,000 lines.
  */
-export function hostPaths(file: ParsedFile, view: WorkspaceView): Set<string> {
-  const out = new Set<string>();
-  for (const run of file.runs) for (const key of runKeys(run, view)) if (key !== undefined && fixedPath.test(key)) out.add(key);
-  return out;
+export class HostPaths implements Iterable<string> {
+  private readonly counts = new Map<string, number>();
+  private byRun = new Map<ContainerRun, readonly string[]>();
+  private workingDir: string | undefined;
+
+  /** Takes the paths of the runs of `file`, analysed with `view`. */
+  update(file: ParsedFile, view: WorkspaceView): void {
+    if (view.workingDir !== this.workingDir) {
+      this.workingDir = view.workingDir;
+      this.byRun.clear();
+      this.counts.clear();
+    }
+    const next = new Map<ContainerRun, readonly string[]>();
+    for (const run of file.runs) {
+      if (next.has(run)) continue;
+      let paths = this.byRun.get(run);
+      if (paths) this.byRun.delete(run);
+      else this.count((paths = runKeys(run, view).filter((key): key is string => key !== undefined && fixedPath.test(key))), 1);
+      next.set(run, paths);
+    }
+    for (const gone of this.byRun.values()) this.count(gone, -1);
+    this.byRun = next;
+  }
+
+  has(path: string): boolean {
+    return this.counts.has(path);
+  }
+
+  [Symbol.iterator](): Iterator<string> {
+    return this.counts.keys();
+  }
+
+  private count(paths: readonly string[], by: 1 | -1): void {
+    for (const path of paths) {
+      const n = (this.counts.get(path) ?? 0) + by;
+      if (n) this.counts.set(path, n);
+      else this.counts.delete(path);
+    }
+  }
 }
 
 /**
