@@ -144,10 +144,9 @@ class ComposeReader {
   }
 
   /**
-   * The services by name, as `extends` finds them: the services map, or one with the nodes yaml
-   * would have made of what the skim kept of the services it read whole (a map of one `volumes`
-   * list). Made only when a service extends another: a new map, since the parse of the skimmed
-   * text is kept (parseYaml) and read again.
+   * The services by name, as `extends` finds them, those the skim read whole as nodes of their
+   * `volumes` key (`skimmedService`). Made only when a service extends another: a new map, since
+   * the parse of the skimmed text is kept (parseYaml) and read again.
    */
   private servicesMap(): YAMLMap {
     if (this.lookup) return this.lookup;
