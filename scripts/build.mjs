@@ -56,11 +56,30 @@ const web = {
   plugins: [nodeOnlyInTreeSitter, bufferInDockerfileAst],
 };
 
+// The CLI's readers of other kinds than compose use libraries that a compose-only run never calls:
+// bundled apart (dist/cliLibs.js) and loaded on first use, so a run compiles about half the code
+// (docs/performance.md, "One compose file against a bare parse"). Each import of them in the CLI's
+// bundles becomes an object whose getters load dist/cliLibs.js.
+const lazyLibs = ['dockerfile-ast', 'web-tree-sitter', 'jsonc-parser'];
+const lazyLibNames = Object.fromEntries(lazyLibs.map((lib) => [lib, Object.keys(require(lib))]));
+const loadedOnFirstUse = {
+  name: 'loaded-on-first-use',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^(${lazyLibs.join('|')})$`) }, (args) => ({ path: args.path, namespace: 'lazy-lib' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-lib' }, (args) => ({
+      contents:
+        `let lib;\nconst load = () => (lib ??= require('./cliLibs.js')[${JSON.stringify(args.path)}]);\n` +
+        `module.exports = Object.defineProperties({}, {${lazyLibNames[args.path].map((n) => `${JSON.stringify(n)}: { enumerable: true, get: () => load()[${JSON.stringify(n)}] }`).join(', ')}});\n`,
+    }));
+  },
+};
+const cli = { ...common, plugins: [loadedOnFirstUse], external: ['./cliLibs.js'] };
+
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
   build({
-    ...common,
+    ...cli,
     entryPoints: ['server/src/cli/main.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
@@ -68,7 +87,12 @@ await Promise.all([
   build({ ...web, entryPoints: ['client/src/browserExtension.ts'], outfile: 'dist/web/extension.js', format: 'cjs', external: ['vscode'] }),
   build({ ...web, entryPoints: ['server/src/lsp/browserMain.ts'], outfile: 'dist/web/server.js' }),
   // The CLI's worker threads (server/src/cli/pool.ts), loaded from next to dist/cli.js.
-  build({ ...common, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cliWorker.js' }),
+  build({ ...cli, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cliWorker.js' }),
+  build({
+    ...common,
+    stdin: { contents: `module.exports = {${lazyLibs.map((lib) => `${JSON.stringify(lib)}: require(${JSON.stringify(lib)})`).join(', ')}};`, resolveDir: '.', loader: 'js' },
+    outfile: 'dist/cliLibs.js',
+  }),
 ]);
 // The bash grammar and tree-sitter's runtime, from the pinned npm packages, next to the bundles.
 // The browser server fetches the same files (client/src/browserExtension.ts).

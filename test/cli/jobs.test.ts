@@ -77,7 +77,7 @@ describe('cli: --jobs', function () {
   it('a worker that cannot start: its files are checked in the main thread, the report unchanged', async () => {
     // An install without the worker's bundle: every worker fails to load.
     const dist = scratch('dist');
-    for (const file of ['cli.js', 'tree-sitter.wasm', 'tree-sitter-bash.wasm']) fs.copyFileSync(path.join(repoRoot, 'dist', file), path.join(dist, file));
+    for (const file of ['cli.js', 'cliLibs.js', 'tree-sitter.wasm', 'tree-sitter-bash.wasm']) fs.copyFileSync(path.join(repoRoot, 'dist', file), path.join(dist, file));
     const single = runCli(['--jobs', '1', '--format', 'json', '.'], { cwd: generated });
     const run = await runCliAsync(['--jobs', '3', '--format', 'json', '.'], { cwd: generated, timeoutMs: 120_000, command: path.join(dist, 'cli.js') });
     assert.equal(run.timedOut, false, 'the run ended');

@@ -39,6 +39,7 @@ describe('cli: installed from the packed tarball', function () {
       'LICENSE',
       'README.md',
       'dist/cli.js',
+      'dist/cliLibs.js',
       'dist/cliWorker.js',
       'dist/server.js',
       'dist/tree-sitter-bash.wasm',

@@ -73,6 +73,26 @@ describe('compose skim', function () {
     fc.assert(fc.property(composeFile, (text) => assertSame(text, 'generated')), runParameters(400));
   });
 
+  it('reads services of unread entries and a volumes list whole, keeping names yaml would not read as strings for yaml', () => {
+    const whole = (text: string): string[] => skimCompose(text).services.map((s) => s.name);
+    const cases: [string, string[]][] = [
+      ['services:\n  a:\n    image: x\n    volumes:\n      - ./a:/a\n      - ./b:/b:Z # c\n\n  # between\n  b:\n    extends: a\n    volumes:\n      - ./c:/c\n', ['a']],
+      ['services:\n  b:\n    extends: a\n    privileged: true\n    volumes:\n      - ./c:/c\n  a:\n    volumes:\n      - "./a:/a:ro"\n', ['a']],
+      ['services:\r\n  a:   # first\r\n    volumes:   # v\r\n      - ./a:/a\r\n  b:\r\n    volumes:\r\n      - \'./b:/b\'', ['a', 'b']],
+      ['services:\n  true:\n    volumes:\n      - ./a:/a\n  Null:\n    volumes:\n      - ./a:/a\n  "q":\n    volumes:\n      - ./a:/a\n  1:\n    volumes:\n      - ./a:/a\n  ok:\n    volumes:\n      - ./a:/a\nvolumes:\n  data: {}\n', ['ok']],
+      ['services:\n  a:\n    volumes:\n      - ./a:/a\n    image: x   # last\n  b:\n    volumes:\n      - ./b:/b\n', ['a', 'b']],
+      ['services:\n  a:\n    image: "x"\n  b:\n    volumes:\n      - ./b:/b\n    restart:\n  c:\n    volumes:\n      - ./c:/c\n    volumes:\n      - ./d:/d\n    image: y\n', ['a']],
+      ['services:\n  a:\n    volumes:\n      - ./a:/a\n    environment:\n      A: "1"\n  b:\n    extends: a\n    image: x\n', []],
+      // Broken after the services: yaml's recovery reads the text as written.
+      [' x\nservices:\n  a:\n    volumes:\n      - ./a:/a\n', ['a']],
+      ['services:\n  a:\n    volumes:\n      - ./a:/a\nvolumes: [\n', []],
+    ];
+    for (const [text, names] of cases) {
+      assertSame(text, 'case');
+      assert.deepEqual(whole(text), names, text);
+    }
+  });
+
   it('leaves what could change the parse: quotes open across lines, anchors, compact sequences, the last entry', () => {
     const cases = [
       'services:\n  a:\n    command: "sh -c \'x\n    restart: always\n    y\'"\n    volumes: [./a:/a]\n',

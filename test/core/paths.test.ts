@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { normalizePath, sensitivity } from '../../server/src/core/paths';
+import { absoluteKey } from '../../server/src/core/project/projectView';
+import { runParameters } from '../property/properties';
 
 describe('sensitive host paths', () => {
   const refused = ['/', '/etc', '/etc/', '/home', '/usr', '/var/lib', '/var/log', '/root', '/tmp', '/run', '/opt', '/srv', '/etc/passwd', '/etc/pki', '/var/lib/../lib', '//usr//'];
@@ -20,5 +23,23 @@ describe('sensitive host paths', () => {
     assert.equal(normalizePath('/a/./b/../c/'), '/a/c');
     assert.equal(normalizePath('~/x/../y'), '~/y');
     assert.equal(normalizePath('./rel/'), './rel');
+  });
+});
+
+describe('normal paths', () => {
+  const part = fc.constantFrom('', '.', '..', 'a', 'b.c', '..x', '.x', 'x.');
+  const rooted = fc.tuple(fc.constantFrom('/', '~', '~u/'), fc.array(part, { maxLength: 6 }), fc.boolean()).map(([root, parts, slash]) => root + parts.join('/') + (slash ? '/' : ''));
+
+  it('a rooted path normalised as it is equals it made part by part (a `.` part added makes normalizePath split it)', () => {
+    fc.assert(fc.property(rooted, (path) => assert.equal(normalizePath(path), normalizePath(`${path}/.`), path)), runParameters(2000));
+  });
+
+  it('a relative host path is made absolute against the project folder', () => {
+    assert.equal(absoluteKey('./data/x/', '/srv/app'), '/srv/app/data/x');
+    assert.equal(absoluteKey('.//data/./x/../y', '/srv/app'), '/srv/app/data/y');
+    assert.equal(absoluteKey('./', '/srv/app'), '/srv/app');
+    assert.equal(absoluteKey('../up', '/srv/app'), '/srv/up');
+    assert.equal(absoluteKey('data', '/'), '/data');
+    assert.equal(absoluteKey('/abs/', '/srv/app'), '/abs');
   });
 });

@@ -15,7 +15,7 @@ export { globMatches } from './glob';
 export { LineIndex, applyEdits, eolOf } from './text';
 export { initShellParser, type ShellWasmPaths } from './parsers/shell/treeSitter';
 export { ComposeProjects, type ComposeProjectView } from './project/projectView';
-export { fileView, hostPaths, mountChanges, WorkspaceIndex, workspaceMountsOf, type WorkspaceMount, type WorkspaceView } from './project/workspaceMounts';
+export { fileView, HostPaths, mountChanges, WorkspaceIndex, workspaceMountsOf, type WorkspaceMount, type WorkspaceView } from './project/workspaceMounts';
 export { treeMounts } from './project/treeMounts';
 export { commandPaths, composeFileLists, type ComposeCommand } from './project/composeFileLists';
 export { dirName, type ProjectFiles } from './project/projectFiles';

@@ -57,7 +57,9 @@ function within(path: string, prefix: string): boolean {
 /** Collapses `//`, `/./`, `..` and a trailing `/` of an absolute or `~` path. */
 export function normalizePath(path: string): string {
   const rooted = path.startsWith('/') ? '/' : path.startsWith('~') ? '' : undefined;
-  if (rooted === undefined) return path.replace(/\/+$/, '') || path;
+  if (rooted === undefined) return trimSlashes(path) || path;
+  // Most paths are normal already (no `//`, `.` or `..` part, no trailing slash): as they are, without splitting.
+  if (!notNormal.test(path) && (path.length === 1 || !path.endsWith('/'))) return path;
   const parts: string[] = [];
   for (const part of path.split('/')) {
     if (part === '' || part === '.') continue;
@@ -66,6 +68,13 @@ export function normalizePath(path: string): string {
     } else parts.push(part);
   }
   return rooted + parts.join('/') || '/';
+}
+
+const notNormal = /\/(?:\/|\.{1,2}(?:\/|$))/;
+
+/** `path` without its trailing slashes; the regular expression only when there is one (it ran for every mount's key). */
+export function trimSlashes(path: string): string {
+  return path.endsWith('/') ? path.replace(/\/+$/, '') : path;
 }
 
 /**
@@ -117,8 +126,5 @@ function refusedReason(path: string): string {
 /** Host path key: the same directory written `./a/` and `./a` is one path. */
 export function pathKey(mount: Mount): string | undefined {
   if (mount.kind !== 'host' || !mount.source) return undefined;
-  const { path } = mount.source;
-  // Most paths end in no slash: no regex for them (this runs for every mount on each keystroke).
-  if (path !== '' && !path.endsWith('/')) return path;
-  return path.replace(/\/+$/, '') || '/';
+  return trimSlashes(mount.source.path) || '/';
 }

@@ -12,7 +12,7 @@
  */
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { commandPaths, composeFileLists, ComposeProjects, dirName, fileView, hostPaths, mountChanges, parserFor, WorkspaceIndex, workspaceMountsOf, type ComposeCommand, type ComposeProjectView, type ParsedFile, type ProjectFiles, type WorkspaceMount, type WorkspaceView } from '../core';
+import { commandPaths, composeFileLists, ComposeProjects, dirName, fileView, HostPaths, mountChanges, parserFor, WorkspaceIndex, workspaceMountsOf, type ComposeCommand, type ComposeProjectView, type ParsedFile, type ProjectFiles, type WorkspaceMount, type WorkspaceView } from '../core';
 import { fileNameOf } from './convert';
 
 /** The files on disk, given by the Node entry (main.ts); the browser server, on a virtual file system, has none. */
@@ -38,7 +38,7 @@ export class LspComposeProjects {
   private readonly mounts = new Map<string, WorkspaceMount[]>();
   private readonly index = new WorkspaceIndex();
   /** The host paths each document mounted when last analysed (its view's key takes the index at those only), and its project. */
-  private readonly mountedPaths = new Map<string, Set<string>>();
+  private readonly mountedPaths = new Map<string, HostPaths>();
   /** `mountedPaths` the other way: the documents mounting each host path (a change there finds them without a look at every file). */
   private readonly mountedBy = new Map<string, Set<string>>();
   private readonly projectOf = new Map<string, string>();
@@ -99,30 +99,39 @@ export class LspComposeProjects {
     const view = this.views.get(doc.uri);
     this.views.delete(doc.uri);
     const mounts = path && view && file ? workspaceMountsOf(path, file, view) : [];
-    this.setMountedPaths(doc.uri, view && file ? hostPaths(file, view) : undefined);
-    if (view && file) this.projectOf.set(doc.uri, view.project);
-    else this.projectOf.delete(doc.uri);
+    if (view && file) {
+      let paths = this.mountedPaths.get(doc.uri);
+      if (!paths) this.mountedPaths.set(doc.uri, (paths = new HostPaths()));
+      const { added, removed } = paths.update(file, view);
+      this.mountedByChange(doc.uri, added, removed);
+      this.projectOf.set(doc.uri, view.project);
+    } else {
+      this.forgetMountedPaths(doc.uri);
+      this.projectOf.delete(doc.uri);
+    }
     this.setMounts(doc.uri, mounts);
     const namesFiles = path && (file?.kind === 'shell' || file?.kind === 'makefile' || file?.kind === 'ci');
     this.setLists(doc.uri, namesFiles ? composeFileLists(file, dirName(path), path) : []);
   }
 
-  /** Keeps a document's host paths (undefined: none), and `mountedBy` with them. */
-  private setMountedPaths(uri: string, paths: Set<string> | undefined): void {
-    const old = this.mountedPaths.get(uri);
-    for (const path of old ?? []) {
-      if (paths?.has(path)) continue;
-      const users = this.mountedBy.get(path)!;
-      if (users.delete(uri) && !users.size) this.mountedBy.delete(path);
+  /** `mountedBy` follows the host paths a document gained and lost. */
+  private mountedByChange(uri: string, added: readonly string[], removed: readonly string[]): void {
+    for (const path of removed) {
+      const users = this.mountedBy.get(path);
+      if (users?.delete(uri) && !users.size) this.mountedBy.delete(path);
     }
-    for (const path of paths ?? []) {
-      if (old?.has(path)) continue;
+    for (const path of added) {
       const users = this.mountedBy.get(path);
       if (users) users.add(uri);
       else this.mountedBy.set(path, new Set([uri]));
     }
-    if (paths) this.mountedPaths.set(uri, paths);
-    else this.mountedPaths.delete(uri);
+  }
+
+  private forgetMountedPaths(uri: string): void {
+    const paths = this.mountedPaths.get(uri);
+    if (!paths) return;
+    this.mountedByChange(uri, [], [...paths]);
+    this.mountedPaths.delete(uri);
   }
 
   /** Keeps a script's compose commands; when they changed, the compose files they load (or loaded) are checked again. */
@@ -203,7 +212,7 @@ export class LspComposeProjects {
   private forgetFile(uri: string): void {
     this.readBy.delete(uri);
     this.views.delete(uri);
-    this.setMountedPaths(uri, undefined);
+    this.forgetMountedPaths(uri);
     this.projectOf.delete(uri);
     this.setMounts(uri, []);
     this.setLists(uri, []);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { analyze, ComposeProjects, fileView, mountChanges, treeMounts, WorkspaceIndex, workspaceMountsOf, type WorkspaceMount } from '../../../server/src/core';
+import { analyze, AnalysisCache, ComposeProjects, fileView, HostPaths, mountChanges, treeMounts, WorkspaceIndex, workspaceMountsOf, type WorkspaceMount } from '../../../server/src/core';
 import { at, edit, memoryFiles, projectTexts } from '../../helpers/composeProjects';
 
 // Two compose projects of one workspace (goug76/docker-templates): radarr and qbittorrent, each in
@@ -26,6 +26,39 @@ function check(files: Map<string, string>, file: string, workspace = workspaceOf
 }
 
 describe('compose projects of one workspace', () => {
+  it('keeps the host paths a file mounts per run over edits, as read afresh', () => {
+    const file = '/w/app/compose.yaml';
+    const service = (i: number, path = `/srv/s${i}`): string => `  s${i}:\n    image: x\n    volumes:\n      - ${path}:/d:Z\n      - ./rel${i}:/r\n      - /mnt/shared:/m:z\n`;
+    const base = 'services:\n' + [0, 1, 2, 3, 4, 5].map((i) => service(i)).join('');
+    const texts = [
+      base,
+      base.replace(service(2), service(2, '/srv/s2x')),
+      base.replace(service(5), service(5) + service(6, '/mnt/shared')),
+      base.replace(service(1), ''),
+      base.replace(service(0), service(0, '/srv/s0/')),
+      base,
+    ];
+    const projects = new ComposeProjects(memoryFiles(new Map([[file, base]])));
+    const cache = new AnalysisCache();
+    const kept = new HostPaths();
+    let runs: unknown[] = [];
+    let reused = 0;
+    for (const text of [...texts, ...texts]) {
+      const view = projects.viewFor(file, text);
+      const analysed = analyze(text, { fileName: file, project: view, cache }).file!;
+      reused += analysed.runs.filter((run) => runs.includes(run)).length;
+      runs = analysed.runs;
+      kept.update(analysed, view);
+      const fresh = new HostPaths();
+      fresh.update(analyze(text, { fileName: file, project: view }).file!, view);
+      assert.deepEqual([...kept].sort(), [...fresh].sort(), text);
+      assert.ok([...fresh].every((p) => kept.has(p)) && !kept.has('/srv/nowhere'));
+    }
+    // The edits leave most services' runs as they were: those paths are kept, not read again.
+    assert.ok(reused > 30, `runs kept over the edits: ${reused}`);
+    assert.ok(kept.has('/w/app/rel3') && kept.has('/mnt/shared'));
+  });
+
   it('lists a file\'s relabelled mounts with its project, containers with labeling off too (they still relabel)', () => {
     const files = projectTexts('docker-templates');
     edit(files, radarr, '/mnt/downloads:/downloads', '/mnt/downloads:/downloads:Z');

@@ -2,14 +2,14 @@
  * Compose files → the model, on the yaml AST (through `yaml.ts`): exact ranges, and edits inserted
  * into the original text, never re-serialised.
  */
-import { isAlias, isMap, isNode, isPair, isScalar, isSeq, parseYaml as parse, Scalar, visit, type Document, type Node, type Pair, type YAMLMap } from './yaml';
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, Pair, parseYaml as parse, Scalar, visit, YAMLMap, YAMLSeq, type Document, type Node } from './yaml';
 import { interpolate } from '../interpolation';
 import type { ContainerRun, Edit, HostSource, LabelOption, Labeling, Mount, MountOption, ParsedFile, RelabelEditor, Span } from '../model';
 import { LineIndex, eolOf } from '../text';
 import { noEdits, shortSyntaxEditor } from './edits';
 import type { SourceParser } from './parser';
 import { isMisspeltRelabel, looksLikeHostPath, splitShortVolume } from './shortVolume';
-import { skimCompose, type SkimmedScalar } from './composeSkim';
+import { skimCompose, type SkimmedScalar, type SkimmedService } from './composeSkim';
 
 const composeName = /^(?:compose(?:\..+)?|docker-compose.*|podman-compose|.*docker.*compose.*)\.ya?ml$/i;
 const yamlName = /\.ya?ml$/i;
@@ -29,10 +29,37 @@ export function readCompose(text: string, skim = true): ParsedFile {
 }
 
 function hasServiceMap(text: string): boolean {
-  // Skimming keeps every service's key and leaves it a map (composeSkim.ts).
-  const services = parse(skimCompose(text).text)?.get('services', true);
-  return isMap(services) && services.items.some((p) => isMap(p.value) || isAlias(p.value));
+  const { doc, services: whole } = parseSkimmed(text);
+  const services = doc?.get('services', true);
+  return (isMap(services) && services.items.some((p) => isMap(p.value) || isAlias(p.value))) || whole.length > 0;
 }
+
+/** The text's parse with its skim (composeSkim.ts) read where yaml no longer sees it. */
+interface SkimmedParse {
+  doc: Document.Parsed | undefined;
+  volumes: Map<number, SkimmedScalar[]>;
+  services: SkimmedService[];
+}
+
+/**
+ * The skimmed text's parse; the whole text's when the skim read services whole but yaml found the
+ * skimmed text broken, or its `services` not a key of the top map: then yaml's recovery decides
+ * what the services are, on the text as written. Not when yaml gave up (nesting too deep): the
+ * skim blanks no bracket and only takes nesting away, so it would give up on the whole text too.
+ * The last one is kept: recognising a file by content and reading it ask for the same text.
+ */
+function parseSkimmed(text: string): SkimmedParse {
+  if (lastSkimmedParse?.text === text) return lastSkimmedParse.parsed;
+  const skimmed = skimCompose(text);
+  const doc = parse(skimmed.text);
+  const services = isMap(doc?.contents) ? doc.contents.get('services', true) : undefined;
+  const whole = skimmed.services.length > 0 && !!doc && (doc.errors.length > 0 || !(isMap(services) || (isScalar(services) && services.value === null)));
+  const parsed = whole ? { doc: parse(text), volumes: new Map(), services: [] } : { doc, volumes: skimmed.volumes, services: doc ? skimmed.services : [] };
+  lastSkimmedParse = { text, parsed };
+  return parsed;
+}
+
+let lastSkimmedParse: { text: string; parsed: SkimmedParse } | undefined;
 
 function isMergeKey(key: unknown): boolean {
   if (!isScalar(key)) return false;
@@ -62,6 +89,8 @@ class ComposeReader {
   private doc: Document.Parsed | undefined;
   /** The `volumes:` lists read by the skim instead of yaml, by where their key starts. */
   private skimmedVolumes = new Map<number, SkimmedScalar[]>();
+  /** The services the skim read whole, which yaml never saw. */
+  private skimmedServices: SkimmedService[] = [];
   private targets: Map<unknown, unknown> | undefined;
   private indentStep = 2;
 
@@ -74,25 +103,78 @@ class ComposeReader {
   }
 
   read(): ParsedFile {
-    if (this.skim) {
-      const skimmed = skimCompose(this.text);
-      this.doc = parse(skimmed.text);
-      this.skimmedVolumes = skimmed.volumes;
-    } else this.doc = parse(this.text);
+    if (this.skim) ({ doc: this.doc, volumes: this.skimmedVolumes, services: this.skimmedServices } = parseSkimmed(this.text));
+    else this.doc = parse(this.text);
     const runs: ContainerRun[] = [];
     const recovered = !this.doc || this.doc.errors.length > 0;
-    const services = this.resolve(this.doc?.get('services', true));
-    if (!isMap(services)) return { kind: 'compose', runs, recovered };
-    const firstKey = services.items[0]?.key;
-    if (isScalar(firstKey) && firstKey.range) this.indentStep = Math.max(1, this.column(firstKey.range[0]));
+    const parsed = this.resolve(this.doc?.get('services', true));
+    if (this.skimmedServices.length === 0 && !isMap(parsed)) return { kind: 'compose', runs, recovered };
+    this.services = this.withSkimmedServices(isMap(parsed) ? parsed.items : []);
+    const first = this.services[0];
+    const firstKey = first === undefined || isPair(first) ? first?.key : undefined;
+    const firstStart = first !== undefined && !isPair(first) ? first.start : isScalar(firstKey) ? firstKey.range?.[0] : undefined;
+    if (firstStart !== undefined) this.indentStep = Math.max(1, this.column(firstStart));
     const bindVolumes = this.bindVolumes();
-    for (const pair of services.items) {
-      const name = keyName(pair);
-      const service = this.resolve(pair.value);
-      if (!name || !isMap(service) || !isScalar(pair.key) || !pair.key.range) continue;
-      runs.push(this.readService(name, pair.key as Scalar, service, services, bindVolumes));
+    for (const entry of this.services) {
+      if (!isPair(entry)) {
+        runs.push(this.readSkimmedService(entry, bindVolumes));
+        continue;
+      }
+      const name = keyName(entry);
+      const service = this.resolve(entry.value);
+      if (!name || !isMap(service) || !isScalar(entry.key) || !entry.key.range) continue;
+      runs.push(this.readService(name, entry.key as Scalar, service, bindVolumes));
     }
     return { kind: 'compose', runs, recovered };
+  }
+
+  /** The parsed services' pairs with the services the skim read whole put back in their places. */
+  private withSkimmedServices(parsed: unknown[]): (Pair | SkimmedService)[] {
+    if (this.skimmedServices.length === 0) return parsed as Pair[];
+    const skimmed = this.skimmedServices;
+    const out: (Pair | SkimmedService)[] = [];
+    let next = 0;
+    for (const pair of parsed as Pair[]) {
+      const at = isNode(pair.key) ? pair.key.range?.[0] : undefined;
+      while (at !== undefined && next < skimmed.length && skimmed[next].start < at) out.push(skimmed[next++]);
+      out.push(pair);
+    }
+    while (next < skimmed.length) out.push(skimmed[next++]);
+    return out;
+  }
+
+  /**
+   * The services by name, as `extends` finds them, those the skim read whole as nodes of their
+   * `volumes` key (`skimmedService`). Made only when a service extends another: a new map, since
+   * the parse of the skimmed text is kept (parseYaml) and read again.
+   */
+  private servicesMap(): YAMLMap {
+    if (this.lookup) return this.lookup;
+    this.lookup = new YAMLMap();
+    this.lookup.items = this.services.map((entry) => (isPair(entry) ? entry : skimmedService(entry)));
+    return this.lookup;
+  }
+
+  private services: (Pair | SkimmedService)[] = [];
+  private lookup: YAMLMap | undefined;
+
+  /** A service the skim read whole: what readService reads from the nodes yaml would have made of it. */
+  private readSkimmedService(service: SkimmedService, bindVolumes: Map<string, BindVolume>): ContainerRun {
+    const labelOptions: LabelOption[] = [];
+    const mounts: Mount[] = [];
+    for (const item of service.volumesKey === undefined ? [] : this.skimmedVolumes.get(service.volumesKey)!) {
+      const mount = this.readShort(item, bindVolumes);
+      if (mount) mounts.push(mount);
+    }
+    return {
+      name: service.name,
+      nameSpan: { start: service.start, end: service.start + service.name.length },
+      engine: 'compose',
+      labeling: this.labeling(() => undefined, labelOptions),
+      labelOptions,
+      mounts: distinctTargets(mounts),
+      disableLabeling: () => [this.appendLinesAt(service.end, this.securityOptLines(service.column, 'label=disable'))],
+    };
   }
 
   /**
@@ -143,9 +225,9 @@ class ComposeReader {
     return this.lines.position(offset).character;
   }
 
-  private readService(name: string, key: Scalar, service: YAMLMap, services: YAMLMap, bindVolumes: Map<string, BindVolume>): ContainerRun {
+  private readService(name: string, key: Scalar, service: YAMLMap, bindVolumes: Map<string, BindVolume>): ContainerRun {
     const labelOptions: LabelOption[] = [];
-    const securityOpt = this.resolve(this.inherited(service, services, 'security_opt')?.value);
+    const securityOpt = this.resolve(this.inherited(service, 'security_opt')?.value);
     if (isSeq(securityOpt)) {
       for (const item of securityOpt.items) {
         const node = this.resolve(item);
@@ -155,53 +237,45 @@ class ComposeReader {
         }
       }
     }
-    const run: ContainerRun = {
+    return {
       name,
       nameSpan: { start: key.range![0], end: key.range![1] },
       engine: 'compose',
-      labeling: this.labeling((key) => this.inherited(service, services, key), labelOptions),
+      labeling: this.labeling((key) => this.inherited(service, key), labelOptions),
       labelOptions,
-      mounts: [],
+      mounts: distinctTargets(this.serviceMounts(service, bindVolumes, 0)),
       disableLabeling: () => this.addSecurityOpt(service, 'label=disable'),
     };
-    const seenTargets = new Set<string>();
-    for (const mount of this.serviceMounts(service, services, bindVolumes, 0)) {
-      const target = mount.target?.text;
-      if (target !== undefined && seenTargets.has(target)) continue;
-      if (target !== undefined) seenTargets.add(target);
-      run.mounts.push(mount);
-    }
-    return run;
   }
 
   /** The service's own mounts, then those it inherits through `extends` (same file only). */
-  private serviceMounts(service: YAMLMap, services: YAMLMap, bindVolumes: Map<string, BindVolume>, depth: number): Mount[] {
+  private serviceMounts(service: YAMLMap, bindVolumes: Map<string, BindVolume>, depth: number): Mount[] {
     const mounts: Mount[] = [];
     const pair = this.get(service, 'volumes');
     const skimmed = isScalar(pair?.key) && pair.key.range ? this.skimmedVolumes.get(pair.key.range[0]) : undefined;
     const volumes = this.resolve(pair?.value);
-    const items = skimmed ? skimmed.map(skimmedNode) : isSeq(volumes) && volumes.tag !== '!reset' ? volumes.items : [];
+    const items = skimmed ?? (isSeq(volumes) && volumes.tag !== '!reset' ? volumes.items : []);
     for (const item of items) {
-      const mount = this.readVolume(this.resolve(item), bindVolumes);
+      const mount = skimmed ? this.readShort(item as SkimmedScalar, bindVolumes) : this.readVolume(this.resolve(item), bindVolumes);
       if (mount) mounts.push(mount);
     }
-    const base = this.extended(service, services);
-    if (base && depth < 10) mounts.push(...this.serviceMounts(base, services, bindVolumes, depth + 1));
+    const base = this.extended(service);
+    if (base && depth < 10) mounts.push(...this.serviceMounts(base, bindVolumes, depth + 1));
     return mounts;
   }
 
   /** The service this one `extends` in the same file (one in another file is not read). */
-  private extended(service: YAMLMap, services: YAMLMap): YAMLMap | undefined {
+  private extended(service: YAMLMap): YAMLMap | undefined {
     const ext = this.value(service, 'extends');
     const baseName = isMap(ext) ? (this.value(ext, 'file') === undefined ? scalarString(this.value(ext, 'service')) : undefined) : scalarString(ext);
-    const base = baseName !== undefined ? this.resolve(services.get(baseName, true)) : undefined;
+    const base = baseName !== undefined ? this.resolve(this.servicesMap().get(baseName, true)) : undefined;
     return isMap(base) && base !== service ? base : undefined;
   }
 
   /** A service key's pair, inherited through `extends` when the service does not set it. */
-  private inherited(service: YAMLMap, services: YAMLMap, key: string): Pair | undefined {
+  private inherited(service: YAMLMap, key: string): Pair | undefined {
     let current: YAMLMap | undefined = service;
-    for (let depth = 0; current && depth < 10; depth++, current = this.extended(current, services)) {
+    for (let depth = 0; current && depth < 10; depth++, current = this.extended(current)) {
       const pair = this.get(current, key);
       if (pair) return pair;
     }
@@ -241,7 +315,7 @@ class ComposeReader {
    * Where a scalar's value starts in the text, when each value character is one source character
    * (plain, or quoted on one line without escapes); undefined otherwise, and then no edit is offered.
    */
-  private valueStart(node: Scalar): number | undefined {
+  private valueStart(node: ScalarText): number | undefined {
     if (!node.range) return undefined;
     // A flow scalar's source is the text of its range (skimmed scalars have no source token).
     const src = this.text.slice(node.range[0], node.range[1]);
@@ -252,12 +326,12 @@ class ComposeReader {
     return inner === String(node.value) ? node.range[0] + (quoted ? 1 : 0) : undefined;
   }
 
-  private span(node: Scalar, from: number, to: number, start = this.valueStart(node)): Span {
+  private span(node: ScalarText, from: number, to: number, start = this.valueStart(node)): Span {
     if (start === undefined) return { start: node.range![0], end: node.range![1] };
     return { start: start + from, end: start + to };
   }
 
-  private readShort(node: Scalar<string>, bindVolumes: Map<string, BindVolume>): Mount | undefined {
+  private readShort(node: ScalarText<string>, bindVolumes: Map<string, BindVolume>): Mount | undefined {
     if (!node.range) return undefined;
     const value = node.value;
     const parts = splitShortVolume(value);
@@ -396,7 +470,11 @@ class ComposeReader {
   private appendLines(collection: { items: unknown[] }, lines: string[]): Edit {
     const last = collection.items[collection.items.length - 1];
     const node = (isPair(last) ? ((last.value as Node | null) ?? (last.key as Node)) : (last as Node)) as Node;
-    const end = node.range![1];
+    return this.appendLinesAt(node.range![1], lines);
+  }
+
+  /** Inserts whole lines after the block collection whose last node ends at `end`. */
+  private appendLinesAt(end: number, lines: string[]): Edit {
     const endsLine = this.text[end - 1] === '\n';
     const at = endsLine ? end : this.lines.lineEnd(this.lines.position(end).line);
     const body = lines.join(this.eol);
@@ -420,7 +498,12 @@ class ComposeReader {
     if (service.flow) return this.addFlowEntry(service, `security_opt: [${option}]`);
     const column = this.keyColumn(service);
     if (column === undefined) return undefined;
-    return [this.appendLines(service, [' '.repeat(column) + 'security_opt:', ' '.repeat(column + this.indentStep) + '- ' + option])];
+    return [this.appendLines(service, this.securityOptLines(column, option))];
+  }
+
+  /** A new `security_opt` key of one option, for a map whose keys start at `column`. */
+  private securityOptLines(column: number, option: string): string[] {
+    return [' '.repeat(column) + 'security_opt:', ' '.repeat(column + this.indentStep) + '- ' + option];
   }
 
   /** Top-level local volumes that are binds of a host directory (`driver_opts` `o: bind`, `device`). */
@@ -446,12 +529,40 @@ class ComposeReader {
   }
 }
 
-/** A skimmed list item as the node yaml would have made of it. */
-function skimmedNode(item: SkimmedScalar): Scalar<string> {
-  const node = new Scalar(item.value);
-  node.range = [item.start, item.end, item.end];
-  node.type = item.type;
-  return node;
+/** What the short-syntax reader reads of a scalar: yaml's node, or a list item the skim read (`SkimmedScalar`). */
+interface ScalarText<T = unknown> {
+  value: T;
+  range?: [number, number, number] | null;
+  type?: Scalar.Type;
+}
+
+/** Mounts without those whose target an earlier one already mounts (compose keeps the first). */
+function distinctTargets(mounts: Mount[]): Mount[] {
+  const seen = new Set<string>();
+  return mounts.filter((mount) => {
+    const target = mount.target?.text;
+    if (target !== undefined && seen.has(target)) return false;
+    if (target !== undefined) seen.add(target);
+    return true;
+  });
+}
+
+/**
+ * A service the skim read whole, for `extends` to find: its key and a map of its `volumes` key,
+ * all that the reader reads of a service it extends (its mounts; the skim reads a service whole
+ * only without `extends`, `security_opt`, `privileged`, `pid` or `ipc`).
+ */
+function skimmedService(service: SkimmedService): Pair {
+  const plainKey = (name: string, start: number): Scalar<string> => {
+    const node = new Scalar(name);
+    node.range = [start, start + name.length, start + name.length];
+    node.type = 'PLAIN';
+    return node;
+  };
+  const entries = new YAMLMap();
+  // The list's items are never read from it: the reader takes them from `Skimmed.volumes`.
+  if (service.volumesKey !== undefined) entries.items.push(new Pair(plainKey('volumes', service.volumesKey), new YAMLSeq()));
+  return new Pair(plainKey(service.name, service.start), entries);
 }
 
 interface BindVolume {

@@ -12,7 +12,9 @@
  * service's last entry stays (fixes append after it), so each service stays a map.
  * A service's `volumes:` list of one-line strings (each with a `/`, so no number, boolean or null)
  * is read here and handed to the reader as scalars (`SkimmedScalar`); all but its last item are
- * blanked, so the list still ends where it did.
+ * blanked, so the list still ends where it did. A service of nothing else (its other entries all
+ * unread, the last one the list or a `key: scalar` line) is read here whole (`SkimmedService`) and
+ * blanked with its key: yaml never sees it, and the reader makes its run from what the scan read.
  * Any layout the scan is unsure of (tabs, several documents, unusual keys) is left unblanked.
  * `test/core/composeSkim.test.ts` compares the model read both ways over every kept compose file.
  */
@@ -41,6 +43,8 @@ interface Line {
   /** Where its content ends (before `\r\n` or `\n`). */
   end: number;
   indent: number;
+  /** Where the next line starts (past this one's line break), or the text's end. */
+  next: number;
   /** Blank or only a comment. */
   empty: boolean;
   content: string;
@@ -51,7 +55,20 @@ export interface SkimmedScalar {
   value: string;
   type: 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE';
   source: string;
+  /** As yaml's nodes have it: start, value end, node end. */
+  range: [number, number, number];
+}
+
+/** A service read whole by the scan (`wholeService`). */
+export interface SkimmedService {
+  name: string;
+  /** Where its key starts. */
   start: number;
+  /** The column of its entries' keys. */
+  column: number;
+  /** Where its `volumes` key starts, if it has one (`Skimmed.volumes` holds the list's items by it). */
+  volumesKey?: number;
+  /** Where yaml ends its last entry (where fixes append after it): past the list's line break, or the scalar's end. */
   end: number;
 }
 
@@ -59,14 +76,22 @@ export interface Skimmed {
   text: string;
   /** The items of the blanked `volumes:` lists, by where their key starts. */
   volumes: Map<number, SkimmedScalar[]>;
+  /** The services blanked whole, in order. */
+  services: SkimmedService[];
 }
+
+/** A service key yaml reads as the string it spells (never null, a boolean or a number), with a value below it. */
+const serviceName = /^([A-Za-z_][\w.-]*):(?:[ \t]+#.*)?[ \t]*$/;
+const notAString = /^(?:null|true|false)$/i;
+const volumesKey = /^volumes:(?:[ \t]+#.*)?[ \t]*$/;
 
 let last: { text: string; skimmed: Skimmed } | undefined;
 
 export function skimCompose(text: string): Skimmed {
   if (last?.text === text) return last.skimmed;
   const volumes = new Map<number, SkimmedScalar[]>();
-  const blanks = blankRanges(text, volumes);
+  const services: SkimmedService[] = [];
+  const blanks = blankRanges(text, volumes, services);
   let skimmed = text;
   if (blanks.length > 0) {
     const parts: string[] = [];
@@ -87,11 +112,11 @@ export function skimCompose(text: string): Skimmed {
     parts.push(' '.repeat(at - blankFrom), text.slice(at));
     skimmed = parts.join('');
   }
-  last = { text, skimmed: { text: skimmed, volumes } };
+  last = { text, skimmed: { text: skimmed, volumes, services } };
   return last.skimmed;
 }
 
-function blankRanges(text: string, volumes: Map<number, SkimmedScalar[]>): [number, number][] {
+function blankRanges(text: string, volumes: Map<number, SkimmedScalar[]>, services: SkimmedService[]): [number, number][] {
   // Tabs and lone CRs make indentation and line ends this scan would have to second-guess.
   if (text.includes('\t') || /\r(?!\n)/.test(text)) return [];
   const lines = splitLines(text);
@@ -108,7 +133,7 @@ function blankRanges(text: string, volumes: Map<number, SkimmedScalar[]>): [numb
   const serviceIndent = body.find((l) => !l.empty)?.indent ?? 0;
   if (serviceIndent === 0) return [];
   for (const service of split(body, serviceIndent)) {
-    if (service && /^[A-Za-z0-9_.-]+[ \t]*:[ \t]*(?:#.*)?$/.test(service[0].content)) blankService(service.slice(1), serviceIndent, blanks, volumes);
+    if (service && /^[A-Za-z0-9_.-]+[ \t]*:[ \t]*(?:#.*)?$/.test(service[0].content)) blankService(service, serviceIndent, blanks, volumes, services);
   }
   return blanks;
 }
@@ -126,7 +151,8 @@ function split(lines: Line[], indent: number): (Line[] | undefined)[] {
   return entries;
 }
 
-function blankService(lines: Line[], serviceIndent: number, blanks: [number, number][], volumes: Map<number, SkimmedScalar[]>): void {
+function blankService(service: Line[], serviceIndent: number, blanks: [number, number][], volumes: Map<number, SkimmedScalar[]>, services: SkimmedService[]): void {
+  const lines = service.slice(1);
   const keyIndent = lines.find((l) => !l.empty)?.indent;
   if (keyIndent === undefined || keyIndent <= serviceIndent) return;
   const entries = split(lines, keyIndent);
@@ -135,15 +161,49 @@ function blankService(lines: Line[], serviceIndent: number, blanks: [number, num
   const blank = (lines: Line[]): void => {
     for (const line of lines) if (line.end > line.start + line.indent) blanks.push([line.start + line.indent, line.end]);
   };
+  const lists = entries.map((entry) => shortVolumes(entry!));
+  const whole = wholeService(service, entries as Line[][], lists, keyIndent);
+  if (whole) {
+    if (whole.volumesKey !== undefined) volumes.set(whole.volumesKey, lists.find(Boolean)!);
+    services.push(whole);
+    blank(service);
+    return;
+  }
   entries.forEach((entry, i) => {
-    const items = shortVolumes(entry!);
+    const items = lists[i];
     if (items) {
       volumes.set(entry![0].start + entry![0].indent, items);
       // The last item (and what follows it) stays: where the list ends is where fixes append after it.
-      const lastItem = entry!.length - 1 - [...entry!].reverse().findIndex((l) => !l.empty);
-      blank(entry!.slice(1, lastItem));
+      blank(entry!.slice(1, lastNonEmpty(entry!)));
     } else if (i < entries.length - 1 && unread(entry!)) blank(entry!);
   });
+}
+
+/** The index of the last line with content (not blank, not only a comment). */
+const lastNonEmpty = (lines: Line[]): number => lines.length - 1 - [...lines].reverse().findIndex((l) => !l.empty);
+
+/**
+ * The service as the reader reads it, when the scan can read it all: a name yaml reads as the
+ * string it spells, at most one `volumes:` list of one-line strings, every other entry unread, and
+ * the last entry the list or a `key: scalar` line.
+ */
+function wholeService(service: Line[], entries: Line[][], lists: (SkimmedScalar[] | undefined)[], column: number): SkimmedService | undefined {
+  const name = serviceName.exec(service[0].content)?.[1];
+  if (!name || notAString.test(name)) return undefined;
+  const at = lists.findIndex(Boolean);
+  if (lists.some((list, i) => list && i !== at) || (at >= 0 && !volumesKey.test(entries[at][0].content))) return undefined;
+  if (!entries.every((entry, i) => i === at || unread(entry))) return undefined;
+  const last = entries[entries.length - 1];
+  let end: number;
+  if (at === entries.length - 1) end = last[lastNonEmpty(last)].next;
+  else {
+    // `unread` took it: a value on its line, nothing below it.
+    const inline = plainKey.exec(last[0].content)?.[2];
+    const source = inline && !inline.startsWith('#') ? scalarSource(inline) : undefined;
+    if (source === undefined) return undefined;
+    end = last[0].end - inline!.length + source.length;
+  }
+  return { name, start: service[0].start + service[0].indent, column, volumesKey: at >= 0 ? entries[at][0].start + entries[at][0].indent : undefined, end };
 }
 
 /** A `volumes:` list of one-line strings, read as yaml would; undefined for any other `volumes` entry. */
@@ -158,7 +218,7 @@ function shortVolumes(entry: Line[]): SkimmedScalar[] | undefined {
     if (!item || !source?.includes('/')) return undefined;
     const start = line.start + line.indent + item[1].length;
     const quote = source[0] === '"' ? 'QUOTE_DOUBLE' : source[0] === "'" ? 'QUOTE_SINGLE' : 'PLAIN';
-    out.push({ value: quote === 'PLAIN' ? source : source.slice(1, -1), type: quote, source, start, end: start + source.length });
+    out.push({ value: quote === 'PLAIN' ? source : source.slice(1, -1), type: quote, source, range: [start, start + source.length, start + source.length] });
   }
   return out;
 }
@@ -211,7 +271,7 @@ function splitLines(text: string): Line[] {
     let at = from;
     while (at < end && text.charCodeAt(at) === 32) at++;
     const content = text.slice(at, end);
-    lines.push({ start: from, end, indent: at - from, empty: content.length === 0 || content.startsWith('#'), content });
+    lines.push({ start: from, end, next, indent: at - from, empty: content.length === 0 || content.startsWith('#'), content });
     start = next;
   }
   return lines;

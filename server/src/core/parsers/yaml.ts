@@ -4,8 +4,8 @@
  */
 import { parseDocument, type Document } from 'yaml';
 
-export { isAlias, isMap, isNode, isPair, isScalar, isSeq, Scalar, visit } from 'yaml';
-export type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+export { isAlias, isMap, isNode, isPair, isScalar, isSeq, Pair, Scalar, visit, YAMLMap, YAMLSeq } from 'yaml';
+export type { Document, Node } from 'yaml';
 
 /** The last parse, since recognising a file by content and reading it parse the same text. */
 let lastParse: { text: string; doc: Document.Parsed | undefined } | undefined;

@@ -7,7 +7,7 @@ import type { ContainerRun, Labeling } from '../model';
 import { commandKey, type ComposeCommand } from './composeFileLists';
 import { extendedServices, folderEnv, loadProject, projectNameVariable, readFile, ProjectReader, type LoadedProject, type ProjectEnv, type ProjectFile } from './composeProject';
 import { dirName, relativePath, type ProjectFiles } from './projectFiles';
-import { normalizePath } from '../paths';
+import { normalizePath, trimSlashes } from '../paths';
 import { interpolate } from '../interpolation';
 import type { WorkspaceIndex } from './workspaceMounts';
 
@@ -58,9 +58,10 @@ const parentsSearched = 3;
 
 /** A host path as the sharing rules compare it: absolute when the file wrote it relative. */
 export function absoluteKey(path: string, workingDir: string): string {
-  const trimmed = path.replace(/\/+$/, '') || '/';
+  const trimmed = trimSlashes(path) || '/';
   if (/^[/~$]/.test(trimmed)) return trimmed;
-  return normalizePath(`${workingDir}/${trimmed}`);
+  // `./x` is `x`: a path without `.` parts is often normal already (normalizePath).
+  return normalizePath(`${workingDir}/${trimmed.startsWith('./') ? trimmed.slice(2) : trimmed}`);
 }
 
 /** The host of compose projects for one reader (the CLI's disk, the server's documents over the disk). */
