@@ -94,7 +94,7 @@ export class Suppressions {
       const now = this.ignoreEdit(ruleId, offset);
       return edit.start === now.start && edit.end === now.end && edit.newText === now.newText;
     }
-    const start = this.lines.lineStart(this.lines.lineAt(offset));
+    const start = this.lines.startOf(offset);
     if (edit.start !== start || edit.end !== start) return false;
     const { text } = this.lines;
     const { newText } = edit;
@@ -106,18 +106,21 @@ export class Suppressions {
 
   /** The edit that suppresses `ruleId` at `offset`: extends a comment above, or adds one. */
   ignoreEdit(ruleId: string, offset: number): Edit {
-    const line = this.lines.position(offset).line;
     const text = this.lines.text;
-    const above = this.byLine.get(line - 1);
-    if (above && above.standalone) {
-      const end = this.lines.lineEnd(line - 1);
-      const content = text.slice(this.lines.lineStart(line - 1), end);
-      const trimmed = content.replace(/\s+$/, '');
-      const at = this.lines.lineStart(line - 1) + trimmed.length;
-      return { start: at, end: at, newText: `,${ruleId}` };
+    if (this.byLine.size > 0) {
+      const line = this.lines.lineAt(offset);
+      const above = this.byLine.get(line - 1);
+      if (above && above.standalone) {
+        const end = this.lines.lineEnd(line - 1);
+        const content = text.slice(this.lines.lineStart(line - 1), end);
+        const trimmed = content.replace(/\s+$/, '');
+        const at = this.lines.lineStart(line - 1) + trimmed.length;
+        return { start: at, end: at, newText: `,${ruleId}` };
+      }
     }
-    const start = this.lines.lineStart(line);
-    const indent = /^[ \t]*/.exec(text.slice(start, this.lines.lineEnd(line)))![0];
-    return { start, end: start, newText: `${indent}${this.prefix} selinux-mounts ignore=${ruleId}${this.eol}` };
+    const start = this.lines.startOf(offset);
+    let end = start;
+    while (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9) end++;
+    return { start, end: start, newText: `${text.slice(start, end)}${this.prefix} selinux-mounts ignore=${ruleId}${this.eol}` };
   }
 }

@@ -35,6 +35,21 @@ export class LineIndex {
     return lo;
   }
 
+  /**
+   * Where the line holding `offset` starts. Until the line starts are found, looked for from the
+   * offset back: a keystroke asks this of a few findings, and finding every line start is a scan
+   * of the whole text.
+   */
+  startOf(offset: number): number {
+    if (this.found) return this.found[this.lineAt(offset)];
+    const { text } = this;
+    for (let i = Math.min(offset, text.length) - 1; i >= 0; i--) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) return i + 1;
+    }
+    return 0;
+  }
+
   offset(line: number, character: number): number {
     const { starts } = this;
     if (line >= starts.length) return this.text.length;
