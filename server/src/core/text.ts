@@ -85,6 +85,11 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
+/** A CR not followed by LF (a line break for YAML, not for a line scan). Most texts have no CR at all: found without a regular expression. */
+export function hasLoneCr(text: string): boolean {
+  return text.includes('\r') && /\r(?!\n)/.test(text);
+}
+
 /** The line break the text already uses. */
 export function eolOf(text: string): string {
   return /\r\n/.test(text) ? '\r\n' : '\n';

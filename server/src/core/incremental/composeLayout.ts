@@ -7,6 +7,7 @@
  * tabs in indentation, a flow or aliased `services`, a top-level line that is not a plain key —
  * and the caller then reads the whole file as usual.
  */
+import { hasLoneCr } from '../text';
 
 export interface Block {
   /** The top-level key, or the service's name. */
@@ -99,7 +100,7 @@ export function composeLayout(text: string): ComposeLayout | undefined {
 
 function splitLines(text: string): Lines | undefined {
   // A lone CR ends a line for YAML but not for this scan: leave such files to the full reader.
-  if (/\r(?!\n)/.test(text)) return undefined;
+  if (hasLoneCr(text)) return undefined;
   let count = 1;
   for (let at = text.indexOf('\n'); at >= 0 && at < text.length - 1; at = text.indexOf('\n', at + 1)) count++;
   const lines: Lines = { count: 0, start: new Int32Array(count), end: new Int32Array(count), indent: new Int32Array(count), empty: new Uint8Array(count) };

@@ -18,6 +18,7 @@
  * Any layout the scan is unsure of (tabs, several documents, unusual keys) is left unblanked.
  * `test/core/composeSkim.test.ts` compares the model read both ways over every kept compose file.
  */
+import { hasLoneCr } from '../text';
 
 /** The service keys `compose.ts` reads (with `<<` merge keys, which never match `plainKey`). */
 const readKeys = new Set(['volumes', 'security_opt', 'privileged', 'pid', 'ipc', 'extends']);
@@ -118,7 +119,7 @@ export function skimCompose(text: string): Skimmed {
 
 function blankRanges(text: string, volumes: Map<number, SkimmedScalar[]>, services: SkimmedService[]): [number, number][] {
   // Tabs and lone CRs make indentation and line ends this scan would have to second-guess.
-  if (text.includes('\t') || /\r(?!\n)/.test(text)) return [];
+  if (text.includes('\t') || hasLoneCr(text)) return [];
   const lines = splitLines(text);
   if (lines.some((l) => l.indent === 0 && /^(?:---|\.\.\.|%)/.test(l.content))) return [];
   // A quote or bracket left open on its line may run on over any lines, services' or not.
