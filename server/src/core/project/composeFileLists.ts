@@ -4,28 +4,19 @@
  * the values of that env file, as compose does. The shell reader finds the commands
  * (ParsedFile.composeFiles).
  */
-import type { ParsedFile } from '../model';
+import type { ComposeFileList, ParsedFile } from '../model';
 import { defaultFileNames, parentsOfCommand } from './composeProject';
 import { dirName, resolvePath } from './projectFiles';
 
-/** One compose command's project, its paths absolute. */
-export interface ComposeCommand {
+/**
+ * One compose command's project: the options its command line gave (`ComposeFileList`), with its
+ * paths (`files`, `envFiles`, `projectDirectory`) made absolute.
+ */
+export interface ComposeCommand extends Pick<ComposeFileList, 'envFiles' | 'projectDirectory' | 'projectName' | 'disableEnvFile' | 'startsContainers' | 'podmanCompose'> {
   /** The files it names (`-f`, `COMPOSE_FILE`), in order; none: the default files where it runs. */
   files: string[];
   /** The folder it runs in: where the default files are looked for. */
   cwd: string;
-  /** `--env-file`s (or `COMPOSE_ENV_FILES`): they replace the project directory's `.env`. */
-  envFiles?: string[];
-  /** `--project-directory`: what relative paths and the default `.env` resolve against. */
-  projectDirectory?: string;
-  /** `-p` or `COMPOSE_PROJECT_NAME`; null: set, but only the run tells to what. */
-  projectName?: string | null;
-  /** `COMPOSE_DISABLE_ENV_FILE`: the default `.env` is not read. */
-  disableEnvFile?: boolean;
-  /** Its subcommand creates or starts containers: under another project name, another set of them. */
-  startsContainers?: boolean;
-  /** Run by `podman-compose`, which names projects its own way (composeProject.ts `projectName`). */
-  podmanCompose?: boolean;
   /** The script, Makefile or CI file it is written in (for messages). */
   script?: string;
 }
