@@ -5,7 +5,7 @@
  * applied with the file's settings (settings.ts), as for open documents.
  */
 import * as fs from 'node:fs/promises';
-import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { globMatches, maxTextLength } from '../core';
@@ -39,10 +39,14 @@ export function excludeEntries(setting: object): ExcludeEntry[] {
   });
 }
 
-/** True when `when` names a sibling of `absolute` that exists. VS Code puts the name in for the first `$(basename)` only. */
+/** The sibling a `when` clause names for a file named `name`. VS Code puts the name in for the first `$(basename)` only. */
+function siblingName(name: string, when: string): string {
+  return when.replace('$(basename)', () => name.slice(0, name.length - path.extname(name).length));
+}
+
+/** True when `when` names a sibling of `absolute` that exists. */
 function siblingExists(absolute: string, when: string): boolean {
-  const name = path.basename(absolute);
-  const sibling = when.replace('$(basename)', () => name.slice(0, name.length - path.extname(name).length));
+  const sibling = siblingName(path.basename(absolute), when);
   return !sibling.includes('/') && existsSync(path.join(path.dirname(absolute), sibling));
 }
 
@@ -66,6 +70,24 @@ export class WorkspaceFilter {
     if (isDir ? isSkippedDir(name) : !isCandidateName(name)) return true;
     if (this.excludes.some(({ glob, when }) => globMatches(glob, rel) && (when === undefined || siblingExists(absolute, when)))) return true;
     return this.gitIgnored(absolute, isDir);
+  }
+
+  /**
+   * The files beside `absolute` that a `when` clause leaves out while it exists: creating or
+   * deleting it leaves them out or lets them back in.
+   */
+  namedByWhen(absolute: string): string[] {
+    const clauses = this.excludes.flatMap(({ when }) => (when === undefined ? [] : [when]));
+    if (!clauses.length) return [];
+    const dir = path.dirname(absolute);
+    const name = path.basename(absolute);
+    let entries: string[];
+    try {
+      entries = readdirSync(dir);
+    } catch {
+      return [];
+    }
+    return entries.filter((entry) => entry !== name && clauses.some((when) => siblingName(entry, when) === name)).map((entry) => path.join(dir, entry));
   }
 
   contains(absolute: string): boolean {

@@ -172,7 +172,16 @@ export class WorkspaceDiagnostics {
       void this.reconfigure();
       return;
     }
-    this.updates = this.updates.then(() => this.update(changes)).catch((error) => this.failed(error));
+    this.updates = this.updates.then(() => this.update([...changes, ...this.namedByWhen(changes)])).catch((error) => this.failed(error));
+  }
+
+  /** The files a created or deleted file leaves out or lets back in (`files.exclude`'s `when`): checked again too. */
+  private namedByWhen(changes: readonly FileEvent[]): FileEvent[] {
+    return changes.flatMap(({ uri, type }) => {
+      const file = type === FileChangeType.Changed ? undefined : filePathOf(uri);
+      const folder = file && this.folders.find((f) => f.filter.contains(file));
+      return folder ? folder.filter.namedByWhen(file).map((sibling) => ({ uri: pathToFileURL(sibling).href, type: FileChangeType.Changed })) : [];
+    });
   }
 
   /**
