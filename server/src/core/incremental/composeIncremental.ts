@@ -12,26 +12,30 @@
 import type { ContainerRun, ParsedFile } from '../model';
 import { parseYaml } from '../parsers/yaml';
 import { composeLayout, type Block, type ComposeLayout } from './composeLayout';
-import { PieceMap, Placement, type Piece } from './remap';
+import { PieceMap, PlacedInPlace, Placement, type Piece, type RunPlacement } from './remap';
 
 interface Reading {
   /** The texts of the pieces the service was read from, its own included. */
   pieces: string[];
   /** Where each piece starts in the text the service's model was read from. */
   origins: number[];
-  placement: Placement;
+  placement: RunPlacement<PieceMap>;
 }
 
 /**
  * The last whole reading of the file: the first edit after it takes from it the services it did
  * not change, instead of reading every service again (which cost about 1.3x one whole parse, and
- * its garbage set the server's peak memory).
+ * its garbage set the server's peak memory). They are placed as they are, not copied: a copy of
+ * every service with its edit functions answered cost the first edit about half its time and the
+ * open file a third more memory than the whole reading (docs/performance.md).
  */
 interface Seed {
   layout: ComposeLayout;
   definedIn: Map<string, Block[]>;
   /** Each service's runs, by the service's text (services whose text is not unique are left out). */
   services: Map<string, { block: Block; runs: ContainerRun[] }>;
+  /** The spans placed so far: a span two services share is placed with neither. */
+  claimed: WeakSet<object>;
 }
 
 export class ComposeCache {
@@ -58,7 +62,7 @@ export class ComposeCache {
         reading = this.seeded(service, parts) ?? readPieces(service, parts, parseWhole);
         // On broken YAML the pieces need not agree with the whole.
         if (!reading) return this.readWhole(text, undefined, parseWhole);
-      } else if (!liesAt(reading.placement.map, reading.origins, parts)) reading.placement.map = pieceMap(reading.origins, parts);
+      } else if (!liesAt(reading.placement.map, reading.origins, parts)) reading.placement.moveTo(pieceMap(reading.origins, parts));
       next.set(service.text, reading);
       runs.push(...reading.placement.runs);
     }
@@ -75,7 +79,10 @@ export class ComposeCache {
     return file;
   }
 
-  /** The service's reading taken from the last whole reading, when it and its pieces are unchanged since. */
+  /**
+   * The service's reading taken from the last whole reading, when it and its pieces are unchanged
+   * since: its runs are placed as they are, so the findings the open's analysis kept with them stay.
+   */
   private seeded(service: Block, parts: Block[]): Reading | undefined {
     const seed = this.seed;
     const known = seed?.services.get(service.text);
@@ -83,7 +90,8 @@ export class ComposeCache {
     const then = piecesOf(seed.layout, known.block, seed.definedIn);
     if (!sameTexts(then.map((b) => b.text), parts)) return undefined;
     const origins = then.map((b) => b.start);
-    return { pieces: parts.map((b) => ownCopy(b.text)), origins, placement: new Placement(known.runs, pieceMap(origins, parts)) };
+    const placement = PlacedInPlace.place(known.runs, pieceMap(origins, parts), seed.claimed);
+    return placement && { pieces: parts.map((b) => ownCopy(b.text)), origins, placement };
   }
 
   private topBlocksParse(layout: ComposeLayout): boolean {
@@ -189,7 +197,7 @@ function seedOf(layout: ComposeLayout, runs: ContainerRun[]): Seed {
     services.set(block.text, { block, runs: mine });
   }
   for (const text of repeated) services.delete(text);
-  return { layout, definedIn: anchorIndex(layout), services };
+  return { layout, definedIn: anchorIndex(layout), services, claimed: new WeakSet() };
 }
 
 /**

@@ -3,7 +3,8 @@
  * service parsed from its own block and the blocks it depends on gets its model in the pieced
  * text's offsets; a `Placement` holds a copy of it in the file's offsets, whose edit functions
  * return edits in the file too. When an edit elsewhere moves the pieces, the copy's numbers are
- * rewritten in place: nothing is allocated for the services an edit did not touch.
+ * rewritten in place: nothing is allocated for the services an edit did not touch. A whole
+ * reading's runs are placed as they are instead (`PlacedInPlace`): no copy at the first edit.
  */
 import type { ContainerRun, Relabel } from '../model';
 
@@ -94,7 +95,7 @@ class PlacedSpan {
   constructor(
     private readonly rawStart: number,
     private readonly rawEnd: number,
-    private readonly placement: Placement<OffsetMap>,
+    private readonly placement: RunPlacement,
   ) {}
 
   get start(): number {
@@ -122,10 +123,18 @@ class PlacedSpan {
   }
 }
 
-/** The placement each placed run belongs to: its map says where the run's pieces lie now. */
-const placements = new WeakMap<ContainerRun, Placement<OffsetMap>>();
+/** Where a reader's runs lie in the file now. */
+export interface RunPlacement<M extends OffsetMap = OffsetMap> {
+  readonly runs: ContainerRun[];
+  readonly map: M;
+  /** The runs' pieces lie where `map` puts them. */
+  moveTo(map: M): void;
+}
 
-export function placementOf(run: ContainerRun): Placement<OffsetMap> | undefined {
+/** The placement each placed run belongs to: its map says where the run's pieces lie now. */
+const placements = new WeakMap<ContainerRun, RunPlacement>();
+
+export function placementOf(run: ContainerRun): RunPlacement | undefined {
   return placements.get(run);
 }
 
@@ -156,7 +165,7 @@ export function placedLike(copy: ContainerRun, run: ContainerRun): ContainerRun 
  * Runs kept in the file's offsets for the current position of their pieces. Their spans read
  * the placement's map, so moving them when an edit elsewhere shifts their pieces costs nothing.
  */
-export class Placement<M extends OffsetMap = PieceMap> {
+export class Placement<M extends OffsetMap = PieceMap> implements RunPlacement<M> {
   readonly runs: ContainerRun[];
 
   constructor(
@@ -164,11 +173,15 @@ export class Placement<M extends OffsetMap = PieceMap> {
     public map: M,
   ) {
     const seen = new Map<object, unknown>();
-    this.runs = raw.map((r) => this.copy(r, seen, true) as ContainerRun);
+    this.runs = raw.map((r) => this.copy(r, seen) as ContainerRun);
     this.runs.forEach((run, i) => {
       placements.set(run, this);
       copiedRun(run, raw[i]);
     });
+  }
+
+  moveTo(map: M): void {
+    this.map = map;
   }
 
   /**
@@ -185,15 +198,12 @@ export class Placement<M extends OffsetMap = PieceMap> {
     return (relabel) => {
       const answer = answers[relabel === 'Z' ? answers.length - 1 : 0];
       if ('error' in answer) throw answer.error;
-      return this.copy(answer.value, new Map(), false);
+      return placedCopy(answer.value, this.map);
     };
   }
 
-  /**
-   * A copy in the file's offsets. Spans of the model follow the map (`live`); what a function
-   * returns (edits) is copied with the map of the moment, for its caller to keep.
-   */
-  private copy(value: unknown, seen: Map<object, unknown>, live: boolean): unknown {
+  /** A copy in the file's offsets whose spans follow the map. */
+  private copy(value: unknown, seen: Map<object, unknown>): unknown {
     if (typeof value === 'function') return this.answered(value as (relabel?: Relabel) => unknown);
     if (value === null || typeof value !== 'object') return value;
     const done = seen.get(value);
@@ -201,23 +211,155 @@ export class Placement<M extends OffsetMap = PieceMap> {
     if (Array.isArray(value)) {
       const out: unknown[] = [];
       seen.set(value, out);
-      for (const item of value) out.push(this.copy(item, seen, live));
+      for (const item of value) out.push(this.copy(item, seen));
       return out;
     }
     const span = isSpan(value);
-    const out: Record<string, unknown> = span && live ? (new PlacedSpan(value.start, value.end, this) as unknown as Record<string, unknown>) : {};
+    const out: Record<string, unknown> = span ? (new PlacedSpan(value.start, value.end, this) as unknown as Record<string, unknown>) : {};
     seen.set(value, out);
     for (const [k, v] of Object.entries(value)) {
       if (span && (k === 'start' || k === 'end')) continue;
-      out[k] = this.copy(v, seen, live);
-    }
-    if (span && !live) {
-      const insertion = value.start === value.end;
-      out.start = this.map.map(value.start, insertion ? 'end' : 'start');
-      out.end = this.map.map(value.end, 'end');
+      out[k] = this.copy(v, seen);
     }
     return out;
   }
+}
+
+/**
+ * Runs placed as they are: a whole reading's services, the objects the open's analysis checked
+ * (whose findings stay theirs, with no copy at the first edit; the YAML document behind their edit
+ * functions stays too). Each move writes the runs' spans anew from where they were read; their edit
+ * functions return edits in the file's offsets of the moment.
+ */
+export class PlacedInPlace<M extends OffsetMap = PieceMap> implements RunPlacement<M> {
+  private readonly spans: Spanned[] = [];
+  /** Each span's start and end where it was read. */
+  private readonly raw: number[] = [];
+
+  private constructor(
+    readonly runs: ContainerRun[],
+    public map: M,
+  ) {}
+
+  /**
+   * Undefined when the runs share a span with runs `claimed` by another placement (YAML aliases
+   * may hand two services one object): moved twice, it would lie wrong for one of them.
+   */
+  static place<M extends OffsetMap>(runs: ContainerRun[], map: M, claimed: WeakSet<object>): PlacedInPlace<M> | undefined {
+    const placement = new PlacedInPlace(runs, map);
+    const seen = new Set<object>();
+    for (const run of runs) if (!placement.claim(run, undefined, seen, claimed)) return undefined;
+    const answered = new Set<object>();
+    for (const run of runs) {
+      placement.answerInPlace(run as unknown as Record<string, unknown>, answered);
+      placements.set(run, placement);
+    }
+    placement.moveTo(map);
+    return placement;
+  }
+
+  moveTo(map: M): void {
+    this.map = map;
+    const { spans, raw } = this;
+    for (let i = 0; i < spans.length; i++) {
+      const start = raw[2 * i];
+      const end = raw[2 * i + 1];
+      // An empty span is an insertion point: at a piece's border it belongs to the piece before.
+      spans[i].start = map.map(start, start === end ? 'end' : 'start');
+      spans[i].end = map.map(end, 'end');
+    }
+  }
+
+  /**
+   * Records every span of `value`. False when one is claimed by another placement, or when a
+   * function sits where `answerInPlace` cannot reach it without changing an object it does not own.
+   */
+  private claim(value: unknown, parent: object | undefined, seen: Set<object>, claimed: WeakSet<object>): boolean {
+    if (value === null || typeof value !== 'object' || seen.has(value)) return true;
+    seen.add(value);
+    if (isSpan(value)) {
+      if (claimed.has(value)) return false;
+      claimed.add(value);
+      this.spans.push(value);
+      this.raw.push(value.start, value.end);
+    }
+    if (hasFunctions(value) && parent && !owned(value) && !owned(parent) && !Array.isArray(parent)) return false;
+    for (const v of Array.isArray(value) ? value : Object.values(value)) if (!this.claim(v, value, seen, claimed)) return false;
+    return true;
+  }
+
+  /**
+   * The functions of `holder` and of what it holds made to answer in the file's offsets of the
+   * moment. An object that holds no span of its own may be shared (`noEdits`): it is replaced by a copy.
+   */
+  private answerInPlace(holder: Record<string, unknown>, seen: Set<object>): void {
+    seen.add(holder);
+    for (const [k, v] of Object.entries(holder)) {
+      if (typeof v === 'function') holder[k] = this.answering(v as (...args: unknown[]) => unknown, holder);
+      else if (v === null || typeof v !== 'object' || seen.has(v)) continue;
+      else if (!owned(v) && !Array.isArray(v) && hasFunctions(v)) holder[k] = this.withAnswers(v);
+      else this.answerInPlace(v as Record<string, unknown>, seen);
+    }
+  }
+
+  private withAnswers(value: object): Record<string, unknown> {
+    const out: Record<string, unknown> = { ...value };
+    for (const [k, v] of Object.entries(out)) if (typeof v === 'function') out[k] = this.answering(v as (...args: unknown[]) => unknown, value);
+    return out;
+  }
+
+  /**
+   * The function answers with the offsets it was read at: it may read the model's spans (which
+   * then lie where they were read, for the call) as well as the parse's own ranges.
+   */
+  private answering(fn: (...args: unknown[]) => unknown, self: unknown): (...args: unknown[]) => unknown {
+    return (...args) => {
+      this.moveBack();
+      try {
+        return placedCopy(fn.apply(self, args), this.map);
+      } finally {
+        this.moveTo(this.map);
+      }
+    };
+  }
+
+  private moveBack(): void {
+    const { spans, raw } = this;
+    for (let i = 0; i < spans.length; i++) {
+      spans[i].start = raw[2 * i];
+      spans[i].end = raw[2 * i + 1];
+    }
+  }
+}
+
+/** Objects that hold a span of their own (a run, a mount, an option) belong to one placement: changed in place. */
+function owned(value: object): boolean {
+  return isSpan(value) || Object.values(value).some((v) => v !== null && typeof v === 'object' && !Array.isArray(v) && isSpan(v));
+}
+
+function hasFunctions(value: object): boolean {
+  return !Array.isArray(value) && Object.values(value).some((v) => typeof v === 'function');
+}
+
+/** A value a model function returned (edits), in the file's offsets `map` gives: a plain copy for its caller to keep. */
+function placedCopy(value: unknown, map: OffsetMap, seen = new Map<object, unknown>()): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const done = seen.get(value);
+  if (done) return done;
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    seen.set(value, out);
+    for (const item of value) out.push(placedCopy(item, map, seen));
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  seen.set(value, out);
+  for (const [k, v] of Object.entries(value)) out[k] = placedCopy(v, map, seen);
+  if (isSpan(value)) {
+    out.start = map.map(value.start, value.start === value.end ? 'end' : 'start');
+    out.end = map.map(value.end, 'end');
+  }
+  return out;
 }
 
 type Settled = { value: unknown } | { error: unknown };

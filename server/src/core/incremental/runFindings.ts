@@ -11,7 +11,7 @@
  * moves them without touching them, so nothing is copied or allocated per finding below an edit.
  * A finding's final form stays the same object throughout (the editor keeps the Diagnostic made of
  * it), from the analysis of the open's whole reading on: a run the reader places for the first time
- * (a copy) takes its original's findings.
+ * keeps its findings (placed as it is) or takes its original's (a copy).
  */
 import type { ContainerRun, Edit, Mount, Span } from '../model';
 import type { Finding, Fix } from '../finding';
@@ -153,6 +153,8 @@ export class RunFindings {
     const entry = this.entries.get(run) ?? this.adopt(run);
     if (!entry || !sameSharing(entry.sharing, run.mounts, sharedBy)) return undefined;
     const map = placementOf(run)?.map;
+    // A run placed as it is (a whole reading's service) since its findings were kept: they lie where it was read.
+    if (!entry.origin && map) this.placedSince(entry, map);
     if (entry.adopted && entry.map !== map && entry.origin && map && unmoved(entry, entry.origin, map)) {
       // Placed where they were made (a run above the first edit after a whole reading): nothing to move yet.
       entry.map = entry.origin = map;
@@ -209,6 +211,13 @@ export class RunFindings {
     const adopted: Entry = { map: origin, origin, sharing: entry.sharing, byRule: entry.byRule, adopted: true };
     this.entries.set(run, adopted);
     return adopted;
+  }
+
+  private placedSince(entry: Entry, map: OffsetMap): void {
+    entry.map = entry.origin = map.unmoved();
+    entry.adopted = true;
+    // Their "ignore" fixes were made on the text the placement keeps whole (compose blocks).
+    if (entry.origin.wholeLines) for (const r of entry.byRule.flat()) if (r.placed) r.placed.wholeLines = true;
   }
 
   /** The entry's findings with their offsets read through `moves`, or undefined when one lies outside the run. */

@@ -3,7 +3,7 @@
  * turned off where another file of the project turns it off for the same service, and the mounts
  * of other files counted for the host paths they share.
  */
-import { placedLike } from '../incremental/remap';
+import { placedLike, placementOf, type RunPlacement } from '../incremental/remap';
 import { interpolate } from '../interpolation';
 import type { ContainerRun, Labeling, Mount, ParsedFile } from '../model';
 import { pathKey } from '../paths';
@@ -21,19 +21,20 @@ function serviceOf(run: ContainerRun): string {
  * Each run as the project made it, for the view's key: a view is made anew on each keystroke, and
  * its key says what it tells (the analysis keeps findings under the same key).
  */
-const appliedTo = new WeakMap<ContainerRun, { key: string; run: ContainerRun }>();
+const appliedTo = new WeakMap<ContainerRun, { key: string; run: ContainerRun; placement: RunPlacement | undefined }>();
 
 export function projectFile(file: ParsedFile, view: ComposeProjectView): ParsedFile {
   let values: Map<string, string> | undefined;
   const runs = file.runs.map((run) => {
     const known = appliedTo.get(run);
-    if (known?.key === view.key) return known.run;
+    // A copy made before the run was placed holds its functions of then (placed in place since: remap.ts).
+    if (known?.key === view.key && known.placement === placementOf(run)) return known.run;
     values ??= new Map([...view.env].map(([k, v]) => [k, v.value]));
     const labeling = mergedLabeling(run, view);
     const mounts = values.size ? run.mounts.map((m) => withEnv(m, values!, view)) : run.mounts;
     // A copy keeps the run's placement: the findings kept with it move as the run's spans do.
     const applied = labeling === run.labeling && mounts.every((m, i) => m === run.mounts[i]) ? run : placedLike({ ...run, labeling, mounts }, run);
-    appliedTo.set(run, { key: view.key, run: applied });
+    appliedTo.set(run, { key: view.key, run: applied, placement: placementOf(run) });
     return applied;
   });
   return runs.every((r, i) => r === file.runs[i]) ? file : { ...file, runs };
