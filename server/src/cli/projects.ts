@@ -64,7 +64,7 @@ export class CliProjects {
         const parsed = await this.parsed({ fileName: candidate.absolute, byContent: candidate.byContent }, text, warn);
         if (!parsed) continue;
         try {
-          if (runsCompose) commands.push(...composeFileLists(parsed, dirName(path), path));
+          if (runsCompose) commands.push(...composeFileLists(parsed, dirName(path), path, this.disk));
           if (relabels) others.push(...workspaceMountsOf(path, parsed, fileView(path, undefined)));
         } catch {
           // A bug in reading a file costs the run its commands and mounts, never a file's own check.

@@ -111,7 +111,7 @@ export class LspComposeProjects {
     }
     this.setMounts(doc.uri, mounts);
     const namesFiles = path && (file?.kind === 'shell' || file?.kind === 'makefile' || file?.kind === 'ci');
-    this.setLists(doc.uri, namesFiles ? composeFileLists(file, dirName(path), path) : []);
+    this.setLists(doc.uri, namesFiles ? composeFileLists(file, dirName(path), path, this.disk) : []);
   }
 
   /** `mountedBy` follows the host paths a document gained and lost. */
