@@ -178,6 +178,29 @@ describe('lsp: compose projects of one workspace', () => {
       assert.deepEqual(shared((await named).diagnostics), []);
     });
   });
+  describe('a name the script exports (liveandrew/workflow2: export COMPOSE_PROJECT_NAME=workflow_test, then docker-compose -f "$DIR/test-db-compose.yml" up -d)', () => {
+    it('open documents: opening the script names the project in the compose file\'s message, and an edit to its export too', async () => {
+      root = fs.mkdtempSync(path.join(os.tmpdir(), 'selinux-mounts-lsp-workflow2-'));
+      fs.cpSync(path.join(projectsRoot, 'liveandrew-workflow2'), root, { recursive: true });
+      const compose = path.join(root, 'test_docker', 'test-db-compose.yml');
+      // A data folder under the project's name (not in the repository's file).
+      fs.writeFileSync(compose, fs.readFileSync(compose, 'utf8').replace('    - 31313:3306\n', '    - 31313:3306\n    volumes:\n    - /srv/${COMPOSE_PROJECT_NAME}/mysql:/var/lib/mysql\n'));
+      const script = path.join(root, 'test_docker', 'start-mysql.sh');
+      client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
+      client.settings = { debounceMs: 0, compareWorkspace: false };
+      const composeUri = pathToFileURL(compose).href;
+      const scriptUri = pathToFileURL(script).href;
+      const named = (ds: readonly Diagnostic[]) => ds.map((d) => /\(COMPOSE_PROJECT_NAME=[^)]*\)/.exec(String(d.message))?.[0] ?? 'unknown');
+      assert.deepEqual(named(await client.open(composeUri, fs.readFileSync(compose, 'utf8'))), ["(COMPOSE_PROJECT_NAME=test_docker from the project folder's name)"]);
+      const rechecked = client.nextDiagnostics(composeUri);
+      const text = fs.readFileSync(script, 'utf8');
+      await client.open(scriptUri, text, 'shellscript');
+      assert.deepEqual(named((await rechecked).diagnostics), ['(COMPOSE_PROJECT_NAME=workflow_test from the command in start-mysql.sh)']);
+      const edited = client.nextDiagnostics(composeUri);
+      await client.sendChange(scriptUri, text.replace('export COMPOSE_PROJECT_NAME=workflow_test', 'COMPOSE_PROJECT_NAME=workflow_test'));
+      assert.deepEqual(named((await edited).diagnostics), ["(COMPOSE_PROJECT_NAME=test_docker from the project folder's name)"]);
+    });
+  });
   describe('compose commands with --env-file (groupsky/homy: its CI workflow runs docker compose --env-file example.env)', () => {
     const compose = () => path.join(root, 'docker-compose.yml');
     const workflow = () => path.join(root, '.github', 'workflows', 'infrastructure.yml');

@@ -16,6 +16,8 @@ interface Place {
 
 /** `$0`, `${BASH_SOURCE[0]}`: the script itself. */
 const selfName = /^(?:\$0|\$\{0\}|\$\{BASH_SOURCE(?:\[0\])?\}|\$BASH_SOURCE(?:\b|$))/;
+/** `${0%/*}`, `${BASH_SOURCE[0]%/*}`: the script's folder, its name cut off (as run by a path: `./x.sh`, `test/x.sh`). */
+const selfFolder = /^\$\{(?:0|BASH_SOURCE(?:\[0\])?)%\/\*\}/;
 const variableName = /^\$(?:(\w+)|\{(\w+)\})/;
 /** Longer words are no folder a script names (and are not searched: the patterns below are not linear). */
 const maxWord = 1024;
@@ -117,6 +119,8 @@ export class WorkingDirectories {
    */
   private lead(text: string, seen: Set<string>): { place: Place; rest: string } | undefined {
     if (text.length > maxWord) return undefined;
+    const folder = selfFolder.exec(text)?.[0];
+    if (folder) return { place: { kind: 'path', path: '.' }, rest: text.slice(folder.length) };
     const self = selfName.exec(text)?.[0];
     if (self) return { place: { kind: 'script', path: '' }, rest: text.slice(self.length) };
     const variable = variableName.exec(text);
