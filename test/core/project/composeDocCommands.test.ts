@@ -14,7 +14,7 @@ describe('compose commands in documentation', () => {
     const readme = at(project, 'README.md');
     const commands = composeFileLists(parseFile(files.get(readme)!, { fileName: readme }), at(project, '').replace(/\/$/, ''), readme);
     // `docker-compose down` and `docker-compose up --build -d` name nothing of their project.
-    assert.deepEqual(commands, [{ files: [at(project, 'docker-compose.yml'), at(project, 'docker-compose.dev.yml')], cwd: at(project, '').replace(/\/$/, ''), startsContainers: true, script: readme }]);
+    assert.deepEqual(commands, [{ files: [at(project, 'docker-compose.yml'), at(project, 'docker-compose.dev.yml')], cwd: at(project, '').replace(/\/$/, ''), script: readme }]);
   });
 
   it('Markdown: terminal sessions, prefixes and -p as in a script; each block on its own; a placeholder or a name only the run tells leaves the path out', () => {
@@ -38,19 +38,19 @@ describe('compose commands in documentation', () => {
       '```',
     ].join('\n');
     assert.deepEqual(commandsOf(readme, 'README.md'), [
-      { files: ['/repo/compose.yml'], cwd: '/repo', projectName: 'demo', startsContainers: true },
-      { files: ['/repo/deploy/prod.yml'], cwd: '/repo/deploy', projectName: 'shop', startsContainers: true },
+      { files: ['/repo/compose.yml'], cwd: '/repo', projectName: 'demo' },
+      { files: ['/repo/deploy/prod.yml'], cwd: '/repo/deploy', projectName: 'shop' },
       { files: ['/repo/compose.yml', '/repo/compose.prod.yml'], cwd: '/repo', envFiles: ['/repo/ops/prod.env'] },
       // The `cd` of another block does not carry over.
-      { files: ['/repo/compose.yml'], cwd: '/repo', projectName: null, startsContainers: true },
+      { files: ['/repo/compose.yml'], cwd: '/repo', projectName: null },
     ]);
   });
 
   it('reStructuredText: literal blocks and code-block directives', () => {
     const rst = 'Run::\n\n    docker compose -f a.yml -f b.yml up\n\n.. code-block:: bash\n\n   docker-compose -p web -f c.yml up -d\n\n.. code-block:: yaml\n\n   command: docker compose -f d.yml up\n';
     assert.deepEqual(commandsOf(rst, 'index.rst'), [
-      { files: ['/repo/a.yml', '/repo/b.yml'], cwd: '/repo', startsContainers: true },
-      { files: ['/repo/c.yml'], cwd: '/repo', projectName: 'web', startsContainers: true },
+      { files: ['/repo/a.yml', '/repo/b.yml'], cwd: '/repo' },
+      { files: ['/repo/c.yml'], cwd: '/repo', projectName: 'web' },
     ]);
   });
 
@@ -74,6 +74,18 @@ describe('compose commands in documentation', () => {
       const commands = composeFileLists(parseFile(set.get(readme)!, { fileName: readme }), at(project, '').replace(/\/$/, ''), readme);
       assert.deepEqual(disabled(set, []), []);
       assert.deepEqual(disabled(set, commands), ['Labeling is off for app (label=disable in docker-compose.yml line 8)']);
+    });
+
+    it('two names in a README are alternatives a reader picks from, not two sets of containers as in a script', () => {
+      const set = new Map([['/repo/compose.yaml', 'services:\n  db:\n    image: postgres\n    volumes:\n      - /srv/db:/var/lib/postgresql/data:Z\n']]);
+      const shared = (text: string, fileName: string) => {
+        const commands = composeFileLists(parseFile(text, { fileName }), '/repo', `/repo/${fileName}`);
+        const view = new ComposeProjects(memoryFiles(set)).viewFor('/repo/compose.yaml', set.get('/repo/compose.yaml')!, undefined, commands);
+        return analyze(set.get('/repo/compose.yaml')!, { fileName: '/repo/compose.yaml', project: view }).findings.filter((f) => f.ruleId === 'private-label-shared').length;
+      };
+      const commands = 'docker compose -p staging up -d\ndocker compose -p prod up -d\n';
+      assert.equal(shared(commands, 'deploy.sh'), 1);
+      assert.equal(shared('```sh\n' + commands + '```\n', 'README.md'), 0);
     });
 
     it('a README\'s -p is what ${COMPOSE_PROJECT_NAME} becomes, and the message names the document', () => {

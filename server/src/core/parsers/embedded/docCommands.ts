@@ -135,7 +135,9 @@ export function docFile(kind: 'markdown' | 'restructuredtext', text: string, pie
   const read = pieces.map((piece) => readPieces([piece], engine));
   // Each code block is its own group: blocks are alternatives, not containers run together.
   const runs = read.flatMap((block, group) => block.runs.map((run) => ({ ...run, group })));
-  const composeFiles = read.flatMap((block) => block.composeFiles);
+  // Commands a reader types, blocks being alternatives: a name given in one is no second set of
+  // containers beside another's (ComposeFileList.startsContainers), only what its project is called.
+  const composeFiles = read.flatMap((block) => block.composeFiles.map(({ startsContainers: _, ...list }) => list));
   for (const run of runs) {
     for (const mount of run.mounts) {
       for (const part of [mount.source, mount.target]) {
