@@ -6,9 +6,9 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { ComposeFileList } from '../../model';
+import type { CommandEnvironment } from './commandEnvironment';
 import { skipOptions } from './runCommand';
 import { composeValueOptions, globalValueOptions } from './runOptions';
-import type { CommandEnvironment } from './commandEnvironment';
 import type { Scope } from './scope';
 import type { OuterValues } from './shell';
 import { joinPath } from './workingDirectory';
