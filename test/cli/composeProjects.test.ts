@@ -185,6 +185,16 @@ describe('cli: compose projects', () => {
       assert.match(ingress(runCli(['.'], { cwd: dir }).stdout)[0], /\(INGRESS_DATA_PATH=\/srv\/ingress from prod\.env line 1\)/);
     });
 
+    it('a script of its own naming $GITHUB_WORKSPACE: the repository root, the folder above it holding .git', () => {
+      const dir = copy('homy');
+      fs.rmSync(path.join(dir, '.github'), { recursive: true });
+      fs.mkdirSync(path.join(dir, '.git'));
+      fs.writeFileSync(path.join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+      fs.mkdirSync(path.join(dir, 'scripts', 'ci'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'scripts', 'ci', 'deploy.sh'), '#!/bin/bash -e\ndocker compose --env-file "$GITHUB_WORKSPACE/example.env" up -d\n');
+      assert.match(ingress(runCli(['.'], { cwd: dir }).stdout)[0], /\(INGRESS_DATA_PATH=\.\/data\/ingress from example\.env line 40\)/);
+    });
+
     it('without the workflow the variable stays unknown (the repository has no .env)', () => {
       const dir = copy('homy');
       fs.rmSync(path.join(dir, '.github'), { recursive: true });
@@ -192,5 +202,17 @@ describe('cli: compose projects', () => {
       assert.match(line, /\$\{INGRESS_DATA_PATH\}/);
       assert.doesNotMatch(line, /INGRESS_DATA_PATH=/);
     });
+  });
+
+  it('a README\'s compose command makes a project of the files it names (fpdrozd/express-api-boilerplate)', () => {
+    const dir = copy('express-api-boilerplate');
+    const base = path.join(dir, 'docker-compose.yml');
+    fs.writeFileSync(base, fs.readFileSync(base, 'utf8').replace('    restart: always\n', '    restart: always\n    security_opt:\n      - label=disable\n'));
+    const dev = path.join(dir, 'docker-compose.dev.yml');
+    fs.writeFileSync(dev, fs.readFileSync(dev, 'utf8').replace('      - .:/usr/src/app\n', '      - .:/usr/src/app:Z\n'));
+    const disabled = (args: string[]) => runCli(args, { cwd: dir }).stdout.split('\n').filter((l) => l.endsWith('[relabel-label-disabled]'));
+    assert.match(disabled(['.'])[0] ?? '', /^docker-compose\.dev\.yml:7:\d+: .*label=disable in docker-compose\.yml line 8/);
+    // Without the README the dev file is a project of its own.
+    assert.deepEqual(disabled(['docker-compose.yml', 'docker-compose.dev.yml']), []);
   });
 });

@@ -178,6 +178,29 @@ describe('lsp: compose projects of one workspace', () => {
       assert.deepEqual(shared((await named).diagnostics), []);
     });
   });
+  describe('a name the script exports (liveandrew/workflow2: export COMPOSE_PROJECT_NAME=workflow_test, then docker-compose -f "$DIR/test-db-compose.yml" up -d)', () => {
+    it('open documents: opening the script names the project in the compose file\'s message, and an edit to its export too', async () => {
+      root = fs.mkdtempSync(path.join(os.tmpdir(), 'selinux-mounts-lsp-workflow2-'));
+      fs.cpSync(path.join(projectsRoot, 'liveandrew-workflow2'), root, { recursive: true });
+      const compose = path.join(root, 'test_docker', 'test-db-compose.yml');
+      // A data folder under the project's name (not in the repository's file).
+      fs.writeFileSync(compose, fs.readFileSync(compose, 'utf8').replace('    - 31313:3306\n', '    - 31313:3306\n    volumes:\n    - /srv/${COMPOSE_PROJECT_NAME}/mysql:/var/lib/mysql\n'));
+      const script = path.join(root, 'test_docker', 'start-mysql.sh');
+      client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
+      client.settings = { debounceMs: 0, compareWorkspace: false };
+      const composeUri = pathToFileURL(compose).href;
+      const scriptUri = pathToFileURL(script).href;
+      const named = (ds: readonly Diagnostic[]) => ds.map((d) => /\(COMPOSE_PROJECT_NAME=[^)]*\)/.exec(String(d.message))?.[0] ?? 'unknown');
+      assert.deepEqual(named(await client.open(composeUri, fs.readFileSync(compose, 'utf8'))), ["(COMPOSE_PROJECT_NAME=test_docker from the project folder's name)"]);
+      const rechecked = client.nextDiagnostics(composeUri);
+      const text = fs.readFileSync(script, 'utf8');
+      await client.open(scriptUri, text, 'shellscript');
+      assert.deepEqual(named((await rechecked).diagnostics), ['(COMPOSE_PROJECT_NAME=workflow_test from the command in start-mysql.sh)']);
+      const edited = client.nextDiagnostics(composeUri);
+      await client.sendChange(scriptUri, text.replace('export COMPOSE_PROJECT_NAME=workflow_test', 'COMPOSE_PROJECT_NAME=workflow_test'));
+      assert.deepEqual(named((await edited).diagnostics), ["(COMPOSE_PROJECT_NAME=test_docker from the project folder's name)"]);
+    });
+  });
   describe('compose commands with --env-file (groupsky/homy: its CI workflow runs docker compose --env-file example.env)', () => {
     const compose = () => path.join(root, 'docker-compose.yml');
     const workflow = () => path.join(root, '.github', 'workflows', 'infrastructure.yml');
@@ -230,6 +253,23 @@ describe('lsp: compose projects of one workspace', () => {
       assert.deepEqual(ingress((await back).diagnostics), ['(INGRESS_DATA_PATH=./data/ingress from example.env line 40)']);
     });
 
+    it('open documents: a script of its own naming $GITHUB_WORKSPACE takes it as the repository root (the folder holding .git)', async () => {
+      root = homy();
+      fs.rmSync(path.join(root, '.github'), { recursive: true });
+      fs.writeFileSync(path.join(root, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+      fs.mkdirSync(path.join(root, 'scripts', 'ci'), { recursive: true });
+      const script = path.join(root, 'scripts', 'ci', 'deploy.sh');
+      const text = '#!/bin/bash -e\ndocker compose --env-file "$GITHUB_WORKSPACE/example.env" -f "${GITHUB_WORKSPACE}/docker-compose.yml" up -d\n';
+      fs.writeFileSync(script, text);
+      client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
+      client.settings = { debounceMs: 0, compareWorkspace: false };
+      const composeUri = pathToFileURL(compose()).href;
+      assert.deepEqual(ingress(await client.open(composeUri, fs.readFileSync(compose(), 'utf8'))), ['unknown']);
+      const rechecked = client.nextDiagnostics(composeUri);
+      await client.open(pathToFileURL(script).href, text, 'shellscript');
+      assert.deepEqual(ingress((await rechecked).diagnostics), ['(INGRESS_DATA_PATH=./data/ingress from example.env line 40)']);
+    });
+
     it('the workspace scope: the scan reads the workflow, and a change to the env file on disk re-checks the compose file', async () => {
       root = homy();
       client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
@@ -240,6 +280,47 @@ describe('lsp: compose projects of one workspace', () => {
       fs.writeFileSync(env, fs.readFileSync(env, 'utf8').replace('INGRESS_DATA_PATH=./data/ingress', 'INGRESS_DATA_PATH=/srv/ingress'));
       await client.sendWatchedFiles([{ uri: pathToFileURL(env).href, type: FileChangeType.Changed }]);
       await until(() => ingress(latest(composeUri)).includes('(INGRESS_DATA_PATH=/srv/ingress from example.env line 40)'), 'the compose file re-checked with the new value');
+    });
+  });
+  describe('compose commands in a README (fpdrozd/express-api-boilerplate: docker-compose -f docker-compose.yml -f docker-compose.dev.yml up --build)', () => {
+    const dev = () => path.join(root, 'docker-compose.dev.yml');
+    const readme = () => path.join(root, 'README.md');
+    const disabled = (ds: readonly Diagnostic[]) => ds.filter((d) => d.code === 'relabel-label-disabled').map((d) => String(d.message).replace(/, so .*/, ''));
+    /** The fixture with labeling off for `app` in the base file and `:Z` on the dev file's bind. */
+    const boilerplate = (): string => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'selinux-mounts-lsp-readme-'));
+      fs.cpSync(path.join(projectsRoot, 'express-api-boilerplate'), dir, { recursive: true });
+      const base = path.join(dir, 'docker-compose.yml');
+      fs.writeFileSync(base, fs.readFileSync(base, 'utf8').replace('    restart: always\n', '    restart: always\n    security_opt:\n      - label=disable\n'));
+      const file = path.join(dir, 'docker-compose.dev.yml');
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('      - .:/usr/src/app\n', '      - .:/usr/src/app:Z\n'));
+      return dir;
+    };
+
+    it('open documents: opening the README re-checks the dev file with the base file, and an edit to its command too', async () => {
+      root = boilerplate();
+      client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
+      client.settings = { debounceMs: 0, compareWorkspace: false };
+      const devUri = pathToFileURL(dev()).href;
+      const readmeUri = pathToFileURL(readme()).href;
+      assert.deepEqual(disabled(await client.open(devUri, fs.readFileSync(dev(), 'utf8'))), []);
+      const rechecked = client.nextDiagnostics(devUri);
+      const text = fs.readFileSync(readme(), 'utf8');
+      await client.open(readmeUri, text, 'markdown');
+      assert.deepEqual(disabled((await rechecked).diagnostics), ['Labeling is off for app (label=disable in docker-compose.yml line 8)']);
+      const edited = client.nextDiagnostics(devUri);
+      await client.sendChange(readmeUri, text.replace('docker-compose -f docker-compose.yml -f docker-compose.dev.yml', 'docker-compose -f docker-compose.dev.yml'));
+      assert.deepEqual(disabled((await edited).diagnostics), []);
+    });
+
+    it('openFiles reads the workspace from disk: the closed README\'s command makes the open dev file part of the base file\'s project', async () => {
+      root = boilerplate();
+      client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
+      client.settings = { debounceMs: 0 };
+      const devUri = pathToFileURL(dev()).href;
+      await client.open(devUri, fs.readFileSync(dev(), 'utf8'));
+      await until(() => disabled(latest(devUri)).length > 0, 'the dev file checked with the base file');
+      assert.deepEqual(disabled(latest(devUri)), ['Labeling is off for app (label=disable in docker-compose.yml line 8)']);
     });
   });
 });

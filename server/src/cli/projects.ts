@@ -48,7 +48,7 @@ export class CliProjects {
     for (const candidate of candidates) {
       if (candidate.stdin) continue;
       const named = parserFor({ fileName: candidate.absolute }, '')?.kind;
-      const listsFiles = named === 'shell' || named === 'makefile';
+      const listsFiles = named === 'shell' || named === 'makefile' || named === 'markdown' || named === 'restructuredtext';
       if (!named && !candidate.byContent && !/\.ya?ml$/i.test(candidate.absolute)) continue;
       if (named === 'dockerfile' || named === 'audit') continue;
       const text = readText(candidate);
@@ -57,14 +57,14 @@ export class CliProjects {
       const kind = named ?? parserFor({ fileName: candidate.absolute, byContent: candidate.byContent }, text)?.kind;
       if (kind === 'compose') composeFiles.push({ path, text });
       else if (kind) {
-        // Scripts, Makefiles and CI files: only a text that says `compose` can hold a compose command.
+        // Scripts, Makefiles, CI files and documents: only a text that says `compose` can hold a compose command.
         const runsCompose = (listsFiles || kind === 'ci') && text.includes('compose');
         const relabels = mayRelabel.test(text);
         if (!runsCompose && !relabels) continue;
         const parsed = await this.parsed({ fileName: candidate.absolute, byContent: candidate.byContent }, text, warn);
         if (!parsed) continue;
         try {
-          if (runsCompose) commands.push(...composeFileLists(parsed, dirName(path), path));
+          if (runsCompose) commands.push(...composeFileLists(parsed, dirName(path), path, this.disk));
           if (relabels) others.push(...workspaceMountsOf(path, parsed, fileView(path, undefined)));
         } catch {
           // A bug in reading a file costs the run its commands and mounts, never a file's own check.

@@ -110,8 +110,8 @@ export class LspComposeProjects {
       this.projectOf.delete(doc.uri);
     }
     this.setMounts(doc.uri, mounts);
-    const namesFiles = path && (file?.kind === 'shell' || file?.kind === 'makefile' || file?.kind === 'ci');
-    this.setLists(doc.uri, namesFiles ? composeFileLists(file, dirName(path), path) : []);
+    // Scripts, Makefiles, CI files and documents name compose files (ParsedFile.composeFiles).
+    this.setLists(doc.uri, path && file?.composeFiles ? composeFileLists(file, dirName(path), path, this.disk) : []);
   }
 
   /** `mountedBy` follows the host paths a document gained and lost. */

@@ -157,6 +157,60 @@ describe('compose commands assembled from variables, and the CI workspace', () =
       ]);
     });
 
+    describe('a script of its own that a CI job runs', () => {
+      /** A repository at /repo (its `.git` folder's HEAD, or a worktree's `.git` file) with a script in `scripts/`. */
+      const disk = (git = '/repo/.git/HEAD') => memoryFiles(new Map([[git, 'ref: refs/heads/main\n']]));
+      const lists = (text: string, files = disk()) => composeFileLists(parseFile(text, { fileName: 'ci.sh' }), '/repo/scripts', '/repo/scripts/ci.sh', files).map(({ startsContainers: _, script: __, ...c }) => c);
+
+      it('$GITHUB_WORKSPACE and ${GITHUB_WORKSPACE} are the repository root: the nearest folder above the script holding .git', () => {
+        const script = [
+          '#! /bin/bash -e',
+          'docker compose -f $GITHUB_WORKSPACE/docker-compose.test.yml down',
+          'docker compose -f "${GITHUB_WORKSPACE}/deploy/compose.yml" -f ../ci.yml --env-file "$GITHUB_WORKSPACE/ci.env" up -d',
+          'docker compose --project-directory "$GITHUB_WORKSPACE" -f compose.yml up',
+          'cd "$GITHUB_WORKSPACE/deploy"',
+          'docker compose -f compose.prod.yml -p ci up -d',
+        ].join('\n');
+        const expected = [
+          { files: ['/repo/docker-compose.test.yml'], cwd: '/repo/scripts' },
+          { files: ['/repo/deploy/compose.yml', '/repo/ci.yml'], cwd: '/repo/scripts', envFiles: ['/repo/ci.env'] },
+          { files: ['/repo/scripts/compose.yml'], cwd: '/repo/scripts', projectDirectory: '/repo' },
+          { files: ['/repo/deploy/compose.prod.yml'], cwd: '/repo/deploy', projectName: 'ci' },
+        ];
+        assert.deepEqual(lists(script), expected);
+        // A worktree or submodule: `.git` is a file.
+        assert.deepEqual(lists(script, disk('/repo/.git')), expected);
+        assert.deepEqual(lists(script.replace(/\$\{?GITHUB_WORKSPACE\}?/g, '$CI_PROJECT_DIR')), expected);
+      });
+
+      it('no .git above the script, or no disk to ask: the commands with such a path are left out, the others kept', () => {
+        const script = 'docker compose -f $GITHUB_WORKSPACE/a.yml up\ndocker compose -f b.yml up\n';
+        assert.deepEqual(lists(script, memoryFiles(new Map())), [{ files: ['/repo/scripts/b.yml'], cwd: '/repo/scripts' }]);
+        assert.deepEqual(projectOptionsOf(script, '/repo/scripts', 'ci.sh'), [{ files: ['/repo/scripts/b.yml'], cwd: '/repo/scripts' }]);
+      });
+
+      it('a script that sets GITHUB_WORKSPACE itself means its own value', () => {
+        assert.deepEqual(lists('GITHUB_WORKSPACE=/srv/app\ndocker compose -f $GITHUB_WORKSPACE/a.yml up\n'), [{ files: ['/srv/app/a.yml'], cwd: '/repo/scripts' }]);
+      });
+
+      it('the script\'s project is the one its compose file is checked with (a real compose file: the homy fixture)', () => {
+        const files = projectTexts('homy');
+        const root = at('homy', '');
+        files.set(`${root}/.git/HEAD`, 'ref: refs/heads/main\n');
+        const script = 'docker compose --env-file "$GITHUB_WORKSPACE/example.env" -f "$GITHUB_WORKSPACE/docker-compose.yml" up -d\n';
+        const commands = composeFileLists(parseFile(script, { fileName: 'deploy.sh' }), `${root}/scripts/ci`, `${root}/scripts/ci/deploy.sh`, memoryFiles(files));
+        assert.deepEqual(commands.map((c) => [c.files, c.envFiles]), [[[`${root}/docker-compose.yml`], [`${root}/example.env`]]]);
+        const compose = `${root}/docker-compose.yml`;
+        const messages = (withCommands: ComposeCommand[]) => {
+          const view = new ComposeProjects(memoryFiles(files)).viewFor(compose, files.get(compose)!, undefined, withCommands);
+          return analyze(files.get(compose)!, { fileName: compose, project: view }).findings.map((f) => f.message).join('\n');
+        };
+        // example.env tells ${INGRESS_DATA_PATH} (./data/ingress) only through the script's --env-file.
+        assert.match(messages(commands), /\.\/data\/ingress/);
+        assert.doesNotMatch(messages([]), /\.\/data\/ingress/);
+      });
+    });
+
     it('a mount naming the workspace keeps its text as written in messages', () => {
       const workflow = 'on: push\njobs:\n  t:\n    runs-on: [self-hosted]\n    steps:\n      - run: docker run -v ${{ github.workspace }}:/src:z alpine ls\n';
       const sources = analyze(workflow, { fileName: 'ci.yml' }).file?.runs.flatMap((r) => r.mounts.map((m) => m.source?.text));

@@ -49,6 +49,39 @@ describe('compose commands: the project name and COMPOSE_DISABLE_ENV_FILE', () =
       assert.deepEqual(names('variables:\n  COMPOSE_PROJECT_NAME: gl\ntest:\n  script:\n    - docker compose up -d\n', '.gitlab-ci.yml'), ['gl']);
     });
 
+    it('takes COMPOSE_PROJECT_NAME from env and sudo, from declare -x and after set -a, as the shell hands it to compose', () => {
+      const names = (text: string) => commandsOf(text).map((c) => c.projectName);
+      assert.deepEqual(names('env COMPOSE_PROJECT_NAME=ci docker compose -f a.yml up'), ['ci']);
+      assert.deepEqual(names('sudo -E COMPOSE_PROJECT_NAME=ci docker compose -f a.yml up'), ['ci']);
+      assert.deepEqual(names('COMPOSE_PROJECT_NAME=outer env COMPOSE_PROJECT_NAME=inner docker compose -f a.yml up'), ['inner']);
+      assert.deepEqual(names('declare -x COMPOSE_PROJECT_NAME=shop\ndocker compose up'), ['shop']);
+      assert.deepEqual(names('typeset -x COMPOSE_PROJECT_NAME=shop\ndocker compose up'), ['shop']);
+      assert.deepEqual(names('set -a\nCOMPOSE_PROJECT_NAME=shop\nset +a\ndocker compose up'), ['shop']);
+      assert.deepEqual(names('set -o allexport\nCOMPOSE_PROJECT_NAME=shop\ndocker compose up'), ['shop']);
+      // Set but not exported: compose does not see it.
+      assert.deepEqual(names('COMPOSE_PROJECT_NAME=shop\ndocker compose up'), []);
+      assert.deepEqual(names('set +a\nCOMPOSE_PROJECT_NAME=shop\ndocker compose up'), []);
+    });
+
+    it('sudo starts the command in a new environment (env_reset) unless -E or --preserve-env keeps it; env -i starts from none', () => {
+      const names = (text: string) => commandsOf(text).map((c) => c.projectName);
+      assert.deepEqual(names('export COMPOSE_PROJECT_NAME=shop\nsudo docker compose -f a.yml up'), [undefined]);
+      assert.deepEqual(names('COMPOSE_PROJECT_NAME=shop sudo docker compose -f a.yml up'), [undefined]);
+      assert.deepEqual(names('export COMPOSE_PROJECT_NAME=shop\nsudo -E docker compose -f a.yml up'), ['shop']);
+      assert.deepEqual(names('export COMPOSE_PROJECT_NAME=shop\nsudo --preserve-env=COMPOSE_PROJECT_NAME,PATH docker compose -f a.yml up'), ['shop']);
+      assert.deepEqual(names('export COMPOSE_PROJECT_NAME=shop\nsudo --preserve-env=PATH docker compose -f a.yml up'), [undefined]);
+      assert.deepEqual(names('export COMPOSE_PROJECT_NAME=shop\nenv -i PATH=/usr/bin docker compose -f a.yml up'), [undefined]);
+      // The files too: an exported COMPOSE_FILE does not reach a command sudo starts.
+      assert.deepEqual(commandsOf('export COMPOSE_FILE=a.yml:b.yml\nsudo docker compose up\nsudo -E docker compose up').map((c) => c.files), [['/repo/a.yml', '/repo/b.yml']]);
+    });
+
+    it('an empty -p is none (compose-go), and a name exported twice, or to a value only the run tells, is unknown', () => {
+      const names = (text: string) => commandsOf(text).map((c) => c.projectName);
+      assert.deepEqual(names('COMPOSE_PROJECT_NAME=ci docker compose -p "" -f a.yml up'), ['ci']);
+      assert.deepEqual(names('export COMPOSE_PROJECT_NAME=a\ndocker compose -f a.yml up\nexport COMPOSE_PROJECT_NAME=b\ndocker compose -f b.yml up'), [null, null]);
+      assert.deepEqual(names('export COMPOSE_PROJECT_NAME="$(basename "$PWD")"\ndocker compose up'), [null]);
+    });
+
     it('reads COMPOSE_DISABLE_ENV_FILE as Go\'s ParseBool does; a value that is no boolean, or known only at run time, leaves the command out', () => {
       const script = [
         'COMPOSE_DISABLE_ENV_FILE=1 docker compose up',
@@ -149,6 +182,20 @@ describe('real projects named by their command lines', () => {
     ]);
     edit(files, at('manaphp-app-admin', 'docker/.env'), 'appXdev', 'appxdev');
     assert.deepEqual(logs(files), ['missing-relabel 18 Bind mount of /data/volumes/${COMPOSE_PROJECT_NAME}/admin/nginx/log (COMPOSE_PROJECT_NAME=appxdev from .env line 1)']);
+  });
+
+  it('a script that exports COMPOSE_PROJECT_NAME and names its file from ${0%/*} (liveandrew/workflow2)', () => {
+    const files = projectTexts('liveandrew-workflow2');
+    const script = at('liveandrew-workflow2', 'test_docker/start-mysql.sh');
+    const file = at('liveandrew-workflow2', 'test_docker/test-db-compose.yml');
+    const dir = at('liveandrew-workflow2', 'test_docker');
+    const commands = composeFileLists(parseFile(files.get(script)!, { fileName: script }), dir, script);
+    // `pull` and `up -d` load the same project: one command, that starts containers.
+    assert.deepEqual(commands.map(({ files: f, projectName, startsContainers }) => ({ files: f, projectName, startsContainers })), [{ files: [file], projectName: 'workflow_test', startsContainers: true }]);
+    // A data folder under the project's name (not in the repository's file) shows the name the script gives.
+    edit(files, file, '    - 31313:3306\n', '    - 31313:3306\n    volumes:\n    - /srv/${COMPOSE_PROJECT_NAME}/mysql:/var/lib/mysql\n');
+    assert.deepEqual(check(files, file, commands), ['missing-relabel 11 Bind mount of /srv/${COMPOSE_PROJECT_NAME}/mysql (COMPOSE_PROJECT_NAME=workflow_test from the command in start-mysql.sh)']);
+    assert.deepEqual(check(files, file), ['missing-relabel 11 Bind mount of /srv/${COMPOSE_PROJECT_NAME}/mysql (COMPOSE_PROJECT_NAME=test_docker from the project folder\'s name)']);
   });
 
   it('a Makefile\'s -p names the project; a command that starts no container (config) is no second set of them (Scarletsang/inception)', () => {

@@ -5,8 +5,9 @@
  * (ParsedFile.composeFiles).
  */
 import type { ComposeFileList, ParsedFile } from '../model';
+import { repositoryRoot } from '../parsers/shell/workingDirectory';
 import { defaultFileNames, parentsOfCommand } from './composeProject';
-import { dirName, resolvePath } from './projectFiles';
+import { dirName, resolvePath, type ProjectFiles } from './projectFiles';
 
 /**
  * One compose command's project: the options its command line gave (`ComposeFileList`), with its
@@ -28,14 +29,19 @@ export interface ComposeCommand extends Pick<ComposeFileList, 'envFiles' | 'proj
  * `dir` (where make runs a recipe, and where a script is most often run from) or the repository
  * root for a GitHub Actions workflow (`.github/workflows/`: its steps run in the checkout), then
  * where the `cd`s before the command (or the step's `working-directory`) went: the shell reader
- * gives the paths from that first folder.
+ * gives the paths from that first folder. A path from the repository root (`$GITHUB_WORKSPACE/x.yml`
+ * in a script a workflow runs) is from the nearest folder above `dir` holding `.git`, which `disk`
+ * tells; a command with such a path is left out when none is found.
  */
-export function composeFileLists(file: ParsedFile | undefined, dir: string, script?: string): ComposeCommand[] {
+export function composeFileLists(file: ParsedFile | undefined, dir: string, script?: string, disk?: ProjectFiles): ComposeCommand[] {
   const commands: ComposeCommand[] = [];
   const seen = new Map<string, ComposeCommand>();
   const base = file?.kind === 'ci' ? dir.replace(/\/\.github\/workflows$/, '') || '/' : dir;
+  let root: string | null | undefined;
   for (const { files, cd, envFiles, projectDirectory, projectName, disableEnvFile, startsContainers, podmanCompose } of file?.composeFiles ?? []) {
-    const from = (path: string) => resolvePath(base, path);
+    const fromRoot = [...files, cd ?? '.', ...(envFiles ?? []), projectDirectory ?? '.'].some((p) => p === repositoryRoot || p.startsWith(`${repositoryRoot}/`));
+    if (fromRoot && (root === undefined ? (root = repositoryRootOf(dir, disk)) : root) === null) continue;
+    const from = (path: string) => (path === repositoryRoot || path.startsWith(`${repositoryRoot}/`) ? resolvePath(root!, `.${path.slice(repositoryRoot.length)}`) : resolvePath(base, path));
     const command: ComposeCommand = {
       files: files.map(from),
       cwd: from(cd ?? '.'),
@@ -54,6 +60,19 @@ export function composeFileLists(file: ParsedFile | undefined, dir: string, scri
     else if (command.startsContainers) known.startsContainers = true;
   }
   return commands;
+}
+
+/**
+ * The repository root above `dir` (itself included): the nearest folder with a `.git` (a folder,
+ * whose `HEAD` is read, or the file of a worktree or submodule); null: none, or no disk to ask.
+ */
+export function repositoryRootOf(dir: string, disk: ProjectFiles | undefined): string | null {
+  if (!disk) return null;
+  for (let at = dir; ; at = dirName(at)) {
+    const git = `${at === '/' ? '' : at}/.git`;
+    if (disk.read(`${git}/HEAD`) !== undefined || disk.read(git) !== undefined) return at;
+    if (at === '/' || dirName(at) === at) return null;
+  }
 }
 
 /** A command as a key: two commands with the same key load the same project. */

@@ -6,9 +6,9 @@
  * (`<path to your tree>`, `{{data_dir}}`, `%cd%`, `YOUR_PATH`) become variables, host paths known
  * only at run time; `docRuns` puts the written text back into the model afterwards.
  */
-import type { ContainerRun } from '../../model';
+import type { ParsedFile } from '../../model';
 import type { EngineSetting } from '../../settings';
-import { runsOf, type ShellPiece } from './embedded';
+import { readPieces, type ShellPiece } from './embedded';
 
 /**
  * script: every line is shell (a prompt on any line makes it a session);
@@ -126,12 +126,18 @@ export function blockPiece(lines: string[], start: number, mode: BlockMode): She
 }
 
 /**
- * The runs of the pieces, with the text written in the file put back where a placeholder was
- * read as a variable (messages and fixes then name `<path to your tree>`, not `$path_to_...`).
+ * A document as the model: the runs of the pieces, with the text written in the file put back
+ * where a placeholder was read as a variable (messages and fixes then name `<path to your tree>`,
+ * not `$path_to_...`), and the project options of their compose commands (`docker compose -f
+ * compose.yml -f compose.dev.yml up`), taken as run from the document's folder, as a script's are.
  */
-export function docRuns(text: string, pieces: ShellPiece[], engine: EngineSetting = 'auto'): ContainerRun[] {
+export function docFile(kind: 'markdown' | 'restructuredtext', text: string, pieces: ShellPiece[], engine: EngineSetting = 'auto'): ParsedFile {
+  const read = pieces.map((piece) => readPieces([piece], engine));
   // Each code block is its own group: blocks are alternatives, not containers run together.
-  const runs = pieces.flatMap((piece, group) => runsOf([piece], engine).map((run) => ({ ...run, group })));
+  const runs = read.flatMap((block, group) => block.runs.map((run) => ({ ...run, group })));
+  // Commands a reader types, blocks being alternatives: a name given in one is no second set of
+  // containers beside another's (ComposeFileList.startsContainers), only what its project is called.
+  const composeFiles = read.flatMap((block) => block.composeFiles.map(({ startsContainers: _, ...list }) => list));
   for (const run of runs) {
     for (const mount of run.mounts) {
       for (const part of [mount.source, mount.target]) {
@@ -144,5 +150,5 @@ export function docRuns(text: string, pieces: ShellPiece[], engine: EngineSettin
       }
     }
   }
-  return runs;
+  return { kind, runs, ...(composeFiles.length ? { composeFiles } : {}) };
 }

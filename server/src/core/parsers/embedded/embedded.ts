@@ -14,12 +14,10 @@ export interface ShellPiece {
   start: number;
 }
 
-/** The runs of every piece; `engine` is the project's, for commands that leave theirs open (`$(CONTAINER_ENGINE) run`). */
-export function runsOf(pieces: ShellPiece[], engine: EngineSetting = 'auto'): ContainerRun[] {
-  return readPieces(pieces, engine).runs;
-}
-
-/** The runs of the pieces, and the project options of their compose commands; `context`: see ScriptContext. */
+/**
+ * The runs of the pieces, and the project options of their compose commands; `engine` is the
+ * project's, for commands that leave theirs open (`$(CONTAINER_ENGINE) run`); `context`: see ScriptContext.
+ */
 export function readPieces(pieces: ShellPiece[], engine: EngineSetting = 'auto', context?: ScriptContext): { runs: ContainerRun[]; composeFiles: ComposeFileList[] } {
   const scripts = pieces.map((p) => readScript(p.text, p.start, engine, context));
   return { runs: scripts.flatMap((s) => s.runs), composeFiles: scripts.flatMap((s) => s.composeFiles) };

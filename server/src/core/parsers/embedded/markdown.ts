@@ -8,7 +8,7 @@
  */
 import type { ParsedFile } from '../../model';
 import type { SourceParser } from '../parser';
-import { blockPiece, docRuns, modeOfTag } from './docCommands';
+import { blockPiece, docFile, modeOfTag } from './docCommands';
 import type { ShellPiece } from './embedded';
 
 /** A fence opening: blockquote markers, indentation and a list marker may come before it. */
@@ -86,5 +86,5 @@ export const markdownParser: SourceParser = {
   languageIds: ['markdown', 'mdx'],
   matchesName: (name) => /\.(?:md|markdown|mdx)$/i.test(name),
   matchesContent: () => false,
-  parse: (text, options): ParsedFile => ({ kind: 'markdown', runs: docRuns(text, pieces(text), options.engine) }),
+  parse: (text, options): ParsedFile => docFile('markdown', text, pieces(text), options.engine),
 };

@@ -6,7 +6,7 @@
  */
 import type { ParsedFile } from '../../model';
 import type { SourceParser } from '../parser';
-import { blockPiece, docRuns, modeOfTag, type BlockMode } from './docCommands';
+import { blockPiece, docFile, modeOfTag, type BlockMode } from './docCommands';
 import type { ShellPiece } from './embedded';
 
 const directive = /^([ \t]*)\.\.[ \t]+(code-block|code|sourcecode|(?:[\w-]+-)?prompt)::[ \t]*(\S*)(.*)$/;
@@ -63,5 +63,5 @@ export const restructuredTextParser: SourceParser = {
   languageIds: ['restructuredtext'],
   matchesName: (name) => /\.rst$/i.test(name),
   matchesContent: () => false,
-  parse: (text, options): ParsedFile => ({ kind: 'restructuredtext', runs: docRuns(text, pieces(text), options.engine) }),
+  parse: (text, options): ParsedFile => docFile('restructuredtext', text, pieces(text), options.engine),
 };

@@ -6,6 +6,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { ComposeFileList } from '../../model';
+import type { CommandEnvironment } from './commandEnvironment';
 import { skipOptions } from './runCommand';
 import { composeValueOptions, globalValueOptions } from './runOptions';
 import type { Scope } from './scope';
@@ -56,7 +57,9 @@ export function composeOptions(words: Word[], resolve: Resolve, resolveName: Res
     if (written === undefined || !['f', 'file', 'env-file', 'project-directory', 'workdir', 'p', 'project-name'].includes(name)) continue;
     if (name === 'p' || name === 'project-name') {
       const { value, dynamic } = resolveName(written);
-      out.projectName = dynamic || /[$`]/.test(value) ? null : value;
+      // compose-go cli/options.go withNamePrecedenceLoad: an empty -p is none (COMPOSE_PROJECT_NAME counts).
+      if (value === '' && !dynamic) delete out.projectName;
+      else out.projectName = dynamic || /[$`]/.test(value) ? null : value;
       continue;
     }
     const { value, dynamic } = resolve(written);
@@ -77,7 +80,8 @@ export function composeOptions(words: Word[], resolve: Resolve, resolveName: Res
  * when it sets none of them and is no `podman-compose` (whose own naming tells something), or when
  * where it runs or a path is known only at run time.
  */
-export function readComposeCommand(node: Node, base: number, args: Word[], scope: Scope, line: { at: number; word: string | undefined } | undefined, outer?: OuterValues, podmanCompose = false): ComposeFileList | undefined {
+export function readComposeCommand(node: Node, base: number, args: Word[], scope: Scope, line: { at: number; word: string | undefined } | undefined, around: { outer?: OuterValues; podmanCompose?: boolean; env?: CommandEnvironment } = {}): ComposeFileList | undefined {
+  const { outer, podmanCompose = false, env: wrapped } = around;
   const { directories } = scope;
   const cwd = line ? directories.cd(directories.at(line.at), line.word) : directories.at(base + node.startIndex);
   if (cwd === undefined) return undefined;
@@ -102,11 +106,18 @@ export function readComposeCommand(node: Node, base: number, args: Word[], scope
     const value = child?.childForFieldName('value');
     if (name && value) prefixed.set(name, value);
   }
-  // A variable of the command's environment as written; null: set, but only the run tells to what.
+  // A variable of the command's environment as written (a wrapper's `env X=1` first, then what
+  // reaches it from around: its `X=1` prefix, the script's export, the file around the script);
+  // null: set, but only the run tells to what.
   const written = (name: string): string | null | undefined => {
+    const set = wrapped?.set.get(name);
+    if (set !== undefined) return set;
+    if (wrapped?.reset && !wrapped.reset.kept.has(name)) return undefined;
     const value = prefixed.get(name);
     if (value) return evalWord(value, 0).value;
-    return scope.exportedValue(name) ?? (outer?.get(name)?.exported ? (outer.get(name)!.value ?? null) : undefined);
+    const exported = scope.exportedValue(name);
+    if (exported !== undefined) return exported;
+    return outer?.get(name)?.exported ? (outer.get(name)!.value ?? null) : undefined;
   };
   // Its value, with the script's own variables put in.
   const env = (name: string): string | null | undefined => {

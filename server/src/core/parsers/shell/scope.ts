@@ -89,8 +89,10 @@ export class Scope {
   readonly forwards = new Map<string, Word[]>();
   /** bash expands aliases in a script only after `shopt -s expand_aliases`. */
   private expandsAliases = false;
-  /** Names the script exports (`export COMPOSE_FILE=a.yml:b.yml`): the commands it runs see them. */
+  /** Names the script exports (`export COMPOSE_FILE=a.yml:b.yml`, `declare -x`, set after `set -a`): the commands it runs see them. */
   readonly exported = new Set<string>();
+  /** `set -a` (`set -o allexport`) holds, up to a `set +a`: every name set is exported. */
+  private allExport = false;
   /** Where the script's commands run (top-level `cd`s, names holding the script's folder). */
   directories = new WorkingDirectories();
   /** Static values of each scalar the script sets for itself (not as a `X=1 cmd` prefix, which holds for that command only). */
@@ -114,7 +116,9 @@ export class Scope {
       else if (node.type === 'function_definition') this.collectFunction(node, base);
       else if (node.type === 'command') {
         this.collectAlias(node, base);
-        if (!nested && node.childForFieldName('name')?.text === 'cd') this.directories.collectCd(node, base);
+        const name = node.childForFieldName('name')?.text;
+        if (!nested && name === 'cd') this.directories.collectCd(node, base);
+        if (name === 'set') this.collectSet(node);
       }
       else this.collectAssignment(node, base);
     }
@@ -137,6 +141,7 @@ export class Scope {
       return;
     }
     if (!value) return;
+    if (this.allExport && node.parent?.type !== 'command') this.exported.add(name);
     const word = evalWord(value, base);
     this.assigned.set(name, [...(this.assigned.get(name) ?? []), word]);
     this.directories.assigned(name, word.value);
@@ -153,9 +158,21 @@ export class Scope {
     if (/^(?:\$\(|`)/.test(word.value)) for (const m of word.value.matchAll(lookup)) add(this.engineHints, m[1]);
   }
 
-  /** `export A=1 B`: both names reach the commands the script runs. */
+  /** `set -a`, `set -o allexport` and back (`set +a`), in the order written. */
+  private collectSet(node: Node): void {
+    const args = node.childrenForFieldName('argument').map((a) => a?.text ?? '');
+    args.forEach((arg, i) => {
+      const allexport = args[i + 1] === 'allexport';
+      if (/^-[A-Za-z]*a/.test(arg) || (arg === '-o' && allexport)) this.allExport = true;
+      else if (/^\+[A-Za-z]*a/.test(arg) || (arg === '+o' && allexport)) this.allExport = false;
+    });
+  }
+
+  /** `export A=1 B`, `declare -x A=1`, `typeset -x`, `local -x`: the names reach the commands the script runs. */
   private collectExports(node: Node): void {
-    if (node.firstChild?.text !== 'export') return;
+    const keyword = node.firstChild?.text;
+    const exports = keyword === 'export' || (['declare', 'typeset', 'local'].includes(keyword ?? '') && node.namedChildren.some((c) => c?.type === 'word' && /^-[A-Za-z]*x/.test(c.text)));
+    if (!exports) return;
     for (const child of node.namedChildren) {
       const name = child?.type === 'variable_name' ? child.text : child?.type === 'variable_assignment' ? child.childForFieldName('name')?.text : undefined;
       if (name) this.exported.add(name);
@@ -233,6 +250,7 @@ export class Scope {
     for (const name of this.ownDynamic) copy.ownDynamic.add(name);
     for (const [name, values] of this.engineHints) copy.engineHints.set(name, new Set(values));
     copy.expandsAliases = this.expandsAliases;
+    copy.allExport = this.allExport;
     for (const name of this.exported) copy.exported.add(name);
     for (const [name, value] of this.outerCommands) copy.outerCommands.set(name, value);
     copy.directories = this.directories.moved(move);

@@ -9,6 +9,7 @@ import type { Node } from 'web-tree-sitter';
 import type { CommandName, ComposeFileList, ContainerRun, Mount } from '../../model';
 import type { SourceParser } from '../parser';
 import type { EngineSetting } from '../../settings';
+import { wrapEnvironment, type CommandEnvironment } from './commandEnvironment';
 import { readComposeCommand } from './composeCommand';
 import { findRunArgs, readRun } from './runCommand';
 import { wrappers } from './runOptions';
@@ -34,8 +35,11 @@ const shells = new Set(['sh', 'bash', 'dash', 'ksh', 'zsh']);
 /** Commands and helpers that print their arguments rather than run them. */
 const printing = /^(?:echo|printf|print|cat|tee|say|man|help|usage|which|type|command)$|echo|log|print|info|warn|err|debug|die|fail|msg|note/i;
 
-/** A command's words with arrays, option variables, functions and aliases spliced in, and wrappers (`sudo -E`, `env X=1`) taken off. */
-function commandWords(node: Node, base: number, scope: Scope): Word[] {
+/**
+ * A command's words with arrays, option variables, functions and aliases spliced in, and wrappers
+ * (`sudo -E`, `env X=1`) taken off; what those do to its environment goes to `env`.
+ */
+function commandWords(node: Node, base: number, scope: Scope, env?: CommandEnvironment): Word[] {
   let words: Word[] = [];
   for (const child of node.namedChildren) {
     if (!child || child.type === 'variable_assignment' || child.type.endsWith('redirect') || child.type === 'comment') continue;
@@ -59,10 +63,12 @@ function commandWords(node: Node, base: number, scope: Scope): Word[] {
     const valued = words.length > 0 ? wrappers[basename(words[0].value)] : undefined;
     if (!valued) return words;
     const wrapper = basename(words.shift()!.value);
+    const own: string[] = [];
     while (words.length > 0 && (words[0].value.startsWith('-') || /^\w+=/.test(words[0].value))) {
-      const opt = words.shift()!.value.replace(/^--?/, '');
-      if (valued.has(opt)) words.shift();
+      own.push(words.shift()!.value);
+      if (valued.has(own[own.length - 1].replace(/^--?/, ''))) words.shift();
     }
+    if (env) wrapEnvironment(env, wrapper, own);
     // `timeout [options] DURATION command`.
     if (wrapper === 'timeout' && /^\d/.test(words[0]?.value ?? '')) words.shift();
   }
@@ -234,7 +240,8 @@ export class ScriptReader {
 
   private readCommand(node: Node, base: number, depth: number): void {
     const { scope } = this;
-    const words = commandWords(node, base, scope);
+    const env: CommandEnvironment = { set: new Map() };
+    const words = commandWords(node, base, scope, env);
     if (words.length === 0) return;
     const head = basename(words[0].value);
     this.commands.push({ name: head, span: words[0].span });
@@ -253,7 +260,7 @@ export class ScriptReader {
     // The project's engine, where the script leaves it open.
     const engine = named === 'unknown' && this.defaultEngine !== 'auto' ? this.defaultEngine : named;
     const composeRun = /-compose$/.test(head);
-    this.readComposeFiles(node, base, composeRun ? [{ ...words[0], value: 'compose' }, ...words.slice(1)] : words.slice(1), head === 'podman-compose');
+    this.readComposeFiles(node, base, composeRun ? [{ ...words[0], value: 'compose' }, ...words.slice(1)] : words.slice(1), head === 'podman-compose', env);
     const builds = engine === 'podman' && !composeRun;
     const args = composeRun ? findRunArgs([{ ...words[0], value: 'compose' }, ...words.slice(1)]) : findRunArgs(words.slice(1), builds);
     if (!args) return;
@@ -273,9 +280,9 @@ export class ScriptReader {
   }
 
   /** A compose command's project options, with where the `cd` on its line went. */
-  private readComposeFiles(node: Node, base: number, args: Word[], podmanCompose: boolean): void {
+  private readComposeFiles(node: Node, base: number, args: Word[], podmanCompose: boolean, env: CommandEnvironment): void {
     const line = this.cd?.row === node.startPosition.row ? this.cd : undefined;
-    const list = readComposeCommand(node, base, args, this.scope, line, this.context?.values, podmanCompose);
+    const list = readComposeCommand(node, base, args, this.scope, line, { outer: this.context?.values, podmanCompose, env });
     if (list) this.composeFiles.push(list);
   }
 }

@@ -16,6 +16,8 @@ interface Place {
 
 /** `$0`, `${BASH_SOURCE[0]}`: the script itself. */
 const selfName = /^(?:\$0|\$\{0\}|\$\{BASH_SOURCE(?:\[0\])?\}|\$BASH_SOURCE(?:\b|$))/;
+/** `${0%/*}`, `${BASH_SOURCE[0]%/*}`: the script's folder, its name cut off (as run by a path: `./x.sh`, `test/x.sh`). */
+const selfFolder = /^\$\{(?:0|BASH_SOURCE(?:\[0\])?)%\/\*\}/;
 const variableName = /^\$(?:(\w+)|\{(\w+)\})/;
 /** Longer words are no folder a script names (and are not searched: the patterns below are not linear). */
 const maxWord = 1024;
@@ -36,7 +38,16 @@ const contained = new Set(['subshell', 'function_definition', 'pipeline', 'comma
 /** Statements a `cd` inside leaves or not, depending on the run. */
 const conditional = new Set(['if_statement', 'while_statement', 'for_statement', 'c_style_for_statement', 'case_statement', 'elif_clause', 'else_clause', 'do_group']);
 
-export const isAbsolutePath = (path: string): boolean => path.startsWith('/');
+/**
+ * Where a path from the repository root starts (`$GITHUB_WORKSPACE/ci.yml` in a script →
+ * `<repository>/ci.yml`): the script's reader does not know where the root is; composeFileLists
+ * puts it in. No path a script writes starts so (`<` and `>` are redirections).
+ */
+export const repositoryRoot = '<repository>';
+/** Names that hold the repository root when the script is run by a CI job (`$GITHUB_WORKSPACE`, GitLab's `$CI_PROJECT_DIR`). */
+const rootNames = /^(?:GITHUB_WORKSPACE|CI_PROJECT_DIR)$/;
+
+export const isAbsolutePath = (path: string): boolean => path.startsWith('/') || path === repositoryRoot || path.startsWith(`${repositoryRoot}/`);
 
 /** `path` taken from the folder `from` (both from the script's folder). */
 export function joinPath(from: string, path: string): string {
@@ -108,12 +119,16 @@ export class WorkingDirectories {
    */
   private lead(text: string, seen: Set<string>): { place: Place; rest: string } | undefined {
     if (text.length > maxWord) return undefined;
+    const folder = selfFolder.exec(text)?.[0];
+    if (folder) return { place: { kind: 'path', path: '.' }, rest: text.slice(folder.length) };
     const self = selfName.exec(text)?.[0];
     if (self) return { place: { kind: 'script', path: '' }, rest: text.slice(self.length) };
     const variable = variableName.exec(text);
     if (variable) {
       const name = variable[1] ?? variable[2];
       if (this.folderNames?.test(name) && !this.values.has(name)) return { place: { kind: 'path', path: '.' }, rest: text.slice(variable[0].length) };
+      // A script of its own (no CI step around it) that a CI job runs sees the root there.
+      if (!this.folderNames && rootNames.test(name) && !this.values.has(name)) return { place: { kind: 'path', path: repositoryRoot }, rest: text.slice(variable[0].length) };
       const values = seen.has(name) ? undefined : this.values.get(name);
       const place = values?.length === 1 ? values[0] : undefined;
       return place && { place, rest: text.slice(variable[0].length) };
