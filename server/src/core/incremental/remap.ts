@@ -247,13 +247,12 @@ export class PlacedInPlace<M extends OffsetMap = PieceMap> implements RunPlaceme
    */
   static place<M extends OffsetMap>(runs: ContainerRun[], map: M, claimed: WeakSet<object>): PlacedInPlace<M> | undefined {
     const placement = new PlacedInPlace(runs, map);
-    const seen = new Set<object>();
-    for (const run of runs) if (!placement.claim(run, undefined, seen, claimed)) return undefined;
-    const answered = new Set<object>();
-    for (const run of runs) {
-      placement.answerInPlace(run as unknown as Record<string, unknown>, answered);
-      placements.set(run, placement);
-    }
+    const walk: Walk = { seen: new Set(), claimed, ownFunctions: [], sharedHolders: [] };
+    for (const run of runs) if (!placement.claim(run as unknown as Holder, undefined, walk)) return undefined;
+    // Nothing is changed before every span is known to be this placement's.
+    for (const holder of walk.ownFunctions) for (const k in holder) if (typeof holder[k] === 'function') holder[k] = placement.answering(holder[k] as Fn, holder);
+    for (const [parent, key] of walk.sharedHolders) parent[key] = placement.withAnswers(parent[key] as Holder);
+    for (const run of runs) placements.set(run, placement);
     placement.moveTo(map);
     return placement;
   }
@@ -271,40 +270,39 @@ export class PlacedInPlace<M extends OffsetMap = PieceMap> implements RunPlaceme
   }
 
   /**
-   * Records every span of `value`. False when one is claimed by another placement, or when a
-   * function sits where `answerInPlace` cannot reach it without changing an object it does not own.
+   * Records every span of `holder` and where its functions are. False when a span is claimed by
+   * another placement, or a function sits where it cannot be reached without changing an object
+   * that may be shared.
    */
-  private claim(value: unknown, parent: object | undefined, seen: Set<object>, claimed: WeakSet<object>): boolean {
-    if (value === null || typeof value !== 'object' || seen.has(value)) return true;
-    seen.add(value);
-    if (isSpan(value)) {
-      if (claimed.has(value)) return false;
-      claimed.add(value);
-      this.spans.push(value);
-      this.raw.push(value.start, value.end);
+  private claim(holder: Holder, parent: Holder | undefined, walk: Walk): boolean {
+    walk.seen.add(holder);
+    if (isSpan(holder)) {
+      if (walk.claimed.has(holder)) return false;
+      walk.claimed.add(holder);
+      this.spans.push(holder);
+      this.raw.push(holder.start, holder.end);
     }
-    if (hasFunctions(value) && parent && !owned(value) && !owned(parent) && !Array.isArray(parent)) return false;
-    for (const v of Array.isArray(value) ? value : Object.values(value)) if (!this.claim(v, value, seen, claimed)) return false;
+    let functions = false;
+    for (const k in holder) {
+      const v = holder[k];
+      if (typeof v === 'function') functions = true;
+      else if (v === null || typeof v !== 'object') continue;
+      // An object that holds no span of its own may be shared (`noEdits`): each place that holds it gets a copy.
+      else if (!Array.isArray(v) && !owned(v as Holder) && hasFunctions(v as Holder)) {
+        if (!owned(holder) && !Array.isArray(holder)) return false;
+        walk.sharedHolders.push([holder, k]);
+      } else if (!walk.seen.has(v) && !this.claim(v as Holder, holder, walk)) return false;
+    }
+    if (functions) {
+      if (parent && !owned(holder)) return false;
+      walk.ownFunctions.push(holder);
+    }
     return true;
   }
 
-  /**
-   * The functions of `holder` and of what it holds made to answer in the file's offsets of the
-   * moment. An object that holds no span of its own may be shared (`noEdits`): it is replaced by a copy.
-   */
-  private answerInPlace(holder: Record<string, unknown>, seen: Set<object>): void {
-    seen.add(holder);
-    for (const [k, v] of Object.entries(holder)) {
-      if (typeof v === 'function') holder[k] = this.answering(v as (...args: unknown[]) => unknown, holder);
-      else if (v === null || typeof v !== 'object' || seen.has(v)) continue;
-      else if (!owned(v) && !Array.isArray(v) && hasFunctions(v)) holder[k] = this.withAnswers(v);
-      else this.answerInPlace(v as Record<string, unknown>, seen);
-    }
-  }
-
-  private withAnswers(value: object): Record<string, unknown> {
-    const out: Record<string, unknown> = { ...value };
-    for (const [k, v] of Object.entries(out)) if (typeof v === 'function') out[k] = this.answering(v as (...args: unknown[]) => unknown, value);
+  private withAnswers(value: Holder): Holder {
+    const out: Holder = { ...value };
+    for (const k in out) if (typeof out[k] === 'function') out[k] = this.answering(out[k] as Fn, value);
     return out;
   }
 
@@ -312,7 +310,7 @@ export class PlacedInPlace<M extends OffsetMap = PieceMap> implements RunPlaceme
    * The function answers with the offsets it was read at: it may read the model's spans (which
    * then lie where they were read, for the call) as well as the parse's own ranges.
    */
-  private answering(fn: (...args: unknown[]) => unknown, self: unknown): (...args: unknown[]) => unknown {
+  private answering(fn: Fn, self: unknown): Fn {
     return (...args) => {
       this.moveBack();
       try {
@@ -332,13 +330,31 @@ export class PlacedInPlace<M extends OffsetMap = PieceMap> implements RunPlaceme
   }
 }
 
-/** Objects that hold a span of their own (a run, a mount, an option) belong to one placement: changed in place. */
-function owned(value: object): boolean {
-  return isSpan(value) || Object.values(value).some((v) => v !== null && typeof v === 'object' && !Array.isArray(v) && isSpan(v));
+type Holder = Record<string, unknown>;
+type Fn = (...args: unknown[]) => unknown;
+
+interface Walk {
+  seen: Set<object>;
+  claimed: WeakSet<object>;
+  /** Objects of the placement whose functions answer in place: runs, mounts and what else holds a span. */
+  ownFunctions: Holder[];
+  /** Where an object of functions that may be shared is held: replaced there by a copy. */
+  sharedHolders: [Holder, string][];
 }
 
-function hasFunctions(value: object): boolean {
-  return !Array.isArray(value) && Object.values(value).some((v) => typeof v === 'function');
+/** Objects that hold a span of their own (a run, a mount, an option) belong to one placement: changed in place. */
+function owned(value: Holder): boolean {
+  if (isSpan(value)) return true;
+  for (const k in value) {
+    const v = value[k];
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && isSpan(v)) return true;
+  }
+  return false;
+}
+
+function hasFunctions(value: Holder): boolean {
+  for (const k in value) if (typeof value[k] === 'function') return true;
+  return false;
 }
 
 /** A value a model function returned (edits), in the file's offsets `map` gives: a plain copy for its caller to keep. */
