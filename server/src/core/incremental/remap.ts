@@ -204,24 +204,7 @@ export class Placement<M extends OffsetMap = PieceMap> implements RunPlacement<M
 
   /** A copy in the file's offsets whose spans follow the map. */
   private copy(value: unknown, seen: Map<object, unknown>): unknown {
-    if (typeof value === 'function') return this.answered(value as (relabel?: Relabel) => unknown);
-    if (value === null || typeof value !== 'object') return value;
-    const done = seen.get(value);
-    if (done) return done;
-    if (Array.isArray(value)) {
-      const out: unknown[] = [];
-      seen.set(value, out);
-      for (const item of value) out.push(this.copy(item, seen));
-      return out;
-    }
-    const span = isSpan(value);
-    const out: Record<string, unknown> = span ? (new PlacedSpan(value.start, value.end, this) as unknown as Record<string, unknown>) : {};
-    seen.set(value, out);
-    for (const [k, v] of Object.entries(value)) {
-      if (span && (k === 'start' || k === 'end')) continue;
-      out[k] = this.copy(v, seen);
-    }
-    return out;
+    return deepCopy(value, seen, (v) => (isSpan(v) ? (new PlacedSpan(v.start, v.end, this) as unknown as Holder) : {}), (fn) => this.answered(fn));
   }
 }
 
@@ -358,23 +341,29 @@ function hasFunctions(value: Holder): boolean {
 }
 
 /** A value a model function returned (edits), in the file's offsets `map` gives: a plain copy for its caller to keep. */
-function placedCopy(value: unknown, map: OffsetMap, seen = new Map<object, unknown>()): unknown {
+function placedCopy(value: unknown, map: OffsetMap): unknown {
+  const mapped = (v: object): Holder => (isSpan(v) ? { start: map.map(v.start, v.start === v.end ? 'end' : 'start'), end: map.map(v.end, 'end') } : {});
+  return deepCopy(value, new Map(), mapped, (fn) => fn);
+}
+
+/**
+ * A deep copy of a model value: `shell` makes each object's copy (a span's with its offsets, which
+ * are not copied again), `fn` stands for each function.
+ */
+function deepCopy(value: unknown, seen: Map<object, unknown>, shell: (value: object) => Holder, fn: (value: Fn) => unknown): unknown {
+  if (typeof value === 'function') return fn(value as Fn);
   if (value === null || typeof value !== 'object') return value;
   const done = seen.get(value);
   if (done) return done;
   if (Array.isArray(value)) {
     const out: unknown[] = [];
     seen.set(value, out);
-    for (const item of value) out.push(placedCopy(item, map, seen));
+    for (const item of value) out.push(deepCopy(item, seen, shell, fn));
     return out;
   }
-  const out: Record<string, unknown> = {};
+  const out = shell(value);
   seen.set(value, out);
-  for (const [k, v] of Object.entries(value)) out[k] = placedCopy(v, map, seen);
-  if (isSpan(value)) {
-    out.start = map.map(value.start, value.start === value.end ? 'end' : 'start');
-    out.end = map.map(value.end, 'end');
-  }
+  for (const [k, v] of Object.entries(value)) if (!(k in out)) out[k] = deepCopy(v, seen, shell, fn);
   return out;
 }
 
