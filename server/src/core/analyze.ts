@@ -188,6 +188,8 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
       mount: r.mount,
       run: r.run,
       anchor,
+      // Set once placed: the field is there from the start, so every report has one shape.
+      placed: undefined,
     };
   };
 

@@ -131,12 +131,12 @@ interface Entry {
   /** The map they were made with. */
   origin: OffsetMap | undefined;
   /** Set once the findings have moved: until then they are kept as the rules made them. */
-  moves?: Moves;
+  moves: Moves | undefined;
   sharing: Sharing;
   /** By position of the rule among the per-run rules. */
   byRule: Reported[][];
   /** Just adopted: its findings may lie where the placement puts them, with nothing to move. */
-  adopted?: boolean;
+  adopted: boolean;
 }
 
 export class RunFindings {
@@ -178,7 +178,8 @@ export class RunFindings {
    */
   keep(run: ContainerRun, sharing: Sharing, byRule: Reported[][]): void {
     const map = placementOf(run)?.map;
-    this.entries.set(run, { map, origin: map, sharing, byRule });
+    // Every entry has the same fields from the start: one shape for the code that reads them on each edit.
+    this.entries.set(run, { map, origin: map, moves: undefined, sharing, byRule, adopted: false });
   }
 
   /**
@@ -208,7 +209,7 @@ export class RunFindings {
       if (origin.wholeLines) r.placed.wholeLines = true;
     }
     this.entries.delete(original);
-    const adopted: Entry = { map: origin, origin, sharing: entry.sharing, byRule: entry.byRule, adopted: true };
+    const adopted: Entry = { map: origin, origin, moves: undefined, sharing: entry.sharing, byRule: entry.byRule, adopted: true };
     this.entries.set(run, adopted);
     return adopted;
   }
