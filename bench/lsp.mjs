@@ -8,7 +8,9 @@
 // lines (incremental sync; each edit waits for the diagnostics of its own version before the next),
 // a hover and code actions at a mount right after the last edit, and the process's peak RSS
 // (VmHWM). Baselines in the same run, each in a fresh process: a bare `yaml` parseDocument of each
-// compose file and tree-sitter-bash's bare incremental reparse of each script, after the same edits.
+// compose file and tree-sitter-bash's bare incremental reparse of each script, after the same edits;
+// and the round trip's floor (transportFloor.mjs): a server that answers each edit with the
+// diagnostics ours last published on that input, ready made, so what it takes is the handing over.
 //
 // Options:
 //   --only compose,dockerfile,shell   file kinds to run (default: all)
@@ -20,6 +22,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runBaseline } from './baselines.mjs';
 import { median } from './common.mjs';
@@ -58,6 +61,9 @@ const peersOf = {
   shell: [bashLanguageServer(false), ...(shellCheck ? [bashLanguageServer(true)] : [])],
 };
 const baselineOf = { compose: 'yaml', shell: 'reparse' };
+const floorName = 'transport floor';
+/** The floor server for an input, given the file holding our last publish on it. */
+const floorServer = (published) => ({ name: floorName, command: process.execPath, args: [fileURLToPath(new URL('./transportFloor.mjs', import.meta.url)), published] });
 
 /** One server on one input, in a fresh process; every figure it could not get stays undefined. */
 async function measure(server, input, dir) {
@@ -85,6 +91,7 @@ async function measure(server, input, dir) {
       r.edits.push(ms);
     }
     r.diagnostics = session.diagnostics.get(uri)?.length;
+    if (server === ours) lastPublished.set(input.name, session.diagnostics.get(uri));
     const offered = session.initializeResult.capabilities;
     if (offered.hoverProvider) r.hover = await step('hover', () => session.hover(uri, input.hover));
     if (offered.codeActionProvider) r.codeActions = await step('code actions', () => session.codeActions(uri, input.hover));
@@ -100,6 +107,8 @@ async function measure(server, input, dir) {
 
 /** Per server and input, the samples of every run. */
 const results = new Map();
+/** Our server's last publish per input, for the floor server. */
+const lastPublished = new Map();
 const key = (input, serverName) => `${input.name}\u0000${serverName}`;
 const add = (input, serverName, r) => {
   const k = key(input, serverName);
@@ -118,6 +127,13 @@ try {
       for (const server of servers) {
         process.stderr.write(`run ${run + 1}/${runs} ${input.name} ${server.name}\n`);
         add(input, server.name, await measure(server, input, dir));
+      }
+      const published = lastPublished.get(input.name);
+      if (published) {
+        const file = path.join(dir, 'published.json');
+        writeFileSync(file, JSON.stringify(published));
+        process.stderr.write(`run ${run + 1}/${runs} ${input.name} ${floorName}\n`);
+        add(input, floorName, await measure(floorServer(file), input, dir));
       }
       const baseline = baselineOf[input.kind];
       if (baseline) {
@@ -195,6 +211,14 @@ function printTables() {
       const name = baseline === 'yaml' ? 'bare yaml parseDocument' : 'bare incremental reparse (Liftoff)';
       rows.push([label, String(input.lines), name, '', '', ms(base.edit), '', '', '', '']);
       rows.push([label, String(input.lines), `ratio ours / ${name.replace(' (Liftoff)', '')}`, '', '', ratio(mine?.edit, base.edit), '', '', '', '']);
+    }
+    const floor = summary(input, floorName);
+    if (floor) {
+      rows.push([label, String(input.lines), `${floorName} (our publish, ready made)`, '', ms(floor.open), ms(floor.edit), '', '', '', cell(floor, 'diagnostics')]);
+      rows.push([label, String(input.lines), `ratio ours / ${floorName}`, '', '', ratio(mine?.edit, floor.edit), '', '', '', '']);
+      // The best a server could do over LSP on a script: reparse, then hand the publish over.
+      if (base && input.kind === 'shell')
+        rows.push([label, String(input.lines), `ratio ours / (reparse + ${floorName})`, '', '', ratio(mine?.edit, base.edit + floor.edit), '', '', '', '']);
     }
     // The targets of issue 9.
     const peer = peersOf[input.kind][0];
