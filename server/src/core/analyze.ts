@@ -13,6 +13,7 @@ import { LineIndex, eolOf } from './text';
 import type { AnalysisCache } from './incremental/analysisCache';
 import { projectFile, projectPathKeys, shareAcrossInstances, shareAcrossProject } from './project/applyProject';
 import type { ComposeProjectView } from './project/projectView';
+import { withQuadletVolumes } from './project/quadletVolumes';
 import { pathKeysOf, shareAcrossWorkspace, type OtherRuns, type WorkspaceView } from './project/workspaceMounts';
 import type { Placed, Reported, RunFindings, Sharing } from './incremental/runFindings';
 import { placementOf } from './incremental/remap';
@@ -113,7 +114,8 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   const parsed = parseFile(text, options);
   if (!parsed || !parser) return { findings: [] };
   const project = parsed.kind === 'compose' ? options.project : undefined;
-  const file = project ? projectFile(parsed, project) : parsed;
+  const volumes = parsed.kind === 'quadlet' ? options.workspace?.quadletVolumes : undefined;
+  const file = project ? projectFile(parsed, project) : volumes ? withQuadletVolumes(parsed, volumes) : parsed;
   const lines = new LineIndex(text);
   const suppressions = new Suppressions(lines, parser.commentPrefix ?? '#');
   const withFixes = options.fixes !== false || options.cache !== undefined;
