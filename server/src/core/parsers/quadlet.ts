@@ -47,15 +47,16 @@ function podmanWorkingDir(entries: readonly Entry[]): { dir: string; entry: stri
   const otherUser = service.some((e) => e.key === 'User' && e.value !== '');
   if (value === '~') return otherUser ? undefined : { dir: '~', entry };
   const { value: dir, dynamic } = resolveSource(value);
-  return !dynamic && (dir.startsWith('/') || dir.startsWith('~/')) ? { dir: normalizePath(dir), entry } : undefined;
+  return !dynamic && /^(?:\/|~(?:\/|$))/.test(dir) ? { dir: normalizePath(dir), entry } : undefined;
 }
 
 /** A PodmanArgs= bind whose source is relative, made absolute in podman's working directory when the unit names it. */
 function inWorkingDir(mount: Mount, workingDir: { dir: string; entry: string } | undefined): Mount {
   const source = mount.source;
   if (!workingDir || mount.kind !== 'host' || !source || source.dynamic || /^[/~$]/.test(source.path)) return mount;
-  const relative = source.path.replace(/^\.\/+/, '');
-  const path = normalizePath(relative === '.' ? workingDir.dir : `${workingDir.dir}/${relative}`);
+  const path = normalizePath(`${workingDir.dir}/${source.path}`);
+  // `..` above the home folder names a folder of the host the file does not tell.
+  if (workingDir.dir.startsWith('~') && !normalizePath(`/~${workingDir.dir.slice(1)}/${source.path}`).startsWith('/~')) return mount;
   return { ...mount, source: { ...source, path, valueFrom: workingDir.entry } };
 }
 
