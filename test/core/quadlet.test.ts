@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { analyze, applyEdits, fileView, parseFile, quadletVolumesOf } from '../../server/src/core';
+import { analyze, applyEdits, fileView, hoverAt, parseFile, quadletVolumesOf } from '../../server/src/core';
 import { readVolumeUnit } from '../../server/src/core/parsers/quadletVolume';
 import { at } from '../helpers/composeProjects';
 
@@ -162,6 +162,8 @@ describe('quadlet .volume units', () => {
     const missing = analyze(bare, { fileName: '/q/app.container', workspace: view }).findings.filter((f) => f.ruleId === 'missing-relabel');
     assert.deepEqual(missing.map((f) => slice(bare, f.span)), ['data.volume']);
     assert.equal(applyEdits(bare, missing[0].fixes[0].edits), text);
+    // Hover names the folder's unit.
+    assert.match(hoverAt(text, text.indexOf('data.volume') + 1, { fileName: '/q/app.container', workspace: view, markdown: true })!.contents, /^\*\*Host bind mount\*\* `data\.volume` \(Device=\/var\/lib\/data in data\.volume\) → `\/d`/);
     // Without the units (no view), the mounts are volumes as before.
     assert.deepEqual(analyze(bare, { fileName: '/q/app.container' }).findings.filter((f) => f.ruleId === 'missing-relabel'), []);
   });

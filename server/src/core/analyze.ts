@@ -91,7 +91,9 @@ export function parseFile(text: string, options: AnalyzeOptions): ParsedFile | u
   const { cache } = options;
   if (cache && parser.kind === 'dockerfile') return readDockerfile(text, parseOptions, cache.dockerfile);
   const incremental = parser.kind === 'compose' ? cache?.compose.read(text, parse) : parser.kind === 'shell' ? cache?.shell.read(text, engine) : undefined;
-  return incremental ?? parse(text);
+  // A quadlet unit's mounts of `.volume` units that bind a host folder are binds of that folder.
+  const volumes = parser.kind === 'quadlet' ? options.workspace?.quadletVolumes : undefined;
+  return volumes ? withQuadletVolumes(parse(text), volumes) : (incremental ?? parse(text));
 }
 
 
@@ -114,8 +116,7 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   const parsed = parseFile(text, options);
   if (!parsed || !parser) return { findings: [] };
   const project = parsed.kind === 'compose' ? options.project : undefined;
-  const volumes = parsed.kind === 'quadlet' ? options.workspace?.quadletVolumes : undefined;
-  const file = project ? projectFile(parsed, project) : volumes ? withQuadletVolumes(parsed, volumes) : parsed;
+  const file = project ? projectFile(parsed, project) : parsed;
   const lines = new LineIndex(text);
   const suppressions = new Suppressions(lines, parser.commentPrefix ?? '#');
   const withFixes = options.fixes !== false || options.cache !== undefined;
