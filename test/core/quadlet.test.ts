@@ -150,7 +150,7 @@ describe('quadlet .volume units', () => {
     const volumes = quadletVolumesOf(text, '/q/app.container', (p) => files.get(p))!;
     assert.deepEqual(volumes.paths, ['/q/data.volume', '/q/plain.volume', '/q/gone.volume']);
     const view = fileView('/q/app.container', undefined, undefined, volumes);
-    const { file, findings } = analyze(text, { fileName: '/q/app.container', workspace: view });
+    const { file } = analyze(text, { fileName: '/q/app.container', workspace: view });
     assert.deepEqual(file!.runs[0].mounts.map((m) => [m.kind, m.syntax, m.source?.text, m.source?.path, m.source?.valueFrom ?? null]), [
       ['host', 'driver-opts', 'data.volume', '/var/lib/data', 'Device=/var/lib/data in data.volume'],
       ['host', 'driver-opts', 'data.volume', '/var/lib/data', 'Device=/var/lib/data in data.volume'],
