@@ -104,7 +104,7 @@ describe('quadlet PodmanArgs=', () => {
     });
 
     it('unset (systemd starts podman in / for a system unit, in the home folder for a user unit), or not a folder the file tells: left relative, never beside the unit', () => {
-      for (const service of ['Restart=always\n', 'WorkingDirectory=%t/x\n', 'WorkingDirectory=${DIR}\n', 'WorkingDirectory=\n']) {
+      for (const service of ['Restart=always\n', 'WorkingDirectory=%t/x\n', 'WorkingDirectory=${DIR}\n', 'WorkingDirectory=/srv\nWorkingDirectory=\n', 'RootDirectory=/srv/root\nWorkingDirectory=/app\n']) {
         assert.deepEqual(pathsOf(withArgs(service)).slice(0, 2), [['./data', null, false], ['../up', null, false]], service);
       }
     });

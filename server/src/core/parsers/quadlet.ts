@@ -35,14 +35,15 @@ const beside = (text: string): { besideFile?: true } => (text.startsWith('.') ? 
 /**
  * The folder podman runs in, which its relative `-v`/`--mount` sources resolve against: the last
  * `[Service]` `WorkingDirectory=` (an absolute path, `%h/...`, or `~` when no `User=` names
- * another user; a leading `-` only makes a missing folder no error). Unset, systemd starts it in
+ * another user; a leading `-` only makes a missing folder no error; none under `RootDirectory=`). Unset, systemd starts it in
  * `/` for a system unit and in the home folder for a user unit: the file does not tell which.
  */
 function podmanWorkingDir(entries: readonly Entry[]): { dir: string; entry: string } | undefined {
   const service = entries.filter((e) => e.section === 'Service');
   const written = service.filter((e) => e.key === 'WorkingDirectory').at(-1)?.value;
   const value = written?.replace(/^-/, '');
-  if (!value) return undefined;
+  // Under RootDirectory=/RootImage= the folder is inside another root.
+  if (!value || service.some((e) => (e.key === 'RootDirectory' || e.key === 'RootImage') && e.value !== '')) return undefined;
   const entry = `WorkingDirectory=${written}`;
   const otherUser = service.some((e) => e.key === 'User' && e.value !== '');
   if (value === '~') return otherUser ? undefined : { dir: '~', entry };
