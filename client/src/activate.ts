@@ -44,6 +44,8 @@ export async function activateClient(
       ...['dockercompose', 'yaml', 'shellscript', 'dockerfile', 'markdown', 'mdx', 'restructuredtext', 'makefile', 'json', 'jsonc', 'selinux-audit'].map((language) => ({ language })),
       { ...scheme, pattern: '**/podman-compose.y{a,}ml' },
       { ...scheme, pattern: '**/*.container' },
+      // Read for the host folder a quadlet volume binds: its edits re-check the units that mount it.
+      { ...scheme, pattern: '**/*.volume' },
       // MDX and reStructuredText have a language only when an extension for them is installed.
       { ...scheme, pattern: '**/*.{mdx,rst}' },
       { ...scheme, pattern: '**/audit.log*' },

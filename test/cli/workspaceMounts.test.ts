@@ -75,6 +75,32 @@ describe('cli: scripts and compose projects of one tree sharing a folder', () =>
     assert.deepEqual(shared(runCli(['.'], { cwd: dir }).stdout), [`${q}/volume.container:12:8: warning: ./downloads is mounted by 2 containers (the container, greatName (comment-with-continuation.container, :z))`]);
   });
 
+  it('compares quadlet units at the host folder of the .volume unit they mount (Roxabi/lyra), and --fix shares it', () => {
+    // Roxabi/lyra deploy/quadlet: lyra-hub, lyra-discord and lyra-telegram mount lyra-data.volume
+    // (Device=%h/.lyra, Options=bind) with :z; a :Z in the hub would take the folder from the others.
+    const dir = setUp('lyra-quadlet');
+    const q = 'lyra-quadlet/deploy/quadlet';
+    assert.deepEqual(shared(runCli(['.'], { cwd: dir }).stdout), []);
+    replace(dir, `${q}/lyra-hub.container`, 'Volume=lyra-data.volume:/home/lyra/.lyra:z', 'Volume=lyra-data.volume:/home/lyra/.lyra:Z');
+    const expected = `${q}/lyra-hub.container:32:8: warning: lyra-data.volume (Device=%h/.lyra in lyra-data.volume) is mounted by 3 containers (lyra-hub, lyra-discord (lyra-discord.container, :z), lyra-telegram (lyra-telegram.container, :z))`;
+    assert.deepEqual(shared(runCli(['.'], { cwd: dir }).stdout), [expected]);
+    // The unit alone reads its .volume unit beside it, but has no other container to compare with.
+    assert.deepEqual(shared(runCli([`${q}/lyra-hub.container`], { cwd: dir }).stdout), []);
+    runCli(['--fix', '.'], { cwd: dir });
+    assert.ok(fs.readFileSync(path.join(dir, q, 'lyra-hub.container'), 'utf8').includes('Volume=lyra-data.volume:/home/lyra/.lyra:z'));
+  });
+
+  it('compares a PodmanArgs= relative source in the unit\'s WorkingDirectory= with the folder another unit mounts', () => {
+    const dir = setUp('lyra-quadlet');
+    const q = 'lyra-quadlet/deploy/quadlet';
+    replace(dir, `${q}/lyra-telegram.container`, 'Volume=lyra-data.volume:/home/lyra/.lyra:z', 'PodmanArgs=-v ./.lyra:/home/lyra/.lyra:Z');
+    assert.deepEqual(shared(runCli(['.'], { cwd: dir }).stdout), []);
+    replace(dir, `${q}/lyra-telegram.container`, '[Service]', '[Service]\nWorkingDirectory=%h');
+    assert.deepEqual(shared(runCli(['.'], { cwd: dir }).stdout), [
+      `${q}/lyra-telegram.container:30:15: warning: ./.lyra (WorkingDirectory=%h) is mounted by 3 containers (lyra-telegram, lyra-discord (lyra-discord.container, :z), lyra-hub (lyra-hub.container, :z))`,
+    ]);
+  });
+
   it('compares no relative paths and no different folders across files', () => {
     const dir = setUp('bbguimaraes-deployments');
     replace(dir, php, apps, '"./apps:/usr/share/webapps/nextcloud/wapps:Z"');

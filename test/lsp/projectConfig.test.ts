@@ -42,9 +42,9 @@ describe('lsp: project config (.selinux-mounts.yaml)', () => {
     ]);
   });
 
-  it('registers a watcher for the config files, compose files and .env (at initialized, before the first diagnostics)', () => {
+  it('registers a watcher for the config files, compose files, .env and quadlet .volume units (at initialized, before the first diagnostics)', () => {
     const watch = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
-    const globs = ['**/.selinux-mounts.{yaml,yml,json}', '**/*.{yaml,yml}', '**/.env', '**/*.env', '**/.env.*'];
+    const globs = ['**/.selinux-mounts.{yaml,yml,json}', '**/*.{yaml,yml}', '**/.env', '**/*.env', '**/.env.*', '**/*.volume'];
     assert.deepEqual(watch?.registerOptions, { watchers: globs.map((globPattern) => ({ globPattern })) });
   });
 

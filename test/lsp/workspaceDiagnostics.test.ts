@@ -88,8 +88,8 @@ describe('lsp: every problem in the workspace (diagnosticsScope: workspace)', ()
       const pull = client.registrations.find((r) => r.method === 'textDocument/diagnostic');
       assert.equal((pull?.registerOptions as { workspaceDiagnostics?: boolean }).workspaceDiagnostics, true);
       const watchers = client.registrations.filter((r) => r.method === 'workspace/didChangeWatchedFiles').map((r) => r.registerOptions);
-      // The project configs and compose projects' files are watched in any scope; every file with this one.
-      const always = ['**/.selinux-mounts.{yaml,yml,json}', '**/*.{yaml,yml}', '**/.env', '**/*.env', '**/.env.*'].map((globPattern) => ({ globPattern }));
+      // The project configs, compose projects' files and quadlet .volume units are watched in any scope; every file with this one.
+      const always = ['**/.selinux-mounts.{yaml,yml,json}', '**/*.{yaml,yml}', '**/.env', '**/*.env', '**/.env.*', '**/*.volume'].map((globPattern) => ({ globPattern }));
       assert.deepEqual(watchers, [{ watchers: always }, { watchers: [{ globPattern: '**/*' }] }]);
     });
 

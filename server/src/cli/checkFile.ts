@@ -99,7 +99,7 @@ export async function checkFile(job: FileJob): Promise<FileOutcome> {
   };
   try {
     if (source.text.length <= maxTextLength) options.project = projects.viewFor(candidate, source.text, options, job.workspace, job.composeCommands);
-    if (!options.project) options.workspace = projects.workspaceFor(candidate, options, job.workspace);
+    if (!options.project) options.workspace = projects.workspaceFor(candidate, source.text, options, job.workspace);
     // The bash grammar is loaded only once a file needs it: a compose-only run never pays for it.
     // The wasm files sit next to the bundle (scripts/build.mjs copies them).
     // Recognising by content parses the text: not for one the core declines unread anyway (a 20 MB

@@ -2,7 +2,7 @@
  * The CLI's compose projects: each compose file checked with the other files of its project, read
  * from disk once per run; every file compared with the relabelled mounts of the run's other files.
  */
-import { composeFileLists, ComposeProjects, type ComposeCommand, dirName, fileView, maxTextLength, parseFile, parserFor, treeMounts, WorkspaceIndex, workspaceMountsOf, type AnalyzeOptions, type ComposeProjectView, type ParsedFile, type WorkspaceMount, type WorkspaceView } from '../core';
+import { composeFileLists, ComposeProjects, type ComposeCommand, dirName, fileView, maxTextLength, parseFile, parserFor, quadletVolumesOf, treeMounts, withQuadletVolumes, WorkspaceIndex, workspaceMountsOf, type QuadletVolumes, type AnalyzeOptions, type ComposeProjectView, type ParsedFile, type WorkspaceMount, type WorkspaceView } from '../core';
 import { DiskProjectFiles, projectPath } from '../host/projectFiles';
 import { loadShellGrammar } from '../host/shellGrammar';
 import { decode, isBinary, readCandidate, type Candidate } from './files';
@@ -25,10 +25,21 @@ export class CliProjects {
     }
   }
 
-  /** The workspace view of a file of another kind than compose: the relabelled mounts of the run's other files (tree()). */
-  workspaceFor(candidate: Candidate, options: AnalyzeOptions, workspace?: readonly WorkspaceMount[]): WorkspaceView | undefined {
-    if (!workspace || (candidate.stdin && !options.fileName)) return undefined;
-    return fileView(projectPath(candidate.absolute), this.indexOf(workspace));
+  /**
+   * The workspace view of a file of another kind than compose: the relabelled mounts of the run's
+   * other files (tree()), and a quadlet `.container`'s `.volume` units beside it on disk.
+   */
+  workspaceFor(candidate: Candidate, text: string, options: AnalyzeOptions, workspace?: readonly WorkspaceMount[]): WorkspaceView | undefined {
+    if (candidate.stdin && !options.fileName) return undefined;
+    const path = projectPath(candidate.absolute);
+    const volumes = text.length <= maxTextLength ? this.volumesOf(parserFor(options, text)?.kind, text, path) : undefined;
+    if (!workspace && !volumes) return undefined;
+    return fileView(path, workspace && this.indexOf(workspace), undefined, volumes);
+  }
+
+  /** The `.volume` units a quadlet `.container` names, read from disk. */
+  private volumesOf(kind: string | undefined, text: string, path: string): QuadletVolumes | undefined {
+    return kind === 'quadlet' ? quadletVolumesOf(text, path, (unit) => this.disk.read(unit)) : undefined;
   }
 
   /**
@@ -65,7 +76,8 @@ export class CliProjects {
         if (!parsed) continue;
         try {
           if (runsCompose) commands.push(...composeFileLists(parsed, dirName(path), path, this.disk));
-          if (relabels) others.push(...workspaceMountsOf(path, parsed, fileView(path, undefined)));
+          const volumes = relabels ? this.volumesOf(kind, text, path) : undefined;
+          if (relabels) others.push(...workspaceMountsOf(path, volumes ? withQuadletVolumes(parsed, volumes) : parsed, fileView(path, undefined, undefined, volumes)));
         } catch {
           // A bug in reading a file costs the run its commands and mounts, never a file's own check.
         }

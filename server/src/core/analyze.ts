@@ -13,6 +13,7 @@ import { LineIndex, eolOf } from './text';
 import type { AnalysisCache } from './incremental/analysisCache';
 import { projectFile, projectPathKeys, shareAcrossInstances, shareAcrossProject } from './project/applyProject';
 import type { ComposeProjectView } from './project/projectView';
+import { withQuadletVolumes } from './project/quadletVolumes';
 import { pathKeysOf, shareAcrossWorkspace, type OtherRuns, type WorkspaceView } from './project/workspaceMounts';
 import type { Placed, Reported, RunFindings, Sharing } from './incremental/runFindings';
 import { placementOf } from './incremental/remap';
@@ -90,7 +91,9 @@ export function parseFile(text: string, options: AnalyzeOptions): ParsedFile | u
   const { cache } = options;
   if (cache && parser.kind === 'dockerfile') return readDockerfile(text, parseOptions, cache.dockerfile);
   const incremental = parser.kind === 'compose' ? cache?.compose.read(text, parse) : parser.kind === 'shell' ? cache?.shell.read(text, engine) : undefined;
-  return incremental ?? parse(text);
+  // A quadlet unit's mounts of `.volume` units that bind a host folder are binds of that folder.
+  const volumes = parser.kind === 'quadlet' ? options.workspace?.quadletVolumes : undefined;
+  return volumes ? withQuadletVolumes(parse(text), volumes) : (incremental ?? parse(text));
 }
 
 

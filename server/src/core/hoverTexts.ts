@@ -70,7 +70,9 @@ export function bindHover(run: ContainerRun, mount: Mount, sensitive?: Sensitivi
   const ordinary = ordinaryHome(path);
   const hostType = home && !home.folder.startsWith('$') ? home.type : (ordinary?.type ?? likelyHostType(path));
   const name = path.replace(/\/+$/, '').replace(/^.*\//, '') || path;
-  const lines = [`**Host bind mount** ${code(src)} → ${code(target)} in ${run.name}.`, ''];
+  // Where the path came from when the file does not write it (a `.env` value, a quadlet `.volume` unit's `Device=`).
+  const from = mount.source?.valueFrom ? ` (${mount.source.valueFrom})` : '';
+  const lines = [`**Host bind mount** ${code(src)}${from} → ${code(target)} in ${run.name}.`, ''];
   if (mount.relabels.length > 0) {
     lines.push(`Relabelled with \`${mount.relabels[0].word}\`: hover the option for what it writes.`);
     return lines.join('\n');

@@ -15,7 +15,7 @@ export interface Edit extends Span {
 
 export type Relabel = 'z' | 'Z';
 export type Engine = 'compose' | 'docker' | 'podman' | 'quadlet' | 'buildkit' | 'buildah' | 'unknown';
-export type FileKind = 'compose' | 'quadlet' | 'shell' | 'dockerfile' | 'markdown' | 'restructuredtext' | 'makefile' | 'ci' | 'devcontainer' | 'audit';
+export type FileKind = 'compose' | 'quadlet' | 'quadlet-volume' | 'shell' | 'dockerfile' | 'markdown' | 'restructuredtext' | 'makefile' | 'ci' | 'devcontainer' | 'audit';
 /** short: `SRC:DST[:OPTS]` (compose, `-v`, quadlet `Volume=`); long: compose maps; mount: `--mount` lists; run-mount: Dockerfile `RUN --mount`. */
 export type MountSyntax = 'short' | 'long' | 'driver-opts' | 'mount' | 'run-mount';
 /** host: a bind of a host path; named/anonymous: engine-managed volumes. */

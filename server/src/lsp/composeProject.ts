@@ -12,7 +12,7 @@
  */
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { commandPaths, composeFileLists, ComposeProjects, dirName, fileView, HostPaths, mountChanges, parserFor, WorkspaceIndex, workspaceMountsOf, type ComposeCommand, type ComposeProjectView, type ParsedFile, type ProjectFiles, type WorkspaceMount, type WorkspaceView } from '../core';
+import { commandPaths, composeFileLists, ComposeProjects, dirName, fileView, HostPaths, mountChanges, parserFor, quadletVolumesOf, WorkspaceIndex, workspaceMountsOf, type ComposeCommand, type ComposeProjectView, type ParsedFile, type ProjectFiles, type WorkspaceMount, type WorkspaceView } from '../core';
 import { fileNameOf } from './convert';
 
 /** The files on disk, given by the Node entry (main.ts); the browser server, on a virtual file system, has none. */
@@ -23,8 +23,8 @@ export interface ProjectDisk extends ProjectFiles {
   forget(path: string): void;
 }
 
-/** Compose files (any name compose-go or people use) and env files (`.env`, `prod.env`, `.env.prod`), for the client's file watcher. */
-export const projectFileGlobs = ['**/*.{yaml,yml}', '**/.env', '**/*.env', '**/.env.*'];
+/** Compose files (any name compose-go or people use), env files (`.env`, `prod.env`, `.env.prod`) and quadlet volume units, for the client's file watcher. */
+export const projectFileGlobs = ['**/*.{yaml,yml}', '**/.env', '**/*.env', '**/.env.*', '**/*.volume'];
 
 export class LspComposeProjects {
   private readonly projects: ComposeProjects | undefined;
@@ -83,12 +83,22 @@ export class LspComposeProjects {
     }
   }
 
-  /** The workspace view of a document saved on disk that is not compose: the other files' mounts of its absolute paths. */
+  /**
+   * The workspace view of a document saved on disk that is not compose: the other files' mounts of
+   * its absolute paths, and a quadlet `.container`'s `.volume` units (read from the open documents
+   * over the disk; a change to one re-checks it).
+   */
   workspaceFor(doc: TextDocument): WorkspaceView | undefined {
     const path = this.pathOf(doc.uri);
-    if (!path || !this.projects) return undefined;
-    if (parserFor({ fileName: fileNameOf(doc.uri), languageId: doc.languageId }, doc.getText())?.kind === 'compose') return undefined;
-    const view = fileView(path, this.index, this.mountedPaths.get(doc.uri));
+    const disk = this.disk;
+    if (!path || !this.projects || !disk) return undefined;
+    const text = doc.getText();
+    const kind = parserFor({ fileName: fileNameOf(doc.uri), languageId: doc.languageId }, text)?.kind;
+    if (kind === 'compose') return undefined;
+    const volumes = kind === 'quadlet' ? quadletVolumesOf(text, path, (unit) => this.documents.all().find((d) => this.pathOf(d.uri) === unit)?.getText() ?? disk.read(unit)) : undefined;
+    if (volumes) this.readBy.set(doc.uri, new Set(volumes.paths));
+    else this.readBy.delete(doc.uri);
+    const view = fileView(path, this.index, this.mountedPaths.get(doc.uri), volumes);
     this.views.set(doc.uri, view);
     return view;
   }

@@ -8,7 +8,8 @@ import { markdownParser } from './embedded/markdown';
 import { restructuredTextParser } from './embedded/restructuredText';
 import type { SourceParser } from './parser';
 import { quadletParser } from './quadlet';
+import { quadletVolumeParser } from './quadletVolume';
 import { shellParser } from './shell/shell';
 
 /** Every file kind the core reads; a new kind is one parser file and one line here. */
-export const parsers: readonly SourceParser[] = [composeParser, devcontainerParser, dockerfileParser, quadletParser, shellParser, ciParser, makefileParser, markdownParser, restructuredTextParser, auditParser];
+export const parsers: readonly SourceParser[] = [composeParser, devcontainerParser, dockerfileParser, quadletParser, quadletVolumeParser, shellParser, ciParser, makefileParser, markdownParser, restructuredTextParser, auditParser];

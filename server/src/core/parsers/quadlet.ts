@@ -1,10 +1,13 @@
 /**
  * Podman quadlet `.container` units → the model (reference §9a). INI with `#`/`;` comments and
  * `\` continuations; `Volume=` is podman's `-v`, `Mount=` its `--mount`; `.` sources are relative
- * to the unit file (quadlet's `handleStorageSource` joins them to its folder; PodmanArgs= are
- * passed on as written), `%h`-style specifiers are host paths, `NAME.volume` is a quadlet volume.
+ * to the unit file (quadlet's `handleStorageSource` joins them to its folder), `%h`-style
+ * specifiers are host paths, `NAME.volume` is a quadlet volume. PodmanArgs= are passed on as
+ * written, so podman resolves their relative sources against its working directory: the
+ * `[Service]` `WorkingDirectory=` (docs/quadlet.md).
  */
 import type { ContainerRun, Edit, LabelOption, Labeling, Mount, MountOption, ParsedFile, Span } from '../model';
+import { normalizePath } from '../paths';
 import { LineIndex, eolOf } from '../text';
 import { noEdits, shortSyntaxEditor } from './edits';
 import { parseMountFlag } from './mountFlag';
@@ -13,6 +16,7 @@ import { readRun } from './shell/runCommand';
 import { splitBlanks } from './shell/scope';
 import type { Word } from './shell/words';
 import { splitShortVolume } from './shortVolume';
+import { readEntries, resolveSource, type Entry } from './unitFile';
 
 export const quadletParser: SourceParser = {
   kind: 'quadlet',
@@ -22,71 +26,40 @@ export const quadletParser: SourceParser = {
   parse: (text) => parseQuadlet(text),
 };
 
-interface Entry {
-  section: string;
-  key: string;
-  /** The value with continuations joined, and where each of its characters is in the file. */
-  value: string;
-  offsets: number[];
-  /** The entry's lines, first to last. */
-  firstLine: number;
-  lastLine: number;
-}
-
-function readEntries(text: string, lines: LineIndex): Entry[] {
-  const entries: Entry[] = [];
-  let section = '';
-  for (let line = 0; line < lines.lineCount; line++) {
-    const start = lines.lineStart(line);
-    const content = text.slice(start, lines.lineEnd(line));
-    const trimmed = content.trim();
-    if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith(';')) continue;
-    const header = /^\[(.+)\]$/.exec(trimmed);
-    if (header) {
-      section = header[1];
-      continue;
-    }
-    const eq = content.indexOf('=');
-    if (eq < 0) continue;
-    const entry: Entry = { section, key: content.slice(0, eq).trim(), value: '', offsets: [], firstLine: line, lastLine: line };
-    let from = start + eq + 1;
-    let end = lines.lineEnd(line);
-    for (;;) {
-      while (from < end && /[ \t]/.test(text[from])) from++;
-      const continued = text[end - 1] === '\\';
-      const stop = continued ? end - 1 : end;
-      for (let i = from; i < stop; i++) {
-        entry.value += text[i];
-        entry.offsets.push(i);
-      }
-      if (!continued || line + 1 >= lines.lineCount) break;
-      // systemd joins a continued line with the next, skipping comment lines in between.
-      do line++;
-      while (line < lines.lineCount && /^\s*[#;]/.test(text.slice(lines.lineStart(line), lines.lineEnd(line))));
-      if (line >= lines.lineCount) break;
-      entry.value += ' ';
-      entry.offsets.push(end);
-      from = lines.lineStart(line);
-      end = lines.lineEnd(line);
-      entry.lastLine = line;
-    }
-    entry.value = entry.value.replace(/\s+$/, '');
-    entries.push(entry);
-  }
-  return entries;
-}
-
-/** A quadlet source as a host path: `%h` is the home, `%t` the runtime dir; `./` stays relative. */
-function resolveSource(source: string): { value: string; dynamic: boolean } {
-  const value = source.replace(/^%h(?=\/|$)/, '~').replace(/^%t(?=\/|$)/, '${XDG_RUNTIME_DIR}');
-  return { value, dynamic: /%[a-zA-Z]/.test(value) || value.includes('$') };
-}
-
-/** Quadlet joins a `Volume=`/`Mount=` source starting with `.` to the unit file's folder (podman pkg/systemd/quadlet `handleStorageSource`). */
 /** `NAME.volume` names a quadlet volume unit; `./x.volume` is a path (quadlet makes a `.` source absolute first). */
 const quadletVolume = (text: string): boolean => /\.volume$/.test(text) && !text.startsWith('.');
 
+/** Quadlet joins a `Volume=`/`Mount=` source starting with `.` to the unit file's folder (podman pkg/systemd/quadlet `handleStorageSource`). */
 const beside = (text: string): { besideFile?: true } => (text.startsWith('.') ? { besideFile: true } : {});
+
+/**
+ * The folder podman runs in, which its relative `-v`/`--mount` sources resolve against: the last
+ * `[Service]` `WorkingDirectory=` (an absolute path, `%h/...`, or `~` when no `User=` names
+ * another user; a leading `-` only makes a missing folder no error; none under `RootDirectory=`). Unset, systemd starts it in
+ * `/` for a system unit and in the home folder for a user unit: the file does not tell which.
+ */
+function podmanWorkingDir(entries: readonly Entry[]): { dir: string; entry: string } | undefined {
+  const service = entries.filter((e) => e.section === 'Service');
+  const written = service.filter((e) => e.key === 'WorkingDirectory').at(-1)?.value;
+  const value = written?.replace(/^-/, '');
+  // Under RootDirectory=/RootImage= the folder is inside another root.
+  if (!value || service.some((e) => (e.key === 'RootDirectory' || e.key === 'RootImage') && e.value !== '')) return undefined;
+  const entry = `WorkingDirectory=${written}`;
+  const otherUser = service.some((e) => e.key === 'User' && e.value !== '');
+  if (value === '~') return otherUser ? undefined : { dir: '~', entry };
+  const { value: dir, dynamic } = resolveSource(value);
+  return !dynamic && /^(?:\/|~(?:\/|$))/.test(dir) ? { dir: normalizePath(dir), entry } : undefined;
+}
+
+/** A PodmanArgs= bind whose source is relative, made absolute in podman's working directory when the unit names it. */
+function inWorkingDir(mount: Mount, workingDir: { dir: string; entry: string } | undefined): Mount {
+  const source = mount.source;
+  if (!workingDir || mount.kind !== 'host' || !source || source.dynamic || /^[/~$]/.test(source.path)) return mount;
+  const path = normalizePath(`${workingDir.dir}/${source.path}`);
+  // `..` above the home folder names a folder of the host the file does not tell.
+  if (workingDir.dir.startsWith('~') && !normalizePath(`/~${workingDir.dir.slice(1)}/${source.path}`).startsWith('/~')) return mount;
+  return { ...mount, source: { ...source, path, valueFrom: workingDir.entry } };
+}
 
 class QuadletReader {
   private readonly lines: LineIndex;
@@ -112,7 +85,8 @@ class QuadletReader {
   }
 
   read(): ParsedFile {
-    const entries = readEntries(this.text, this.lines).filter((e) => e.section === 'Container');
+    const all = readEntries(this.text, this.lines);
+    const entries = all.filter((e) => e.section === 'Container');
     if (entries.length === 0) return { kind: 'quadlet', runs: [] };
     const labelOptions: LabelOption[] = [];
     const labeling: Labeling = { disabled: false };
@@ -130,9 +104,10 @@ class QuadletReader {
       if (mount) mounts.push(mount);
     }
     // PodmanArgs= passes options straight to podman: read them as a `podman run` command line.
+    const workingDir = podmanWorkingDir(all);
     for (const e of entries.filter((x) => x.key === 'PodmanArgs')) {
       const args = this.podmanArgs(e);
-      mounts.push(...args.mounts);
+      mounts.push(...args.mounts.map((m) => inWorkingDir(m, workingDir)));
       labelOptions.push(...args.labelOptions);
       if (args.labeling.disabled && !labeling.disabled) Object.assign(labeling, args.labeling);
       labeling.level ??= args.labeling.level;

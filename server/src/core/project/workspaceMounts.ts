@@ -10,6 +10,7 @@ import { pathKey } from '../paths';
 import { dirName, relativePath } from './projectFiles';
 import { projectPathKeys } from './applyProject';
 import { absoluteKey } from './projectView';
+import type { QuadletVolumes } from './quadletVolumes';
 
 /** A host path a service of some compose project mounts with a relabel. */
 export interface WorkspaceMount {
@@ -220,15 +221,19 @@ export interface WorkspaceView {
   workingDir?: string;
   /** The folder of a file of another kind: where its sources written beside it resolve (`HostSource.besideFile`, a quadlet unit's `Volume=./data`). */
   fileDir?: string;
+  /** A quadlet `.container`'s `.volume` units, read beside it: the host folders they bind. */
+  quadletVolumes?: QuadletVolumes;
 }
 
 /**
  * The view of a file that is not compose (a script, Makefile, CI file, document, quadlet unit,
  * devcontainer.json): its own project. `mountedPaths`: see `WorkspaceIndex.keyFor`.
+ * `quadletVolumes`: a quadlet `.container`'s volume units (`quadletVolumesOf`).
  */
-export function fileView(path: string, workspace: WorkspaceIndex | undefined, mountedPaths?: Iterable<string>): WorkspaceView {
+export function fileView(path: string, workspace: WorkspaceIndex | undefined, mountedPaths?: Iterable<string>, quadletVolumes?: QuadletVolumes): WorkspaceView {
   const here = dirName(path);
-  return { key: workspace?.keyFor(path, mountedPaths) ?? '', project: path, workspace, paths: [path], relative: (file) => relativePath(here, file), fileDir: here };
+  const key = (workspace?.keyFor(path, mountedPaths) ?? '') + (quadletVolumes?.key ?? '');
+  return { key, project: path, workspace, paths: [path], relative: (file) => relativePath(here, file), fileDir: here, ...(quadletVolumes ? { quadletVolumes } : {}) };
 }
 
 /**
