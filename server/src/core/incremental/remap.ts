@@ -230,8 +230,11 @@ export class PlacedInPlace<M extends OffsetMap = PieceMap> implements RunPlaceme
    */
   static place<M extends OffsetMap>(runs: ContainerRun[], map: M, claimed: WeakSet<object>): PlacedInPlace<M> | undefined {
     const placement = new PlacedInPlace(runs, map);
-    const walk: Walk = { seen: new Set(), claimed, ownFunctions: [], sharedHolders: [] };
-    for (const run of runs) if (!placement.claim(run as unknown as Holder, undefined, walk)) return undefined;
+    const walk: Walk = { kinds: new Map(), claimed, ownFunctions: [], sharedHolders: [] };
+    for (const run of runs) {
+      const kind = placement.claim(run as unknown as Holder, walk);
+      if (kind === Kind.failed || (kind & Kind.functions && !(kind & Kind.owned))) return undefined;
+    }
     // Nothing is changed before every span is known to be this placement's.
     for (const holder of walk.ownFunctions) for (const k in holder) if (typeof holder[k] === 'function') holder[k] = placement.answering(holder[k] as Fn, holder);
     for (const [parent, key] of walk.sharedHolders) parent[key] = placement.withAnswers(parent[key] as Holder);
@@ -253,34 +256,43 @@ export class PlacedInPlace<M extends OffsetMap = PieceMap> implements RunPlaceme
   }
 
   /**
-   * Records every span of `holder` and where its functions are. False when a span is claimed by
-   * another placement, or a function sits where it cannot be reached without changing an object
-   * that may be shared.
+   * Records every span of `holder` and where its functions are; gives what `holder` is (`span`,
+   * `owned`, `functions`), or `failed` when a span is claimed by another placement or a function
+   * sits where it cannot be reached without changing an object that may be shared.
    */
-  private claim(holder: Holder, parent: Holder | undefined, walk: Walk): boolean {
-    walk.seen.add(holder);
+  private claim(holder: Holder, walk: Walk): number {
+    const known = walk.kinds.get(holder);
+    if (known !== undefined) return known;
+    // Until it is known (a cycle back to it): a plain object.
+    walk.kinds.set(holder, 0);
+    let kind = 0;
     if (isSpan(holder)) {
-      if (walk.claimed.has(holder)) return false;
+      if (walk.claimed.has(holder)) return Kind.failed;
       walk.claimed.add(holder);
       this.spans.push(holder);
       this.raw.push(holder.start, holder.end);
+      kind |= Kind.span | Kind.owned;
     }
-    let functions = false;
+    let shared: string[] | undefined;
     for (const k in holder) {
       const v = holder[k];
-      if (typeof v === 'function') functions = true;
+      if (typeof v === 'function') kind |= Kind.functions;
       else if (v === null || typeof v !== 'object') continue;
-      // An object that holds no span of its own may be shared (`noEdits`): each place that holds it gets a copy.
-      else if (!Array.isArray(v) && !owned(v as Holder) && hasFunctions(v as Holder)) {
-        if (!owned(holder) && !Array.isArray(holder)) return false;
-        walk.sharedHolders.push([holder, k]);
-      } else if (!walk.seen.has(v) && !this.claim(v as Holder, holder, walk)) return false;
+      else {
+        const child = this.claim(v as Holder, walk);
+        if (child === Kind.failed) return Kind.failed;
+        if (child & Kind.span) kind |= Kind.owned;
+        // An object of functions that holds no span of its own may be shared (`noEdits`): each place that holds it gets a copy.
+        if (child & Kind.functions && !(child & Kind.owned) && !Array.isArray(v)) (shared ??= []).push(k);
+      }
     }
-    if (functions) {
-      if (parent && !owned(holder)) return false;
-      walk.ownFunctions.push(holder);
+    if (shared) {
+      if (!(kind & Kind.owned) && !Array.isArray(holder)) return Kind.failed;
+      for (const k of shared) walk.sharedHolders.push([holder, k]);
     }
-    return true;
+    if (kind & Kind.functions && kind & Kind.owned) walk.ownFunctions.push(holder);
+    walk.kinds.set(holder, kind);
+    return kind;
   }
 
   private withAnswers(value: Holder): Holder {
@@ -317,7 +329,8 @@ type Holder = Record<string, unknown>;
 type Fn = (...args: unknown[]) => unknown;
 
 interface Walk {
-  seen: Set<object>;
+  /** What each object met is (see `claim`). */
+  kinds: Map<object, number>;
   claimed: WeakSet<object>;
   /** Objects of the placement whose functions answer in place: runs, mounts and what else holds a span. */
   ownFunctions: Holder[];
@@ -325,20 +338,9 @@ interface Walk {
   sharedHolders: [Holder, string][];
 }
 
-/** Objects that hold a span of their own (a run, a mount, an option) belong to one placement: changed in place. */
-function owned(value: Holder): boolean {
-  if (isSpan(value)) return true;
-  for (const k in value) {
-    const v = value[k];
-    if (v !== null && typeof v === 'object' && !Array.isArray(v) && isSpan(v)) return true;
-  }
-  return false;
-}
+/** What `PlacedInPlace.claim` finds an object to be: a span; an object that is one or holds one (so belongs to one placement); one with functions. */
+const Kind = { span: 1, owned: 2, functions: 4, failed: -1 } as const;
 
-function hasFunctions(value: Holder): boolean {
-  for (const k in value) if (typeof value[k] === 'function') return true;
-  return false;
-}
 
 /** A value a model function returned (edits), in the file's offsets `map` gives: a plain copy for its caller to keep. */
 function placedCopy(value: unknown, map: OffsetMap): unknown {
