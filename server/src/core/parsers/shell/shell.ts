@@ -265,8 +265,7 @@ export class ScriptReader {
     const args = composeRun ? findRunArgs([{ ...words[0], value: 'compose' }, ...words.slice(1)]) : findRunArgs(words.slice(1), builds);
     if (!args) return;
     const statement = { start: base + node.startIndex, end: base + node.endIndex };
-    this.runs.push(
-      readRun({
+    const run = readRun({
         engine,
         engineWord: words[0],
         sub: args.sub,
@@ -275,8 +274,19 @@ export class ScriptReader {
         specs: (w) => scope.valuesOf(w),
         statement,
         composeRun: args.compose,
-      }),
-    );
+      });
+    this.placeSources(run);
+    this.runs.push(run);
+  }
+
+  /** The run's sources that start with a folder the script names (HostSource.fromScript). */
+  private placeSources(run: ContainerRun): void {
+    for (const mount of run.mounts) {
+      const source = mount.kind === 'host' ? mount.source : undefined;
+      if (!source || /^[/~]/.test(source.path)) continue;
+      const placed = this.scope.directories.sourcePath(source.text);
+      if (placed !== undefined) source.fromScript = placed;
+    }
   }
 
   /** A compose command's project options, with where the `cd` on its line went. */

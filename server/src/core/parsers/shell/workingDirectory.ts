@@ -169,6 +169,16 @@ export class WorkingDirectories {
     return dir;
   }
 
+  /**
+   * A mount source as a path from the script's folder (or the repository root): one that starts
+   * with a folder the script names (`$(dirname "$0")/data`, `$GITHUB_WORKSPACE`); undefined
+   * otherwise.
+   */
+  sourcePath(text: string): string | undefined {
+    const own = this.fromScript(text);
+    return own === undefined || /[$`]/.test(own) ? undefined : own;
+  }
+
   /** Where `cd word` run in `dir` goes. */
   cd(dir: string | undefined, word: string | undefined): string | undefined {
     if (word === undefined) return undefined;
