@@ -125,4 +125,73 @@ describe('scripts in the workspace comparison at the folders they name', () => {
       assert.deepEqual(shared(files, script), []);
     });
   });
+
+  describe('relative paths where the script cds first (TheHolyRoger/RogerThat)', () => {
+    // scripts/start_docker_setup_script.sh: `cd $(dirname $0)/..`, then
+    // `docker run --volume "$(pwd)/configs:/configs"`; the docker-compose.yml beside that folder
+    // mounts `./configs:/configs` in rogerthat. One folder, both given :Z here.
+    const script = at('rogerthat', 'scripts/start_docker_setup_script.sh');
+    const compose = at('rogerthat', 'docker-compose.yml');
+    const configs = at('rogerthat', 'configs');
+    const mount = '"$(pwd)/configs:/configs"';
+    const relabelled = () => {
+      const files = projectTexts('rogerthat');
+      edit(files, script, mount, '"$(pwd)/configs:/configs:Z"');
+      edit(files, compose, '- ./configs:/configs', '- ./configs:/configs:Z');
+      return files;
+    };
+
+    it('lists the mount at the folder the cd went to, however the script writes the working folder', () => {
+      for (const source of ['$(pwd)/configs', './configs', '$PWD/configs', '${PWD}/configs', '`pwd`/configs', '$(pwd)/configs/']) {
+        const files = relabelled();
+        edit(files, script, '"$(pwd)/configs:', `"${source}:`);
+        assert.deepEqual(pathsOf(files, script), [configs], source);
+      }
+      // On the line of the command, in a subshell, and to a folder the script names absolutely.
+      const files = relabelled();
+      edit(files, script, 'cd $(dirname $0)/..\n\ndocker run', '(cd "$(dirname "$0")/.." && docker run');
+      edit(files, script, '"$@"\n', '"$@")\n');
+      assert.deepEqual(pathsOf(files, script), [configs]);
+      edit(files, script, '(cd "$(dirname "$0")/.."', '(cd /srv/rogerthat');
+      assert.deepEqual(pathsOf(files, script), ['/srv/rogerthat/configs']);
+    });
+
+    it('leaves it out where the folder is known only at run time', () => {
+      for (const cd of ['', 'cd "$1"', 'cd ..', 'if [ -d ../configs ]; then cd $(dirname $0)/..; fi', 'cd $(dirname $0)/..\ncd "$TARGET"']) {
+        const files = relabelled();
+        edit(files, script, 'cd $(dirname $0)/..', cd);
+        assert.deepEqual(pathsOf(files, script), [], cd);
+      }
+      // A function's cd holds only for its own commands.
+      const files = relabelled();
+      edit(files, script, 'cd $(dirname $0)/..', 'go() { cd $(dirname $0)/..; }');
+      assert.deepEqual(pathsOf(files, script), []);
+    });
+
+    it('reports the :Z in the script and in the compose file, the script\'s message saying where it runs', () => {
+      const files = relabelled();
+      assert.deepEqual(shared(files, script), ['$(pwd)/configs (cd to the folder above the script\'s) is mounted by 2 containers (docker run, rogerthat (../docker-compose.yml, another project, :Z))']);
+      assert.deepEqual(shared(files, compose), ['./configs is mounted by 2 containers (rogerthat, docker run (scripts/start_docker_setup_script.sh, :Z))']);
+      // The fix shares it.
+      const fix = findings(files, script).find((f) => f.ruleId === 'private-label-shared')!.fixes[0];
+      assert.deepEqual(fix.edits.map((e) => e.newText), ['z']);
+      // Within the script, the mount and one naming the same folder from the script's place are one folder.
+      edit(files, script, 'rogerthat:latest', '-v "$(dirname "$0")/../configs:/more:Z" rogerthat:latest');
+      assert.deepEqual(shared(files, script).map((m) => m.replace(/ \(docker run, .*/, '')), [
+        '$(pwd)/configs (cd to the folder above the script\'s) is mounted by 2 containers',
+        '$(dirname "$0")/../configs is mounted by 2 containers',
+      ]);
+    });
+
+    it('takes a make recipe or a workflow step where it starts, saying nothing of it', () => {
+      const files = relabelled();
+      const makefile = at('rogerthat', 'Makefile');
+      files.set(makefile, 'setup:\n\tdocker run --rm -v $(CURDIR)/configs:/configs:Z rogerthat:latest\n');
+      assert.deepEqual(pathsOf(files, makefile), [configs]);
+      assert.deepEqual(shared(files, makefile).map((m) => m.replace(/^.* is mounted/, 'is mounted')), ['is mounted by 3 containers (docker run, rogerthat (docker-compose.yml, another project, :Z), docker run (scripts/start_docker_setup_script.sh, :Z))']);
+      const workflow = at('rogerthat', '.github/workflows/setup.yml');
+      files.set(workflow, 'on: push\njobs:\n  setup:\n    runs-on: self-hosted\n    steps:\n      - run: docker run --rm -v "$PWD/configs:/configs:Z" rogerthat:latest\n        working-directory: scripts\n');
+      assert.deepEqual(pathsOf(files, workflow), [at('rogerthat', 'scripts/configs')]);
+    });
+  });
 });

@@ -8,7 +8,7 @@
 import type { ContainerRun, ParsedFile, Relabel } from '../model';
 import { pathKey } from '../paths';
 import { repositoryRoot } from '../parsers/shell/workingDirectory';
-import { dirName, relativePath, type ProjectFiles } from './projectFiles';
+import { dirName, relativePath, resolvePath, type ProjectFiles } from './projectFiles';
 import { projectPathKeys } from './applyProject';
 import { repositoryRootOf } from './composeFileLists';
 import { absoluteKey } from './projectView';
@@ -269,9 +269,9 @@ function keysOf(run: ContainerRun, view: WorkspaceView): { keys: readonly (strin
     if (mount.source?.besideFile) return absoluteKey(key, dir);
     const placed = mount.source?.fromScript;
     if (placed === undefined) return key;
-    if (placed !== repositoryRoot && !placed.startsWith(`${repositoryRoot}/`)) return absoluteKey(placed, view.scriptDir ?? dir);
+    if (placed !== repositoryRoot && !placed.startsWith(`${repositoryRoot}/`)) return resolvePath(view.scriptDir ?? dir, placed);
     root ??= view.repositoryRoot?.() ?? null;
-    return root === null ? key : absoluteKey(placed.slice(repositoryRoot.length + 1) || '.', root);
+    return root === null ? key : resolvePath(root, `.${placed.slice(repositoryRoot.length)}`);
   });
   return root === undefined ? { keys } : { keys, root };
 }
