@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze, ComposeProjects, fileView, HostPaths, parseFile, WorkspaceIndex, workspaceMountsOf, type WorkspaceMount } from '../../../server/src/core';
+import { analyze, ComposeProjects, fileView, HostPaths, hoverAt, parseFile, WorkspaceIndex, workspaceMountsOf, type WorkspaceMount } from '../../../server/src/core';
 import { at, edit, memoryFiles, projectTexts } from '../../helpers/composeProjects';
 
 /** A host's list: compose files read with their project, every other file alone, with the disk (the files) to find the repository root. */
@@ -181,6 +181,12 @@ describe('scripts in the workspace comparison at the folders they name', () => {
         '$(pwd)/configs (cd to the folder above the script\'s) is mounted by 2 containers',
         '$(dirname "$0")/../configs is mounted by 2 containers',
       ]);
+    });
+
+    it('says in the hover of the source where the cd took the command', () => {
+      const text = projectTexts('rogerthat').get(script)!;
+      const h = hoverAt(text, text.indexOf('$(pwd)/configs') + 2, { fileName: script, markdown: true });
+      assert.match(h?.contents ?? '', /^\*\*Host bind mount\*\* `\$\(pwd\)\/configs` \(cd to the folder above the script's\) → `\/configs` in docker run\./);
     });
 
     it('takes a make recipe or a workflow step where it starts, saying nothing of it', () => {
