@@ -109,4 +109,17 @@ describe('cli: scripts and compose projects of one tree sharing a folder', () =>
     replace(dir, php, '"$vol/data:/usr/share/webapps/nextcloud/data:z"', '"$vol/data:/usr/share/webapps/nextcloud/data:Z"');
     assert.deepEqual(shared(runCli(['.'], { cwd: dir }).stdout), []);
   });
+
+  it('compares two scripts mounting $GITHUB_WORKSPACE at the repository root, and not without a .git above them (Clockwork-Pilot/rslite)', () => {
+    const dir = setUp('rslite');
+    const scripts = 'rslite/.github/scripts';
+    replace(dir, `${scripts}/run-in-docker-no-claude.sh`, '"$GITHUB_WORKSPACE:/workspace"', '"$GITHUB_WORKSPACE:/workspace:Z"');
+    assert.deepEqual(shared(runCli(['.'], { cwd: dir }).stdout), []);
+    fs.mkdirSync(path.join(dir, 'rslite', '.git'));
+    fs.writeFileSync(path.join(dir, 'rslite', '.git', 'HEAD'), 'ref: refs/heads/main\n');
+    assert.deepEqual(shared(runCli(['.'], { cwd: dir }).stdout), [
+      `${scripts}/run-in-docker-claude.sh:31:7: warning: $GITHUB_WORKSPACE is mounted by 2 containers (docker run, docker run (run-in-docker-no-claude.sh, :Z))`,
+      `${scripts}/run-in-docker-no-claude.sh:14:7: warning: $GITHUB_WORKSPACE is mounted by 2 containers (docker run, docker run (run-in-docker-claude.sh, :Z))`,
+    ]);
+  });
 });

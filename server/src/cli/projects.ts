@@ -34,7 +34,7 @@ export class CliProjects {
     const path = projectPath(candidate.absolute);
     const volumes = text.length <= maxTextLength ? this.volumesOf(parserFor(options, text)?.kind, text, path) : undefined;
     if (!workspace && !volumes) return undefined;
-    return fileView(path, workspace && this.indexOf(workspace), undefined, volumes);
+    return fileView(path, workspace && this.indexOf(workspace), undefined, volumes, this.disk);
   }
 
   /** The `.volume` units a quadlet `.container` names, read from disk. */
@@ -77,7 +77,7 @@ export class CliProjects {
         try {
           if (runsCompose) commands.push(...composeFileLists(parsed, dirName(path), path, this.disk));
           const volumes = relabels ? this.volumesOf(kind, text, path) : undefined;
-          if (relabels) others.push(...workspaceMountsOf(path, volumes ? withQuadletVolumes(parsed, volumes) : parsed, fileView(path, undefined, undefined, volumes)));
+          if (relabels) others.push(...workspaceMountsOf(path, volumes ? withQuadletVolumes(parsed, volumes) : parsed, fileView(path, undefined, undefined, volumes, this.disk)));
         } catch {
           // A bug in reading a file costs the run its commands and mounts, never a file's own check.
         }

@@ -41,6 +41,14 @@ export interface HostSource {
   valueFrom?: string;
   /** A relative path the engine joins to the file's own folder (a quadlet unit's `Volume=` and `Mount=`), not to the folder a command runs in. */
   besideFile?: boolean;
+  /**
+   * A script's source as a path from the script's own folder (`data`, `../configs`) or from the
+   * repository root (`<repository>/data`), where the script tells the folder it names: it `cd`s to
+   * its own folder before a relative `./data` or `$(pwd)/data`, names that folder
+   * (`$(dirname "$0")/data`), or starts with `$GITHUB_WORKSPACE` / `$CI_PROJECT_DIR`. The workspace
+   * comparison puts it at the file's folder.
+   */
+  fromScript?: string;
 }
 
 /** Edits that change the mount's relabel option, each written in the mount's own syntax. */

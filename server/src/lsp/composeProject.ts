@@ -98,7 +98,7 @@ export class LspComposeProjects {
     const volumes = kind === 'quadlet' ? quadletVolumesOf(text, path, (unit) => this.documents.all().find((d) => this.pathOf(d.uri) === unit)?.getText() ?? disk.read(unit)) : undefined;
     if (volumes) this.readBy.set(doc.uri, new Set(volumes.paths));
     else this.readBy.delete(doc.uri);
-    const view = fileView(path, this.index, this.mountedPaths.get(doc.uri), volumes);
+    const view = fileView(path, this.index, this.mountedPaths.get(doc.uri), volumes, disk);
     this.views.set(doc.uri, view);
     return view;
   }

@@ -7,8 +7,10 @@
  */
 import type { ContainerRun, ParsedFile, Relabel } from '../model';
 import { pathKey } from '../paths';
-import { dirName, relativePath } from './projectFiles';
+import { repositoryRoot } from '../parsers/shell/workingDirectory';
+import { dirName, relativePath, resolvePath, type ProjectFiles } from './projectFiles';
 import { projectPathKeys } from './applyProject';
+import { repositoryRootOf } from './composeFileLists';
 import { absoluteKey } from './projectView';
 import type { QuadletVolumes } from './quadletVolumes';
 
@@ -221,6 +223,10 @@ export interface WorkspaceView {
   workingDir?: string;
   /** The folder of a file of another kind: where its sources written beside it resolve (`HostSource.besideFile`, a quadlet unit's `Volume=./data`). */
   fileDir?: string;
+  /** Where a script's placed sources (`HostSource.fromScript`) start: its folder, the repository root for a GitHub workflow's steps. */
+  scriptDir?: string;
+  /** The repository root above a file of another kind (the nearest folder holding `.git`), read when a source starts there; null: none found. */
+  repositoryRoot?(): string | null;
   /** A quadlet `.container`'s `.volume` units, read beside it: the host folders they bind. */
   quadletVolumes?: QuadletVolumes;
 }
@@ -228,28 +234,49 @@ export interface WorkspaceView {
 /**
  * The view of a file that is not compose (a script, Makefile, CI file, document, quadlet unit,
  * devcontainer.json): its own project. `mountedPaths`: see `WorkspaceIndex.keyFor`.
- * `quadletVolumes`: a quadlet `.container`'s volume units (`quadletVolumesOf`).
+ * `quadletVolumes`: a quadlet `.container`'s volume units (`quadletVolumesOf`). `disk` tells
+ * where the repository root is (`$GITHUB_WORKSPACE/data` in a script); without it such paths
+ * name no folder.
  */
-export function fileView(path: string, workspace: WorkspaceIndex | undefined, mountedPaths?: Iterable<string>, quadletVolumes?: QuadletVolumes): WorkspaceView {
+export function fileView(path: string, workspace: WorkspaceIndex | undefined, mountedPaths?: Iterable<string>, quadletVolumes?: QuadletVolumes, disk?: ProjectFiles): WorkspaceView {
   const here = dirName(path);
   const key = (workspace?.keyFor(path, mountedPaths) ?? '') + (quadletVolumes?.key ?? '');
-  return { key, project: path, workspace, paths: [path], relative: (file) => relativePath(here, file), fileDir: here, ...(quadletVolumes ? { quadletVolumes } : {}) };
+  // A workflow's steps start in the checkout (as for its compose commands: composeFileLists).
+  const scriptDir = here.endsWith('/.github/workflows') ? dirName(dirName(here)) : here;
+  let root: string | null | undefined;
+  const repositoryRoot = (): string | null => (root === undefined ? (root = repositoryRootOf(here, disk)) : root);
+  return { key, project: path, workspace, paths: [path], relative: (file) => relativePath(here, file), fileDir: here, scriptDir, repositoryRoot, ...(quadletVolumes ? { quadletVolumes } : {}) };
 }
 
 /**
  * The host paths a run's mounts are compared at, in their order: absolute where a compose file
- * wrote them relative, or a quadlet unit wrote them beside itself (`Volume=./data`).
+ * wrote them relative, a quadlet unit wrote them beside itself (`Volume=./data`), or a script
+ * placed them (`HostSource.fromScript`: from its folder, or from the repository root when one is
+ * found).
  */
 export function pathKeysOf(run: ContainerRun, view: WorkspaceView): readonly (string | undefined)[] {
-  if (view.workingDir !== undefined) return projectPathKeys(run, view.workingDir);
-  const dir = view.fileDir;
-  return run.mounts.map((mount) => {
-    const key = pathKey(mount);
-    return key !== undefined && dir !== undefined && mount.source?.besideFile ? absoluteKey(key, dir) : key;
-  });
+  return keysOf(run, view).keys;
 }
 
-/** A path that names the same folder wherever the file is run from: absolute or in the home folder (`$HOME` reads `~`). */
+/** `pathKeysOf`, with the repository root it read (undefined: none was asked for). */
+function keysOf(run: ContainerRun, view: WorkspaceView): { keys: readonly (string | undefined)[]; root?: string | null } {
+  if (view.workingDir !== undefined) return { keys: projectPathKeys(run, view.workingDir) };
+  const dir = view.fileDir;
+  let root: string | null | undefined;
+  const keys = run.mounts.map((mount) => {
+    const key = pathKey(mount);
+    if (key === undefined || dir === undefined) return key;
+    if (mount.source?.besideFile) return absoluteKey(key, dir);
+    const placed = mount.source?.fromScript;
+    if (placed === undefined) return key;
+    if (placed !== repositoryRoot && !placed.startsWith(`${repositoryRoot}/`)) return resolvePath(view.scriptDir ?? dir, placed);
+    root ??= view.repositoryRoot?.() ?? null;
+    return root === null ? key : resolvePath(root, `.${placed.slice(repositoryRoot.length)}`);
+  });
+  return root === undefined ? { keys } : { keys, root };
+}
+
+/** A path that names the same folder wherever the file is run from: absolute or in the home folder (`$HOME` reads `~`), or placed by the file's folder. */
 const fixedPath = /^(?:\/|~(?:\/|$))/;
 
 /**
@@ -257,35 +284,37 @@ const fixedPath = /^(?:\/|~(?:\/|$))/;
  * applied): what it gives the other files of the workspace. A container with labeling off counts
  * too: the engine still relabels its mounts (`:Z` to `s0:c1022,c1023`, selinux-reference §3f). A
  * path still holding an unknown `${VAR}` names no folder, nor does a relative path outside compose
- * (it depends on the folder the command runs in), nor a container on a host without SELinux (a
- * GitHub-hosted runner).
+ * (it depends on the folder the command runs in) unless the script tells that folder
+ * (`HostSource.fromScript`), nor a container on a host without SELinux (a GitHub-hosted runner).
  */
 export function workspaceMountsOf(path: string, file: ParsedFile, view: WorkspaceView): WorkspaceMount[] {
   const out: WorkspaceMount[] = [];
   for (const run of file.runs) {
     if (run.noSelinux) continue;
     let made = madeOf.get(run);
-    if (made?.file !== path || made.project !== view.project || made.workingDir !== view.workingDir) {
-      madeOf.set(run, (made = { file: path, project: view.project, workingDir: view.workingDir, mounts: runMounts(path, run, view) }));
+    if (made?.file !== path || made.project !== view.project || made.workingDir !== view.workingDir || (made.root !== undefined && made.root !== (view.repositoryRoot?.() ?? null))) {
+      madeOf.set(run, (made = { file: path, project: view.project, workingDir: view.workingDir, ...runMounts(path, run, view) }));
     }
     for (const m of made.mounts) out.push(m);
   }
   return out;
 }
 
-/** Each run's workspace mounts, with what they were made for: an edit keeps the runs it did not touch. */
-const madeOf = new WeakMap<ContainerRun, { file: string; project: string; workingDir: string | undefined; mounts: WorkspaceMount[] }>();
+/** Each run's workspace mounts, with what they were made for (the repository root, when a source started there): an edit keeps the runs it did not touch. */
+const madeOf = new WeakMap<ContainerRun, { file: string; project: string; workingDir: string | undefined; root?: string | null; mounts: WorkspaceMount[] }>();
 
-function runMounts(path: string, run: ContainerRun, view: WorkspaceView): WorkspaceMount[] {
-  const out: WorkspaceMount[] = [];
-  const keys = pathKeysOf(run, view);
+function runMounts(path: string, run: ContainerRun, view: WorkspaceView): { mounts: WorkspaceMount[]; root?: string | null } {
+  const mounts: WorkspaceMount[] = [];
+  const { keys, root } = keysOf(run, view);
   run.mounts.forEach((mount, i) => {
     const relabel = mount.relabels.at(-1)?.word;
     const key = keys[i];
-    if ((relabel !== 'z' && relabel !== 'Z') || !key || !fixedPath.test(key) || mount.source?.dynamic) return;
-    out.push({ path: key, file: path, project: view.project, service: run.name, relabel, ...(run.labeling.level ? { level: run.labeling.level } : {}) });
+    // A source the script placed names its folder even where it reads a variable (`$GITHUB_WORKSPACE`).
+    const unknown = mount.source?.dynamic && mount.source.fromScript === undefined;
+    if ((relabel !== 'z' && relabel !== 'Z') || !key || !fixedPath.test(key) || unknown) return;
+    mounts.push({ path: key, file: path, project: view.project, service: run.name, relabel, ...(run.labeling.level ? { level: run.labeling.level } : {}) });
   });
-  return out;
+  return root === undefined ? { mounts } : { mounts, root };
 }
 
 /**
@@ -325,14 +354,17 @@ export class HostPaths implements Iterable<string> {
   private byRun = new Map<ContainerRun, readonly string[]>();
   private workingDir: string | undefined;
   private fileDir: string | undefined;
+  /** The repository root the runs' paths were placed at (undefined: none started there). */
+  private root: string | null | undefined;
 
   /** Takes the paths of the runs of `file`, analysed with `view`; says which paths it gained and lost. */
   update(file: ParsedFile, view: WorkspaceView): { added: string[]; removed: string[] } {
     const change = { added: [] as string[], removed: [] as string[] };
-    if (view.workingDir !== this.workingDir || view.fileDir !== this.fileDir) {
+    if (view.workingDir !== this.workingDir || view.fileDir !== this.fileDir || (this.root !== undefined && this.root !== (view.repositoryRoot?.() ?? null))) {
       change.removed.push(...this.counts.keys());
       this.workingDir = view.workingDir;
       this.fileDir = view.fileDir;
+      this.root = undefined;
       this.byRun.clear();
       this.counts.clear();
     }
@@ -341,7 +373,11 @@ export class HostPaths implements Iterable<string> {
       if (next.has(run)) continue;
       let paths = this.byRun.get(run);
       if (paths) this.byRun.delete(run);
-      else this.count((paths = pathKeysOf(run, view).filter((key): key is string => key !== undefined && fixedPath.test(key))), 1, change);
+      else {
+        const { keys, root } = keysOf(run, view);
+        if (root !== undefined) this.root = root;
+        this.count((paths = keys.filter((key): key is string => key !== undefined && fixedPath.test(key))), 1, change);
+      }
       next.set(run, paths);
     }
     for (const gone of this.byRun.values()) this.count(gone, -1, change);

@@ -16,6 +16,7 @@ import { wrappers } from './runOptions';
 import { basename, Scope } from './scope';
 import { parseBash } from './treeSitter';
 import { evalWord, spanOf, type Word } from './words';
+import { repositoryRoot } from './workingDirectory';
 
 const shebang = /^#!\s*(?:\/usr\/bin\/env\s+(?:-S\s+)?)?(?:\S*\/)?(?:ba|da|k|z)?sh\b/;
 
@@ -190,6 +191,15 @@ export function firstMountsOnly(runs: ContainerRun[]): ContainerRun[] {
   });
 }
 
+/** A folder from the script's own, as a message names it. */
+function folderName(dir: string): string {
+  if (dir === '.') return "the script's folder";
+  if (dir === '..') return "the folder above the script's";
+  if (dir === repositoryRoot) return 'the repository root';
+  if (dir.startsWith(`${repositoryRoot}/`)) return `${dir.slice(repositoryRoot.length + 1)} in the repository`;
+  return dir.startsWith('/') ? dir : `${dir} from the script's folder`;
+}
+
 /**
  * Reads commands into runs against one scope, which the caller has collected over the whole script
  * first. The incremental reader (core/incremental/shellIncremental.ts) reads one top-level
@@ -265,8 +275,7 @@ export class ScriptReader {
     const args = composeRun ? findRunArgs([{ ...words[0], value: 'compose' }, ...words.slice(1)]) : findRunArgs(words.slice(1), builds);
     if (!args) return;
     const statement = { start: base + node.startIndex, end: base + node.endIndex };
-    this.runs.push(
-      readRun({
+    const run = readRun({
         engine,
         engineWord: words[0],
         sub: args.sub,
@@ -275,8 +284,31 @@ export class ScriptReader {
         specs: (w) => scope.valuesOf(w),
         statement,
         composeRun: args.compose,
-      }),
-    );
+      });
+    this.placeSources(run, node, base);
+    this.runs.push(run);
+  }
+
+  /**
+   * The run's sources that the script places (HostSource.fromScript): those starting with a folder
+   * it names, and relative ones where it surely runs (the `cd`s before the command, the one on its
+   * line included, as for compose commands); a `cd` that took it there is said in messages.
+   */
+  private placeSources(run: ContainerRun, node: Node, base: number): void {
+    const { directories } = this.scope;
+    let cwd: string | undefined | null = null;
+    for (const mount of run.mounts) {
+      const source = mount.kind === 'host' ? mount.source : undefined;
+      if (!source || /^[/~]/.test(source.path)) continue;
+      if (cwd === null) {
+        const line = this.cd?.row === node.startPosition.row ? this.cd : undefined;
+        cwd = line ? directories.cd(directories.knownAt(line.at), line.word) : directories.knownAt(base + node.startIndex);
+      }
+      const placed = directories.sourcePath(source.text, source.path, source.dynamic, cwd);
+      if (!placed) continue;
+      source.fromScript = placed.path;
+      if (placed.cd !== undefined) source.valueFrom = `cd to ${folderName(placed.cd)}`;
+    }
   }
 
   /** A compose command's project options, with where the `cd` on its line went. */

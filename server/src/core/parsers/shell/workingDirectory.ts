@@ -61,12 +61,17 @@ export class WorkingDirectories {
   private readonly values = new Map<string, (Place | undefined)[]>();
   /** Where the script starts (undefined: only the run tells). */
   private start: string | undefined = '.';
+  /**
+   * Where the script surely starts: a CI step or a make recipe where it is told (`startAt`); a
+   * script of its own may be run from any folder (`start` takes its own as the likeliest).
+   */
+  private knownStart: string | undefined;
   /** Names the script does not assign that hold the script's folder (`$GITHUB_WORKSPACE` in a workflow step). */
   private folderNames: RegExp | undefined;
 
   /** The script starts in `dir` (from its folder), and `names` hold its folder. */
   startAt(dir: string | null, names?: RegExp): void {
-    this.start = dir ?? undefined;
+    this.start = this.knownStart = dir ?? undefined;
     this.folderNames = names;
   }
 
@@ -96,6 +101,7 @@ export class WorkingDirectories {
     const copy = new WorkingDirectories();
     copy.cds = this.cds.map((c) => ({ ...c, at: move(c.at) }));
     copy.start = this.start;
+    copy.knownStart = this.knownStart;
     copy.folderNames = this.folderNames;
     for (const [name, values] of this.values) copy.values.set(name, [...values]);
     return copy;
@@ -161,12 +167,35 @@ export class WorkingDirectories {
 
   /** Where the script runs at `offset`, from its folder (`.`, `..`, `deploy`); undefined: only the run tells. */
   at(offset: number): string | undefined {
-    let dir = this.start;
+    return this.walk(this.start, offset);
+  }
+
+  /** Where the script surely runs at `offset`: as `at`, but a script of its own is somewhere only the run tells until it `cd`s to a folder it names. */
+  knownAt(offset: number): string | undefined {
+    return this.walk(this.knownStart, offset);
+  }
+
+  private walk(dir: string | undefined, offset: number): string | undefined {
     for (const cd of this.cds) {
       if (cd.at >= offset) break;
       dir = this.cd(dir, cd.word);
     }
     return dir;
+  }
+
+  /**
+   * A mount source as a path from the script's folder (or the repository root): one that starts
+   * with a folder the script names (`$(dirname "$0")/data`, `$GITHUB_WORKSPACE`), or a relative
+   * path (`resolved`: `./data`, `$(pwd)/data` read as `./data`) of a command that surely runs in
+   * `cwd` (`knownAt`), with the `cd` that took it there; undefined when only the run tells.
+   */
+  sourcePath(text: string, resolved: string, dynamic: boolean, cwd: string | undefined): { path: string; cd?: string } | undefined {
+    const own = this.fromScript(text);
+    if (own !== undefined) return /[$`]/.test(own) ? undefined : { path: own };
+    if (dynamic || cwd === undefined || !/^\.\.?(?:\/|$)/.test(resolved)) return undefined;
+    const path = { path: joinPath(cwd, resolved) };
+    // Where a CI step or make recipe starts goes without saying; a `cd` does not.
+    return cwd === this.knownStart ? path : { ...path, cd: cwd };
   }
 
   /** Where `cd word` run in `dir` goes. */
