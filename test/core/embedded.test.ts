@@ -240,8 +240,11 @@ describe('commands embedded in other files', () => {
         ['missing-relabel', '$(shell pwd)/out'],
         ['missing-relabel', '$HOME/.cache/app'],
       ]);
-      const [f] = analyze(text, { fileName: 'Makefile' }).findings;
+      const [f, g] = analyze(text, { fileName: 'Makefile' }).findings;
       assert.equal(applyEdits(text, f.fixes[0].edits), text.replace('$(CURDIR):/src:ro', '$(CURDIR):/src:ro,Z'));
+      // The message quotes the Makefile, not the shell the recipe was read as.
+      assert.match(f.message, /^Bind mount of \$\(CURDIR\) into \/src /);
+      assert.match(g.message, /^Bind mount of \$\(shell pwd\)\/out into \/out /);
     });
   });
 

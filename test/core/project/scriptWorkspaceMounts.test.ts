@@ -194,6 +194,7 @@ describe('scripts in the workspace comparison at the folders they name', () => {
       const makefile = at('rogerthat', 'Makefile');
       files.set(makefile, 'setup:\n\tdocker run --rm -v $(CURDIR)/configs:/configs:Z rogerthat:latest\n');
       assert.deepEqual(pathsOf(files, makefile), [configs]);
+      assert.deepEqual(shared(files, makefile).map((m) => m.replace(/ is mounted by .*$/, '')), ['$(CURDIR)/configs']);
       assert.deepEqual(shared(files, makefile).map((m) => m.replace(/^.* is mounted/, 'is mounted')), ['is mounted by 3 containers (docker run, rogerthat (docker-compose.yml, another project, :Z), docker run (scripts/start_docker_setup_script.sh, :Z))']);
       const workflow = at('rogerthat', '.github/workflows/setup.yml');
       files.set(workflow, 'on: push\njobs:\n  setup:\n    runs-on: self-hosted\n    steps:\n      - run: docker run --rm -v "$PWD/configs:/configs:Z" rogerthat:latest\n        working-directory: scripts\n');

@@ -13,7 +13,7 @@ import { isMap, isScalar, isSeq, parseYaml, type Scalar, type YAMLMap } from '..
 import { jobContainers, maskExpressions } from './actionsContainers';
 import { runnerWithoutSelinux } from './actionsRunner';
 import type { OuterValues } from '../shell/shell';
-import { readPieces, type ShellPiece } from './embedded';
+import { quoteAsWritten, readPieces, type ShellPiece } from './embedded';
 import { joinPieces, variablePieces } from './gitlabVariables';
 
 const scriptKeys = new Set(['script', 'before_script', 'after_script']);
@@ -130,13 +130,7 @@ function read(text: string, engine: EngineSetting): { runs: ContainerRun[]; comp
     all.push(...read.runs);
     composeFiles.push(...read.composeFiles);
   }
-  for (const mount of all.flatMap((r) => r.mounts)) {
-    // Messages show `${{ github.workspace }}` as written, not as masked for the shell.
-    for (const part of [mount.source, mount.target]) {
-      const written = part && text.slice(part.span.start, part.span.end);
-      if (part && written && written.length === part.text.length && written.includes('${{')) part.text = written;
-    }
-  }
+  quoteAsWritten(all, text, /\$\{\{/);
   return { runs: all, composeFiles };
 }
 

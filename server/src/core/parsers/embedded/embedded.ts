@@ -23,6 +23,19 @@ export function readPieces(pieces: ShellPiece[], engine: EngineSetting = 'auto',
   return { runs: scripts.flatMap((s) => s.runs), composeFiles: scripts.flatMap((s) => s.composeFiles) };
 }
 
+/**
+ * Mount paths quoted as the file writes them where the shell read a same-length rewrite holding
+ * `rewritten` (`${{ }}` masked, make's `$(CURDIR)` as `$(   pwd)`): messages and hovers quote the file.
+ */
+export function quoteAsWritten(runs: readonly ContainerRun[], text: string, rewritten: RegExp): void {
+  for (const mount of runs.flatMap((r) => r.mounts)) {
+    for (const part of [mount.source, mount.target]) {
+      const written = part && text.slice(part.span.start, part.span.end);
+      if (part && written && written.length === part.text.length && rewritten.test(written)) part.text = written;
+    }
+  }
+}
+
 /** Replaces every match with a same-length text. */
 export function blank(text: string, re: RegExp, fill: (match: string) => string = (m) => m.replace(/[^\r\n]/g, ' ')): string {
   return text.replace(re, (m) => {

@@ -6,7 +6,7 @@
 import type { ParsedFile } from '../../model';
 import type { SourceParser } from '../parser';
 import type { OuterValues } from '../shell/shell';
-import { readPieces, type ShellPiece } from './embedded';
+import { quoteAsWritten, readPieces, type ShellPiece } from './embedded';
 
 function recipeLines(text: string): ShellPiece[] {
   const out: ShellPiece[] = [];
@@ -87,6 +87,7 @@ export const makefileParser: SourceParser = {
   matchesContent: () => false,
   parse: (text, options): ParsedFile => {
     const { runs, composeFiles } = readPieces(recipeLines(text), options.engine, { values: makeVariables(text) });
+    quoteAsWritten(runs, text, /\$[($]/);
     return { kind: 'makefile', runs, ...(composeFiles.length ? { composeFiles } : {}) };
   },
 };
