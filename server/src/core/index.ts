@@ -17,5 +17,6 @@ export { initShellParser, type ShellWasmPaths } from './parsers/shell/treeSitter
 export { ComposeProjects, type ComposeProjectView } from './project/projectView';
 export { fileView, HostPaths, mountChanges, WorkspaceIndex, workspaceMountsOf, type WorkspaceMount, type WorkspaceView } from './project/workspaceMounts';
 export { treeMounts } from './project/treeMounts';
+export { projectFile } from './project/applyProject';
 export { commandPaths, composeFileLists, type ComposeCommand } from './project/composeFileLists';
 export { dirName, type ProjectFiles } from './project/projectFiles';
