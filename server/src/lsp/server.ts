@@ -3,6 +3,7 @@ import {
   DidChangeWatchedFilesNotification,
   TextDocuments,
   type Connection,
+  type Diagnostic,
   type InitializeResult,
   type TextDocumentPositionParams,
 } from 'vscode-languageserver';
@@ -41,7 +42,10 @@ export class SelinuxMountsServer {
     host: ServerHost,
     workspaceFolders: string[] = [],
   ) {
-    const configDiagnostics = new ConfigDiagnostics(connection, (uri) => this.documents.get(uri) !== undefined, host.configs);
+    // A client that pulls without run-time registration pulls a closed config file's errors with the workspace's reports.
+    const publishConfig = (uri: string, diagnostics: Diagnostic[]) =>
+      this.workspace && features.staticPullDiagnostics ? this.workspace.configErrors(uri, diagnostics) : void connection.sendDiagnostics({ uri, diagnostics });
+    const configDiagnostics = new ConfigDiagnostics(publishConfig, (uri) => this.documents.get(uri) !== undefined, host.configs);
     this.settings = new SettingsStore(connection, features.pullConfiguration, host.configs, (config) => configDiagnostics.show(config));
     this.hostLabels = features.trustedWorkspace ? host.hostLabels?.() : undefined;
     this.hostLabelsOff = !host.hostLabels ? 'no host to read them from in the browser' : !features.trustedWorkspace ? 'untrusted workspace' : undefined;

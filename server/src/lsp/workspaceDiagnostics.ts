@@ -79,6 +79,8 @@ export class WorkspaceDiagnostics {
   private workspacePulled = false;
   /** Closed files' reports by URI: those with findings, and those that had some (now empty). */
   private readonly reports = new Map<string, Report>();
+  /** Closed project config files' errors, for a client that pulls without run-time registration (in any scope). */
+  private readonly configReports = new Map<string, Report>();
   private generation = 0;
   private scan: Promise<void> = Promise.resolve();
   private scanning = false;
@@ -220,6 +222,29 @@ export class WorkspaceDiagnostics {
 
   dispose(): void {
     this.generation++;
+  }
+
+  /**
+   * A closed project config file's errors (configDiagnostics.ts), for a client that pulls without
+   * run-time registration: pushed, as closed files' reports are, until it pulls the workspace; then
+   * in its `workspace/diagnostic` answers.
+   */
+  configErrors(uri: string, diagnostics: Diagnostic[]): void {
+    const report = reportOf(diagnostics);
+    if (this.configReports.get(uri)?.resultId === report.resultId) return;
+    this.configReports.set(uri, report);
+    if (!this.workspacePulled) return void this.connection.sendDiagnostics({ uri, diagnostics });
+    this.changed();
+    this.refresh();
+  }
+
+  /** The report of a closed file: its findings, or a config file's errors. */
+  private closedReport(uri: string): Report | undefined {
+    return this.reports.get(uri) ?? this.configReports.get(uri);
+  }
+
+  private reportedUris(): string[] {
+    return [...this.reports.keys(), ...this.configReports.keys()];
   }
 
   private activate(): void {
@@ -475,7 +500,7 @@ export class WorkspaceDiagnostics {
       }
     } else {
       if (this.reporting) await this.idle();
-      report = this.reports.get(uri) ?? reportOf([]);
+      report = this.closedReport(uri) ?? reportOf([]);
     }
     return report.resultId === previousResultId
       ? { kind: DocumentDiagnosticReportKind.Unchanged, resultId: report.resultId }
@@ -495,14 +520,14 @@ export class WorkspaceDiagnostics {
     if (this.features.staticPullDiagnostics && !this.workspacePulled) {
       this.workspacePulled = true;
       // What was pushed for closed files would show twice next to what the client now pulls.
-      for (const [uri, { diagnostics }] of this.reports) if (diagnostics.length && !this.documents.get(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      for (const [uri, { diagnostics }] of [...this.reports, ...this.configReports]) if (diagnostics.length && !this.documents.get(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     }
     const previous = new Map(params.previousResultIds.map(({ uri, value }) => [uri, value]));
     const sent = new Set<string>();
     const itemsOf = (uris: Iterable<string>): WorkspaceDocumentDiagnosticReport[] => {
       const items: WorkspaceDocumentDiagnosticReport[] = [];
       for (const uri of uris) {
-        const report = this.reports.get(uri);
+        const report = this.closedReport(uri);
         if (!report || sent.has(uri) || this.documents.get(uri)) continue;
         sent.add(uri);
         const { resultId, diagnostics } = report;
@@ -517,14 +542,14 @@ export class WorkspaceDiagnostics {
     if (!this.scanning || !this.reporting) {
       // A scan only for the comparison (scope openFiles) changes no report: nothing to wait for.
       if (this.reporting) await this.idle();
-      let items = itemsOf(this.reports.keys());
+      let items = itemsOf(this.reportedUris());
       // Nothing new for a client that holds every report: the answer waits for a change (a long
       // poll, as LSP 3.17 allows), instead of thousands of `unchanged` items every two seconds.
       while (previous.size && items.every((r) => r.kind === DocumentDiagnosticReportKind.Unchanged) && this.reporting && !token.isCancellationRequested) {
         await this.nextChange(token);
         await this.idle();
         sent.clear();
-        items = itemsOf(this.reports.keys());
+        items = itemsOf(this.reportedUris());
       }
       return { items };
     }
@@ -541,7 +566,7 @@ export class WorkspaceDiagnostics {
       if (stream) this.sliceListeners.delete(stream);
       workDone.done();
     }
-    const items = itemsOf(this.reports.keys());
+    const items = itemsOf(this.reportedUris());
     if (!stream) return { items };
     // With partial results the whole result goes through them; the response is empty (LSP 3.17).
     if (items.length) partial.report({ items });
