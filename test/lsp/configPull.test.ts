@@ -27,7 +27,7 @@ function makeRepo(): string {
 
 const messagesOf = (reports: WorkspaceDocumentDiagnosticReport[], uri: string): string[] | undefined => {
   const report = reports.filter((r) => r.uri === uri).at(-1);
-  return report?.kind === 'full' ? report.items.map((d) => d.message) : undefined;
+  return report?.kind === 'full' ? report.items.map((d) => String(d.message)) : undefined;
 };
 
 describe('lsp: a closed project config file’s errors', () => {

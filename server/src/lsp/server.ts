@@ -20,7 +20,7 @@ import { LspComposeProjects, projectFileGlobs } from './composeProject';
 import { analyzeOptions, useComposeProjects } from './convert';
 import type { ServerHost } from './serverHost';
 import { SettingsStore, configurationSection } from './settings';
-import type { WorkspaceDiagnostics } from './workspaceDiagnostics';
+import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 
 export const hostLabelRequest = 'selinuxMounts/hostLabel';
 
@@ -33,7 +33,7 @@ export class SelinuxMountsServer {
   private readonly hostLabels: HostLabels | undefined;
   /** Why no host labels are read whatever the settings say (no host in the browser, an untrusted workspace). */
   private readonly hostLabelsOff: string | undefined;
-  /** Diagnostics of the workspace folders' files (selinuxMounts.diagnosticsScope), where the host reads a disk. */
+  /** Diagnostics of the workspace folders' files (selinuxMounts.diagnosticsScope), where the host can list them. */
   private readonly workspace: WorkspaceDiagnostics | undefined;
 
   constructor(
@@ -55,7 +55,8 @@ export class SelinuxMountsServer {
     useComposeProjects((doc) => projects.viewFor(doc), (doc, file) => projects.analysed(doc, file), (doc) => projects.workspaceFor(doc));
     const reanalyseOpenDocuments = () => this.documents.all().forEach((doc) => void this.diagnostics.schedule(doc.uri));
     const forgetFile = (uri: string) => projects.forget(uri);
-    this.workspace = host.workspaceDiagnostics && new host.workspaceDiagnostics(connection, this.documents, this.settings, features, workspaceFolders, reanalyseOpenDocuments, forgetFile, () => this.diagnostics.pending, hostSeverity);
+    const source = host.workspaceSource?.(connection);
+    this.workspace = source && new WorkspaceDiagnostics(connection, this.documents, this.settings, features, workspaceFolders, reanalyseOpenDocuments, forgetFile, () => this.diagnostics.pending, source, hostSeverity);
     this.diagnostics = new DiagnosticsPublisher(connection, this.documents, this.settings, hostSeverity, () => this.workspace?.pulling ?? false);
 
     // Pulled diagnostics are re-read by the client when told to; pushed ones are published again.

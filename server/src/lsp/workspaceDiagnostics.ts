@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url';
 import {
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
@@ -21,14 +20,13 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { filePathOf } from '../host/projectConfig';
-import { excludeEntries, isDirectory, type ExcludeEntry, readWorkspaceFile, WorkspaceFilter, workspaceFiles } from '../host/workspaceFiles';
 import { diagnosticOptions, type ClientFeatures } from './capabilities';
 import { isConfigUri } from './configDiagnostics';
 import { computeDiagnostics, errorText, indexDocument } from './diagnostics';
 import type { HostSeverity } from './hostSeverity';
 import type { SettingsStore } from './settings';
 import { onNextTurn } from './nextTurn';
+import type { FolderFiles, WorkspaceSource } from './workspaceSource';
 
 /** How long one slice of the scan may hold the event loop before an edit or a hover is let through. */
 const sliceMs = 8;
@@ -42,7 +40,7 @@ interface Report {
 
 interface Folder {
   uri: string;
-  filter: WorkspaceFilter;
+  files: FolderFiles;
   /** Its files get diagnostics (scope `workspace`); otherwise they are read only to be compared with the open documents. */
   report: boolean;
 }
@@ -105,6 +103,8 @@ export class WorkspaceDiagnostics {
     private readonly forgetFile: (uri: string) => void,
     /** An open document's pushed diagnostics are on their way: the scan waits for them. */
     private readonly publishPending: () => boolean,
+    /** Where the folders' files are listed and read (the disk, or the client's file system). */
+    private readonly source: WorkspaceSource,
     private readonly hostSeverity?: HostSeverity,
   ) {
     connection.languages.diagnostics.on((params) => this.documentReport(params));
@@ -147,12 +147,11 @@ export class WorkspaceDiagnostics {
     const generation = ++this.generation;
     const folders: Folder[] = [];
     for (const uri of this.folderUris) {
-      const root = filePathOf(uri);
-      if (!root) continue;
       const settings = await this.settings.folderSettings(uri);
       const report = settings.diagnosticsScope === 'workspace';
-      if (!report && !settings.compareWorkspace) continue;
-      folders.push({ uri, filter: new WorkspaceFilter(root, await this.filesExclude(uri)), report });
+      if (!report && !(settings.compareWorkspace && this.source.compares)) continue;
+      const files = this.source.folder(uri, await this.filesExclude(uri));
+      if (files) folders.push({ uri, files, report });
     }
     if (generation !== this.generation) return;
     this.folders = folders;
@@ -180,9 +179,8 @@ export class WorkspaceDiagnostics {
   /** The files a created or deleted file leaves out or lets back in (`files.exclude`'s `when`): checked again too. */
   private namedByWhen(changes: readonly FileEvent[]): FileEvent[] {
     return changes.flatMap(({ uri, type }) => {
-      const file = type === FileChangeType.Changed ? undefined : filePathOf(uri);
-      const folder = file && this.folders.find((f) => f.filter.contains(file));
-      return folder ? folder.filter.namedByWhen(file).map((sibling) => ({ uri: pathToFileURL(sibling).href, type: FileChangeType.Changed })) : [];
+      const folder = type === FileChangeType.Changed ? undefined : this.folderOf(uri);
+      return folder ? folder.files.namedByWhen(uri).map((sibling) => ({ uri: sibling, type: FileChangeType.Changed })) : [];
     });
   }
 
@@ -209,8 +207,7 @@ export class WorkspaceDiagnostics {
   }
 
   private folderOf(uri: string): Folder | undefined {
-    const file = filePathOf(uri);
-    return file ? this.folders.find((f) => f.filter.contains(file)) : undefined;
+    return this.folders.find((f) => f.files.contains(uri));
   }
 
   /** A closed document is read from disk again: its unsaved text's findings are gone with it. */
@@ -282,14 +279,13 @@ export class WorkspaceDiagnostics {
     this.reports.clear();
   }
 
-  private async filesExclude(uri: string): Promise<ExcludeEntry[]> {
-    if (!this.features.pullConfiguration) return [];
+  /** The folder's `files.exclude` setting as the editor holds it (undefined when it cannot be asked). */
+  private async filesExclude(uri: string): Promise<unknown> {
+    if (!this.features.pullConfiguration) return undefined;
     try {
-      const exclude: unknown = await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'files.exclude' });
-      if (!exclude || typeof exclude !== 'object') return [];
-      return excludeEntries(exclude);
+      return await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'files.exclude' });
     } catch {
-      return [];
+      return undefined;
     }
   }
 
@@ -329,23 +325,23 @@ export class WorkspaceDiagnostics {
   /** Lists each folder's files, then checks them in slices that let the event loop turn. */
   private async checkFolders(generation: number, progress: WorkDoneProgressServerReporter): Promise<void> {
     const cancelled = (): boolean => generation !== this.generation;
-    const files: { folder: Folder; file: string }[] = [];
+    const files: { folder: Folder; uri: string }[] = [];
     for (const folder of this.folders) {
-      for (const file of await workspaceFiles(folder.filter, nextTurn, cancelled)) files.push({ folder, file });
+      for (const uri of await folder.files.list(nextTurn, cancelled)) files.push({ folder, uri });
     }
     /** Files reported, and files only read. */
     const seen = new Set<string>();
     const found = new Set<string>();
-    const jobs = files.map(({ folder, file }) => ({ folder, file, uri: pathToFileURL(file).href }));
+    const jobs = [...files];
     this.stale.clear();
     let slice: string[] = [];
     let sliceStart = performance.now();
     for (let i = 0; i < jobs.length && !cancelled(); i++) {
-      const { folder, file, uri } = jobs[i];
+      const { folder, uri } = jobs[i];
       (folder.report ? seen : found).add(uri);
       // Checked now, from disk: up to date (an open document is not checked here).
       if (!this.documents.get(uri)) this.stale.delete(uri);
-      if (await this.check(folder, uri, file)) slice.push(uri);
+      if (await this.check(folder, uri)) slice.push(uri);
       // At the end, the files checked before another file's mounts of their paths came: once each.
       if (i === jobs.length - 1) jobs.push(...this.staleJobs());
       if (performance.now() - sliceStart >= sliceMs) {
@@ -373,14 +369,13 @@ export class WorkspaceDiagnostics {
   }
 
   /** The closed files to check again at the end of the scan (in folders it reports); the open documents are analysed again at once. */
-  private staleJobs(): { folder: Folder; file: string; uri: string }[] {
+  private staleJobs(): { folder: Folder; uri: string }[] {
     const stale = [...this.stale];
     this.stale.clear();
     if (stale.some((uri) => this.documents.get(uri))) this.reanalyseOpenDocuments();
     return stale.flatMap((uri) => {
-      const file = filePathOf(uri);
       const folder = this.folderOf(uri);
-      return file && folder?.report && !this.documents.get(uri) ? [{ folder, file, uri }] : [];
+      return folder?.report && !this.documents.get(uri) ? [{ folder, uri }] : [];
     });
   }
 
@@ -401,21 +396,20 @@ export class WorkspaceDiagnostics {
         await nextTurn();
         sliceStart = performance.now();
       }
-      const file = filePathOf(uri);
-      const folder = file && this.folders.find((f) => f.filter.contains(file));
-      if (!file || !folder || this.documents.get(uri)) continue;
+      const folder = this.folderOf(uri);
+      if (!folder || this.documents.get(uri)) continue;
       if (type === FileChangeType.Deleted) {
         // A folder deleted is one event: the files under it go with it.
         const under = (known: string) => known === uri || known.startsWith(`${uri}/`);
         for (const known of [...this.reports.keys()]) if (under(known)) this.record(known, []);
         for (const known of [...this.indexed]) if (under(known)) this.unindex(known);
-      } else if (isDirectory(file)) {
+      } else if (await this.source.isDirectory(uri)) {
         // A folder created or moved in is one event too: its files are found by a new scan.
         this.rescan();
-      } else if (await folder.filter.skipsFile(file)) {
+      } else if (await folder.files.skipsFile(uri)) {
         this.record(uri, []);
         this.unindex(uri);
-      } else await this.check(folder, uri, file);
+      } else await this.check(folder, uri);
     }
   }
 
@@ -424,9 +418,9 @@ export class WorkspaceDiagnostics {
   }
 
   /** Checks one closed file from disk (in a folder only compared, reads it); true when its report changed. */
-  private async check(folder: Folder, uri: string, file: string): Promise<boolean> {
+  private async check(folder: Folder, uri: string): Promise<boolean> {
     if (this.documents.get(uri) || isConfigUri(uri)) return false;
-    const text = readWorkspaceFile(file);
+    const text = await this.source.read(uri);
     let diagnostics: Diagnostic[] = [];
     if (text === undefined) this.unindex(uri);
     else {
