@@ -75,6 +75,8 @@ export class WorkspaceDiagnostics {
   private readonly indexed = new Set<string>();
   /** Closed files the running scan checks again at its end: another file's mounts of their paths changed. */
   private readonly stale = new Set<string>();
+  /** Files a change on disk had checked while the scan ran (created after its listing): its end keeps them. */
+  private readonly checkedMeanwhile = new Set<string>();
   /** The client sent a `workspace/diagnostic`: closed files' reports are pulled from now on, not pushed. */
   private workspacePulled = false;
   /** Closed files' reports by URI: those with findings, and those that had some (now empty). */
@@ -327,6 +329,8 @@ export class WorkspaceDiagnostics {
   /** Lists each folder's files, then checks them in slices that let the event loop turn. */
   private async checkFolders(generation: number, progress: WorkDoneProgressServerReporter): Promise<void> {
     const cancelled = (): boolean => generation !== this.generation;
+    // From before the listing: a file created while the folders are listed may be missing from it.
+    this.checkedMeanwhile.clear();
     const files: { folder: Folder; uri: string }[] = [];
     for (const folder of this.folders) {
       for (const uri of await folder.files.list(nextTurn, cancelled)) files.push({ folder, uri });
@@ -364,9 +368,9 @@ export class WorkspaceDiagnostics {
     }
     if (cancelled()) return;
     // Files that had findings and are gone, excluded, ignored or only read now.
-    for (const uri of this.reports.keys()) if (!seen.has(uri) && this.record(uri, [])) slice.push(uri);
+    for (const uri of this.reports.keys()) if (!seen.has(uri) && !this.checkedMeanwhile.has(uri) && this.record(uri, [])) slice.push(uri);
     for (const uri of [...this.indexed]) {
-      if (seen.has(uri) || found.has(uri)) continue;
+      if (seen.has(uri) || found.has(uri) || this.checkedMeanwhile.has(uri)) continue;
       this.indexed.delete(uri);
       this.forgetFile(uri);
     }
@@ -415,7 +419,10 @@ export class WorkspaceDiagnostics {
       } else if (await folder.files.skipsFile(uri)) {
         this.record(uri, []);
         this.unindex(uri);
-      } else await this.check(folder, uri);
+      } else {
+        await this.check(folder, uri);
+        if (this.scanning) this.checkedMeanwhile.add(uri);
+      }
     }
   }
 
