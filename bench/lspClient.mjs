@@ -1,7 +1,7 @@
 // A small LSP client for the benchmarks: spawns one language server over stdio, speaks JSON-RPC to
 // it and times what an editor waits for. Every wait is bounded: a server that never answers costs
 // `timeoutMs` and shows as a timeout, never a hung bench.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import {
   CodeActionRequest,
@@ -40,6 +40,12 @@ function workspaceCapabilities(pull) {
 }
 
 export class Timeout extends Error {}
+
+let ticks;
+/** Clock ticks per second, the unit of /proc/<pid>/stat's times. */
+function clockTicks() {
+  return (ticks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100);
+}
 
 /** Resolves `promise`, or rejects with a Timeout after `ms`. */
 function within(promise, ms, what) {
@@ -131,6 +137,20 @@ export class LspSession {
       'work done progress',
     );
     return within(this.progress[0].done, this.timeoutMs, 'the end of the work done progress');
+  }
+
+  /**
+   * The CPU time (user + system) the server process has used so far, in ms, read from
+   * /proc/<pid>/stat; undefined where there is no /proc (the other figures still stand).
+   */
+  cpuMs() {
+    try {
+      const fields = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      // utime and stime are the 14th and 15th fields, the 12th and 13th after the command name.
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks();
+    } catch {
+      return undefined;
+    }
   }
 
   /** How many diagnostics notifications the server sent. */

@@ -19,6 +19,10 @@
 //   --lines N       lines of the open compose file (default 400)
 //   --timeout S     bound of every wait, in seconds (default 120)
 //   --pull          the client takes pull diagnostics (VS Code's way)
+//   --baseline P    also time the read for the comparison alone (scope openFiles, no open file:
+//                   wall time and the server's CPU time) with P, the dist/server.js of another
+//                   build, each run alternating with this build's
+//   --read-only     only that read for the comparison (with --baseline: both builds)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -37,6 +41,8 @@ const { values: opts } = parseArgs({
     lines: { type: 'string', default: '400' },
     timeout: { type: 'string', default: '120' },
     pull: { type: 'boolean', default: false },
+    baseline: { type: 'string' },
+    'read-only': { type: 'boolean', default: false },
   },
 });
 const timeoutMs = Number(opts.timeout) * 1000;
@@ -92,55 +98,104 @@ try {
     }
   }
 
-  const workspace = [];
-  const reading = [];
-  const openOnly = [];
-  const scans = [];
-  const scansAlone = [];
-  const indexScans = [];
-  const opens = { reading: [], read: [], alone: [] };
-  let pushed = 0;
-  for (let run = 0; run < Number(opts.runs); run++) {
-    process.stderr.write(`run ${run + 1}: scope workspace, no typing\n`);
-    scansAlone.push((await session('workspace', 0, true)).scanMs);
-    process.stderr.write(`run ${run + 1}: scope workspace, typing\n`);
-    const w = await session('workspace', Infinity, true);
-    workspace.push(...w.samples);
-    scans.push(w.scanMs);
-    pushed = w.pushed;
-    process.stderr.write(`run ${run + 1}: scope openFiles reading the workspace, typing\n`);
-    const r = await session('openFiles', Infinity, true);
-    reading.push(...r.samples);
-    indexScans.push(r.scanMs);
-    opens.reading.push(r.openMs);
-    process.stderr.write(`run ${run + 1}: scope openFiles, the workspace read, open\n`);
-    opens.read.push((await session('openFiles', 0, false, { openAfterScan: true })).openMs);
-    process.stderr.write(`run ${run + 1}: scope openFiles without compareWorkspace, ${w.samples.length} edits\n`);
-    const alone = await session('openFiles', w.samples.length, false, { compare: false });
-    openOnly.push(...alone.samples);
-    opens.alone.push(alone.openMs);
+  /**
+   * The read for the comparison alone with the server `serverJs`: scope openFiles, no document
+   * open; the ms from initialized to the end of its progress, and the CPU the server spent on it.
+   */
+  async function readForComparison(serverJs) {
+    const server = {
+      command: process.execPath,
+      args: [serverJs, '--stdio'],
+      settings: { selinuxMounts: { debounceMs: 0 } },
+      workspaceFolders: [pathToFileURL(tree).href],
+      pull: opts.pull,
+    };
+    const lsp = new LspSession(server, timeoutMs);
+    try {
+      await lsp.start();
+      const [t0, cpu0] = [performance.now(), lsp.cpuMs()];
+      const end = await lsp.progressEnded();
+      const cpu = lsp.cpuMs();
+      return { ms: end - t0, cpuMs: cpu === undefined || cpu0 === undefined ? undefined : cpu - cpu0 };
+    } finally {
+      await lsp.stop();
+    }
   }
 
-  const rows = [['edit → diagnostics of the open file', 'median', 'p90', 'max', 'edits']];
-  rows.push([`scope workspace, while ${files} files are scanned`, fmt(median(workspace)), fmt(quantile(workspace, 0.9)), fmt(Math.max(...workspace)), String(workspace.length)]);
-  rows.push([`scope openFiles, while ${files} files are read (compareWorkspace)`, fmt(median(reading)), fmt(quantile(reading, 0.9)), fmt(Math.max(...reading)), String(reading.length)]);
-  rows.push(['scope openFiles without compareWorkspace (no scan)', fmt(median(openOnly)), fmt(quantile(openOnly, 0.9)), fmt(Math.max(...openOnly)), String(openOnly.length)]);
-  rows.push(['ratio workspace / no scan', `${(median(workspace) / median(openOnly)).toFixed(2)}x`, `${(quantile(workspace, 0.9) / quantile(openOnly, 0.9)).toFixed(2)}x`, '', '']);
-  rows.push(['ratio openFiles reading / no scan', `${(median(reading) / median(openOnly)).toFixed(2)}x`, `${(quantile(reading, 0.9) / quantile(openOnly, 0.9)).toFixed(2)}x`, '', '']);
-  console.log(markdownTable(rows));
-  const openRows = [['didOpen → first diagnostics (scope openFiles)', 'each run', 'median']];
-  openRows.push(['while the workspace is read (opened at initialized)', opens.reading.map(fmt).join(', '), fmt(median(opens.reading))]);
-  openRows.push([`once all ${files} files are read`, opens.read.map(fmt).join(', '), fmt(median(opens.read))]);
-  openRows.push(['without compareWorkspace (no scan)', opens.alone.map(fmt).join(', '), fmt(median(opens.alone))]);
-  console.log(`\n${markdownTable(openRows)}`);
+  const builds = [['this build', path.join(root, 'dist', 'server.js')], ...(opts.baseline ? [['baseline', path.resolve(opts.baseline)]] : [])];
+  if (opts.baseline || opts['read-only']) {
+    const reads = new Map(builds.map(([name]) => [name, []]));
+    for (let run = 0; run < Number(opts.runs); run++) {
+      // Alternating, so a change of the machine's load falls on both.
+      for (const [name, serverJs] of run % 2 ? [...builds].reverse() : builds) {
+        process.stderr.write(`run ${run + 1}: the read for the comparison, ${name}\n`);
+        reads.get(name).push(await readForComparison(serverJs));
+      }
+    }
+    const readRows = [[`read of ${files} files for the comparison (openFiles, no open file)`, 'wall, each run', 'median wall', 'server CPU, each run', 'median CPU']];
+    for (const [name, samples] of reads) {
+      const cpu = samples.map((s) => s.cpuMs).filter((x) => x !== undefined);
+      readRows.push([name, samples.map((s) => fmt(s.ms)).join(', '), fmt(median(samples.map((s) => s.ms))), cpu.map(fmt).join(', '), fmt(median(cpu))]);
+    }
+    if (opts.baseline) {
+      const [ours, base] = [reads.get('this build'), reads.get('baseline')];
+      const ratio = (f) => `${(median(ours.map(f)) / median(base.map(f))).toFixed(2)}x`;
+      readRows.push(['ratio this build / baseline', '', ratio((s) => s.ms), '', ratio((s) => s.cpuMs ?? NaN)]);
+    }
+    console.log(`${markdownTable(readRows)}\n`);
+  }
+  // The edits timed while the workspace is scanned or read, and the scans' times.
+  if (!opts['read-only']) {
+    const workspace = [];
+    const reading = [];
+    const openOnly = [];
+    const scans = [];
+    const scansAlone = [];
+    const indexScans = [];
+    const opens = { reading: [], read: [], alone: [] };
+    let pushed = 0;
+    for (let run = 0; run < Number(opts.runs); run++) {
+      process.stderr.write(`run ${run + 1}: scope workspace, no typing\n`);
+      scansAlone.push((await session('workspace', 0, true)).scanMs);
+      process.stderr.write(`run ${run + 1}: scope workspace, typing\n`);
+      const w = await session('workspace', Infinity, true);
+      workspace.push(...w.samples);
+      scans.push(w.scanMs);
+      pushed = w.pushed;
+      process.stderr.write(`run ${run + 1}: scope openFiles reading the workspace, typing\n`);
+      const r = await session('openFiles', Infinity, true);
+      reading.push(...r.samples);
+      indexScans.push(r.scanMs);
+      opens.reading.push(r.openMs);
+      process.stderr.write(`run ${run + 1}: scope openFiles, the workspace read, open\n`);
+      opens.read.push((await session('openFiles', 0, false, { openAfterScan: true })).openMs);
+      process.stderr.write(`run ${run + 1}: scope openFiles without compareWorkspace, ${w.samples.length} edits\n`);
+      const alone = await session('openFiles', w.samples.length, false, { compare: false });
+      openOnly.push(...alone.samples);
+      opens.alone.push(alone.openMs);
+    }
+
+    const rows = [['edit → diagnostics of the open file', 'median', 'p90', 'max', 'edits']];
+    rows.push([`scope workspace, while ${files} files are scanned`, fmt(median(workspace)), fmt(quantile(workspace, 0.9)), fmt(Math.max(...workspace)), String(workspace.length)]);
+    rows.push([`scope openFiles, while ${files} files are read (compareWorkspace)`, fmt(median(reading)), fmt(quantile(reading, 0.9)), fmt(Math.max(...reading)), String(reading.length)]);
+    rows.push(['scope openFiles without compareWorkspace (no scan)', fmt(median(openOnly)), fmt(quantile(openOnly, 0.9)), fmt(Math.max(...openOnly)), String(openOnly.length)]);
+    rows.push(['ratio workspace / no scan', `${(median(workspace) / median(openOnly)).toFixed(2)}x`, `${(quantile(workspace, 0.9) / quantile(openOnly, 0.9)).toFixed(2)}x`, '', '']);
+    rows.push(['ratio openFiles reading / no scan', `${(median(reading) / median(openOnly)).toFixed(2)}x`, `${(quantile(reading, 0.9) / quantile(openOnly, 0.9)).toFixed(2)}x`, '', '']);
+    console.log(markdownTable(rows));
+    const openRows = [['didOpen → first diagnostics (scope openFiles)', 'each run', 'median']];
+    openRows.push(['while the workspace is read (opened at initialized)', opens.reading.map(fmt).join(', '), fmt(median(opens.reading))]);
+    openRows.push([`once all ${files} files are read`, opens.read.map(fmt).join(', '), fmt(median(opens.read))]);
+    openRows.push(['without compareWorkspace (no scan)', opens.alone.map(fmt).join(', '), fmt(median(opens.alone))]);
+    console.log(`\n${markdownTable(openRows)}`);
+    console.log(
+      `\nWhole scan of ${files} files (initialized → end of progress): alone ${scansAlone.map(fmt).join(', ')} (median ${fmt(median(scansAlone))}); ` +
+        `while typing ${scans.map(fmt).join(', ')} (median ${fmt(median(scans))}); ` +
+        `read for the comparison (openFiles) while typing ${indexScans.map(fmt).join(', ')} (median ${fmt(median(indexScans))}); ` +
+        `${pushed} diagnostics notifications in the last workspace run${opts.pull ? ' (pull diagnostics)' : ''}. Open file: ${open.lines} lines, typed back to back (debounceMs 0).`,
+    );
+  }
   const fmtLoad = (l) => l.map((x) => x.toFixed(2)).join(', ');
-  console.log(
-    `\nWhole scan of ${files} files (initialized → end of progress): alone ${scansAlone.map(fmt).join(', ')} (median ${fmt(median(scansAlone))}); ` +
-      `while typing ${scans.map(fmt).join(', ')} (median ${fmt(median(scans))}); ` +
-      `read for the comparison (openFiles) while typing ${indexScans.map(fmt).join(', ')} (median ${fmt(median(indexScans))}); ` +
-      `${pushed} diagnostics notifications in the last workspace run${opts.pull ? ' (pull diagnostics)' : ''}. Open file: ${open.lines} lines, typed back to back (debounceMs 0).` +
-      `\n${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${measuredCommit()}; load average before ${fmtLoad(loadBefore)}, after ${fmtLoad(loadavg())}.`,
-  );
+  console.log(`\n${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${measuredCommit()}; load average before ${fmtLoad(loadBefore)}, after ${fmtLoad(loadavg())}.`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,9 +1,11 @@
 // The extension's entry in VS Code for the Web (package.json `browser`): the server runs in a web
 // worker (dist/web/server.js, server/src/lsp/browserMain.ts) and loads the bash grammar's wasm from
-// the extension. It reads no host labels there.
+// the extension. It reads no host labels there; the workspace folders' files it lists and reads for
+// the server (workspaceFiles.ts).
 import * as vscode from 'vscode';
-import { BrowserMessageReader, BrowserMessageWriter, LanguageClient } from 'vscode-languageclient/browser';
+import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, type LanguageClientOptions } from 'vscode-languageclient/browser';
 import { activateClient, clientId, clientName, type SelinuxMountsApi } from './activate';
+import { serveWorkspaceFiles } from './workspaceFiles';
 
 /** The worker's constructor (the client's tsconfig has no DOM library). */
 declare const Worker: new (url: string) => { terminate(): void };
@@ -22,7 +24,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Selinu
     worker = new Worker(server);
     return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
   };
-  return activateClient(context, (clientOptions) => new LanguageClient(clientId, clientName, serverOptions, clientOptions), {
+  const createClient = (clientOptions: LanguageClientOptions) => {
+    const client = new LanguageClient(clientId, clientName, serverOptions, clientOptions);
+    // Before start: the server lists the files at `initialized`.
+    serveWorkspaceFiles(client);
+    return client;
+  };
+  return activateClient(context, createClient, {
     initializationOptions: { shellGrammar: { treeSitter, bash } },
   });
 }

@@ -9,9 +9,11 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { until } from '../helpers/workspaceLsp';
 
 const root = path.resolve(__dirname, '..', '..');
 const bundle = path.join(root, 'dist', 'web', 'server.js');
+const everyKind = path.join(__dirname, '..', 'fixtures', 'every-kind');
 
 interface Message {
   id?: number;
@@ -21,8 +23,11 @@ interface Message {
   error?: unknown;
 }
 
-/** The bundle in a fresh global that has only what a dedicated worker has (the parts it uses). */
-function startWorker(): { send(message: Message): void; received: Message[]; next(check: (m: Message) => boolean): Promise<Message>; closed: Promise<void> } {
+/**
+ * The bundle in a fresh global that has only what a dedicated worker has (the parts it uses).
+ * `answer` answers the server's requests to the client, as the extension does.
+ */
+function startWorker(answer?: (request: Message) => unknown): { send(message: Message): void; received: Message[]; next(check: (m: Message) => boolean): Promise<Message>; closed: Promise<void> } {
   const received: Message[] = [];
   const waiting: { check: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
   let close!: () => void;
@@ -40,9 +45,15 @@ function startWorker(): { send(message: Message): void; received: Message[]; nex
     setInterval,
     clearInterval,
     queueMicrotask,
+    performance,
     addEventListener: () => undefined,
     postMessage: (message: Message) => {
       received.push(message);
+      // (JSON, as it would cross postMessage: the worker's objects are of another realm.)
+      if (answer && message.method && message.id !== undefined) {
+        const request = JSON.parse(JSON.stringify(message)) as Message;
+        void Promise.resolve(answer(request)).then((result) => onmessage({ data: { jsonrpc: '2.0', id: request.id, result: result ?? null } as Message }));
+      }
       for (const w of waiting.splice(0)) {
         if (w.check(message)) w.resolve(message);
         else waiting.push(w);
@@ -136,6 +147,67 @@ describe('lsp: the browser build of the server (dist/web/server.js)', () => {
 
     worker.send({ id: 6, method: 'shutdown' });
     await worker.next((m) => m.id === 6);
+    worker.send({ method: 'exit' });
+    await worker.closed;
+  });
+
+  it('diagnosticsScope workspace: checks the files its client lists and reads for it (selinuxMounts/listFiles, selinuxMounts/readFile)', async () => {
+    // test/fixtures/every-kind as a virtual workspace, with a dependency folder and a binary file the scan passes over.
+    const folder = 'vscode-vfs://github/acme/app';
+    const files = new Map<string, string>();
+    const walk = (dir: string): void => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else files.set(`${folder}/${path.relative(everyKind, full).split(path.sep).join('/')}`, fs.readFileSync(full, 'utf8'));
+      }
+    };
+    walk(everyKind);
+    const compose = files.get(`${folder}/compose.yaml`)!;
+    files.set(`${folder}/node_modules/x/compose.yaml`, compose);
+    files.set(`${folder}/blob`, 'services:\0\0');
+    const reads: string[] = [];
+    const lists: { folder: string; pattern: string }[] = [];
+    const worker = startWorker((request) => {
+      if (request.method === 'selinuxMounts/listFiles') {
+        const params = request.params as { folder: string; pattern: string };
+        lists.push(params);
+        // The stand-in for findFiles: every file, or the one a pattern of a file's own path names.
+        return [...files.keys()].filter((uri) => params.pattern === '**/*' || uri === `${params.folder}/${params.pattern}`);
+      }
+      if (request.method === 'selinuxMounts/readFile') {
+        const { uri } = request.params as { uri: string };
+        reads.push(uri);
+        const text = files.get(uri);
+        return text === undefined ? null : { text };
+      }
+      return null;
+    });
+    const shellGrammar = { treeSitter: `${base}/tree-sitter.wasm`, bash: `${base}/tree-sitter-bash.wasm` };
+    worker.send({ id: 1, method: 'initialize', params: { processId: null, rootUri: null, workspaceFolders: [{ uri: folder, name: 'app' }], capabilities: { window: { workDoneProgress: true } }, initializationOptions: { shellGrammar } } });
+    await worker.next((m) => m.id === 1);
+    worker.send({ method: 'initialized', params: {} });
+    worker.send({ method: 'workspace/didChangeConfiguration', params: { settings: { selinuxMounts: { debounceMs: 0, diagnosticsScope: 'workspace' } } } });
+    const latest = () => {
+      const out = new Map<string, number>();
+      for (const m of worker.received) if (m.method === 'textDocument/publishDiagnostics') out.set((m.params as { uri: string }).uri, (m.params as { diagnostics: unknown[] }).diagnostics.length);
+      return out;
+    };
+    const withFindings = () => [...latest()].filter(([, n]) => n > 0).map(([uri]) => uri.slice(folder.length + 1)).sort();
+    const everyKindFiles = ['.devcontainer/devcontainer.json', '.github/workflows/ci.yml', 'Dockerfile', 'Makefile', 'README.md', 'app.container', 'audit.log', 'compose.yaml', 'deploy.sh'];
+    const scanEnded = () => worker.received.some((m) => m.method === '$/progress' && (m.params as { value: { kind: string } }).value.kind === 'end');
+    await until(scanEnded, 'the end of the scan', 10_000);
+    assert.deepEqual(withFindings(), everyKindFiles);
+    assert.deepEqual(lists, [{ folder, pattern: '**/*' }]);
+    assert.ok(!reads.some((uri) => uri.includes('/node_modules/')), 'a dependency folder is not read');
+
+    // A file created: the client is asked whether files.exclude leaves it out, then it is read.
+    files.set(`${folder}/sub/compose.yaml`, compose);
+    worker.send({ method: 'workspace/didChangeWatchedFiles', params: { changes: [{ uri: `${folder}/sub/compose.yaml`, type: 1 }] } });
+    await until(() => (latest().get(`${folder}/sub/compose.yaml`) ?? 0) > 0, 'the created file checked', 10_000);
+    assert.deepEqual(lists.at(-1), { folder, pattern: 'sub/compose.yaml' });
+    worker.send({ id: 2, method: 'shutdown' });
+    await worker.next((m) => m.id === 2);
     worker.send({ method: 'exit' });
     await worker.closed;
   });

@@ -18,5 +18,6 @@ export { ComposeProjects, type ComposeProjectView } from './project/projectView'
 export { quadletVolumesOf, withQuadletVolumes, type QuadletVolumes } from './project/quadletVolumes';
 export { fileView, HostPaths, mountChanges, WorkspaceIndex, workspaceMountsOf, type WorkspaceMount, type WorkspaceView } from './project/workspaceMounts';
 export { treeMounts } from './project/treeMounts';
+export { projectFile } from './project/applyProject';
 export { commandPaths, composeFileLists, type ComposeCommand } from './project/composeFileLists';
 export { dirName, type ProjectFiles } from './project/projectFiles';

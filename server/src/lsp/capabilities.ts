@@ -54,7 +54,7 @@ export function clientFeatures(caps: ClientCapabilities, initializationOptions?:
 /** The options of pull diagnostics: one diagnostics source, reporting the closed files too. */
 export const diagnosticOptions = { identifier: 'selinux-mounts', interFileDependencies: false, workspaceDiagnostics: true };
 
-/** @param servesPull the server answers pull diagnostics (the Node server; the browser one pushes). */
+/** @param servesPull the server answers pull diagnostics (it has a workspace source: the disk, or the browser client). */
 export function serverCapabilities(features: ClientFeatures, servesPull: boolean): ServerCapabilities {
   return {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

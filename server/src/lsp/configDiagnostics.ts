@@ -1,4 +1,4 @@
-import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { configFileNames, parseProjectConfig, type ConfigError } from '../core';
 import type { ConfigDocument, DocumentConfigs } from '../host/projectConfig';
@@ -26,14 +26,15 @@ export function configTextDiagnostics(doc: TextDocument): Diagnostic[] {
 
 /**
  * A broken config file that is not open in the editor still gets its errors shown on it: they are
- * published when a document's settings read it, and again (or cleared) when it changes on disk.
+ * given to `publish` (pushed, or kept for the client's pull) when a document's settings read it,
+ * and again (or cleared) when it changes on disk.
  */
 export class ConfigDiagnostics {
   /** What was last published per config URI (the errors' text), so it is sent once, not per document. */
   private readonly shown = new Map<string, string>();
 
   constructor(
-    private readonly connection: Connection,
+    private readonly publish: (uri: string, diagnostics: Diagnostic[]) => void,
     private readonly isOpen: (uri: string) => boolean,
     /** Where config files are read from disk (none in the browser). */
     private readonly configs: DocumentConfigs | undefined,
@@ -45,7 +46,7 @@ export class ConfigDiagnostics {
     if (this.shown.get(uri) === key) return;
     this.shown.set(uri, key);
     const doc = TextDocument.create(uri, 'yaml', 0, loaded.text);
-    void this.connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(doc, loaded.errors) });
+    this.publish(uri, toDiagnostics(doc, loaded.errors));
   }
 
   /** A config file changed, appeared or went away on disk. */
@@ -55,6 +56,6 @@ export class ConfigDiagnostics {
     this.shown.delete(uri);
     const { loaded } = config;
     if (loaded.errors.length && !/ENOENT/.test(loaded.errors[0].message)) this.show(config);
-    else void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    else this.publish(uri, []);
   }
 }

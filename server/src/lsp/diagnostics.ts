@@ -1,6 +1,6 @@
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze } from '../core';
+import { analyze, parseFile, projectFile } from '../core';
 import { configTextDiagnostics, isConfigUri } from './configDiagnostics';
 import { analysedForDiagnostics, analyzeOptions, toDiagnostic } from './convert';
 import type { HostSeverity } from './hostSeverity';
@@ -21,13 +21,17 @@ export async function computeDiagnostics(doc: TextDocument, settings: ServerSett
 }
 
 /**
- * Analyses a closed file only for what it tells the other files (its mounts, its compose commands'
- * `-f` lists): no diagnostics are made, and no fixes built.
+ * Reads a closed file only for what it tells the other files (its mounts, its compose commands'
+ * `-f` lists): the comparison reads the model (with its compose project applied), not findings, so
+ * the file is parsed and no rule runs.
  */
 export function indexDocument(doc: TextDocument, settings: ServerSettings): void {
   if (isConfigUri(doc.uri)) return;
   if (!settings.enable || settings.ignored) return analysedForDiagnostics(doc, undefined);
-  analysedForDiagnostics(doc, analyze(doc.getText(), { ...analyzeOptions(doc, settings), cache: undefined, fixes: false }).file);
+  // The options build the document's project or workspace view, which the comparison reads back.
+  const options = { ...analyzeOptions(doc, settings), cache: undefined };
+  const parsed = parseFile(doc.getText(), options);
+  analysedForDiagnostics(doc, parsed?.kind === 'compose' && options.project ? projectFile(parsed, options.project) : parsed);
 }
 
 /** Pushes diagnostics per document, debounced by the document's `debounceMs`. */

@@ -3,13 +3,13 @@
 // The browser build's entry is browserMain.ts; both serve through serverHost.ts.
 import { format } from 'node:util';
 import { ProposedFeatures, StreamMessageWriter, createConnection, type Connection, type MessageReader } from 'vscode-languageserver/node';
+import { diskWorkspace } from '../host/diskWorkspace';
 import { DocumentConfigs } from '../host/projectConfig';
 import { DiskProjectFiles } from '../host/projectFiles';
 import { loadShellGrammar } from '../host/shellGrammar';
 import { diagnosticsEncoder } from './diagnosticsEncoder';
 import { HostLabels } from './hostLabels';
 import { serve } from './serverHost';
-import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 
 // How the server ends when its client goes away without `shutdown`/`exit` (vscode-languageserver
 // 10.1.2, lib/node/main.js): over --stdio, the end or close of stdin exits the process (code 1);
@@ -22,7 +22,7 @@ if (process.argv.includes('--node-ipc')) process.once('disconnect', () => proces
 // The bash grammar (tens of ms) loads while the client starts; the wasm files sit next to the bundle
 // (scripts/build.mjs copies them).
 const grammar = loadShellGrammar(__dirname, (message) => process.stderr.write(`${message}\n`));
-const host = { configs: new DocumentConfigs(), projectDisk: new DiskProjectFiles(), hostLabels: () => new HostLabels(), workspaceDiagnostics: WorkspaceDiagnostics };
+const host = { configs: new DocumentConfigs(), projectDisk: new DiskProjectFiles(), hostLabels: () => new HostLabels(), workspaceSource: () => diskWorkspace };
 serve(process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all), host, () => grammar);
 
 /**

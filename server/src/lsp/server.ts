@@ -3,6 +3,7 @@ import {
   DidChangeWatchedFilesNotification,
   TextDocuments,
   type Connection,
+  type Diagnostic,
   type InitializeResult,
   type TextDocumentPositionParams,
 } from 'vscode-languageserver';
@@ -19,7 +20,7 @@ import { LspComposeProjects, projectFileGlobs } from './composeProject';
 import { analyzeOptions, useComposeProjects } from './convert';
 import type { ServerHost } from './serverHost';
 import { SettingsStore, configurationSection } from './settings';
-import type { WorkspaceDiagnostics } from './workspaceDiagnostics';
+import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 
 export const hostLabelRequest = 'selinuxMounts/hostLabel';
 
@@ -32,7 +33,7 @@ export class SelinuxMountsServer {
   private readonly hostLabels: HostLabels | undefined;
   /** Why no host labels are read whatever the settings say (no host in the browser, an untrusted workspace). */
   private readonly hostLabelsOff: string | undefined;
-  /** Diagnostics of the workspace folders' files (selinuxMounts.diagnosticsScope), where the host reads a disk. */
+  /** Diagnostics of the workspace folders' files (selinuxMounts.diagnosticsScope), where the host can list them. */
   private readonly workspace: WorkspaceDiagnostics | undefined;
 
   constructor(
@@ -41,7 +42,10 @@ export class SelinuxMountsServer {
     host: ServerHost,
     workspaceFolders: string[] = [],
   ) {
-    const configDiagnostics = new ConfigDiagnostics(connection, (uri) => this.documents.get(uri) !== undefined, host.configs);
+    // A client that pulls without run-time registration pulls a closed config file's errors with the workspace's reports.
+    const publishConfig = (uri: string, diagnostics: Diagnostic[]) =>
+      this.workspace && features.staticPullDiagnostics ? this.workspace.configErrors(uri, diagnostics) : void connection.sendDiagnostics({ uri, diagnostics });
+    const configDiagnostics = new ConfigDiagnostics(publishConfig, (uri) => this.documents.get(uri) !== undefined, host.configs);
     this.settings = new SettingsStore(connection, features.pullConfiguration, host.configs, (config) => configDiagnostics.show(config));
     this.hostLabels = features.trustedWorkspace ? host.hostLabels?.() : undefined;
     this.hostLabelsOff = !host.hostLabels ? 'no host to read them from in the browser' : !features.trustedWorkspace ? 'untrusted workspace' : undefined;
@@ -51,7 +55,8 @@ export class SelinuxMountsServer {
     useComposeProjects((doc) => projects.viewFor(doc), (doc, file) => projects.analysed(doc, file), (doc) => projects.workspaceFor(doc));
     const reanalyseOpenDocuments = () => this.documents.all().forEach((doc) => void this.diagnostics.schedule(doc.uri));
     const forgetFile = (uri: string) => projects.forget(uri);
-    this.workspace = host.workspaceDiagnostics && new host.workspaceDiagnostics(connection, this.documents, this.settings, features, workspaceFolders, reanalyseOpenDocuments, forgetFile, () => this.diagnostics.pending, hostSeverity);
+    const source = host.workspaceSource?.(connection);
+    this.workspace = source && new WorkspaceDiagnostics(connection, this.documents, this.settings, features, workspaceFolders, reanalyseOpenDocuments, forgetFile, () => this.diagnostics.pending, source, hostSeverity);
     this.diagnostics = new DiagnosticsPublisher(connection, this.documents, this.settings, hostSeverity, () => this.workspace?.pulling ?? false);
 
     // Pulled diagnostics are re-read by the client when told to; pushed ones are published again.

@@ -1,7 +1,7 @@
 // What the server reads beyond the documents its client sends, given by its entry point: the Node
-// server (main.ts) reads project config files, compose projects' other files and host labels from
-// the machine, and checks the workspace folders' files; the browser server (browserMain.ts), whose
-// workspace is a virtual file system, none of these. This file takes only types from the Node host
+// server (main.ts) reads project config files, compose projects' other files, host labels and the
+// workspace folders' files from the machine; the browser server (browserMain.ts), whose workspace
+// is a virtual file system, reads only the workspace folders' files, through its client. This file takes only types from the Node host
 // modules, so that the browser bundle never pulls one in.
 import type { Connection } from 'vscode-languageserver';
 import type { DocumentConfigs } from '../host/projectConfig';
@@ -9,15 +9,15 @@ import { clientFeatures } from './capabilities';
 import type { ProjectDisk } from './composeProject';
 import type { HostLabels } from './hostLabels';
 import { SelinuxMountsServer } from './server';
-import type { WorkspaceDiagnostics } from './workspaceDiagnostics';
+import type { WorkspaceSource } from './workspaceSource';
 
 export interface ServerHost {
   /** `.selinux-mounts.yaml` files on disk, found above `file:` documents. */
   configs?: DocumentConfigs;
   /** The other files of compose projects (overrides, includes, `.env`), read from disk. */
   projectDisk?: ProjectDisk;
-  /** Checks the files of the workspace folders on disk (`selinuxMounts.diagnosticsScope: workspace`). */
-  workspaceDiagnostics?: typeof WorkspaceDiagnostics;
+  /** Where the workspace folders' files are listed and read, for `selinuxMounts.diagnosticsScope: workspace` (and `compareWorkspace`). */
+  workspaceSource?: (connection: Connection) => WorkspaceSource;
   /** Makes the reader of host paths' SELinux labels; called only in trusted workspaces. */
   hostLabels?: () => HostLabels;
 }

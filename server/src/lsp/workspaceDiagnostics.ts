@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url';
 import {
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
@@ -21,17 +20,18 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { filePathOf } from '../host/projectConfig';
-import { excludeEntries, isDirectory, type ExcludeEntry, readWorkspaceFile, WorkspaceFilter, workspaceFiles } from '../host/workspaceFiles';
 import { diagnosticOptions, type ClientFeatures } from './capabilities';
 import { isConfigUri } from './configDiagnostics';
 import { computeDiagnostics, errorText, indexDocument } from './diagnostics';
 import type { HostSeverity } from './hostSeverity';
 import type { SettingsStore } from './settings';
 import { onNextTurn } from './nextTurn';
+import type { FolderFiles, WorkspaceSource } from './workspaceSource';
 
 /** How long one slice of the scan may hold the event loop before an edit or a hover is let through. */
 const sliceMs = 8;
+/** How often the scan's progress is reported: a report per slice was 6% of the scan's CPU (its writes to the client). */
+const progressMs = 100;
 const nextTurn = (): Promise<void> => new Promise((resolve) => onNextTurn(resolve));
 const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 2));
 
@@ -42,7 +42,7 @@ interface Report {
 
 interface Folder {
   uri: string;
-  filter: WorkspaceFilter;
+  files: FolderFiles;
   /** Its files get diagnostics (scope `workspace`); otherwise they are read only to be compared with the open documents. */
   report: boolean;
 }
@@ -75,10 +75,14 @@ export class WorkspaceDiagnostics {
   private readonly indexed = new Set<string>();
   /** Closed files the running scan checks again at its end: another file's mounts of their paths changed. */
   private readonly stale = new Set<string>();
+  /** Files a change on disk had checked while the scan ran (created after its listing): its end keeps them. */
+  private readonly checkedMeanwhile = new Set<string>();
   /** The client sent a `workspace/diagnostic`: closed files' reports are pulled from now on, not pushed. */
   private workspacePulled = false;
   /** Closed files' reports by URI: those with findings, and those that had some (now empty). */
   private readonly reports = new Map<string, Report>();
+  /** Closed project config files' errors, for a client that pulls without run-time registration (in any scope). */
+  private readonly configReports = new Map<string, Report>();
   private generation = 0;
   private scan: Promise<void> = Promise.resolve();
   private scanning = false;
@@ -103,6 +107,8 @@ export class WorkspaceDiagnostics {
     private readonly forgetFile: (uri: string) => void,
     /** An open document's pushed diagnostics are on their way: the scan waits for them. */
     private readonly publishPending: () => boolean,
+    /** Where the folders' files are listed and read (the disk, or the client's file system). */
+    private readonly source: WorkspaceSource,
     private readonly hostSeverity?: HostSeverity,
   ) {
     connection.languages.diagnostics.on((params) => this.documentReport(params));
@@ -145,12 +151,11 @@ export class WorkspaceDiagnostics {
     const generation = ++this.generation;
     const folders: Folder[] = [];
     for (const uri of this.folderUris) {
-      const root = filePathOf(uri);
-      if (!root) continue;
       const settings = await this.settings.folderSettings(uri);
       const report = settings.diagnosticsScope === 'workspace';
-      if (!report && !settings.compareWorkspace) continue;
-      folders.push({ uri, filter: new WorkspaceFilter(root, await this.filesExclude(uri)), report });
+      if (!report && !(settings.compareWorkspace && this.source.compares)) continue;
+      const files = this.source.folder(uri, await this.filesExclude(uri));
+      if (files) folders.push({ uri, files, report });
     }
     if (generation !== this.generation) return;
     this.folders = folders;
@@ -178,9 +183,8 @@ export class WorkspaceDiagnostics {
   /** The files a created or deleted file leaves out or lets back in (`files.exclude`'s `when`): checked again too. */
   private namedByWhen(changes: readonly FileEvent[]): FileEvent[] {
     return changes.flatMap(({ uri, type }) => {
-      const file = type === FileChangeType.Changed ? undefined : filePathOf(uri);
-      const folder = file && this.folders.find((f) => f.filter.contains(file));
-      return folder ? folder.filter.namedByWhen(file).map((sibling) => ({ uri: pathToFileURL(sibling).href, type: FileChangeType.Changed })) : [];
+      const folder = type === FileChangeType.Changed ? undefined : this.folderOf(uri);
+      return folder ? folder.files.namedByWhen(uri).map((sibling) => ({ uri: sibling, type: FileChangeType.Changed })) : [];
     });
   }
 
@@ -207,8 +211,7 @@ export class WorkspaceDiagnostics {
   }
 
   private folderOf(uri: string): Folder | undefined {
-    const file = filePathOf(uri);
-    return file ? this.folders.find((f) => f.filter.contains(file)) : undefined;
+    return this.folders.find((f) => f.files.contains(uri));
   }
 
   /** A closed document is read from disk again: its unsaved text's findings are gone with it. */
@@ -220,6 +223,29 @@ export class WorkspaceDiagnostics {
 
   dispose(): void {
     this.generation++;
+  }
+
+  /**
+   * A closed project config file's errors (configDiagnostics.ts), for a client that pulls without
+   * run-time registration: pushed, as closed files' reports are, until it pulls the workspace; then
+   * in its `workspace/diagnostic` answers.
+   */
+  configErrors(uri: string, diagnostics: Diagnostic[]): void {
+    const report = reportOf(diagnostics);
+    if (this.configReports.get(uri)?.resultId === report.resultId) return;
+    this.configReports.set(uri, report);
+    if (!this.workspacePulled) return void this.connection.sendDiagnostics({ uri, diagnostics });
+    this.changed();
+    this.refresh();
+  }
+
+  /** The report of a closed file: its findings, or a config file's errors. */
+  private closedReport(uri: string): Report | undefined {
+    return this.reports.get(uri) ?? this.configReports.get(uri);
+  }
+
+  private reportedUris(): string[] {
+    return [...this.reports.keys(), ...this.configReports.keys()];
   }
 
   private activate(): void {
@@ -257,14 +283,13 @@ export class WorkspaceDiagnostics {
     this.reports.clear();
   }
 
-  private async filesExclude(uri: string): Promise<ExcludeEntry[]> {
-    if (!this.features.pullConfiguration) return [];
+  /** The folder's `files.exclude` setting as the editor holds it (undefined when it cannot be asked). */
+  private async filesExclude(uri: string): Promise<unknown> {
+    if (!this.features.pullConfiguration) return undefined;
     try {
-      const exclude: unknown = await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'files.exclude' });
-      if (!exclude || typeof exclude !== 'object') return [];
-      return excludeEntries(exclude);
+      return await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'files.exclude' });
     } catch {
-      return [];
+      return undefined;
     }
   }
 
@@ -304,30 +329,36 @@ export class WorkspaceDiagnostics {
   /** Lists each folder's files, then checks them in slices that let the event loop turn. */
   private async checkFolders(generation: number, progress: WorkDoneProgressServerReporter): Promise<void> {
     const cancelled = (): boolean => generation !== this.generation;
-    const files: { folder: Folder; file: string }[] = [];
+    // From before the listing: a file created while the folders are listed may be missing from it.
+    this.checkedMeanwhile.clear();
+    const files: { folder: Folder; uri: string }[] = [];
     for (const folder of this.folders) {
-      for (const file of await workspaceFiles(folder.filter, nextTurn, cancelled)) files.push({ folder, file });
+      for (const uri of await folder.files.list(nextTurn, cancelled)) files.push({ folder, uri });
     }
     /** Files reported, and files only read. */
     const seen = new Set<string>();
     const found = new Set<string>();
-    const jobs = files.map(({ folder, file }) => ({ folder, file, uri: pathToFileURL(file).href }));
+    const jobs = [...files];
     this.stale.clear();
     let slice: string[] = [];
     let sliceStart = performance.now();
+    let reported = sliceStart;
     for (let i = 0; i < jobs.length && !cancelled(); i++) {
-      const { folder, file, uri } = jobs[i];
+      const { folder, uri } = jobs[i];
       (folder.report ? seen : found).add(uri);
       // Checked now, from disk: up to date (an open document is not checked here).
       if (!this.documents.get(uri)) this.stale.delete(uri);
-      if (await this.check(folder, uri, file)) slice.push(uri);
+      if (await this.check(folder, uri)) slice.push(uri);
       // At the end, the files checked before another file's mounts of their paths came: once each.
       if (i === jobs.length - 1) jobs.push(...this.staleJobs());
       if (performance.now() - sliceStart >= sliceMs) {
         this.endSlice(slice);
         slice = [];
-        const done = Math.min(i + 1, files.length);
-        progress.report(Math.floor((100 * done) / files.length), `${done}/${files.length} files`);
+        if (performance.now() - reported >= progressMs) {
+          const done = Math.min(i + 1, files.length);
+          progress.report(Math.floor((100 * done) / files.length), `${done}/${files.length} files`);
+          reported = performance.now();
+        }
         await nextTurn();
         // An edit that came in during the slice is published before the next one (its turn would
         // come after the slice's), and typing (the debounce) pauses the scan.
@@ -337,9 +368,9 @@ export class WorkspaceDiagnostics {
     }
     if (cancelled()) return;
     // Files that had findings and are gone, excluded, ignored or only read now.
-    for (const uri of this.reports.keys()) if (!seen.has(uri) && this.record(uri, [])) slice.push(uri);
+    for (const uri of this.reports.keys()) if (!seen.has(uri) && !this.checkedMeanwhile.has(uri) && this.record(uri, [])) slice.push(uri);
     for (const uri of [...this.indexed]) {
-      if (seen.has(uri) || found.has(uri)) continue;
+      if (seen.has(uri) || found.has(uri) || this.checkedMeanwhile.has(uri)) continue;
       this.indexed.delete(uri);
       this.forgetFile(uri);
     }
@@ -348,14 +379,13 @@ export class WorkspaceDiagnostics {
   }
 
   /** The closed files to check again at the end of the scan (in folders it reports); the open documents are analysed again at once. */
-  private staleJobs(): { folder: Folder; file: string; uri: string }[] {
+  private staleJobs(): { folder: Folder; uri: string }[] {
     const stale = [...this.stale];
     this.stale.clear();
     if (stale.some((uri) => this.documents.get(uri))) this.reanalyseOpenDocuments();
     return stale.flatMap((uri) => {
-      const file = filePathOf(uri);
       const folder = this.folderOf(uri);
-      return file && folder?.report && !this.documents.get(uri) ? [{ folder, file, uri }] : [];
+      return folder?.report && !this.documents.get(uri) ? [{ folder, uri }] : [];
     });
   }
 
@@ -376,21 +406,23 @@ export class WorkspaceDiagnostics {
         await nextTurn();
         sliceStart = performance.now();
       }
-      const file = filePathOf(uri);
-      const folder = file && this.folders.find((f) => f.filter.contains(file));
-      if (!file || !folder || this.documents.get(uri)) continue;
+      const folder = this.folderOf(uri);
+      if (!folder || this.documents.get(uri)) continue;
       if (type === FileChangeType.Deleted) {
         // A folder deleted is one event: the files under it go with it.
         const under = (known: string) => known === uri || known.startsWith(`${uri}/`);
         for (const known of [...this.reports.keys()]) if (under(known)) this.record(known, []);
         for (const known of [...this.indexed]) if (under(known)) this.unindex(known);
-      } else if (isDirectory(file)) {
+      } else if (await this.source.isDirectory(uri)) {
         // A folder created or moved in is one event too: its files are found by a new scan.
         this.rescan();
-      } else if (await folder.filter.skipsFile(file)) {
+      } else if (await folder.files.skipsFile(uri)) {
         this.record(uri, []);
         this.unindex(uri);
-      } else await this.check(folder, uri, file);
+      } else {
+        await this.check(folder, uri);
+        if (this.scanning) this.checkedMeanwhile.add(uri);
+      }
     }
   }
 
@@ -399,9 +431,9 @@ export class WorkspaceDiagnostics {
   }
 
   /** Checks one closed file from disk (in a folder only compared, reads it); true when its report changed. */
-  private async check(folder: Folder, uri: string, file: string): Promise<boolean> {
+  private async check(folder: Folder, uri: string): Promise<boolean> {
     if (this.documents.get(uri) || isConfigUri(uri)) return false;
-    const text = readWorkspaceFile(file);
+    const text = await this.source.read(uri);
     let diagnostics: Diagnostic[] = [];
     if (text === undefined) this.unindex(uri);
     else {
@@ -475,7 +507,7 @@ export class WorkspaceDiagnostics {
       }
     } else {
       if (this.reporting) await this.idle();
-      report = this.reports.get(uri) ?? reportOf([]);
+      report = this.closedReport(uri) ?? reportOf([]);
     }
     return report.resultId === previousResultId
       ? { kind: DocumentDiagnosticReportKind.Unchanged, resultId: report.resultId }
@@ -495,14 +527,14 @@ export class WorkspaceDiagnostics {
     if (this.features.staticPullDiagnostics && !this.workspacePulled) {
       this.workspacePulled = true;
       // What was pushed for closed files would show twice next to what the client now pulls.
-      for (const [uri, { diagnostics }] of this.reports) if (diagnostics.length && !this.documents.get(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      for (const [uri, { diagnostics }] of [...this.reports, ...this.configReports]) if (diagnostics.length && !this.documents.get(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     }
     const previous = new Map(params.previousResultIds.map(({ uri, value }) => [uri, value]));
     const sent = new Set<string>();
     const itemsOf = (uris: Iterable<string>): WorkspaceDocumentDiagnosticReport[] => {
       const items: WorkspaceDocumentDiagnosticReport[] = [];
       for (const uri of uris) {
-        const report = this.reports.get(uri);
+        const report = this.closedReport(uri);
         if (!report || sent.has(uri) || this.documents.get(uri)) continue;
         sent.add(uri);
         const { resultId, diagnostics } = report;
@@ -517,14 +549,14 @@ export class WorkspaceDiagnostics {
     if (!this.scanning || !this.reporting) {
       // A scan only for the comparison (scope openFiles) changes no report: nothing to wait for.
       if (this.reporting) await this.idle();
-      let items = itemsOf(this.reports.keys());
+      let items = itemsOf(this.reportedUris());
       // Nothing new for a client that holds every report: the answer waits for a change (a long
       // poll, as LSP 3.17 allows), instead of thousands of `unchanged` items every two seconds.
       while (previous.size && items.every((r) => r.kind === DocumentDiagnosticReportKind.Unchanged) && this.reporting && !token.isCancellationRequested) {
         await this.nextChange(token);
         await this.idle();
         sent.clear();
-        items = itemsOf(this.reports.keys());
+        items = itemsOf(this.reportedUris());
       }
       return { items };
     }
@@ -541,7 +573,7 @@ export class WorkspaceDiagnostics {
       if (stream) this.sliceListeners.delete(stream);
       workDone.done();
     }
-    const items = itemsOf(this.reports.keys());
+    const items = itemsOf(this.reportedUris());
     if (!stream) return { items };
     // With partial results the whole result goes through them; the response is empty (LSP 3.17).
     if (items.length) partial.report({ items });

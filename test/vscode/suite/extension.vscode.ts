@@ -108,7 +108,7 @@ function wholeRange(doc: vscode.TextDocument): vscode.Range {
 /**
  * Where the extension runs: `desktop` is its Node entry with the server in a Node process; `web` is
  * its browser entry with the server in a web worker, which reads only the documents the client
- * sends (no project config file, no workspace scan) and no host labels.
+ * sends and the workspace files it lists and reads for it (no project config file) and no host labels.
  */
 export type Host = 'desktop' | 'web';
 
@@ -325,21 +325,30 @@ export function extensionTests(host: Host): void {
       await opened;
     });
 
-    desktopIt('diagnosticsScope workspace: closed files get diagnostics (pulled), kept current on disk; an open file shows its own once', async () => {
+    // In the browser the server lists and reads the files through the client (findFiles, workspace.fs).
+    it('diagnosticsScope workspace: closed files get diagnostics (pulled), kept current on disk, less files.exclude; an open file shows its own once', async () => {
       const open = await openFile('docker-compose.yml', oneMount);
       await diagnostics(open.uri, (d) => d.length === 1, 'the open file, pushed');
       const closed = vscode.Uri.joinPath(open.uri, '..', 'closed', 'compose.yaml');
-      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(closed, '..'));
-      await vscode.workspace.fs.writeFile(closed, new TextEncoder().encode(twoMounts));
+      // Listed before `closed` (the scan goes in name order), and left out by files.exclude.
+      const excluded = vscode.Uri.joinPath(open.uri, '..', 'a-excluded', 'compose.yaml');
+      for (const file of [closed, excluded]) {
+        await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
+        await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(twoMounts));
+      }
+      const files = vscode.workspace.getConfiguration('files');
+      await files.update('exclude', { '**/a-excluded': true }, vscode.ConfigurationTarget.Workspace);
       await setSetting('diagnosticsScope', 'workspace');
       try {
         await diagnostics(closed, (d) => d.length === 2, "the closed file's diagnostics");
+        assert.deepEqual(vscode.languages.getDiagnostics(excluded), []);
         // Pulled now, no longer pushed: the open file's finding is not shown twice.
         await diagnostics(open.uri, (d) => d.length === 1, 'the open file, pulled');
         await vscode.workspace.fs.writeFile(closed, new TextEncoder().encode(twoMountsFixed));
         await diagnostics(closed, (d) => d.length === 0, 'the closed file fixed on disk');
       } finally {
         await setSetting('diagnosticsScope', undefined);
+        await files.update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
       }
       await diagnostics(open.uri, (d) => d.length === 1, 'the open file, pushed again');
     });
