@@ -363,5 +363,21 @@ describe('lsp: every problem in the workspace (diagnosticsScope: workspace)', ()
       assert.deepEqual([...new Set(client.published.filter((p) => p.diagnostics.length).map((p) => p.uri))], [uri]);
       assert.equal(client.registrations.some((r) => r.method === 'textDocument/diagnostic'), false);
     });
+
+    it('a push already scheduled when the scope becomes workspace is dropped: the client pulls it, and would show it twice', async () => {
+      const uri = pathToFileURL(path.join(root, 'compose.yaml')).href;
+      client.settings = { debounceMs: 400 };
+      await client.sendConfiguration(null);
+      await client.open(uri, compose);
+      // An edit whose push waits for its debounce, then the scope changes before it is due.
+      await client.sendChange(uri, compose.replace('./data', './dat'));
+      client.settings = { debounceMs: 400, diagnosticsScope: 'workspace' };
+      await client.sendConfiguration(null);
+      await until(() => client.registrations.some((r) => r.method === 'textDocument/diagnostic'), 'the pull registration');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const mine = client.published.filter((p) => p.uri === uri);
+      assert.deepEqual(mine.at(-1)?.diagnostics, [], 'what was pushed is cleared, and nothing is pushed after');
+      assert.ok((await client.documentDiagnostics(uri)).kind === 'full', 'the document is pulled instead');
+    });
   });
 });

@@ -102,6 +102,8 @@ export class DiagnosticsPublisher {
     }
     // A newer edit arrived while host labels were read: its own publish follows.
     if (this.documents.get(uri)?.version !== doc.version) return;
+    // The client pulls since this was scheduled (the scope became `workspace`): a push now would show twice.
+    if (this.pulled()) return;
     void this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   }
 }
