@@ -73,7 +73,7 @@ export class ComposeCache {
     const last = this.last;
     const known = last && unchangedBlocks(last, last.text === scanned?.text ? edit! : editBetween(last.text, text), text, clean);
     // Without the blocks the edit left alone, the readings are looked up by their service's text.
-    const byText = known ? known.nearby : readingsByText(this.last);
+    const byText = known ? known.nearby : readingsByText(last);
     const looked = new Set<Reading>();
     let definedIn: Map<string, Block[]> | undefined;
     const anchors = () => (definedIn ??= anchorIndex(clean));
