@@ -128,14 +128,14 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   const listOf = new Map<Mount, ContainerRun[]>();
   for (const run of file.runs) {
     const keys = project ? projectPathKeys(run, project.workingDir) : options.workspace && parsed.kind !== 'compose' ? pathKeysOf(run, options.workspace) : run.mounts.map(pathKey);
-    run.mounts.forEach((mount, i) => {
+    for (let i = 0; i < run.mounts.length; i++) {
       const key = keys[i] === undefined || run.group === undefined ? keys[i] : `${run.group}\0${keys[i]}`;
-      if (key === undefined) return;
+      if (key === undefined) continue;
       let list = sharing.get(key);
       if (!list) sharing.set(key, (list = [run]));
       else if (list[list.length - 1] !== run) list.push(run);
-      listOf.set(mount, list);
-    });
+      listOf.set(run.mounts[i], list);
+    }
   }
   if (project) {
     shareAcrossProject(sharing, project);
@@ -207,12 +207,14 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   const ignoreHolds = ({ finding }: Placed, anchor: number): boolean => !ignoring || suppressions.isIgnoreEdit(finding.fixes[finding.fixes.length - 1].edits[0], finding.ruleId, anchor);
   // `fresh`: reported by this analysis, so the finding it becomes may be kept with it (a kept one holds its own).
   const place = (reported: Reported, fresh: boolean): void => {
-    const { ruleId, messageId, message, severity, span, fixes, mount, run, anchor } = reported;
+    const { span } = reported;
     const key = span.start * (maxTextLength + 1) + span.end;
     if (seen.has(key)) return;
     seen.add(key);
     const before = eol !== undefined && reported.placed?.eol === eol ? reported.placed : undefined;
-    if (before && (before.wholeLines || ignoreHolds(before, anchor))) return void findings.push(before.finding);
+    // A kept finding reused as it is: its other fields (a kept one's anchor is mapped when read) are not needed.
+    if (before && (before.wholeLines || ignoreHolds(before, reported.anchor))) return void findings.push(before.finding);
+    const { ruleId, messageId, message, severity, fixes, mount, run, anchor } = reported;
     const suppression = suppressions.suppression(ruleId, span.start) ?? suppressions.suppression(ruleId, anchor);
     const ignore: Fix[] = ignoring ? [{ title: `Ignore ${ruleId} on this line`, edits: [suppressions.ignoreEdit(ruleId, anchor)], safe: false, suppression: true }] : [];
     const placed = { ...(suppression ? { suppression } : {}), ruleId, messageId, message, severity, span, fixes: [...fixes, ...ignore], mount, run };
@@ -225,23 +227,22 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   const notGiven = (): never => {
     throw new Error('a per-run rule reads runsSharing');
   };
-  const { byRun, changed } = perRunFindings(file, perRun, kept, sharedBy, (runs, report) => ({ text, file: { ...file, runs }, settings, runsSharing: notGiven, preferredRelabel, report }), prepare);
-  // Looked up once, not once per rule.
-  const runLists = file.runs.map((run) => byRun.get(run));
-  const fresh = file.runs.map((run) => changed.has(run));
+  const { lists, fresh, changed } = perRunFindings(file, perRun, kept, sharedBy, (runs, report) => ({ text, file: { ...file, runs }, settings, runsSharing: notGiven, preferredRelabel, report }), prepare);
   // In the rules' order, each rule's findings in the order it reports them: duplicates keep the first.
   for (const rule of enabled) {
     seen.clear();
     const at = perRun.indexOf(rule);
     if (at >= 0) {
-      runLists.forEach((lists, i) => {
-        for (const reported of lists?.[at] ?? []) place(reported, fresh[i]);
-      });
+      // Plain loops: this runs for every run, once per per-run rule, on every edit.
+      for (let i = 0; i < lists.length; i++) {
+        const mine = lists[i][at];
+        for (let k = 0; k < mine.length; k++) place(mine[k], fresh[i] === 1);
+      }
       continue;
     }
     rule.check({ text, file, settings, runsSharing, preferredRelabel, report: (r) => place(prepare(rule, r), false) });
   }
-  if (kept) for (const [run, sharing] of changed) kept.keep(run, sharing, byRun.get(run)!);
+  if (kept) for (const [run, { sharing, byRule }] of changed) kept.keep(run, sharing, byRule);
   const byPosition = (a: Finding, b: Finding) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId);
   findings.sort(byPosition);
   suppressed.sort(byPosition);
@@ -249,9 +250,16 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   return { kind: file.kind, file, findings, suppressed, unusedSuppressions: suppressions.unused(ran) };
 }
 
+/** A run the per-run rules check: the sharing its findings are made for (kept after placing), and its findings per rule. */
+interface Checked {
+  sharing: Sharing;
+  byRule: Reported[][];
+}
+
 /**
- * The findings of the per-run rules for each run: kept from the last analysis for the runs that
- * did not change, the rules run over the others.
+ * The findings of the per-run rules for each run (by its place in `file.runs`), kept from the last
+ * analysis for the runs that did not change, the rules run over the others (`changed`; `fresh` is 1
+ * at their places). Arrays by place, not maps by run: this runs for every run on every edit.
  */
 function perRunFindings(
   file: ParsedFile,
@@ -260,30 +268,36 @@ function perRunFindings(
   sharedBy: (mount: Mount) => number,
   context: (runs: ContainerRun[], report: (r: Report) => void) => RuleContext,
   prepare: (rule: Rule, r: Report) => Reported,
-): { byRun: Map<ContainerRun, Reported[][]>; changed: Map<ContainerRun, Sharing> } {
-  const byRun = new Map<ContainerRun, Reported[][]>();
-  // The runs the rules check, with the sharing their findings are made for (kept after placing).
-  const changed = new Map<ContainerRun, Sharing>();
-  for (const run of file.runs) {
+): { lists: Reported[][][]; fresh: Uint8Array; changed: Map<ContainerRun, Checked> } {
+  const { runs } = file;
+  const lists: Reported[][][] = [];
+  const fresh = new Uint8Array(runs.length);
+  const changed = new Map<ContainerRun, Checked>();
+  for (let i = 0; i < runs.length; i++) {
+    const run = runs[i];
     const reused = kept?.reuse(run, sharedBy);
-    if (reused) byRun.set(run, reused);
+    if (reused) lists.push(reused);
     else {
-      changed.set(run, kept ? run.mounts.map(sharedBy) : []);
-      byRun.set(run, perRun.map(() => []));
+      const checked = { sharing: kept ? run.mounts.map(sharedBy) : [], byRule: perRun.map(() => []) };
+      changed.set(run, checked);
+      lists.push(checked.byRule);
+      fresh[i] = 1;
     }
   }
-  if (changed.size === 0) return { byRun, changed };
-  const runs = [...changed.keys()];
+  if (changed.size === 0) return { lists, fresh, changed };
+  // A run listed twice: both places hold the findings the rules report.
+  for (let i = 0; i < runs.length; i++) if (fresh[i]) lists[i] = changed.get(runs[i])!.byRule;
+  const checked = [...changed.keys()];
   perRun.forEach((rule, at) => {
     rule.check(
-      context(runs, (r) => {
-        const lists = r.run && changed.has(r.run) ? byRun.get(r.run) : undefined;
-        if (!lists) throw new Error(`${rule.meta.id} reported outside the runs it was given (perRun)`);
-        lists[at].push(prepare(rule, r));
+      context(checked, (r) => {
+        const byRule = r.run && changed.get(r.run)?.byRule;
+        if (!byRule) throw new Error(`${rule.meta.id} reported outside the runs it was given (perRun)`);
+        byRule[at].push(prepare(rule, r));
       }),
     );
   });
-  return { byRun, changed };
+  return { lists, fresh, changed };
 }
 
 /** The runs of the file (and its project) that mount a path, then the workspace's other containers there. */

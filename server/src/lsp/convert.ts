@@ -35,7 +35,7 @@ export function toDiagnostic(doc: TextDocument, finding: Finding): Diagnostic {
   const severity = severities[finding.severity];
   const last = made.get(finding);
   const { span } = finding;
-  if (last && last.severity === severity && last.message === finding.message && liesAt(doc, last.range.start, span.start) && liesAt(doc, last.range.end, span.end)) return last;
+  if (last && last.severity === severity && last.message === finding.message && rangeLiesAt(doc, last.range, span)) return last;
   const range = toRange(doc, span);
   let link = ruleLinks.get(finding.ruleId);
   if (!link) ruleLinks.set(finding.ruleId, (link = { href: ruleDocUrl(finding.ruleId) }));
@@ -45,14 +45,32 @@ export function toDiagnostic(doc: TextDocument, finding: Finding): Diagnostic {
 }
 
 /**
- * True when `position` is where `offset` lies in the document now. Checked from the line starts
- * (no search of the lines, no new objects): every kept Diagnostic is checked on every keystroke.
+ * True when `range` is where `span` lies in the document now: what `toRange` would give. Checked
+ * from the line starts (no search of the lines, no new objects, one line's starts read once when
+ * the range is on one line): every kept Diagnostic is checked on every keystroke.
  */
-function liesAt(doc: TextDocument, position: Position, offset: number): boolean {
-  const { line, character } = position;
-  if (doc.offsetAt(position) !== offset || doc.offsetAt({ line, character: 0 }) + character !== offset) return false;
-  // An offset at the start of the next line is that line's.
-  return line + 1 >= doc.lineCount || offset < doc.offsetAt({ line: line + 1, character: 0 });
+function rangeLiesAt(doc: TextDocument, range: Range, span: Span): boolean {
+  const { start, end } = range;
+  const text = doc.getText();
+  const lines = doc.lineCount;
+  const lineStart = doc.offsetAt({ line: start.line, character: 0 });
+  const nextLine = start.line + 1 < lines ? doc.offsetAt({ line: start.line + 1, character: 0 }) : text.length + 1;
+  if (!liesOn(text, start, lines, lineStart, nextLine, span.start)) return false;
+  if (end.line === start.line) return liesOn(text, end, lines, lineStart, nextLine, span.end);
+  const endLineStart = doc.offsetAt({ line: end.line, character: 0 });
+  return liesOn(text, end, lines, endLineStart, end.line + 1 < lines ? doc.offsetAt({ line: end.line + 1, character: 0 }) : text.length + 1, span.end);
+}
+
+/**
+ * True when `positionAt(offset)` is `position`, whose line starts at `lineStart` and ends before
+ * `nextLine`: the offset is on that line, and not between a CR and its LF (positionAt puts such an
+ * offset before the CR).
+ */
+function liesOn(text: string, position: Position, lines: number, lineStart: number, nextLine: number, offset: number): boolean {
+  if (position.line < 0 || position.line >= lines || position.character < 0 || lineStart + position.character !== offset || offset >= nextLine) return false;
+  if (offset === lineStart) return true;
+  const before = text.charCodeAt(offset - 1);
+  return before !== 13 && before !== 10;
 }
 
 export function toWorkspaceEdit(doc: TextDocument, edits: readonly Edit[]): WorkspaceEdit {

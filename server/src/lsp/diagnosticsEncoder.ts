@@ -15,9 +15,9 @@ const sent = new WeakMap<object, Buffer>();
 const seen = new WeakSet<object>();
 const placeholder = '\u0000selinux-mounts diagnostics\u0000';
 const placeholderJson = JSON.stringify(placeholder);
-const comma = Buffer.from(',');
-const open = Buffer.from('[');
-const close = Buffer.from(']');
+const comma = 0x2c;
+const bracketOpen = 0x5b;
+const bracketClose = 0x5d;
 
 export const diagnosticsEncoder: ContentTypeEncoder = {
   name: 'application/json',
@@ -33,8 +33,14 @@ export const diagnosticsEncoder: ContentTypeEncoder = {
 export function encode(msg: Message, charset: BufferEncoding): Buffer {
   const list = charset === 'utf-8' || charset === 'utf8' ? diagnosticsOf(msg) : undefined;
   if (!list?.length) return Buffer.from(JSON.stringify(msg), charset);
+  // One pass over the list (this runs for every diagnostic on every keystroke): the JSON kept of each, how many were sent before.
+  const jsons: (Buffer | undefined)[] = new Array(list.length);
   let again = 0;
-  for (const diagnostic of list) if (sent.has(diagnostic) || seen.has(diagnostic)) again++;
+  for (let i = 0; i < list.length; i++) {
+    const json = sent.get(list[i]);
+    jsons[i] = json;
+    if (json || seen.has(list[i])) again++;
+  }
   // A list mostly new (the first publish, or a file kind whose findings are made anew) is written whole.
   if (again * 2 < list.length) {
     for (const diagnostic of list) seen.add(diagnostic);
@@ -42,15 +48,28 @@ export function encode(msg: Message, charset: BufferEncoding): Buffer {
   }
   const shell = JSON.stringify(msg, (_key, value: unknown) => (value === list ? placeholder : value));
   const at = shell.indexOf(placeholderJson);
-  const parts: Buffer[] = [Buffer.from(shell.slice(0, at)), open];
-  list.forEach((diagnostic, i) => {
-    let json = sent.get(diagnostic);
-    if (!json) sent.set(diagnostic, (json = Buffer.from(JSON.stringify(diagnostic))));
-    if (i > 0) parts.push(comma);
-    parts.push(json);
-  });
-  parts.push(close, Buffer.from(shell.slice(at + placeholderJson.length)));
-  return Buffer.concat(parts);
+  const head = Buffer.from(shell.slice(0, at));
+  const tail = Buffer.from(shell.slice(at + placeholderJson.length));
+  // `[`, `]` and a comma between each two.
+  let length = head.length + tail.length + list.length + 1;
+  for (let i = 0; i < list.length; i++) {
+    let json = jsons[i];
+    if (!json) sent.set(list[i], (json = jsons[i] = Buffer.from(JSON.stringify(list[i]))));
+    length += json.length;
+  }
+  // Written into one buffer of the message's length: no list of parts to join.
+  const out = Buffer.allocUnsafe(length);
+  out.set(head, 0);
+  let end = head.length;
+  out[end++] = bracketOpen;
+  for (let i = 0; i < jsons.length; i++) {
+    if (i > 0) out[end++] = comma;
+    out.set(jsons[i]!, end);
+    end += jsons[i]!.length;
+  }
+  out[end++] = bracketClose;
+  out.set(tail, end);
+  return out;
 }
 
 /** The diagnostics a message carries: a `textDocument/publishDiagnostics` push, or a full document report answering a pull. */

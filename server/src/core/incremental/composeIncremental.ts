@@ -11,7 +11,7 @@
  */
 import type { ContainerRun, ParsedFile } from '../model';
 import { parseYaml } from '../parsers/yaml';
-import { composeLayout, type Block, type ComposeLayout } from './composeLayout';
+import { composeLayout, editedLayout, type Block, type ComposeLayout, type Edit } from './composeLayout';
 import { PieceMap, PlacedInPlace, Placement, type Piece, type RunPlacement } from './remap';
 
 interface Reading {
@@ -38,8 +38,20 @@ interface Seed {
   claimed: WeakSet<object>;
 }
 
+interface Scanned {
+  text: string;
+  layout: ComposeLayout;
+}
+
+/** The last text read service by service: its layout and each service's reading, in the layout's order. */
+interface Last extends Scanned {
+  readings: Reading[];
+}
+
 export class ComposeCache {
-  private readings = new Map<string, Reading>();
+  private last: Last | undefined;
+  /** The last text with a layout, and its layout (the text read whole on open, or since). */
+  private scanned: Scanned | undefined;
   /** Top-level blocks checked to parse cleanly, by text. */
   private cleanBlocks = new Set<string>();
   private seed: Seed | undefined;
@@ -47,27 +59,45 @@ export class ComposeCache {
 
   /** The file's runs. `parseWhole` reads a text as the compose parser does. */
   read(text: string, parseWhole: (text: string) => ParsedFile): ParsedFile {
-    const layout = composeLayout(text);
+    // Only the lines an edit touched are scanned, when the blocks around them are the last scan's.
+    const scanned = this.scanned;
+    const edit = scanned && editBetween(scanned.text, text);
+    const layout = (scanned && editedLayout(scanned.text, scanned.layout, text, edit!)) ?? composeLayout(text);
+    this.scanned = layout && { text, layout };
     const clean = layout && this.topBlocksParse(layout) ? layout : undefined;
     // A document that is opened and never edited is read whole, once.
     if (!clean || !this.opened) return this.readWhole(text, clean, parseWhole);
-    const next = new Map<string, Reading>();
+    const readings: Reading[] = [];
     const runs: ContainerRun[] = [];
-    const definedIn = anchorIndex(clean);
-    for (const service of clean.services) {
-      const parts = piecesOf(clean, service, definedIn);
-      // Keyed by the service's own text; the other pieces must be the same too.
-      let reading = this.readings.get(service.text);
-      if (!reading || next.has(service.text) || !sameTexts(reading.pieces, parts)) {
-        reading = this.seeded(service, parts) ?? readPieces(service, parts, parseWhole);
-        // On broken YAML the pieces need not agree with the whole.
-        if (!reading) return this.readWhole(text, undefined, parseWhole);
-      } else if (!liesAt(reading.placement.map, reading.origins, parts)) reading.placement.moveTo(pieceMap(reading.origins, parts));
-      next.set(service.text, reading);
+    const volumes = deviceVolumes(clean);
+    const last = this.last;
+    const known = last && unchangedBlocks(last, last.text === scanned?.text ? edit! : editBetween(last.text, text), text, clean);
+    // Without the blocks the edit left alone, the readings are looked up by their service's text.
+    const byText = known ? known.nearby : readingsByText(last);
+    const looked = new Set<Reading>();
+    let definedIn: Map<string, Block[]> | undefined;
+    const anchors = () => (definedIn ??= anchorIndex(clean));
+    for (let i = 0; i < clean.services.length; i++) {
+      const service = clean.services[i];
+      const parts = piecesOf(clean, service, volumes, anchors);
+      // A service the edit left alone, its pieces the header (and volumes) it left alone too: the same texts as its reading's.
+      let reading = known?.reading(i);
+      if (!reading || !isUsual(clean, service, volumes)) {
+        // Keyed by the service's own text; the other pieces must be the same too. One reading places one service.
+        if (!reading) reading = byText.get(service.text);
+        if (!reading || looked.has(reading) || !sameTexts(reading.pieces, parts)) {
+          reading = this.seeded(service, parts) ?? readPieces(service, parts, parseWhole);
+          // On broken YAML the pieces need not agree with the whole.
+          if (!reading) return this.readWhole(text, undefined, parseWhole);
+        }
+        looked.add(reading);
+      }
+      if (!liesAt(reading.placement.map, reading.origins, parts)) reading.placement.moveTo(pieceMap(reading.origins, parts));
+      readings.push(reading);
       runs.push(...reading.placement.runs);
     }
     // Only what this text needs is kept: memory follows the open file, not its history.
-    this.readings = next;
+    this.last = { text, layout: clean, readings };
     this.seed = undefined;
     return { kind: 'compose', runs };
   }
@@ -87,7 +117,7 @@ export class ComposeCache {
     const seed = this.seed;
     const known = seed?.services.get(service.text);
     if (!seed || !known) return undefined;
-    const then = piecesOf(seed.layout, known.block, seed.definedIn);
+    const then = piecesOf(seed.layout, known.block, deviceVolumes(seed.layout), () => seed.definedIn);
     if (!sameTexts(then.map((b) => b.text), parts)) return undefined;
     const origins = then.map((b) => b.start);
     const placement = PlacedInPlace.place(known.runs, pieceMap(origins, parts), seed.claimed);
@@ -123,14 +153,25 @@ function anchorIndex(layout: ComposeLayout): Map<string, Block[]> {
   return index;
 }
 
+/**
+ * The top-level `volumes:` block when it matters to services: when one of its volumes binds a host
+ * folder (`driver_opts.device`). Most files name volumes only, and a block at the end would move
+ * every service's pieces on each edit.
+ */
+function deviceVolumes(layout: ComposeLayout): Block | undefined {
+  return layout.top.find((b) => b.key === 'volumes' && b.text.includes('device'));
+}
+
+/** The usual service: no alias and no `extends` anywhere in its pieces (`header`, its own block and `volumes`). */
+function isUsual(layout: ComposeLayout, service: Block, volumes: Block | undefined): boolean {
+  return !service.extends && service.aliases.length === 0 && layout.header.aliases.length === 0 && !volumes?.aliases.length;
+}
+
 /** The blocks a service is read from, in file order. */
-function piecesOf(layout: ComposeLayout, service: Block, definedIn: Map<string, Block[]>): Block[] {
+function piecesOf(layout: ComposeLayout, service: Block, volumes: Block | undefined, definedIn: () => Map<string, Block[]>): Block[] {
   const { header } = layout;
-  // Top-level volumes matter to a service only when one of them binds a host folder (`driver_opts.device`):
-  // most files name volumes only, and a block at the end would move every service's pieces on each edit.
-  const volumes = layout.top.find((b) => b.key === 'volumes' && b.text.includes('device'));
-  // The usual service: no alias and no `extends` anywhere in its pieces (this runs for every service on every edit).
-  if (!service.extends && service.aliases.length === 0 && header.aliases.length === 0 && !volumes?.aliases.length) {
+  // This runs for every service on every edit.
+  if (isUsual(layout, service, volumes)) {
     return !volumes ? [header, service] : volumes.start < header.start ? [volumes, header, service] : [header, service, volumes];
   }
   const wanted = new Set<Block>([header, service]);
@@ -138,9 +179,10 @@ function piecesOf(layout: ComposeLayout, service: Block, definedIn: Map<string, 
   if (service.extends) for (const s of layout.services) wanted.add(s);
   // The blocks defining the anchors that wanted blocks alias, until nothing new is added.
   const queue = [...wanted];
+  const index = definedIn();
   while (queue.length > 0) {
     for (const alias of queue.pop()!.aliases) {
-      for (const other of definedIn.get(alias) ?? []) {
+      for (const other of index.get(alias) ?? []) {
         if (wanted.has(other)) continue;
         wanted.add(other);
         queue.push(other);
@@ -149,6 +191,74 @@ function piecesOf(layout: ComposeLayout, service: Block, definedIn: Map<string, 
   }
   return [...wanted].sort((a, b) => a.start - b.start);
 }
+
+/** The readings of the last text by their service's text (the last of services with the same text). */
+function readingsByText(last: Last | undefined): Map<string, Reading> {
+  const byText = new Map<string, Reading>();
+  if (last) last.layout.services.forEach((b, i) => byText.set(b.text, last.readings[i]));
+  return byText;
+}
+
+/** What an edit left of the last text's blocks (found from the common start and end of the two texts, not by comparing each block). */
+interface Unchanged {
+  /** The reading of the last text's service that lies in the same text as service `i` of the new one, if any. */
+  reading(i: number): Reading | undefined;
+  /** The readings of the last text's services the edit touched, by their text. */
+  nearby: Map<string, Reading>;
+}
+
+/**
+ * Undefined unless every top-level block and the services header are ones the edit left alone:
+ * then a service the edit left alone has the same pieces as before. A block lies wholly in the
+ * texts' common start or common end, at the same place there as a block of the last layout.
+ */
+function unchangedBlocks(last: Last, { head, tail }: Edit, text: string, layout: ComposeLayout): Unchanged | undefined {
+  const before = last.text;
+  const shift = before.length - text.length;
+  const editEnd = text.length - tail;
+  const same = (b: Block, old: Block | undefined): boolean =>
+    old !== undefined && (b.end <= head ? old.start === b.start && old.end === b.end : b.start >= editEnd && old.start === b.start + shift && old.end === b.end + shift);
+  const then = last.layout;
+  if (then.top.length !== layout.top.length || !same(layout.header, then.header) || !layout.top.every((b, k) => same(b, then.top[k]))) return undefined;
+  const nearby = new Map<string, Reading>();
+  then.services.forEach((old, j) => {
+    if (old.end > head && old.start < before.length - tail) nearby.set(old.text, last.readings[j]);
+  });
+  const fromEnd = then.services.length - layout.services.length;
+  return {
+    reading: (i) => {
+      const b = layout.services[i];
+      const j = b.end <= head ? i : b.start >= editEnd ? i + fromEnd : -1;
+      return j >= 0 && same(b, then.services[j]) ? last.readings[j] : undefined;
+    },
+    nearby,
+  };
+}
+
+/** Where two texts differ. */
+function editBetween(before: string, text: string): Edit {
+  const head = commonStart(before, text);
+  return { head, tail: commonEnd(before, text, Math.min(before.length, text.length) - head) };
+}
+
+/** How many characters `a` and `b` have in common from their start (compared a chunk at a time: the texts are whole files). */
+function commonStart(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let at = 0;
+  for (let step = chunk; at + step <= n && a.slice(at, at + step) === b.slice(at, at + step); ) at += step;
+  while (at < n && a.charCodeAt(at) === b.charCodeAt(at)) at++;
+  return at;
+}
+
+/** How many characters `a` and `b` have in common at their end, at most `max`. */
+function commonEnd(a: string, b: string, max: number): number {
+  let n = 0;
+  while (n + chunk <= max && a.slice(a.length - n - chunk, a.length - n) === b.slice(b.length - n - chunk, b.length - n)) n += chunk;
+  while (n < max && a.charCodeAt(a.length - n - 1) === b.charCodeAt(b.length - n - 1)) n++;
+  return n;
+}
+
+const chunk = 4096;
 
 function sameTexts(texts: string[], blocks: Block[]): boolean {
   return texts.length === blocks.length && texts.every((t, i) => t === blocks[i].text);
