@@ -228,13 +228,15 @@ function update(last: Reading, text: string, tree: Tree, edit: Edit): Reading | 
     for (let i = after; i < old.length; i++) {
       // The last reading is dropped: its statements move in place.
       const s = old[i];
+      s.start += delta;
+      s.end += delta;
+      statements.push(s);
+      // Nothing of it to place (a comment, a command that runs no container).
+      if (s.runs.length === 0) continue;
       let placed = maps.get(s.version);
       if (!placed) maps.set(s.version, (placed = new EditLogMap(log, s.version)));
       if (s.placement) s.placement.moveTo(placed);
       else s.placement = new Placement(s.runs, placed);
-      s.start += delta;
-      s.end += delta;
-      statements.push(s);
     }
   }
   return { text, engine: last.engine, tree, scope, statements, nested: false, aliases, log };
