@@ -158,17 +158,13 @@ function readWhole(text: string, tree: Tree, engine: EngineSetting): Reading {
   const scope = new Scope();
   scope.collect(tree.rootNode, 0);
   let nested = false;
-  const log: Edit[] = [];
-  // Placed as read: the first edit moves them instead of copying every statement after it.
-  const unmoved = new EditLogMap(log, 0);
   const statements = tree.rootNode.children.flatMap((node) => {
     if (!node) return [];
     const statement = readStatement(node, text, scope, engine, 0);
-    if (statement.runs.length) statement.placement = new Placement(statement.runs, unmoved);
     nested ||= statement.nested;
     return [statement];
   });
-  return { text, engine, tree, scope, statements, nested, aliases: expandsAliases(text), log };
+  return { text, engine, tree, scope, statements, nested, aliases: expandsAliases(text), log: [] };
 }
 
 /**
