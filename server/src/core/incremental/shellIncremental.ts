@@ -62,6 +62,11 @@ interface Statement {
   forwards: boolean;
   /** Its assignments (`X=1`, `local a=(…)`) and `cd`s, as offsets from its start and texts: what it gives the scope. */
   assignments: { at: number; text: string }[];
+  /**
+   * Its runs' mounts lie inside it (after its first character), none twice: `firstMountsOnly` drops
+   * none of them, nor another statement's (statements do not overlap).
+   */
+  ownMounts: boolean;
   /** Spans unsure here (glued arguments, a bare `$`). */
   recovered: boolean;
   /** Its runs, in the offsets of the text it was read from (log version `version`). */
@@ -80,6 +85,8 @@ interface Reading {
   statements: Statement[];
   /** A `sh -c`/`eval` string was read: the next edit reads the whole file. */
   nested: boolean;
+  /** The text turns `expand_aliases` on. */
+  aliases: boolean;
   /** Edits since the whole file was read. */
   log: Edit[];
 }
@@ -89,6 +96,11 @@ const maxLog = 64;
 
 /** `shopt -s expand_aliases` anywhere in the text (Scope.collect reads the whole text for it). */
 const expandAliases = /\bshopt\s+-s\s+expand_aliases\b/;
+
+/** `includes` first: the regex alone scans the whole text slower on every keystroke. */
+function expandsAliases(text: string): boolean {
+  return text.includes('expand_aliases') && expandAliases.test(text);
+}
 
 /** Trees hold wasm memory, which the garbage collector does not see: freed with their cache. */
 const trees = new FinalizationRegistry<Tree>((tree) => tree.delete());
@@ -127,10 +139,18 @@ export class ShellCache {
     const reading = (last && edit && last.engine === engine && update(last, text, tree, edit)) || readWhole(text, tree, engine);
     this.last = reading;
     trees.register(this, tree, this);
-    const runs = reading.statements.flatMap((s) => s.placement?.runs ?? s.runs);
-    const recovered = tree.rootNode.hasError || reading.statements.some((s) => s.recovered);
-    const composeFiles = reading.statements.flatMap((s) => s.composeFiles);
-    return { kind: 'shell', runs: firstMountsOnly(runs), recovered, ...(composeFiles.length ? { composeFiles } : {}) };
+    const runs: ContainerRun[] = [];
+    const composeFiles: ComposeFileList[] = [];
+    let recovered = tree.rootNode.hasError;
+    let ownMounts = true;
+    for (const s of reading.statements) {
+      for (const run of s.placement?.runs ?? s.runs) runs.push(run);
+      for (const list of s.composeFiles) composeFiles.push(list);
+      recovered ||= s.recovered;
+      ownMounts &&= s.ownMounts;
+    }
+    // Reading every mount's span would map the spans of every statement an edit moved.
+    return { kind: 'shell', runs: ownMounts ? runs : firstMountsOnly(runs), recovered, ...(composeFiles.length ? { composeFiles } : {}) };
   }
 }
 
@@ -144,25 +164,41 @@ function readWhole(text: string, tree: Tree, engine: EngineSetting): Reading {
     nested ||= statement.nested;
     return [statement];
   });
-  return { text, engine, tree, scope, statements, nested, log: [] };
+  return { text, engine, tree, scope, statements, nested, aliases: expandsAliases(text), log: [] };
 }
 
-/** The reading after `edit`, or undefined when the whole file must be read again. */
+/**
+ * The reading after `edit`, or undefined when the whole file must be read again. Only the
+ * statements the edit touches are read again; those before it keep their placement, those after it
+ * are moved. The root's children away from the edit are the reparse's reused nodes: their starts
+ * are checked (free: web-tree-sitter reads them with the node), their ends and types next to the edit.
+ */
 function update(last: Reading, text: string, tree: Tree, edit: Edit): Reading | undefined {
   const { at, oldEnd, delta } = edit;
   const newEnd = oldEnd + delta;
-  if (last.nested || last.log.length >= maxLog || expandAliases.test(text) !== expandAliases.test(last.text)) return undefined;
+  const aliases = expandsAliases(text);
+  if (last.nested || last.log.length >= maxLog || aliases !== last.aliases) return undefined;
   // Ranges are closed: a statement ending where the edit starts may have grown.
   const touches = (start: number, end: number, editEnd: number): boolean => start <= editEnd && end >= at;
-  const kept = new Map<number, Statement>();
+  const old = last.statements;
+  // old[first, after) touch the edit; the nodes in their place, children[first, first + count), are read again.
+  let first = 0;
+  while (first < old.length && old[first].end < at) first++;
+  let after = first;
+  while (after < old.length && old[after].start <= oldEnd) after++;
+  const children = tree.rootNode.children;
+  const count = children.length - first - (old.length - after);
+  if (count < 0) return undefined;
+  for (let i = 0; i < first; i++) if (children[i]?.startIndex !== old[i].start) return undefined;
+  for (let i = after; i < old.length; i++) if (children[i - after + first + count]?.startIndex !== old[i].start + delta) return undefined;
+  const unchanged = (node: Node | null | undefined, s: Statement, shift: number): boolean => node?.endIndex === s.end + shift && node.type === s.type;
+  if (first > 0 && !unchanged(children[first - 1], old[first - 1], 0)) return undefined;
+  if (after < old.length && !unchanged(children[first + count], old[after], delta)) return undefined;
   // The assignments of the statements the edit touches, before and after it, where they lie after it.
   const assignedBefore: string[] = [];
   const assignedAfter: string[] = [];
-  for (const s of last.statements) {
-    if (!touches(s.start, s.end, oldEnd)) {
-      kept.set(s.start < at ? s.start : s.start + delta, s);
-      continue;
-    }
+  for (let i = first; i < after; i++) {
+    const s = old[i];
     if (s.forwards) return undefined;
     for (const a of s.assignments) {
       const start = s.start + a.at;
@@ -171,34 +207,39 @@ function update(last: Reading, text: string, tree: Tree, edit: Edit): Reading | 
     }
   }
   const log = [...last.log, edit];
-  const move = (offset: number): number => (offset >= oldEnd ? offset + delta : offset);
-  const scope = delta === 0 ? last.scope : last.scope.moved(move);
-  const statements: Statement[] = [];
-  for (const node of tree.rootNode.children) {
-    if (!node) continue;
-    const { startIndex: start, endIndex: end } = node;
-    const before = kept.get(start);
-    if (touches(start, end, newEnd) || !before) {
-      const statement = readStatement(node, text, scope, last.engine, log.length);
-      // A statement that appeared away from the edit: the tree changed more than the edit, read it all.
-      if (statement.forwards || statement.nested || !touches(start, end, newEnd)) return undefined;
-      for (const a of statement.assignments) assignedAfter.push(`${start + a.at}:${a.text}`);
-      statements.push(statement);
-      continue;
-    }
-    if (move(before.end) !== end || before.type !== node.type) return undefined;
-    // A statement before the edit keeps its placement (or none): its runs, and their kept findings, did not move.
-    if (start === before.start) {
-      statements.push(before);
-      continue;
-    }
-    before.placement ??= new Placement(before.runs, new EditLogMap(log, before.version));
-    before.placement.map = new EditLogMap(log, before.version);
-    statements.push({ ...before, start, end });
+  const scope = delta === 0 ? last.scope : last.scope.moved((offset) => (offset >= oldEnd ? offset + delta : offset));
+  // A statement before the edit keeps its placement (or none): its runs, and their kept findings, did not move.
+  const statements = old.slice(0, first);
+  for (let i = first; i < first + count; i++) {
+    const node = children[i];
+    if (!node) return undefined;
+    const statement = readStatement(node, text, scope, last.engine, log.length);
+    // A statement that appeared away from the edit: the tree changed more than the edit, read it all.
+    if (statement.forwards || statement.nested || !touches(statement.start, statement.end, newEnd)) return undefined;
+    for (const a of statement.assignments) assignedAfter.push(`${statement.start + a.at}:${a.text}`);
+    statements.push(statement);
   }
   // The scope is the last one, moved, only when the names defined are the same.
   if (assignedBefore.join('\0') !== assignedAfter.join('\0')) return undefined;
-  return { text, engine: last.engine, tree, scope, statements, nested: false, log };
+  if (delta === 0) for (let i = after; i < old.length; i++) statements.push(old[i]);
+  else {
+    // One map per version read: a span is mapped once per map, whichever statement holds it.
+    const maps = new Map<number, EditLogMap>();
+    for (let i = after; i < old.length; i++) {
+      // The last reading is dropped: its statements move in place.
+      const s = old[i];
+      s.start += delta;
+      s.end += delta;
+      statements.push(s);
+      // Nothing of it to place (a comment, a command that runs no container).
+      if (s.runs.length === 0) continue;
+      let placed = maps.get(s.version);
+      if (!placed) maps.set(s.version, (placed = new EditLogMap(log, s.version)));
+      if (s.placement) s.placement.moveTo(placed);
+      else s.placement = new Placement(s.runs, placed);
+    }
+  }
+  return { text, engine: last.engine, tree, scope, statements, nested: false, aliases, log };
 }
 
 function readStatement(node: Node, text: string, scope: Scope, engine: EngineSetting, version: number): Statement & { nested: boolean } {
@@ -213,12 +254,25 @@ function readStatement(node: Node, text: string, scope: Scope, engine: EngineSet
     assignments: node
       .descendantsOfType(['variable_assignment', 'command'])
       .flatMap((a) => (a && (a.type === 'variable_assignment' || a.childForFieldName('name')?.text === 'cd') ? [{ at: a.startIndex - node.startIndex, text: a.text }] : [])),
+    ownMounts: mountsInside(reader.runs, node.startIndex, node.endIndex),
     recovered: reader.recovered,
     runs: reader.runs,
     composeFiles: reader.composeFiles,
     version,
     nested: reader.nested,
   };
+}
+
+function mountsInside(runs: readonly ContainerRun[], start: number, end: number): boolean {
+  const seen = new Set<number>();
+  for (const run of runs)
+    for (const { span } of run.mounts) {
+      // As firstMountsOnly keys them.
+      const key = span.start * 0x800000 + span.end;
+      if (span.start <= start || span.end > end || span.start > span.end || seen.has(key)) return false;
+      seen.add(key);
+    }
+  return true;
 }
 
 /** `$@`, `${*}`, `$\<newline>@` (a function may forward its arguments: Scope.collectFunction), `alias`. */
