@@ -103,4 +103,29 @@ describe('kept findings stay the same objects', () => {
     const { kept, total } = compare(opened, after, edited, fileName);
     assert.equal(kept, total, 'both findings moved with their RUN');
   });
+  it('compose: services merging one volume list (<<: *netbox) report its mount once, edit after edit', () => {
+    // netbox-community/netbox-docker (test/fixtures/compose-projects/README.md): three services share `netbox`'s `volumes:`.
+    const fileName = 'docker-compose.yml';
+    const real = readFileSync(path.join(root, 'test/fixtures/compose-projects/netbox-docker/docker-compose.yml'), 'utf8');
+    const mount = './configuration:/etc/netbox/config:z,ro';
+    assert.ok(real.includes(mount));
+    const cache = new AnalysisCache();
+    analyze(real, { fileName, cache });
+    // The relabel taken off: each of the three services reports the mount, at one place.
+    let text = real.replace(mount, './configuration:/etc/netbox/config:ro');
+    const at = text.indexOf('./configuration');
+    const texts = [text];
+    // Then typing in another service, and above every service.
+    const typed = text.indexOf('start_period: 20s') + 'start_period: 2'.length;
+    texts.push((text = text.slice(0, typed) + '5' + text.slice(typed)));
+    texts.push((text = '# netbox\n' + text));
+    texts.push(text);
+    for (const t of texts) {
+      const kept = analyze(t, { fileName, cache });
+      const fresh = analyze(t, { fileName });
+      assert.deepEqual(kept.findings.map(where), fresh.findings.map(where), 'the incremental analysis reports what a fresh one does');
+      const start = at + (t.startsWith('# netbox') ? '# netbox\n'.length : 0);
+      assert.equal(kept.findings.filter((f) => f.ruleId === 'missing-relabel' && f.span.start === start).length, 1, 'one finding for the three services');
+    }
+  });
 });

@@ -198,19 +198,22 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
 
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
-  // The spans each rule reported at, as numbers (start, end): a second report there is dropped.
-  const seen = new Set<number>();
   const kept = options.cache && !file.recovered ? options.cache.runFindings(options) : undefined;
   // Without ignore comments a finding's "ignore" fix reads only the line of its anchor: a kept finding's holds while that line does.
   const eol = kept && suppressions.none ? eolOf(text) : undefined;
+  // The spans each rule reported at, as numbers (start, end): a second report there is dropped. With
+  // kept findings (and so no ignore comments) the repeats are dropped once sorted instead: kept runs' findings go in whole.
+  const seen = eol === undefined ? new Set<number>() : undefined;
   const ignoring = parser.commentPrefix !== null && withFixes;
   const ignoreHolds = ({ finding }: Placed, anchor: number): boolean => !ignoring || suppressions.isIgnoreEdit(finding.fixes[finding.fixes.length - 1].edits[0], finding.ruleId, anchor);
   // `fresh`: reported by this analysis, so the finding it becomes may be kept with it (a kept one holds its own).
   const place = (reported: Reported, fresh: boolean): void => {
     const { span } = reported;
-    const key = span.start * (maxTextLength + 1) + span.end;
-    if (seen.has(key)) return;
-    seen.add(key);
+    if (seen) {
+      const key = span.start * (maxTextLength + 1) + span.end;
+      if (seen.has(key)) return;
+      seen.add(key);
+    }
     const before = eol !== undefined && reported.placed?.eol === eol ? reported.placed : undefined;
     // A kept finding reused as it is: its other fields (a kept one's anchor is mapped when read) are not needed.
     if (before && (before.wholeLines || ignoreHolds(before, reported.anchor))) return void findings.push(before.finding);
@@ -227,27 +230,71 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   const notGiven = (): never => {
     throw new Error('a per-run rule reads runsSharing');
   };
-  const { lists, fresh, changed } = perRunFindings(file, perRun, kept, sharedBy, (runs, report) => ({ text, file: { ...file, runs }, settings, runsSharing: notGiven, preferredRelabel, report }), prepare);
+  const { lists, fresh, changed } = perRunFindings(file, perRun, kept, sharedBy, (runs, report) => ({ text, file: { ...file, runs }, settings, runsSharing: notGiven, sharedBy, preferredRelabel, report }), prepare);
   // In the rules' order, each rule's findings in the order it reports them: duplicates keep the first.
   for (const rule of enabled) {
-    seen.clear();
+    seen?.clear();
     const at = perRun.indexOf(rule);
     if (at >= 0) {
       // Plain loops: this runs for every run, once per per-run rule, on every edit.
       for (let i = 0; i < lists.length; i++) {
         const mine = lists[i][at];
+        if (mine.length === 0) continue;
+        const whole = eol === undefined ? undefined : placedWhole.get(mine);
+        if (whole && whole.eol === eol) {
+          for (let k = 0; k < whole.findings.length; k++) findings.push(whole.findings[k]);
+          continue;
+        }
         for (let k = 0; k < mine.length; k++) place(mine[k], fresh[i] === 1);
+        if (eol !== undefined) keepWhole(mine, eol);
       }
       continue;
     }
-    rule.check({ text, file, settings, runsSharing, preferredRelabel, report: (r) => place(prepare(rule, r), false) });
+    rule.check({ text, file, settings, runsSharing, sharedBy, preferredRelabel, report: (r) => place(prepare(rule, r), false) });
   }
   if (kept) for (const [run, { sharing, byRule }] of changed) kept.keep(run, sharing, byRule);
   const byPosition = (a: Finding, b: Finding) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId);
   findings.sort(byPosition);
   suppressed.sort(byPosition);
+  if (!seen) dropRepeats(findings);
   const ran = (id: string) => !rules.some((r) => r.meta.id === id) || (settings.rules[id] ?? 'on') !== 'off';
   return { kind: file.kind, file, findings, suppressed, unusedSuppressions: suppressions.unused(ran) };
+}
+
+/**
+ * A kept run's findings of one rule as placed, while each holds as it is (whole lines, `Placed`):
+ * the next analysis takes them in one go. Keyed by the list the run's findings are kept in, which
+ * is replaced when they move (runFindings.ts).
+ */
+const placedWhole = new WeakMap<readonly Reported[], { eol: string; findings: Finding[] }>();
+
+function keepWhole(list: readonly Reported[], eol: string): void {
+  const findings: Finding[] = [];
+  for (const r of list) {
+    if (r.placed?.eol !== eol || !r.placed.wholeLines) return void placedWhole.delete(list);
+    findings.push(r.placed.finding);
+  }
+  placedWhole.set(list, { eol, findings });
+}
+
+/**
+ * Drops a finding at the span and rule of one before it. Sorted stably, so of the findings one rule
+ * reported at one span the first reported is kept.
+ */
+function dropRepeats(sorted: Finding[]): void {
+  let kept = 0;
+  // Where the findings kept at the current start begin: only those can be repeated.
+  let group = 0;
+  let groupStart = -1;
+  for (const f of sorted) {
+    const start = f.span.start;
+    if (start !== groupStart) {
+      groupStart = start;
+      group = kept;
+    } else if (sorted.slice(group, kept).some((g) => g.ruleId === f.ruleId && g.span.end === f.span.end)) continue;
+    sorted[kept++] = f;
+  }
+  sorted.length = kept;
 }
 
 /** A run the per-run rules check: the sharing its findings are made for (kept after placing), and its findings per rule. */

@@ -137,6 +137,8 @@ interface Entry {
   byRule: Reported[][];
   /** Just adopted: its findings may lie where the placement puts them, with nothing to move. */
   adopted: boolean;
+  /** No rule found anything in the run: there is nothing to move (most runs of a file with few findings). */
+  none: boolean;
 }
 
 export class RunFindings {
@@ -152,6 +154,7 @@ export class RunFindings {
   reuse(run: ContainerRun, sharedBy: (mount: Mount) => number): Reported[][] | undefined {
     const entry = this.entries.get(run) ?? this.adopt(run);
     if (!entry || !sameSharing(entry.sharing, run.mounts, sharedBy)) return undefined;
+    if (entry.none) return entry.byRule;
     const map = placementOf(run)?.map;
     // A run placed as it is (a whole reading's service) since its findings were kept: they lie where it was read.
     if (!entry.origin && map) this.placedSince(entry, map);
@@ -179,7 +182,7 @@ export class RunFindings {
   keep(run: ContainerRun, sharing: Sharing, byRule: Reported[][]): void {
     const map = placementOf(run)?.map;
     // Every entry has the same fields from the start: one shape for the code that reads them on each edit.
-    this.entries.set(run, { map, origin: map, moves: undefined, sharing, byRule, adopted: false });
+    this.entries.set(run, { map, origin: map, moves: undefined, sharing, byRule, adopted: false, none: byRule.every((list) => list.length === 0) });
   }
 
   /**
@@ -209,7 +212,7 @@ export class RunFindings {
       if (origin.wholeLines) r.placed.wholeLines = true;
     }
     this.entries.delete(original);
-    const adopted: Entry = { map: origin, origin, moves: undefined, sharing: entry.sharing, byRule: entry.byRule, adopted: true };
+    const adopted: Entry = { map: origin, origin, moves: undefined, sharing: entry.sharing, byRule: entry.byRule, adopted: true, none: entry.none };
     this.entries.set(run, adopted);
     return adopted;
   }

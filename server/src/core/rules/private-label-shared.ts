@@ -42,6 +42,8 @@ export const privateLabelShared: Rule = {
     const privateByPath = new Map<string | undefined, HostBind[]>();
     const joined = ctx.settings.sensitivePaths.join('\0');
     for (const run of ctx.file.runs) for (const bind of privateBinds(runHostBinds(run, ctx.settings.sensitivePaths, joined))) {
+      // A :Z no other container shares (most of a file's) is no matter here, nor in the fix of a bind it shares a text with.
+      if (ctx.sharedBy(bind.mount) < 2) continue;
       // Runs of different groups (code blocks of a document) never share a path.
       const key = `${bind.run.group ?? ''}\0${pathKey(bind.mount)}`;
       const list = privateByPath.get(key);

@@ -56,6 +56,8 @@ export interface RuleContext {
   settings: Settings;
   /** The runs that mount the same host path as `mount` (by resolved path). */
   runsSharing(mount: Mount): RunsSharing;
+  /** How many they are (`runsSharing(mount).count`, without the list): per-run rules may read it too. */
+  sharedBy(mount: Mount): number;
   /** The relabel the quick fix should prefer for this mount (setting, else by sharing). */
   preferredRelabel(mount: Mount): Relabel;
   report(report: Report): void;
