@@ -122,20 +122,28 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   const withFixes = options.fixes !== false || options.cache !== undefined;
 
   // The runs mounting each host path, each run once, in file order. Runs in groups (code blocks
-  // of a document) share paths only within their group. Each mount's list is found once: the
-  // rules and the kept findings ask for it per mount on every edit.
+  // of a document) share paths only within their group. Each mount's list is found once, kept by
+  // the run's place and the mount's: the kept findings ask for every mount's on every edit.
   const sharing = new Map<string, ContainerRun[]>();
-  const listOf = new Map<Mount, ContainerRun[]>();
+  const listsAt: (ContainerRun[] | undefined)[][] = [];
+  const listsOfRun = new Map<ContainerRun, (ContainerRun[] | undefined)[]>();
   for (const run of file.runs) {
+    ownMounts(run);
     const keys = project ? projectPathKeys(run, project.workingDir) : options.workspace && parsed.kind !== 'compose' ? pathKeysOf(run, options.workspace) : run.mounts.map(pathKey);
+    const lists: (ContainerRun[] | undefined)[] = [];
     for (let i = 0; i < run.mounts.length; i++) {
       const key = keys[i] === undefined || run.group === undefined ? keys[i] : `${run.group}\0${keys[i]}`;
-      if (key === undefined) continue;
+      if (key === undefined) {
+        lists.push(undefined);
+        continue;
+      }
       let list = sharing.get(key);
       if (!list) sharing.set(key, (list = [run]));
       else if (list[list.length - 1] !== run) list.push(run);
-      listOf.set(run.mounts[i], list);
+      lists.push(list);
     }
+    listsAt.push(lists);
+    listsOfRun.set(run, lists);
   }
   if (project) {
     shareAcrossProject(sharing, project);
@@ -143,12 +151,17 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   }
   const view = project ?? (parsed.kind !== 'compose' ? options.workspace : undefined);
   const others = view ? shareAcrossWorkspace(sharing, view) : undefined;
-  const sharedBy = (mount: Mount): number => {
-    const list = listOf.get(mount);
-    return list ? list.length + (others?.get(list)?.count ?? 0) : 0;
+  const countOf = (list: ContainerRun[] | undefined): number => (list ? list.length + (others?.get(list)?.count ?? 0) : 0);
+  let byMount: Map<Mount, ContainerRun[] | undefined> | undefined;
+  const listOf = (mount: Mount): ContainerRun[] | undefined => {
+    const run = owners.get(mount);
+    const lists = run ? listsOfRun.get(run) : undefined;
+    const i = lists ? run!.mounts.indexOf(mount) : -1;
+    return i >= 0 ? lists![i] : (byMount ??= listsByMount(listsOfRun)).get(mount);
   };
+  const sharedBy = (mount: Mount): number => countOf(listOf(mount));
   const runsSharing = (mount: Mount): RunsSharing => {
-    const list = listOf.get(mount) ?? [];
+    const list = listOf(mount) ?? [];
     return runsSharingOf(list, others?.get(list));
   };
   // A build mount serves every RUN step of every build of the context: shared, like buildah's own advice.
@@ -230,7 +243,7 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   const notGiven = (): never => {
     throw new Error('a per-run rule reads runsSharing');
   };
-  const { lists, fresh, changed } = perRunFindings(file, perRun, kept, sharedBy, (runs, report) => ({ text, file: { ...file, runs }, settings, runsSharing: notGiven, sharedBy, preferredRelabel, report }), prepare);
+  const { lists, fresh, changed } = perRunFindings(file, perRun, kept, (i) => listsAt[i].map(countOf), (runs, report) => ({ text, file: { ...file, runs }, settings, runsSharing: notGiven, sharedBy, preferredRelabel, report }), prepare);
   // In the rules' order, each rule's findings in the order it reports them: duplicates keep the first.
   for (const rule of enabled) {
     seen?.clear();
@@ -312,7 +325,8 @@ function perRunFindings(
   file: ParsedFile,
   perRun: readonly Rule[],
   kept: RunFindings | undefined,
-  sharedBy: (mount: Mount) => number,
+  /** How many runs share each mount's host path, for the run at a place. */
+  sharingAt: (place: number) => Sharing,
   context: (runs: ContainerRun[], report: (r: Report) => void) => RuleContext,
   prepare: (rule: Rule, r: Report) => Reported,
 ): { lists: Reported[][][]; fresh: Uint8Array; changed: Map<ContainerRun, Checked> } {
@@ -322,10 +336,11 @@ function perRunFindings(
   const changed = new Map<ContainerRun, Checked>();
   for (let i = 0; i < runs.length; i++) {
     const run = runs[i];
-    const reused = kept?.reuse(run, sharedBy);
+    const sharing = kept ? sharingAt(i) : [];
+    const reused = kept?.reuse(run, sharing);
     if (reused) lists.push(reused);
     else {
-      const checked = { sharing: kept ? run.mounts.map(sharedBy) : [], byRule: perRun.map(() => []) };
+      const checked = { sharing, byRule: perRun.map(() => []) };
       changed.set(run, checked);
       lists.push(checked.byRule);
       fresh[i] = 1;
@@ -345,6 +360,30 @@ function perRunFindings(
     );
   });
   return { lists, fresh, changed };
+}
+
+/**
+ * The run each mount belongs to, noted when the run is first analysed (readers keep the runs an edit
+ * leaves alone, mounts and all); null for a mount of several runs (copies of a run), whose list is
+ * then looked up among all (`listsByMount`).
+ */
+const owners = new WeakMap<Mount, ContainerRun | null>();
+const owning = new WeakSet<ContainerRun>();
+
+function ownMounts(run: ContainerRun): void {
+  if (owning.has(run)) return;
+  owning.add(run);
+  for (const mount of run.mounts) {
+    const owner = owners.get(mount);
+    owners.set(mount, owner === undefined || owner === run ? run : null);
+  }
+}
+
+/** Each mount's list, the last run that holds it deciding. */
+function listsByMount(listsOfRun: Map<ContainerRun, (ContainerRun[] | undefined)[]>): Map<Mount, ContainerRun[] | undefined> {
+  const byMount = new Map<Mount, ContainerRun[] | undefined>();
+  for (const [run, lists] of listsOfRun) run.mounts.forEach((mount, i) => byMount.set(mount, lists[i]));
+  return byMount;
 }
 
 /** The runs of the file (and its project) that mount a path, then the workspace's other containers there. */

@@ -149,11 +149,11 @@ export class RunFindings {
 
   /**
    * The run's findings per per-run rule, or undefined when the rules must check it again.
-   * `sharedBy`: how many runs share a mount's host path now (a count, not a list: this runs for every run on every edit).
+   * `sharing`: how many runs share each of its mounts' host paths now.
    */
-  reuse(run: ContainerRun, sharedBy: (mount: Mount) => number): Reported[][] | undefined {
+  reuse(run: ContainerRun, sharing: Sharing): Reported[][] | undefined {
     const entry = this.entries.get(run) ?? this.adopt(run);
-    if (!entry || !sameSharing(entry.sharing, run.mounts, sharedBy)) return undefined;
+    if (!entry || !sameSharing(entry.sharing, sharing)) return undefined;
     if (entry.none) return entry.byRule;
     const map = placementOf(run)?.map;
     // A run placed as it is (a whole reading's service) since its findings were kept: they lie where it was read.
@@ -275,8 +275,8 @@ function unmoved(entry: Entry, origin: OffsetMap, map: OffsetMap): boolean {
   );
 }
 
-function sameSharing(sharing: Sharing, mounts: readonly Mount[], sharedBy: (mount: Mount) => number): boolean {
-  if (sharing.length !== mounts.length) return false;
-  for (let i = 0; i < mounts.length; i++) if (sharing[i] !== sharedBy(mounts[i])) return false;
+function sameSharing(then: Sharing, now: Sharing): boolean {
+  if (then.length !== now.length) return false;
+  for (let i = 0; i < now.length; i++) if (then[i] !== now[i]) return false;
   return true;
 }
