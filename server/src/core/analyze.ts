@@ -153,11 +153,17 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   const others = view ? shareAcrossWorkspace(sharing, view) : undefined;
   const countOf = (list: ContainerRun[] | undefined): number => (list ? list.length + (others?.get(list)?.count ?? 0) : 0);
   let byMount: Map<Mount, ContainerRun[] | undefined> | undefined;
+  // Rules ask run by run: the last run's lists are at hand.
+  let lastRun: ContainerRun | undefined;
+  let lastLists: (ContainerRun[] | undefined)[] | undefined;
   const listOf = (mount: Mount): ContainerRun[] | undefined => {
     const run = owners.get(mount);
-    const lists = run ? listsOfRun.get(run) : undefined;
-    const i = lists ? run!.mounts.indexOf(mount) : -1;
-    return i >= 0 ? lists![i] : (byMount ??= listsByMount(listsOfRun)).get(mount);
+    if (run && run !== lastRun) {
+      lastRun = run;
+      lastLists = listsOfRun.get(run);
+    }
+    const i = run && lastLists ? run.mounts.indexOf(mount) : -1;
+    return i >= 0 ? lastLists![i] : (byMount ??= listsByMount(listsOfRun)).get(mount);
   };
   const sharedBy = (mount: Mount): number => countOf(listOf(mount));
   const runsSharing = (mount: Mount): RunsSharing => {
