@@ -288,12 +288,9 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
 const placedWhole = new WeakMap<readonly Reported[], { eol: string; findings: Finding[] }>();
 
 function keepWhole(list: readonly Reported[], eol: string): void {
-  const findings: Finding[] = [];
-  for (const r of list) {
-    if (r.placed?.eol !== eol || !r.placed.wholeLines) return void placedWhole.delete(list);
-    findings.push(r.placed.finding);
-  }
-  placedWhole.set(list, { eol, findings });
+  // Findings that must be compared with the text (a shell statement need not start its line) are not kept whole.
+  if (!list.every((r) => r.placed?.eol === eol && r.placed.wholeLines)) return void placedWhole.delete(list);
+  placedWhole.set(list, { eol, findings: list.map((r) => r.placed!.finding) });
 }
 
 /**
@@ -370,19 +367,17 @@ function perRunFindings(
 
 /**
  * The run each mount belongs to, noted when the run is first analysed (readers keep the runs an edit
- * leaves alone, mounts and all); null for a mount of several runs (copies of a run), whose list is
- * then looked up among all (`listsByMount`).
+ * leaves alone, mounts and all). A copy of a run (a reader's, a project's) holds the mounts of the
+ * one it replaces and takes them over; a mount whose run is not analysed now is looked up among all
+ * (`listsByMount`).
  */
-const owners = new WeakMap<Mount, ContainerRun | null>();
+const owners = new WeakMap<Mount, ContainerRun>();
 const owning = new WeakSet<ContainerRun>();
 
 function ownMounts(run: ContainerRun): void {
   if (owning.has(run)) return;
   owning.add(run);
-  for (const mount of run.mounts) {
-    const owner = owners.get(mount);
-    owners.set(mount, owner === undefined || owner === run ? run : null);
-  }
+  for (const mount of run.mounts) owners.set(mount, run);
 }
 
 /** Each mount's list, the last run that holds it deciding. */

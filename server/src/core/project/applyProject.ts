@@ -23,18 +23,22 @@ function serviceOf(run: ContainerRun): string {
  */
 const appliedTo = new WeakMap<ContainerRun, { key: string; run: ContainerRun; placement: RunPlacement | undefined }>();
 
+/** The last view key met: kept keys are this one object while views tell the same, so each run compares them at once. */
+let lastKey = '';
+
 export function projectFile(file: ParsedFile, view: ComposeProjectView): ParsedFile {
   let values: Map<string, string> | undefined;
+  const key = view.key === lastKey ? lastKey : (lastKey = view.key);
   const runs = file.runs.map((run) => {
     const known = appliedTo.get(run);
     // A copy made before the run was placed holds its functions of then (placed in place since: remap.ts).
-    if (known?.key === view.key && known.placement === placementOf(run)) return known.run;
+    if (known?.key === key && known.placement === placementOf(run)) return known.run;
     values ??= new Map([...view.env].map(([k, v]) => [k, v.value]));
     const labeling = mergedLabeling(run, view);
     const mounts = values.size ? run.mounts.map((m) => withEnv(m, values!, view)) : run.mounts;
     // A copy keeps the run's placement: the findings kept with it move as the run's spans do.
     const applied = labeling === run.labeling && mounts.every((m, i) => m === run.mounts[i]) ? run : placedLike({ ...run, labeling, mounts }, run);
-    appliedTo.set(run, { key: view.key, run: applied, placement: placementOf(run) });
+    appliedTo.set(run, { key, run: applied, placement: placementOf(run) });
     return applied;
   });
   return runs.every((r, i) => r === file.runs[i]) ? file : { ...file, runs };
