@@ -2,6 +2,8 @@
 // change the model: every real compose file the project keeps, random edits of them, and generated
 // files are read both ways and compared, fixes and edits included.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
 import { readCompose } from '../../server/src/core/parsers/compose';
 import { skimCompose } from '../../server/src/core/parsers/composeSkim';
@@ -108,5 +110,13 @@ describe('compose skim', function () {
     for (const open of [0, 5, 6]) assert.equal(skimCompose(cases[open]).text, cases[open]);
     assert.equal(skimCompose(cases[3]).text, cases[3]);
     assert.match(skimCompose(cases[1]).text, /^ {4}environment: &env\n {6}A: 1\n/m);
+  });
+  it('leaves a service whole when a line of its map is no entry (a half-typed `key:value`): blanking the rest would hide the error', () => {
+    // netbox-community/netbox-docker (test/fixtures/compose-projects/README.md), a service being typed at the end of `services:`.
+    const real = readFileSync(path.join(__dirname, '../fixtures/compose-projects/netbox-docker/docker-compose.yml'), 'utf8');
+    const at = real.indexOf('\nvolumes:') + 1;
+    const typed = real.slice(0, at) + '  tools:\n    image: docker.io/library/alpine\n    restart:always\n' + real.slice(at);
+    assertSame(typed, 'netbox-docker with a half-typed service');
+    assert.equal(readCompose(typed, true).recovered, true, 'the error is seen');
   });
 });

@@ -128,4 +128,17 @@ describe('kept findings stay the same objects', () => {
       assert.equal(kept.findings.filter((f) => f.ruleId === 'missing-relabel' && f.span.start === start).length, 1, 'one finding for the three services');
     }
   });
+  it('compose: a pasted CRLF line changes the line break every kept fix writes', () => {
+    // containers/podman-compose (test/fixtures/compose-projects/README.md): long-syntax binds, whose fix adds a `bind:` block.
+    const fileName = 'docker-compose.yml';
+    const text = readFileSync(path.join(root, 'test/fixtures/compose-projects/podman-compose-long-syntax/tests/integration/vol/long_syntax/docker-compose.yml'), 'utf8');
+    const cache = new AnalysisCache();
+    const fixTexts = (r: AnalysisResult): string[] => r.findings.flatMap((f) => f.fixes.flatMap((x) => x.edits.map((e) => e.newText)));
+    assert.ok(fixTexts(analyze(text, { fileName, cache })).some((t) => t.includes('bind:\n')));
+    const edited = text.indexOf('  create_host_path_false:');
+    for (const t of [text.slice(0, edited) + '  # pasted\r\n' + text.slice(edited), text.replace('# default is to always create', '# default: always create')]) {
+      const kept = fixTexts(analyze(t, { fileName, cache }));
+      assert.deepEqual(kept, fixTexts(analyze(t, { fileName })), 'the fixes write what a fresh analysis writes');
+    }
+  });
 });

@@ -87,7 +87,7 @@ export function parseFile(text: string, options: AnalyzeOptions): ParsedFile | u
   const parser = parserFor(options, text);
   if (!parser) return undefined;
   const parseOptions = { baseName: baseName(options.fileName), buildEngine, devcontainerEngine, engine };
-  const parse = (t: string): ParsedFile => parser.parse(t, parseOptions);
+  const parse = (t: string, eol?: string): ParsedFile => parser.parse(t, eol === undefined ? parseOptions : { ...parseOptions, eol });
   const { cache } = options;
   if (cache && parser.kind === 'dockerfile') return readDockerfile(text, parseOptions, cache.dockerfile);
   const incremental = parser.kind === 'compose' ? cache?.compose.read(text, parse) : parser.kind === 'shell' ? cache?.shell.read(text, engine) : undefined;

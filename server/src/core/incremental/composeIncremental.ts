@@ -11,6 +11,7 @@
  */
 import type { ContainerRun, ParsedFile } from '../model';
 import { parseYaml } from '../parsers/yaml';
+import { eolOf } from '../text';
 import { composeLayout, editedLayout, type Block, type ComposeLayout, type Edit } from './composeLayout';
 import { PieceMap, PlacedInPlace, Placement, type Piece, type RunPlacement } from './remap';
 
@@ -56,9 +57,18 @@ export class ComposeCache {
   private cleanBlocks = new Set<string>();
   private seed: Seed | undefined;
   private opened = false;
+  /** The file's line break, which the fixes that add lines write: a service read alone writes the whole file's. */
+  private eol: string | undefined;
 
-  /** The file's runs. `parseWhole` reads a text as the compose parser does. */
-  read(text: string, parseWhole: (text: string) => ParsedFile): ParsedFile {
+  /** The file's runs. `parseWhole` reads a text as the compose parser does, writing `eol` for line breaks. */
+  read(text: string, parseWhole: (text: string, eol?: string) => ParsedFile): ParsedFile {
+    const eol = eolOf(text);
+    if (eol !== this.eol) {
+      // The readings of before write the other line break: the file is read whole again.
+      this.eol = eol;
+      this.last = undefined;
+      this.opened = false;
+    }
     // Only the lines an edit touched are scanned, when the blocks around them are the last scan's.
     const scanned = this.scanned;
     const edit = scanned && editBetween(scanned.text, text);
@@ -86,7 +96,7 @@ export class ComposeCache {
         // Keyed by the service's own text; the other pieces must be the same too. One reading places one service.
         if (!reading) reading = byText.get(service.text);
         if (!reading || looked.has(reading) || !sameTexts(reading.pieces, parts)) {
-          reading = this.seeded(service, parts) ?? readPieces(service, parts, parseWhole);
+          reading = this.seeded(service, parts) ?? readPieces(service, parts, (pieces) => parseWhole(pieces, eol));
           // On broken YAML the pieces need not agree with the whole.
           if (!reading) return this.readWhole(text, undefined, parseWhole);
         }

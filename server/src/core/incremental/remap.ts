@@ -246,9 +246,19 @@ export class PlacedInPlace<M extends OffsetMap = PieceMap> implements RunPlaceme
   moveTo(map: M): void {
     this.map = map;
     const { spans, raw } = this;
+    // Most spans lie inside one piece (a service's own block), where both ends move by its shift:
+    // the piece of the last span is tried first. On a piece's border the map decides.
+    const pieces = map instanceof PieceMap ? map.pieces : undefined;
+    let piece = pieces?.[0];
     for (let i = 0; i < spans.length; i++) {
       const start = raw[2 * i];
       const end = raw[2 * i + 1];
+      if (pieces && !(piece!.from < start && end < piece!.from + piece!.length)) piece = pieces.find((p) => p.from < start && end < p.from + p.length) ?? piece;
+      if (piece && piece.from < start && end < piece.from + piece.length) {
+        spans[i].start = start + piece.to - piece.from;
+        spans[i].end = end + piece.to - piece.from;
+        continue;
+      }
       // An empty span is an insertion point: at a piece's border it belongs to the piece before.
       spans[i].start = map.map(start, start === end ? 'end' : 'start');
       spans[i].end = map.map(end, 'end');

@@ -20,12 +20,12 @@ export const composeParser: SourceParser = {
   languageIds: ['dockercompose'],
   matchesName: (name) => composeName.test(name),
   matchesContent: (name, text, byContent) => (byContent || yamlName.test(name)) && servicesAtTop.test(text) && hasServiceMap(text),
-  parse: (text) => readCompose(text),
+  parse: (text, options) => readCompose(text, true, options.eol),
 };
 
 /** The model of a compose text; `skim` false parses every entry (the tests compare both). */
-export function readCompose(text: string, skim = true): ParsedFile {
-  return new ComposeReader(text, skim).read();
+export function readCompose(text: string, skim = true, eol = eolOf(text)): ParsedFile {
+  return new ComposeReader(text, skim, eol).read();
 }
 
 function hasServiceMap(text: string): boolean {
@@ -85,7 +85,6 @@ function truthy(node: unknown): boolean {
 
 class ComposeReader {
   private readonly lines: LineIndex;
-  private readonly eol: string;
   private doc: Document.Parsed | undefined;
   /** The `volumes:` lists read by the skim instead of yaml, by where their key starts. */
   private skimmedVolumes = new Map<number, SkimmedScalar[]>();
@@ -97,9 +96,9 @@ class ComposeReader {
   constructor(
     private readonly text: string,
     private readonly skim: boolean,
+    private readonly eol: string,
   ) {
     this.lines = new LineIndex(text);
-    this.eol = eolOf(text);
   }
 
   read(): ParsedFile {

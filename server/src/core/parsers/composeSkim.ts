@@ -31,6 +31,8 @@ const plainKey = /^([A-Za-z0-9_.-]{1,100}):(?:[ \t]+(.*))?$/;
 const scalarText = String.raw`"[^"\\]*"|'[^']*'|[^\s#'"&*!|>%@\`{}[\],?:-][^\s#'"&*!|>%@\`{}[\]]*(?: +[^\s#'"&*!|>%@\`{}[\]]+)*`;
 const scalar = new RegExp(`^(${scalarText})(?: +#.*| *)$`);
 const seqItem = /^(- +)(.+)$/;
+/** An entry of a service's map as the scan reads it: a plain key (or `<<`) and its colon, then a space or the line's end. */
+const entryKey = /^[A-Za-z0-9_.<][A-Za-z0-9_.<-]*:(?:[ \t]|$)/;
 
 /** The source of the one-line scalar `text` holds (a comment may follow), or undefined. */
 function scalarSource(text: string): string | undefined {
@@ -157,8 +159,9 @@ function blankService(service: Line[], serviceIndent: number, blanks: [number, n
   const keyIndent = lines.find((l) => !l.empty)?.indent;
   if (keyIndent === undefined || keyIndent <= serviceIndent) return;
   const entries = split(lines, keyIndent);
-  // Any line the scan cannot place, or an entry that is not a plain key (`- x`, `? x`, a quoted key): leave the service whole.
-  if (entries.some((e) => !e || !/^[A-Za-z0-9_.<-]/.test(e[0].content) || /^[-?]\s/.test(e[0].content))) return;
+  // Any line the scan cannot place, or an entry that is not a plain key (`- x`, `? x`, a quoted key, a
+  // line with no `: `, which makes the map an error that blanking its other entries would hide): leave the service whole.
+  if (entries.some((e) => !e || !entryKey.test(e[0].content))) return;
   const blank = (lines: Line[]): void => {
     for (const line of lines) if (line.end > line.start + line.indent) blanks.push([line.start + line.indent, line.end]);
   };

@@ -8,6 +8,8 @@ export interface ParseOptions {
   devcontainerEngine: DevcontainerEngine;
   /** What runs commands whose engine the file leaves open (`$ENGINE run`). */
   engine: EngineSetting;
+  /** The line break fixes write, when the text is a part of a file (the file's); else the text's own. */
+  eol?: string;
 }
 
 /** Turns one kind of file into the common model. */
