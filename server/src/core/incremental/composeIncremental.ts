@@ -32,10 +32,21 @@ interface Reading {
 interface Seed {
   layout: ComposeLayout;
   definedIn: Map<string, Block[]>;
-  /** Each service's runs, by the service's text (services whose text is not unique are left out). */
-  services: Map<string, { block: Block; runs: ContainerRun[] }>;
+  /**
+   * Each service's runs, by the service's text (services whose text is not unique are left out),
+   * and its reading once placed ahead of the first edit (`prepare`), until that edit takes it.
+   */
+  services: Map<string, SeedService>;
   /** The spans placed so far: a span two services share is placed with neither. */
   claimed: WeakSet<object>;
+  /** The services `prepare` has not placed yet, in the layout's order. */
+  unprepared: Block[];
+}
+
+interface SeedService {
+  block: Block;
+  runs: ContainerRun[];
+  prepared: Reading | undefined;
 }
 
 interface Scanned {
@@ -110,6 +121,28 @@ export class ComposeCache {
   }
 
   /**
+   * Does part of the first edit's work ahead of it, while the editor is idle: places up to `count`
+   * of the whole reading's services as that edit would (their pieces where they lie now), each
+   * told to `placed`. That
+   * edit then takes them as they are, or moves them, as a later edit does; what it reads is the
+   * same either way. False once there is nothing left to prepare.
+   */
+  prepare(count: number, placed: (runs: readonly ContainerRun[]) => void): boolean {
+    const seed = this.seed;
+    if (!seed || this.last) return false;
+    const volumes = deviceVolumes(seed.layout);
+    for (const block of seed.unprepared.splice(0, count)) {
+      const known = seed.services.get(block.text);
+      if (!known || known.block !== block) continue;
+      // Placed as the first edit would: its pieces the text it is read from; one that cannot be placed is left to that edit.
+      const parts = piecesOf(seed.layout, block, volumes, () => seed.definedIn);
+      known.prepared = this.seeded(block, parts);
+      if (known.prepared) placed(known.prepared.placement.runs);
+    }
+    return seed.unprepared.length > 0;
+  }
+
+  /**
    * The service's reading taken from the last whole reading, when it and its pieces are unchanged
    * since: its runs are placed as they are, so the findings the open's analysis kept with them stay.
    */
@@ -117,6 +150,12 @@ export class ComposeCache {
     const seed = this.seed;
     const known = seed?.services.get(service.text);
     if (!seed || !known) return undefined;
+    const { prepared } = known;
+    if (prepared) {
+      // Taken once: one reading places one service.
+      known.prepared = undefined;
+      return sameTexts(prepared.pieces, parts) ? prepared : undefined;
+    }
     const then = piecesOf(seed.layout, known.block, deviceVolumes(seed.layout), () => seed.definedIn);
     if (!sameTexts(then.map((b) => b.text), parts)) return undefined;
     const origins = then.map((b) => b.start);
@@ -296,7 +335,7 @@ function pieceMap(origins: number[], parts: Block[]): PieceMap {
 }
 
 function seedOf(layout: ComposeLayout, runs: ContainerRun[]): Seed {
-  const services = new Map<string, { block: Block; runs: ContainerRun[] }>();
+  const services = new Map<string, SeedService>();
   const repeated = new Set<string>();
   let at = 0;
   for (const block of layout.services) {
@@ -304,10 +343,10 @@ function seedOf(layout: ComposeLayout, runs: ContainerRun[]): Seed {
     while (at < runs.length && runs[at].nameSpan.start < block.start) at++;
     while (at < runs.length && runs[at].nameSpan.start < block.end) mine.push(runs[at++]);
     if (services.has(block.text)) repeated.add(block.text);
-    services.set(block.text, { block, runs: mine });
+    services.set(block.text, { block, runs: mine, prepared: undefined });
   }
   for (const text of repeated) services.delete(text);
-  return { layout, definedIn: anchorIndex(layout), services, claimed: new WeakSet() };
+  return { layout, definedIn: anchorIndex(layout), services, claimed: new WeakSet(), unprepared: [...layout.services] };
 }
 
 /**
