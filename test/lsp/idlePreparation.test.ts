@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { idleMs } from '../../server/src/lsp/idlePreparation';
-import { LspClient } from '../helpers/lspClient';
+import { fullCapabilities, LspClient } from '../helpers/lspClient';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -20,6 +20,14 @@ const cases = [
 
 /** Longer than the idle wait and the preparation of these files, even on a loaded machine. */
 const idle = () => new Promise((resolve) => setTimeout(resolve, idleMs + 1500));
+
+/** `before` with `typed` inserted one character into the diagnostic's range (a mount's host path). */
+function typedInto(before: string, d: Diagnostic, typed: string): string {
+  const lines = before.split('\n');
+  const { line, character } = d.range.start;
+  lines[line] = lines[line].slice(0, character + 1) + typed + lines[line].slice(character + 1);
+  return lines.join('\n');
+}
 
 /** What the editor shows and offers at each diagnostic: its hover and its quick fixes (their edits for `uri`). */
 async function offered(client: LspClient, uri: string, diagnostics: Diagnostic[]): Promise<unknown[]> {
@@ -52,14 +60,6 @@ describe('lsp: edits after the idle-time preparation agree with opening their te
     const full = path.join(root, file);
     const uri = pathToFileURL(full).href;
     const text = readFileSync(full, 'utf8');
-    /** `before` with `typed` inserted one character into the diagnostic's range (a mount's host path). */
-    const typedInto = (before: string, d: Diagnostic, typed: string) => {
-      const lines = before.split('\n');
-      const { line, character } = d.range.start;
-      lines[line] = lines[line].slice(0, character + 1) + typed + lines[line].slice(character + 1);
-      return lines.join('\n');
-    };
-
     for (const pause of ['idle: prepared', 'a hover while idle, then prepared', 'typed into right after open: not prepared']) {
       it(`${path.basename(file)}, ${pause}`, async () => {
         const diagnostics = await client.open(uri, text, languageId);
@@ -86,4 +86,31 @@ describe('lsp: edits after the idle-time preparation agree with opening their te
       });
     }
   }
+
+  it('a client that pulls diagnostics: the pull after an idle wait and an edit is a fresh open\'s', async () => {
+    const puller = await LspClient.start({ ...fullCapabilities, textDocument: { ...fullCapabilities.textDocument, diagnostic: {} } });
+    try {
+      const { file, languageId } = cases[0];
+      const full = path.join(root, file);
+      const uri = pathToFileURL(full).href;
+      const text = readFileSync(full, 'utf8');
+      const pulled = async (u: string) => {
+        const report = await puller.documentDiagnostics(u);
+        return report.kind === 'full' ? report.items : undefined;
+      };
+      await puller.sendOpen(uri, text, languageId);
+      const opened = await pulled(uri);
+      assert.ok(opened && opened.length >= 3, 'the file has findings');
+      await idle();
+      const edited = typedInto(text, opened[opened.length >> 1], 'x');
+      await puller.sendChange(uri, edited);
+      const after = await pulled(uri);
+      const other = pathToFileURL(path.join(path.dirname(full), `fresh-pull-${path.basename(full)}`)).href;
+      await puller.sendOpen(other, edited, languageId);
+      assert.deepEqual(after, await pulled(other));
+      assert.deepEqual(puller.published, [], 'nothing pushed');
+    } finally {
+      puller.kill();
+    }
+  });
 });

@@ -32,6 +32,8 @@ export class IdlePreparation {
 
   /** The document's diagnostics for `version` are out: its next edit is prepared once it has been idle. */
   analysed(uri: string, version: number): void {
+    // Diagnostics of a version already changed again: that change's own follow.
+    if (this.documents.get(uri)?.version !== version) return;
     this.stop(uri);
     const timer = setTimeout(() => this.step(uri, version), idleMs);
     this.pending.set(uri, { version, cancel: () => clearTimeout(timer) });

@@ -60,6 +60,7 @@ export class SelinuxMountsServer {
     this.workspace = source && new WorkspaceDiagnostics(connection, this.documents, this.settings, features, workspaceFolders, reanalyseOpenDocuments, forgetFile, () => this.diagnostics.pending, source, hostSeverity);
     const preparation = new IdlePreparation(this.documents, (error) => connection.console.error(`selinux-mounts: preparing the next edit failed: ${errorText(error)}`));
     this.diagnostics = new DiagnosticsPublisher(connection, this.documents, this.settings, hostSeverity, () => this.workspace?.pulling ?? false, (uri, version) => preparation.analysed(uri, version));
+    if (this.workspace) this.workspace.onDocumentReported = (uri, version) => preparation.analysed(uri, version);
 
     // Pulled diagnostics are re-read by the client when told to; pushed ones are published again.
     // Closed files are checked again by the workspace scan (read again, with `mountsOnly` only where it reports them).
