@@ -2,7 +2,7 @@
 // its next edit's preparation, for the tests that check results are the same with or without it.
 import { AnalysisCache, type AnalyzeOptions } from '../../server/src/core';
 
-/** Steps of `count` services or statements each, until there is nothing left or `steps` are taken. */
+/** Steps of about `count` runs each (their services or statements), until there is nothing left or `steps` are taken. */
 export function prepareSteps(cache: AnalysisCache, text: string, options: AnalyzeOptions, count: number, steps = Infinity): void {
   for (let taken = 0; taken < steps && cache.prepare(text, options, count); taken++);
 }

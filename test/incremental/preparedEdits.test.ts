@@ -38,7 +38,7 @@ const inputs = [
   // ottok/debcraft: 226 lines, 5 findings (provenance: test/corpus/README.md).
   { name: 'shell script', fileName: 'build.inc.sh', file: 'test/corpus/files/ottok__debcraft/src/build.inc.sh' },
 ];
-/** How far the preparation got before the first edit: all of it, two steps of one service or statement, none. */
+/** How far the preparation got before the first edit: all of it, two steps of one run's service or statement, none. */
 const extents = [
   { name: 'prepared', count: 8, steps: Infinity },
   { name: 'prepared part way', count: 1, steps: 2 },

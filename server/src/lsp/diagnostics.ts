@@ -7,10 +7,14 @@ import type { HostSeverity } from './hostSeverity';
 import { onNextTurn } from './nextTurn';
 import type { ServerSettings, SettingsStore } from './settings';
 
+/** The options each document's diagnostics were last computed with: its next edit is prepared for them. */
+const analysedWith = new WeakMap<TextDocument, AnalyzeOptions>();
+
 /** Findings as diagnostics; files of no kind the core reads get none, and syntax errors are never reported. */
 export async function computeDiagnostics(doc: TextDocument, settings: ServerSettings, hostSeverity?: HostSeverity): Promise<Diagnostic[]> {
   if (isConfigUri(doc.uri)) return configTextDiagnostics(doc);
   if (!settings.enable || settings.ignored) {
+    analysedWith.delete(doc);
     analysedForDiagnostics(doc, undefined);
     return [];
   }
@@ -22,12 +26,9 @@ export async function computeDiagnostics(doc: TextDocument, settings: ServerSett
   return adjusted.map((f) => toDiagnostic(doc, f));
 }
 
-/** The options each document's diagnostics were last computed with: its next edit is prepared for them. */
-const analysedWith = new WeakMap<TextDocument, AnalyzeOptions>();
-
 /**
- * Does a step (`count` services or statements) of the work of the document's next edit ahead of
- * it, for the text and options of its last diagnostics; false once there is nothing left to do.
+ * Does a step (about `count` runs) of the work of the document's next edit ahead of it, for the
+ * text and options of its last diagnostics; false once there is nothing left to do.
  */
 export function prepareNextEdit(doc: TextDocument, count: number): boolean {
   const options = analysedWith.get(doc);

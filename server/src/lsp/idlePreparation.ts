@@ -10,7 +10,7 @@ import { onNextTurn } from './nextTurn';
  */
 export const idleMs = 400;
 
-/** Services or statements prepared per step: a few milliseconds each, the most a message waits. */
+/** Runs placed per step (their services or statements): a few milliseconds, the most a message waits. */
 const stepSize = 32;
 
 /**
@@ -61,7 +61,7 @@ export class IdlePreparation {
     try {
       more = doc?.version === version && prepareNextEdit(doc, stepSize);
     } catch (error) {
-      // Only work ahead: a bug in it leaves the next edit to do that work, and never takes the server down.
+      // Only work ahead: a bug in it is reported, and never takes the server down.
       this.failed(error);
     }
     if (more) this.pending.set(uri, { version, cancel: onNextTurn(() => this.step(uri, version)) });

@@ -35,9 +35,10 @@ export class AnalysisCache {
 
   /**
    * Does a step of the next edit's work ahead of it, while the editor is idle, for the text last
-   * analysed (with these options): places up to `count` of the compose services or script
-   * statements that edit would place, and makes their kept findings movable. What later analyses give is the same with or without it.
-   * True while there is more to prepare: the caller calls again, or stops when the text changes.
+   * analysed with these options: places compose services or script statements that edit would
+   * place, about `count` runs, and makes their kept findings movable. What later analyses give is
+   * the same with or without it, whether it ran to the end or not. True while there is more to
+   * prepare: the caller calls again, or stops when the text changes.
    */
   prepare(text: string, options: AnalyzeOptions, count: number): boolean {
     if (!this.lastResult(text, options)) return false;

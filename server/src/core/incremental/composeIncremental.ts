@@ -39,8 +39,8 @@ interface Seed {
   services: Map<string, SeedService>;
   /** The spans placed so far: a span two services share is placed with neither. */
   claimed: WeakSet<object>;
-  /** The services `prepare` has not placed yet, in the layout's order. */
-  unprepared: Block[];
+  /** How many of the layout's services `prepare` went through. */
+  prepared: number;
 }
 
 interface SeedService {
@@ -121,25 +121,27 @@ export class ComposeCache {
   }
 
   /**
-   * Does part of the first edit's work ahead of it, while the editor is idle: places up to `count`
-   * of the whole reading's services as that edit would (their pieces where they lie now), each
-   * told to `placed`. That
-   * edit then takes them as they are, or moves them, as a later edit does; what it reads is the
-   * same either way. False once there is nothing left to prepare.
+   * Does part of the first edit's work ahead of it, while the editor is idle: places the whole
+   * reading's next services, about `count` runs, as that edit would (their pieces where they lie
+   * now), each told to `placed`. That edit takes them as they are, or moves them, as a later edit
+   * does; what it reads is the same either way. False once there is nothing left to prepare.
    */
   prepare(count: number, placed: (runs: readonly ContainerRun[]) => void): boolean {
     const seed = this.seed;
     if (!seed || this.last) return false;
-    const volumes = deviceVolumes(seed.layout);
-    for (const block of seed.unprepared.splice(0, count)) {
+    const { layout } = seed;
+    const volumes = deviceVolumes(layout);
+    for (; count > 0 && seed.prepared < layout.services.length; seed.prepared++) {
+      const block = layout.services[seed.prepared];
       const known = seed.services.get(block.text);
-      if (!known || known.block !== block) continue;
-      // Placed as the first edit would: its pieces the text it is read from; one that cannot be placed is left to that edit.
-      const parts = piecesOf(seed.layout, block, volumes, () => seed.definedIn);
-      known.prepared = this.seeded(block, parts);
-      if (known.prepared) placed(known.prepared.placement.runs);
+      if (!known) continue;
+      // One that cannot be placed is left to that edit.
+      known.prepared = this.seeded(block, piecesOf(layout, block, volumes, () => seed.definedIn));
+      const runs = known.prepared?.placement.runs ?? [];
+      placed(runs);
+      count -= Math.max(runs.length, 1);
     }
-    return seed.unprepared.length > 0;
+    return seed.prepared < layout.services.length;
   }
 
   /**
@@ -346,7 +348,7 @@ function seedOf(layout: ComposeLayout, runs: ContainerRun[]): Seed {
     services.set(block.text, { block, runs: mine, prepared: undefined });
   }
   for (const text of repeated) services.delete(text);
-  return { layout, definedIn: anchorIndex(layout), services, claimed: new WeakSet(), unprepared: [...layout.services] };
+  return { layout, definedIn: anchorIndex(layout), services, claimed: new WeakSet(), prepared: 0 };
 }
 
 /**

@@ -156,10 +156,9 @@ export class ShellCache {
   }
 
   /**
-   * Places up to `count` of the statements the next edit would place (those with runs and no
-   * placement: after the first edit, every statement below it), ahead of it, while the editor is
-   * idle, each told to `placed`; they then lie where they are until an edit moves them. False once
-   * none is left.
+   * Places the next statements with runs and no placement, about `count` runs, ahead of the next
+   * edit, which places those below it (idle time), each told to `placed`; a statement placed lies
+   * where it is until an edit moves it. False once none is left.
    */
   prepare(count: number, placed: (runs: readonly ContainerRun[]) => void): boolean {
     const reading = this.last;
@@ -174,7 +173,7 @@ export class ShellCache {
       if (!map) maps.set(s.version, (map = new EditLogMap(log, s.version)));
       s.placement = new Placement(s.runs, map);
       placed(s.placement.runs);
-      count--;
+      count -= s.runs.length;
     }
     return reading.prepared < statements.length;
   }
