@@ -1,7 +1,8 @@
 // What the first keystroke after open costs the server when the user pauses before typing (the
 // idle-time preparation, lsp/idlePreparation.ts), in server CPU from /proc/<pid>/stat and wall
 // time: each input in fresh processes, opened, `--wait` ms of idleness, one character typed at
-// its first edit position, the diagnostics of that version awaited; then the peak RSS (VmHWM).
+// its first edit position, the diagnostics of that version awaited; the peak RSS (VmHWM) before
+// the edit and after it.
 // Run by hand, on a built dist/ or another server file:
 //
 //   node bench/idleFirstEdit.mjs [--server dist/server.js] [--wait 1500] [--runs 5] [--sizes 9000,36000,2000]
@@ -37,10 +38,11 @@ async function once(input) {
     const uri = `file:///bench/${input.size}/${fileNames[input.kind]}`;
     await session.open(uri, languageIds[input.kind], input.text);
     await new Promise((resolve) => setTimeout(resolve, wait));
+    const rssIdle = session.peakRssMB();
     const cpu0 = session.cpuMs();
     const ms = await session.type(uri, input.edits[0], 'x');
     const cpu = session.cpuMs() - cpu0;
-    return { ms, cpu, rss: session.peakRssMB(), diagnostics: session.diagnostics.get(uri).length };
+    return { ms, cpu, rssIdle, rss: session.peakRssMB(), diagnostics: session.diagnostics.get(uri).length };
   } finally {
     await session.stop();
   }
@@ -52,7 +54,7 @@ for (const input of inputs) {
   for (let r = 0; r < Number(opts.runs); r++) samples.push(await once(input));
   const m = (key) => median(samples.map((s) => s[key])).toFixed(0);
   console.log(
-    `${input.name.padEnd(28)} first edit cpu ${m('cpu')} ms [${samples.map((s) => s.cpu.toFixed(0)).join(' ')}], wall ${m('ms')} ms, peak RSS ${m('rss')} MB, ${samples[0].diagnostics} diagnostics`,
+    `${input.name.padEnd(28)} first edit cpu ${m('cpu')} ms [${samples.map((s) => s.cpu.toFixed(0)).join(' ')}], wall ${m('ms')} ms, peak RSS ${m('rssIdle')} MB before the edit, ${m('rss')} MB after, ${samples[0].diagnostics} diagnostics`,
   );
 }
 console.log(`load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
