@@ -35,7 +35,7 @@ function typed(text: string, at: number, insert: string): string {
 const inputs = [
   // groupsky/homy: 64 services, 35 findings (provenance: test/fixtures/compose-projects/README.md).
   { name: 'compose', fileName: 'docker-compose.yml', file: 'test/fixtures/compose-projects/homy/docker-compose.yml' },
-  // ottok/debcraft: 226 lines, 5 findings (provenance: test/corpus/README.md).
+  // ottok/debcraft: 226 lines, 5 findings (provenance: test/corpus/manifests/shell.json).
   { name: 'shell script', fileName: 'build.inc.sh', file: 'test/corpus/files/ottok__debcraft/src/build.inc.sh' },
 ];
 /** How far the preparation got before the first edit: all of it, two steps of one run's service or statement, none. */

@@ -1,6 +1,7 @@
 // A document left idle after it is opened has its first edit's work done ahead (lsp/idlePreparation.ts):
 // the edits after it, and hovers and code actions on them, must be what a fresh open of the same
-// text gets, whether the preparation ran, was put off by a request, or was cut short by an edit.
+// text gets, whether the preparation ran, was put off by a request, or never started (an edit right
+// after the open), for a client that pulls diagnostics too.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +15,7 @@ const root = path.resolve(__dirname, '../..');
 const cases = [
   // groupsky/homy: 64 services, several steps of preparation (provenance: test/fixtures/compose-projects/README.md).
   { file: 'test/fixtures/compose-projects/homy/docker-compose.yml', languageId: 'dockercompose' },
-  // ottok/debcraft (provenance: test/corpus/README.md).
+  // ottok/debcraft (provenance: test/corpus/manifests/shell.json).
   { file: 'test/corpus/files/ottok__debcraft/src/build.inc.sh', languageId: 'shellscript' },
 ];
 
