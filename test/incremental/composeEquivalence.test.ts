@@ -3,6 +3,7 @@
 // an editor does, each compared with analysing the same text from scratch.
 import assert from 'node:assert/strict';
 import { AnalysisCache, analyze, type AnalysisResult, type Finding } from '../../server/src/core';
+import { prepareSome } from '../helpers/preparation';
 import { random, realFiles } from '../helpers/realFiles';
 
 /** Real compose files: the examples and fixtures, the project's corpus, and ../shared's when it is there. */
@@ -43,19 +44,24 @@ describe('incremental compose reading agrees with a fresh analysis', function ()
   const seed = Number(process.env.EQUIVALENCE_SEED ?? 20261202);
   const editsPerFile = Number(process.env.EQUIVALENCE_EDITS ?? 60);
 
-  it(`over ${files.length} real compose files, ${editsPerFile} edits each (seed ${seed})`, () => {
-    assert.ok(files.length >= 3, 'compose files to edit');
-    const next = random(seed);
-    for (const file of files) {
-      const cache = new AnalysisCache();
-      let text = file.text;
-      for (let i = 0; i <= editsPerFile; i++) {
-        const options = { fileName: 'compose.yaml' };
-        const incremental = shown(analyze(text, { ...options, cache }));
-        const fresh = shown(analyze(text, options));
-        assert.deepEqual(incremental, fresh, `${file.name}, edit ${i}: the texts differ in analysis:\n${text}`);
-        text = edit(text, next);
+  // Prepared: between edits, the server's idle-time preparation of the next edit, some of its steps or all.
+  for (const prepared of [false, true]) {
+    it(`over ${files.length} real compose files, ${editsPerFile} edits each (seed ${seed})${prepared ? ', prepared while idle' : ''}`, () => {
+      assert.ok(files.length >= 3, 'compose files to edit');
+      const next = random(seed);
+      const idle = random(seed + 1);
+      for (const file of files) {
+        const cache = new AnalysisCache();
+        let text = file.text;
+        for (let i = 0; i <= editsPerFile; i++) {
+          const options = { fileName: 'compose.yaml' };
+          const incremental = shown(analyze(text, { ...options, cache }));
+          const fresh = shown(analyze(text, options));
+          assert.deepEqual(incremental, fresh, `${file.name}, edit ${i}: the texts differ in analysis:\n${text}`);
+          if (prepared) prepareSome(cache, text, { ...options, cache }, idle);
+          text = edit(text, next);
+        }
       }
-    }
-  });
+    });
+  }
 });

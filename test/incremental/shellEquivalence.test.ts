@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AnalysisCache, analyze, type AnalysisResult, type Finding } from '../../server/src/core';
+import { prepareSome } from '../helpers/preparation';
 import { random, realFiles } from '../helpers/realFiles';
 
 const shebang = /^#!.*\b(?:ba|da|k|z)?sh\b/;
@@ -70,20 +71,25 @@ for (const [kind, fileName, pieces] of [
     const seed = Number(process.env.EQUIVALENCE_SEED ?? 20261203);
     const editsPerFile = Number(process.env.EQUIVALENCE_EDITS ?? 40);
 
-    it(`over ${files.length} real files, ${editsPerFile} edits each (seed ${seed})`, () => {
-      assert.ok(files.length >= 10, `${kind} files to edit`);
-      const next = random(seed);
-      for (const file of files) {
-        const cache = new AnalysisCache();
-        let text = file.text;
-        for (let i = 0; i <= editsPerFile; i++) {
-          const incremental = shown(analyze(text, { fileName, cache }));
-          const fresh = shown(analyze(text, { fileName }));
-          assert.deepEqual(incremental, fresh, `${file.name}, edit ${i}: the texts differ in analysis:\n${text}`);
-          text = edit(text, [...pieces], next);
+    // Prepared: between edits, the server's idle-time preparation of the next edit, some of its steps or all.
+    for (const prepared of kind === 'shell' ? [false, true] : [false]) {
+      it(`over ${files.length} real files, ${editsPerFile} edits each (seed ${seed})${prepared ? ', prepared while idle' : ''}`, () => {
+        assert.ok(files.length >= 10, `${kind} files to edit`);
+        const next = random(seed);
+        const idle = random(seed + 1);
+        for (const file of files) {
+          const cache = new AnalysisCache();
+          let text = file.text;
+          for (let i = 0; i <= editsPerFile; i++) {
+            const incremental = shown(analyze(text, { fileName, cache }));
+            const fresh = shown(analyze(text, { fileName }));
+            assert.deepEqual(incremental, fresh, `${file.name}, edit ${i}: the texts differ in analysis:\n${text}`);
+            if (prepared) prepareSome(cache, text, { fileName, cache }, idle);
+            text = edit(text, [...pieces], next);
+          }
         }
-      }
-    });
+      });
+    }
 
     // A kept finding's "ignore" fix copies its line's indentation, which may lie outside what the
     // reader re-reads: a top-level command's indentation is in no statement, and a file with a

@@ -1,23 +1,38 @@
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, parseFile, projectFile } from '../core';
+import { analyze, parseFile, projectFile, type AnalyzeOptions } from '../core';
 import { configTextDiagnostics, isConfigUri } from './configDiagnostics';
 import { analysedForDiagnostics, analyzeOptions, toDiagnostic } from './convert';
 import type { HostSeverity } from './hostSeverity';
 import { onNextTurn } from './nextTurn';
 import type { ServerSettings, SettingsStore } from './settings';
 
+/** The options each document's diagnostics were last computed with: its next edit is prepared for them. */
+const analysedWith = new WeakMap<TextDocument, AnalyzeOptions>();
+
 /** Findings as diagnostics; files of no kind the core reads get none, and syntax errors are never reported. */
 export async function computeDiagnostics(doc: TextDocument, settings: ServerSettings, hostSeverity?: HostSeverity): Promise<Diagnostic[]> {
   if (isConfigUri(doc.uri)) return configTextDiagnostics(doc);
   if (!settings.enable || settings.ignored) {
+    analysedWith.delete(doc);
     analysedForDiagnostics(doc, undefined);
     return [];
   }
-  const { findings, file } = analyze(doc.getText(), analyzeOptions(doc, settings));
+  const options = analyzeOptions(doc, settings);
+  analysedWith.set(doc, options);
+  const { findings, file } = analyze(doc.getText(), options);
   analysedForDiagnostics(doc, file);
   const adjusted = hostSeverity && settings.hostAware ? await hostSeverity.adjust(doc, findings) : findings;
   return adjusted.map((f) => toDiagnostic(doc, f));
+}
+
+/**
+ * Does a step (about `count` runs) of the work of the document's next edit ahead of it, for the
+ * text and options of its last diagnostics; false once there is nothing left to do.
+ */
+export function prepareNextEdit(doc: TextDocument, count: number): boolean {
+  const options = analysedWith.get(doc);
+  return !!options?.cache?.prepare(doc.getText(), options, count);
 }
 
 /**
@@ -49,6 +64,8 @@ export class DiagnosticsPublisher {
     private readonly hostSeverity?: HostSeverity,
     /** The client pulls open documents' diagnostics (workspaceDiagnostics.ts): nothing to push. */
     private readonly pulled: () => boolean = () => false,
+    /** Told each version whose diagnostics were pushed. */
+    private readonly published: (uri: string, version: number) => void = () => {},
   ) {}
 
   async schedule(uri: string): Promise<void> {
@@ -105,6 +122,7 @@ export class DiagnosticsPublisher {
     // The client pulls since this was scheduled (the scope became `workspace`): a push now would show twice.
     if (this.pulled()) return;
     void this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+    this.published(uri, doc.version);
   }
 }
 

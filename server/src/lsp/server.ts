@@ -16,6 +16,7 @@ import { DiagnosticsPublisher, errorText } from './diagnostics';
 import type { HostLabels } from './hostLabels';
 import { HostSeverity } from './hostSeverity';
 import { hostLabelAt, hover, type HostLabelAnswer } from './hover';
+import { IdlePreparation } from './idlePreparation';
 import { LspComposeProjects, projectFileGlobs } from './composeProject';
 import { analyzeOptions, useComposeProjects } from './convert';
 import type { ServerHost } from './serverHost';
@@ -57,7 +58,9 @@ export class SelinuxMountsServer {
     const forgetFile = (uri: string) => projects.forget(uri);
     const source = host.workspaceSource?.(connection);
     this.workspace = source && new WorkspaceDiagnostics(connection, this.documents, this.settings, features, workspaceFolders, reanalyseOpenDocuments, forgetFile, () => this.diagnostics.pending, source, hostSeverity);
-    this.diagnostics = new DiagnosticsPublisher(connection, this.documents, this.settings, hostSeverity, () => this.workspace?.pulling ?? false);
+    const preparation = new IdlePreparation(this.documents, (error) => connection.console.error(`selinux-mounts: preparing the next edit failed: ${errorText(error)}`));
+    this.diagnostics = new DiagnosticsPublisher(connection, this.documents, this.settings, hostSeverity, () => this.workspace?.pulling ?? false, (uri, version) => preparation.analysed(uri, version));
+    if (this.workspace) this.workspace.onDocumentReported = (uri, version) => preparation.analysed(uri, version);
 
     // Pulled diagnostics are re-read by the client when told to; pushed ones are published again.
     // Closed files are checked again by the workspace scan (read again, with `mountsOnly` only where it reports them).
@@ -73,10 +76,12 @@ export class SelinuxMountsServer {
 
     // Fires on open too.
     this.documents.onDidChangeContent(({ document }) => {
+      preparation.stop(document.uri);
       void this.diagnostics.schedule(document.uri);
       recheck(projects.dependents(document.uri));
     });
     this.documents.onDidClose(({ document }) => {
+      preparation.stop(document.uri);
       this.settings.forget(document.uri);
       this.diagnostics.clear(document.uri);
       recheck(projects.closed(document.uri));
@@ -106,12 +111,14 @@ export class SelinuxMountsServer {
     });
     // The document is read after settings arrive, so the edits match the latest text.
     connection.onCodeAction(async (params) => {
+      preparation.postpone(params.textDocument.uri);
       const settings = await this.settings.get(params.textDocument.uri);
       const doc = this.documents.get(params.textDocument.uri);
       if (!doc) return [];
       return this.guard('code actions', () => codeActions(doc, params, settings), []);
     });
     connection.onHover(async ({ textDocument, position }) => {
+      preparation.postpone(textDocument.uri);
       const settings = await this.settings.get(textDocument.uri);
       const doc = this.documents.get(textDocument.uri);
       if (!doc) return null;
@@ -123,6 +130,7 @@ export class SelinuxMountsServer {
       }
     });
     connection.onCompletion(async ({ textDocument, position }) => {
+      preparation.postpone(textDocument.uri);
       const settings = await this.settings.get(textDocument.uri);
       const doc = this.documents.get(textDocument.uri);
       if (!doc) return [];
@@ -130,6 +138,7 @@ export class SelinuxMountsServer {
     });
     // The "Show Host Label" command: the label of the mount under the cursor, or why there is none.
     connection.onRequest(hostLabelRequest, async ({ textDocument, position }: TextDocumentPositionParams): Promise<HostLabelAnswer> => {
+      preparation.postpone(textDocument.uri);
       const settings = await this.settings.get(textDocument.uri);
       const doc = this.documents.get(textDocument.uri);
       if (!doc) return { reason: 'the document is not open' };
@@ -137,6 +146,7 @@ export class SelinuxMountsServer {
       return hostLabelAt(doc, doc.offsetAt(position), analyzeOptions(doc, settings), this.hostLabels);
     });
     connection.onShutdown(() => {
+      preparation.dispose();
       this.diagnostics.dispose();
       this.workspace?.dispose();
     });

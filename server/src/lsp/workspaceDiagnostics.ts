@@ -95,6 +95,9 @@ export class WorkspaceDiagnostics {
   /** Changes on disk are applied one after another, and before an answer reads the reports. */
   private updates: Promise<void> = Promise.resolve();
 
+  /** Told each version of an open document whose diagnostics were pulled. */
+  onDocumentReported: (uri: string, version: number) => void = () => undefined;
+
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
@@ -500,7 +503,9 @@ export class WorkspaceDiagnostics {
     if (doc) {
       const settings = await this.settings.get(uri);
       try {
+        const { version } = doc;
         report = reportOf(await computeDiagnostics(doc, settings, this.hostSeverity));
+        this.onDocumentReported(uri, version);
       } catch (error) {
         this.connection.console.error(`selinux-mounts: analysing ${uri} failed: ${errorText(error)}`);
         report = reportOf([]);

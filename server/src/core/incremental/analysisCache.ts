@@ -5,6 +5,7 @@
  * version just checked reuse it.
  */
 import type { AnalysisResult, AnalyzeOptions } from '../analyze';
+import type { ContainerRun } from '../model';
 import { ComposeCache } from './composeIncremental';
 import { DockerfileCache } from './dockerfileIncremental';
 import { RunFindings } from './runFindings';
@@ -30,6 +31,21 @@ export class AnalysisCache {
 
   remember(text: string, options: AnalyzeOptions, result: AnalysisResult): void {
     this.last = { text, key: keyOf(options), result };
+  }
+
+  /**
+   * Does a step of the next edit's work ahead of it, while the editor is idle, for the text last
+   * analysed with these options: places compose services or script statements that edit would
+   * place, about `count` runs, and makes their kept findings movable. What later analyses give is
+   * the same with or without it, whether it ran to the end or not. True while there is more to
+   * prepare: the caller calls again, or stops when the text changes.
+   */
+  prepare(text: string, options: AnalyzeOptions, count: number): boolean {
+    if (!this.lastResult(text, options)) return false;
+    // The findings kept with the runs placed: made movable too.
+    const kept = this.perRun?.key === keyOf(options) ? this.perRun : undefined;
+    const placed = (runs: readonly ContainerRun[]) => kept && runs.forEach((run) => kept.prepare(run));
+    return this.compose.prepare(count, placed) || this.shell.prepare(count, placed);
   }
 }
 

@@ -33,10 +33,21 @@ interface Reading {
 interface Seed {
   layout: ComposeLayout;
   definedIn: Map<string, Block[]>;
-  /** Each service's runs, by the service's text (services whose text is not unique are left out). */
-  services: Map<string, { block: Block; runs: ContainerRun[] }>;
+  /**
+   * Each service's runs, by the service's text (services whose text is not unique are left out),
+   * and its reading once placed ahead of the first edit (`prepare`), until that edit takes it.
+   */
+  services: Map<string, SeedService>;
   /** The spans placed so far: a span two services share is placed with neither. */
   claimed: WeakSet<object>;
+  /** How many of the layout's services `prepare` went through. */
+  prepared: number;
+}
+
+interface SeedService {
+  block: Block;
+  runs: ContainerRun[];
+  prepared: Reading | undefined;
 }
 
 interface Scanned {
@@ -120,6 +131,30 @@ export class ComposeCache {
   }
 
   /**
+   * Does part of the first edit's work ahead of it, while the editor is idle: places the whole
+   * reading's next services, about `count` runs, as that edit would (their pieces where they lie
+   * now), each told to `placed`. That edit takes them as they are, or moves them, as a later edit
+   * does; what it reads is the same either way. False once there is nothing left to prepare.
+   */
+  prepare(count: number, placed: (runs: readonly ContainerRun[]) => void): boolean {
+    const seed = this.seed;
+    if (!seed || this.last) return false;
+    const { layout } = seed;
+    const volumes = deviceVolumes(layout);
+    for (; count > 0 && seed.prepared < layout.services.length; seed.prepared++) {
+      const block = layout.services[seed.prepared];
+      const known = seed.services.get(block.text);
+      if (!known) continue;
+      // One that cannot be placed is left to that edit.
+      known.prepared = this.seeded(block, piecesOf(layout, block, volumes, () => seed.definedIn));
+      const runs = known.prepared?.placement.runs ?? [];
+      placed(runs);
+      count -= Math.max(runs.length, 1);
+    }
+    return seed.prepared < layout.services.length;
+  }
+
+  /**
    * The service's reading taken from the last whole reading, when it and its pieces are unchanged
    * since: its runs are placed as they are, so the findings the open's analysis kept with them stay.
    */
@@ -127,6 +162,12 @@ export class ComposeCache {
     const seed = this.seed;
     const known = seed?.services.get(service.text);
     if (!seed || !known) return undefined;
+    const { prepared } = known;
+    if (prepared) {
+      // Taken once: one reading places one service.
+      known.prepared = undefined;
+      return sameTexts(prepared.pieces, parts) ? prepared : undefined;
+    }
     const then = piecesOf(seed.layout, known.block, deviceVolumes(seed.layout), () => seed.definedIn);
     if (!sameTexts(then.map((b) => b.text), parts)) return undefined;
     const origins = then.map((b) => b.start);
@@ -306,7 +347,7 @@ function pieceMap(origins: number[], parts: Block[]): PieceMap {
 }
 
 function seedOf(layout: ComposeLayout, runs: ContainerRun[]): Seed {
-  const services = new Map<string, { block: Block; runs: ContainerRun[] }>();
+  const services = new Map<string, SeedService>();
   const repeated = new Set<string>();
   let at = 0;
   for (const block of layout.services) {
@@ -314,10 +355,10 @@ function seedOf(layout: ComposeLayout, runs: ContainerRun[]): Seed {
     while (at < runs.length && runs[at].nameSpan.start < block.start) at++;
     while (at < runs.length && runs[at].nameSpan.start < block.end) mine.push(runs[at++]);
     if (services.has(block.text)) repeated.add(block.text);
-    services.set(block.text, { block, runs: mine });
+    services.set(block.text, { block, runs: mine, prepared: undefined });
   }
   for (const text of repeated) services.delete(text);
-  return { layout, definedIn: anchorIndex(layout), services, claimed: new WeakSet() };
+  return { layout, definedIn: anchorIndex(layout), services, claimed: new WeakSet(), prepared: 0 };
 }
 
 /**

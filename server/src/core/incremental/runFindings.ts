@@ -156,12 +156,7 @@ export class RunFindings {
     if (!entry || !sameSharing(entry.sharing, sharing)) return undefined;
     if (entry.none) return entry.byRule;
     const map = placementOf(run)?.map;
-    // A run placed as it is (a whole reading's service) since its findings were kept: they lie where it was read.
-    if (!entry.origin && map) this.placedSince(entry, map);
-    if (entry.adopted && entry.map !== map && entry.origin && map && unmoved(entry, entry.origin, map)) {
-      // Placed where they were made (a run above the first edit after a whole reading): nothing to move yet.
-      entry.map = entry.origin = map;
-    }
+    if (map) this.placedNow(entry, map);
     entry.adopted = false;
     if (entry.map !== map) {
       const move = entry.origin && map && entry.origin.movedTo(map);
@@ -172,6 +167,29 @@ export class RunFindings {
       entry.map = map;
     }
     return entry.byRule;
+  }
+
+  /**
+   * Makes the kept findings of a run just placed movable ahead of the edit that first moves them,
+   * as that edit would (idle time: AnalysisCache.prepare); what later analyses give is the same.
+   */
+  prepare(run: ContainerRun): void {
+    const entry = this.entries.get(run) ?? this.adopt(run);
+    const map = placementOf(run)?.map;
+    if (!entry || !map) return;
+    this.placedNow(entry, map);
+    if (entry.map === map) entry.adopted = false;
+    if (!entry.moves) this.movable(entry, entry.origin!);
+  }
+
+  /** The entry's findings taken as placed with `map`, the run's placement of now, where they lie there already. */
+  private placedNow(entry: Entry, map: OffsetMap): void {
+    // A run placed as it is (a whole reading's service) since its findings were kept: they lie where it was read.
+    if (!entry.origin) this.placedSince(entry, map);
+    if (entry.adopted && entry.map !== map && entry.origin && unmoved(entry, entry.origin, map)) {
+      // Placed where they were made (a run above the first edit after a whole reading): nothing to move yet.
+      entry.map = entry.origin = map;
+    }
   }
 
   /**

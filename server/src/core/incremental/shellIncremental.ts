@@ -89,6 +89,8 @@ interface Reading {
   aliases: boolean;
   /** Edits since the whole file was read. */
   log: Edit[];
+  /** How many of its statements `prepare` went through. */
+  prepared: number;
 }
 
 /** Readings older than this many edits are dropped for a whole reading: mapping a span costs one step per edit. */
@@ -152,6 +154,29 @@ export class ShellCache {
     // Reading every mount's span would map the spans of every statement an edit moved.
     return { kind: 'shell', runs: ownMounts ? runs : firstMountsOnly(runs), recovered, ...(composeFiles.length ? { composeFiles } : {}) };
   }
+
+  /**
+   * Places the next statements with runs and no placement, about `count` runs, ahead of the next
+   * edit, which places those below it (idle time), each told to `placed`; a statement placed lies
+   * where it is until an edit moves it. False once none is left.
+   */
+  prepare(count: number, placed: (runs: readonly ContainerRun[]) => void): boolean {
+    const reading = this.last;
+    // The next edit reads the whole file again.
+    if (!reading || reading.nested || reading.log.length >= maxLog) return false;
+    const { statements, log } = reading;
+    const maps = new Map<number, EditLogMap>();
+    for (; count > 0 && reading.prepared < statements.length; reading.prepared++) {
+      const s = statements[reading.prepared];
+      if (s.runs.length === 0 || s.placement) continue;
+      let map = maps.get(s.version);
+      if (!map) maps.set(s.version, (map = new EditLogMap(log, s.version)));
+      s.placement = new Placement(s.runs, map);
+      placed(s.placement.runs);
+      count -= s.runs.length;
+    }
+    return reading.prepared < statements.length;
+  }
 }
 
 function readWhole(text: string, tree: Tree, engine: EngineSetting): Reading {
@@ -164,7 +189,7 @@ function readWhole(text: string, tree: Tree, engine: EngineSetting): Reading {
     nested ||= statement.nested;
     return [statement];
   });
-  return { text, engine, tree, scope, statements, nested, aliases: expandsAliases(text), log: [] };
+  return { text, engine, tree, scope, statements, nested, aliases: expandsAliases(text), log: [], prepared: 0 };
 }
 
 /**
@@ -239,7 +264,7 @@ function update(last: Reading, text: string, tree: Tree, edit: Edit): Reading | 
       else s.placement = new Placement(s.runs, placed);
     }
   }
-  return { text, engine: last.engine, tree, scope, statements, nested: false, aliases, log };
+  return { text, engine: last.engine, tree, scope, statements, nested: false, aliases, log, prepared: 0 };
 }
 
 function readStatement(node: Node, text: string, scope: Scope, engine: EngineSetting, version: number): Statement & { nested: boolean } {
