@@ -176,7 +176,7 @@ export class RunFindings {
   prepare(run: ContainerRun): void {
     const entry = this.entries.get(run) ?? this.adopt(run);
     const map = placementOf(run)?.map;
-    if (!entry || !map) return;
+    if (!entry || !map || entry.none) return;
     this.placedNow(entry, map);
     if (entry.map === map) entry.adopted = false;
     if (!entry.moves) this.movable(entry, entry.origin!);
