@@ -9,6 +9,7 @@
  * with it).
  */
 import type { ContentTypeEncoder, Message } from 'vscode-languageserver/node';
+import { walkSameOrder } from './sameOrder';
 
 /** A list written: its Diagnostics (never changed once made: convert.ts) and where each one's JSON starts in the bytes. */
 interface Written {
@@ -31,8 +32,6 @@ const keptLists = 8;
  * until the encode after next.
  */
 let spare: Buffer | undefined;
-/** How far past an old Diagnostic that is gone the next kept one is looked for (a service's findings re-read). */
-const lookAhead = 16;
 const placeholder = '\u0000selinux-mounts diagnostics\u0000';
 const placeholderJson = JSON.stringify(placeholder);
 const comma = 0x2c;
@@ -105,41 +104,20 @@ function takeLast(list: readonly unknown[]): Written | undefined {
   return undefined;
 }
 
-/**
- * How to write `list`: runs of the Diagnostics of `last` that follow one another there as here,
- * and the JSON of the others. A Diagnostic not at the place in `last` it would take is looked for
- * a little further on (the ones before it were dropped), then among the list's common end.
- */
+/** How to write `list`: runs of the Diagnostics of `last` that follow one another there as here, and the JSON of the others. */
 function partsOf(list: readonly unknown[], last: Written | undefined): Part[] {
   const parts: Part[] = [];
-  const old = last?.list ?? [];
-  const n = list.length;
-  const m = old.length;
-  let suffix = 0;
-  while (suffix < n && suffix < m && list[n - 1 - suffix] === old[m - 1 - suffix]) suffix++;
-  let j = 0;
-  for (let i = 0; i < n; ) {
-    const k = i >= n - suffix ? m - (n - i) : j < m && list[i] === old[j] ? j : nearby(old, j, list[i]);
-    if (k < 0) {
-      // New, or moved: its own JSON; the old Diagnostic at `j` may still come.
+  walkSameOrder(
+    list,
+    last?.list ?? [],
+    (_i, from, count) => parts.push({ from, count, bytes: last!.starts[from + count] - 1 - last!.starts[from] }),
+    (i) => {
       // What JSON.stringify writes of an array's item: `null` for what it would leave out alone.
-      const json = (JSON.stringify(list[i++]) as string | undefined) ?? 'null';
+      const json = (JSON.stringify(list[i]) as string | undefined) ?? 'null';
       parts.push({ json, bytes: Buffer.byteLength(json) });
-      continue;
-    }
-    let count = 1;
-    while (i + count < n && k + count < m && list[i + count] === old[k + count]) count++;
-    parts.push({ from: k, count, bytes: last!.starts[k + count] - 1 - last!.starts[k] });
-    i += count;
-    j = k + count;
-  }
+    },
+  );
   return parts;
-}
-
-/** Where `diagnostic` is in `old` within `lookAhead` places from `j`; -1 when it is not. */
-function nearby(old: readonly unknown[], j: number, diagnostic: unknown): number {
-  for (let k = j + 1; k < old.length && k <= j + lookAhead; k++) if (old[k] === diagnostic) return k;
-  return -1;
 }
 
 /** The diagnostics a message carries: a `textDocument/publishDiagnostics` push, or a full document report answering a pull. */
