@@ -21,3 +21,4 @@ export { treeMounts } from './project/treeMounts';
 export { projectFile } from './project/applyProject';
 export { commandPaths, composeFileLists, type ComposeCommand } from './project/composeFileLists';
 export { dirName, type ProjectFiles } from './project/projectFiles';
+export { walkSameOrder } from './sameOrder';

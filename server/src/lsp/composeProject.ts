@@ -58,8 +58,15 @@ export class LspComposeProjects {
     this.projects = disk && new ComposeProjects({ read: (path) => this.open.get(path)?.getText() ?? disk.read(path) });
   }
 
+  /** The project path of each URI asked about: every view asks it of every open document. */
+  private readonly paths = new Map<string, string | undefined>();
+
   private pathOf(uri: string): string | undefined {
-    return this.disk?.pathOf(uri);
+    if (!this.disk) return undefined;
+    if (this.paths.has(uri)) return this.paths.get(uri);
+    const path = this.disk.pathOf(uri);
+    this.paths.set(uri, path);
+    return path;
   }
 
   /** The project view of a compose document saved on disk; none for other kinds or unsaved documents. */

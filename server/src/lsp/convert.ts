@@ -1,7 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic, type Position, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisCache, ruleDocUrl, type AnalyzeOptions, type ComposeProjectView, type Edit, type Finding, type ParsedFile, type Severity, type Span, type WorkspaceView } from '../core';
-import { walkSameOrder } from './sameOrder';
+import { AnalysisCache, ruleDocUrl, type AnalyzeOptions, type ComposeProjectView, type Edit, type Finding, type ParsedFile, type Severity, type Span, type WorkspaceView, walkSameOrder } from '../core';
 import type { ServerSettings } from './settings';
 
 /** Offsets live in the core; LSP positions only exist at this boundary. */

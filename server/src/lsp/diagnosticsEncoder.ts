@@ -9,7 +9,7 @@
  * with it).
  */
 import type { ContentTypeEncoder, Message } from 'vscode-languageserver/node';
-import { walkSameOrder } from './sameOrder';
+import { walkSameOrder } from '../core';
 
 /** A list written: its Diagnostics (never changed once made: convert.ts) and where each one's JSON starts in the bytes. */
 interface Written {

@@ -12,6 +12,7 @@ import { dirName, relativePath, resolvePath, type ProjectFiles } from './project
 import { projectPathKeys } from './applyProject';
 import { repositoryRootOf } from './composeFileLists';
 import { absoluteKey } from './projectView';
+import { walkSameOrder } from '../sameOrder';
 import type { QuadletVolumes } from './quadletVolumes';
 
 /** A host path a service of some compose project mounts with a relabel. */
@@ -61,6 +62,11 @@ class Sums {
     }
     if (own[2]) this.byProject.set(m.project, own);
     else this.byProject.delete(m.project);
+  }
+
+  /** How many mounts other projects than `project` make. */
+  othersCount(project: string): number {
+    return (this.total[2] - (this.byProject.get(project)?.[2] ?? 0)) >>> 0;
   }
 
   /** Adds the sums of the mounts of other projects than `project` to `into`. */
@@ -138,6 +144,11 @@ export class WorkspaceIndex {
     at.sums.count(m, -1);
     this.sums.count(m, -1);
     if (!at.containers.size) this.byPath.delete(m.path);
+  }
+
+  /** True when a project other than `project` mounts anything: else no path has containers of others. */
+  hasOthers(project: string): boolean {
+    return this.sums.othersCount(project) > 0;
   }
 
   /** Every mount at `path`, in the order their containers came. */
@@ -346,12 +357,14 @@ export function mountChanges(old: readonly WorkspaceMount[], now: readonly Works
  * Every host path an analysed file mounts that another file can share (what its view's key is
  * taken at next time): a relative path of a script, which no other file's list holds, is left out,
  * so typing one keeps the key. Kept per run and counted: an edit makes new runs only for the
- * services it touched (core/incremental), and only theirs are read again; a Set of every mount's
- * path made anew took about 1 ms a keystroke at 36,000 lines.
+ * services it touched (core/incremental), in the same order as the runs it kept, and only theirs
+ * are read again; a Set of every mount's path made anew took about 1 ms a keystroke at 36,000 lines.
  */
 export class HostPaths implements Iterable<string> {
   private readonly counts = new Map<string, number>();
-  private byRun = new Map<ContainerRun, readonly string[]>();
+  /** The runs last analysed, and the paths of each. */
+  private runs: readonly ContainerRun[] = [];
+  private pathsOfRuns: (readonly string[])[] = [];
   private workingDir: string | undefined;
   private fileDir: string | undefined;
   /** The repository root the runs' paths were placed at (undefined: none started there). */
@@ -365,23 +378,29 @@ export class HostPaths implements Iterable<string> {
       this.workingDir = view.workingDir;
       this.fileDir = view.fileDir;
       this.root = undefined;
-      this.byRun.clear();
+      this.runs = [];
+      this.pathsOfRuns = [];
       this.counts.clear();
     }
-    const next = new Map<ContainerRun, readonly string[]>();
-    for (const run of file.runs) {
-      if (next.has(run)) continue;
-      let paths = this.byRun.get(run);
-      if (paths) this.byRun.delete(run);
-      else {
-        const { keys, root } = keysOf(run, view);
+    const runs = file.runs;
+    const pathsOfRuns: (readonly string[])[] = new Array(runs.length);
+    const kept = new Uint8Array(this.runs.length);
+    walkSameOrder(
+      runs,
+      this.runs,
+      (i, j, count) => {
+        for (let k = 0; k < count; k++) pathsOfRuns[i + k] = this.pathsOfRuns[j + k];
+        kept.fill(1, j, j + count);
+      },
+      (i) => {
+        const { keys, root } = keysOf(runs[i], view);
         if (root !== undefined) this.root = root;
-        this.count((paths = keys.filter((key): key is string => key !== undefined && fixedPath.test(key))), 1, change);
-      }
-      next.set(run, paths);
-    }
-    for (const gone of this.byRun.values()) this.count(gone, -1, change);
-    this.byRun = next;
+        this.count((pathsOfRuns[i] = keys.filter((key): key is string => key !== undefined && fixedPath.test(key))), 1, change);
+      },
+    );
+    for (let j = 0; j < kept.length; j++) if (!kept[j]) this.count(this.pathsOfRuns[j], -1, change);
+    this.runs = runs;
+    this.pathsOfRuns = pathsOfRuns;
     // A path lost and gained again (a run re-read) is neither.
     const gained = new Set(change.added);
     const lost = new Set(change.removed);
@@ -421,7 +440,8 @@ export interface OtherRuns {
  */
 export function shareAcrossWorkspace(sharing: Map<string, ContainerRun[]>, view: WorkspaceView): Map<ContainerRun[], OtherRuns> {
   const out = new Map<ContainerRun[], OtherRuns>();
-  if (!view.workspace) return out;
+  // The usual case of a single project: no look at each of the file's paths on every keystroke.
+  if (!view.workspace?.hasOthers(view.project)) return out;
   const read = new Set(view.paths);
   // A stand-in per container of another file, made when a message first names it (its name is a
   // path relative to this file): a folder hundreds of files mount costs what it names.

@@ -1,7 +1,8 @@
 /**
- * A list against the one it follows, by object: the analysis hands back the same findings, and
- * convert.ts the same Diagnostics, for what an edit did not touch, in the same order. A keystroke
- * then costs a comparison per item (no lookup in a map), and whole runs are handed on at once.
+ * A list against the one it follows, by object: an edit keeps the runs (core/incremental), the
+ * findings and the Diagnostics (lsp/convert.ts) of what it did not touch, in the same order. A
+ * keystroke then costs a comparison per item (no lookup in a map), and whole runs are handed on
+ * at once.
  */
 
 /** How far past an old item that is gone the next kept one is looked for (a service's findings read again). */
@@ -9,7 +10,8 @@ const lookAhead = 16;
 
 /**
  * Walks `list` in order: `kept(i, j, count)` for each run of `count` items from `i` that are
- * `old`'s from `j`, `other(i)` for each item that is not where `old` would have it. An item not at
+ * `old`'s from `j` (each item of `old` in one run at most, the runs in order), `other(i)` for each
+ * item that is not where `old` would have it. An item not at
  * the place in `old` it would take is looked for a little further on (the ones before it were
  * dropped), and the lists' common end is found first (a block of new items before it).
  */
@@ -20,7 +22,7 @@ export function walkSameOrder(list: readonly unknown[], old: readonly unknown[],
   while (suffix < n && suffix < m && list[n - 1 - suffix] === old[m - 1 - suffix]) suffix++;
   let j = 0;
   for (let i = 0; i < n; ) {
-    const k = i >= n - suffix ? m - (n - i) : j < m && list[i] === old[j] ? j : nearby(old, j, list[i]);
+    const k = i >= n - suffix && m - (n - i) >= j ? m - (n - i) : j < m && list[i] === old[j] ? j : nearby(old, j, list[i]);
     if (k < 0) {
       // New, or moved: the old item at `j` may still come.
       other(i++);
