@@ -16,7 +16,7 @@ export { LineIndex, applyEdits, eolOf } from './text';
 export { initShellParser, type ShellWasmPaths } from './parsers/shell/treeSitter';
 export { ComposeProjects, type ComposeProjectView } from './project/projectView';
 export { quadletVolumesOf, withQuadletVolumes, type QuadletVolumes } from './project/quadletVolumes';
-export { fileView, HostPaths, mountChanges, WorkspaceIndex, workspaceMountsOf, type WorkspaceMount, type WorkspaceView } from './project/workspaceMounts';
+export { FileMounts, fileView, HostPaths, mountChanges, WorkspaceIndex, workspaceMountsOf, type WorkspaceMount, type WorkspaceView } from './project/workspaceMounts';
 export { treeMounts } from './project/treeMounts';
 export { projectFile } from './project/applyProject';
 export { commandPaths, composeFileLists, type ComposeCommand } from './project/composeFileLists';

@@ -202,6 +202,8 @@ export class WorkspaceIndex {
    * findings) alone. The paths themselves are no part of it: each mount counted names its path.
    */
   keyFor(project: string, paths?: Iterable<string>): string {
+    // No other project mounts anything (one project in the workspace): no path of thousands to look at.
+    if (!this.hasOthers(project)) return '';
     const sum = [0, 0, 0];
     if (!paths) this.sums.othersInto(project, sum);
     else for (const path of paths) this.byPath.get(path)?.sums.othersInto(project, sum);
@@ -300,15 +302,18 @@ const fixedPath = /^(?:\/|~(?:\/|$))/;
  */
 export function workspaceMountsOf(path: string, file: ParsedFile, view: WorkspaceView): WorkspaceMount[] {
   const out: WorkspaceMount[] = [];
-  for (const run of file.runs) {
-    if (run.noSelinux) continue;
-    let made = madeOf.get(run);
-    if (made?.file !== path || made.project !== view.project || made.workingDir !== view.workingDir || (made.root !== undefined && made.root !== (view.repositoryRoot?.() ?? null))) {
-      madeOf.set(run, (made = { file: path, project: view.project, workingDir: view.workingDir, ...runMounts(path, run, view) }));
-    }
-    for (const m of made.mounts) out.push(m);
-  }
+  for (const run of file.runs) for (const m of runWorkspaceMounts(path, run, view)) out.push(m);
   return out;
+}
+
+/** One run's part of `workspaceMountsOf`, kept per run. */
+function runWorkspaceMounts(path: string, run: ContainerRun, view: WorkspaceView): readonly WorkspaceMount[] {
+  if (run.noSelinux) return [];
+  let made = madeOf.get(run);
+  if (made?.file !== path || made.project !== view.project || made.workingDir !== view.workingDir || (made.root !== undefined && made.root !== (view.repositoryRoot?.() ?? null))) {
+    madeOf.set(run, (made = { file: path, project: view.project, workingDir: view.workingDir, ...runMounts(path, run, view) }));
+  }
+  return made.mounts;
 }
 
 /** Each run's workspace mounts, with what they were made for (the repository root, when a source started there): an edit keeps the runs it did not touch. */
@@ -351,6 +356,57 @@ export function mountChanges(old: readonly WorkspaceMount[], now: readonly Works
     return !!n;
   });
   return { removed, added };
+}
+
+/**
+ * A file's `workspaceMountsOf`, kept per run, for the host that changes the workspace's list file
+ * by file: an edit makes new runs only for the services it touched, in the same order as the runs
+ * it kept (core/incremental), and only theirs are read again and compared; a compose file of
+ * thousands of relabelled mounts is not gone through on each keystroke.
+ */
+export class FileMounts {
+  private runs: readonly ContainerRun[] = [];
+  private ofRuns: (readonly WorkspaceMount[])[] = [];
+  /** What the runs' mounts were made for: a compose file's path, project and folder (other kinds are read whole). */
+  private madeFor: string | undefined;
+
+  /** Takes the mounts of `file`, analysed with `view` (none: not analysed); says which came and went, as `mountChanges` does. */
+  update(path: string | undefined, file: ParsedFile | undefined, view: WorkspaceView | undefined): { removed: WorkspaceMount[]; added: WorkspaceMount[] } {
+    const runs = path && file && view ? file.runs : [];
+    const ofRuns: (readonly WorkspaceMount[])[] = new Array(runs.length);
+    const madeFor = path && view?.workingDir !== undefined ? `${path}\0${view.project}\0${view.workingDir}` : undefined;
+    const dropped: WorkspaceMount[] = [];
+    const made: WorkspaceMount[] = [];
+    const make = (i: number) => {
+      ofRuns[i] = runWorkspaceMounts(path!, runs[i], view!);
+      for (const m of ofRuns[i]) made.push(m);
+    };
+    if (madeFor !== undefined && madeFor === this.madeFor) {
+      const kept = new Uint8Array(this.runs.length);
+      walkSameOrder(
+        runs,
+        this.runs,
+        (i, j, count) => {
+          for (let k = 0; k < count; k++) ofRuns[i + k] = this.ofRuns[j + k];
+          kept.fill(1, j, j + count);
+        },
+        make,
+      );
+      for (let j = 0; j < kept.length; j++) if (!kept[j]) for (const m of this.ofRuns[j]) dropped.push(m);
+    } else {
+      for (const mounts of this.ofRuns) for (const m of mounts) dropped.push(m);
+      for (let i = 0; i < runs.length; i++) make(i);
+    }
+    this.runs = runs;
+    this.ofRuns = ofRuns;
+    this.madeFor = madeFor;
+    return mountChanges(dropped, made);
+  }
+
+  /** True when the file mounts something the workspace's list holds. */
+  get any(): boolean {
+    return this.ofRuns.some((mounts) => mounts.length > 0);
+  }
 }
 
 /**
