@@ -62,4 +62,17 @@ describe('lsp: Diagnostics of kept findings', () => {
     assert.deepEqual(toDiagnostic(doc, finding).range, { start: { line: 1, character: 2 }, end: { line: 2, character: 0 } });
     assert.equal(toDiagnostic(doc, { ...finding }).range.end.line, 2, 'a finding never converted gets its range from the offsets');
   });
+
+  it('are made again when an edit just before their line moves its start, the line count kept', () => {
+    // `b\n` becomes `\nb`: as many lines, the text after the edit where it was, but the finding's
+    // line now starts one character earlier.
+    const doc = TextDocument.create('file:///x/compose.yaml', 'dockercompose', 1, 'aa\nbb\ncc');
+    const finding = { ruleId: 'missing-relabel', messageId: 'm', message: 'm', severity: 'warning' as const, span: { start: 6, end: 8 }, fixes: [] };
+    const before = { ...finding, span: { start: 0, end: 2 } };
+    assert.deepEqual(toDiagnostics(doc, [before, finding])[1].range, { start: { line: 2, character: 0 }, end: { line: 2, character: 2 } });
+    TextDocument.update(doc, [{ range: { start: { line: 1, character: 1 }, end: { line: 2, character: 0 } }, text: '\nb' }], 2);
+    const [first, moved] = toDiagnostics(doc, [before, finding]);
+    assert.deepEqual(moved.range, { start: { line: 2, character: 1 }, end: { line: 2, character: 3 } });
+    assert.deepEqual(first.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 2 } });
+  });
 });
