@@ -172,7 +172,8 @@ export class LspComposeProjects {
     let mounts = this.mounts.get(uri);
     if (!mounts) this.mounts.set(uri, (mounts = new FileMounts()));
     const { removed, added } = mounts.update(path, file, view);
-    if (!mounts.any) this.mounts.delete(uri);
+    // Kept while the file is analysed, mounts or not: the next edit compares with it.
+    if (!file) this.mounts.delete(uri);
     if (!removed.length && !added.length) return;
     for (const m of removed) this.index.remove(m);
     for (const m of added) this.index.add(m);
@@ -209,7 +210,7 @@ export class LspComposeProjects {
       const path = this.pathOf(uri);
       if (path) this.disk?.forget(path);
       for (const other of this.readers(uri)) affected.add(other);
-      const known = this.mounts.has(uri) || this.readBy.has(uri) || this.lists.has(uri);
+      const known = !!this.mounts.get(uri)?.any || this.readBy.has(uri) || this.lists.has(uri);
       if (path && known && !this.documents.get(uri) && this.disk?.read(path) === undefined) this.forgetFile(uri);
     }
     return [...affected];
