@@ -12,7 +12,7 @@ export { ruleDocUrl, type Rule, type RuleMeta } from './rules/rule';
 export { defaultSettings, mergeSettings, normalizeSettings, partialSettings, type Settings, type Severity, type SeveritySetting } from './settings';
 export { configFileNames, configKeys, parseProjectConfig, type ConfigError, type ProjectConfig } from './config';
 export { globMatches } from './glob';
-export { LineIndex, applyEdits, eolOf } from './text';
+export { LineIndex, applyEdits, diffEdit, eolOf } from './text';
 export { initShellParser, type ShellWasmPaths } from './parsers/shell/treeSitter';
 export { ComposeProjects, type ComposeProjectView } from './project/projectView';
 export { quadletVolumesOf, withQuadletVolumes, type QuadletVolumes } from './project/quadletVolumes';
