@@ -1,11 +1,13 @@
 // A kept finding's Diagnostic is sent again only while its range is where the finding lies now:
 // convert.ts checks that from the line starts, without searching the lines. Random edits over real
 // files (line breaks, CRLF, edits on the finding's own line and the line before) compare every
-// Diagnostic's range with the one a fresh conversion of the offsets gives.
+// Diagnostic's range with the one a fresh conversion of the offsets gives, and the publish's bytes
+// with JSON.stringify's.
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, analyze } from '../../server/src/core';
-import { toDiagnostic, toRange } from '../../server/src/lsp/convert';
+import { toDiagnostic, toDiagnostics, toRange } from '../../server/src/lsp/convert';
+import { encode } from '../../server/src/lsp/diagnosticsEncoder';
 import { random, realFiles } from '../helpers/realFiles';
 
 const pieces = ['\n', '\r\n', 'x', ' ', ':z', '\n\n', ''];
@@ -24,8 +26,12 @@ describe('lsp: Diagnostics of kept findings', () => {
         let last = new Set<object>();
         for (let i = 0; i < 25; i++) {
           const { findings } = analyze(doc.getText(), { fileName, cache });
-          const diagnostics = findings.map((f) => toDiagnostic(doc, f));
+          const diagnostics = toDiagnostics(doc, findings);
           findings.forEach((f, k) => assert.deepEqual(diagnostics[k].range, toRange(doc, f.span), `${file.name}, edit ${i}`));
+          findings.forEach((f, k) => assert.equal(diagnostics[k].message, f.message));
+          // The stdio encoder copies the runs of Diagnostics the last publish had: the bytes are JSON.stringify's.
+          const push = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: doc.uri, version: doc.version, diagnostics } };
+          assert.equal(encode(push, 'utf-8').toString('utf8'), JSON.stringify(push), `${file.name}, edit ${i}`);
           kept += diagnostics.filter((d) => last.has(d)).length;
           last = new Set(diagnostics);
           // Near a finding half the time: on its line, just before it, or at its line's start.
@@ -55,5 +61,18 @@ describe('lsp: Diagnostics of kept findings', () => {
     finding.span = { start: 12, end: 26 };
     assert.deepEqual(toDiagnostic(doc, finding).range, { start: { line: 1, character: 2 }, end: { line: 2, character: 0 } });
     assert.equal(toDiagnostic(doc, { ...finding }).range.end.line, 2, 'a finding never converted gets its range from the offsets');
+  });
+
+  it('are made again when an edit just before their line moves its start, the line count kept', () => {
+    // `b\n` becomes `\nb`: as many lines, the text after the edit where it was, but the finding's
+    // line now starts one character earlier.
+    const doc = TextDocument.create('file:///x/compose.yaml', 'dockercompose', 1, 'aa\nbb\ncc');
+    const finding = { ruleId: 'missing-relabel', messageId: 'm', message: 'm', severity: 'warning' as const, span: { start: 6, end: 8 }, fixes: [] };
+    const before = { ...finding, span: { start: 0, end: 2 } };
+    assert.deepEqual(toDiagnostics(doc, [before, finding])[1].range, { start: { line: 2, character: 0 }, end: { line: 2, character: 2 } });
+    TextDocument.update(doc, [{ range: { start: { line: 1, character: 1 }, end: { line: 2, character: 0 } }, text: '\nb' }], 2);
+    const [first, moved] = toDiagnostics(doc, [before, finding]);
+    assert.deepEqual(moved.range, { start: { line: 2, character: 1 }, end: { line: 2, character: 3 } });
+    assert.deepEqual(first.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 2 } });
   });
 });

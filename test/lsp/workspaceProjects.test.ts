@@ -59,6 +59,37 @@ describe('lsp: compose projects of one workspace', () => {
     assert.deepEqual(shared((await dropped).diagnostics), []);
   });
 
+  it('open documents: typing in one service of a project gives the other project the mounts of every service as they are now', async () => {
+    root = makeWorkspace(':Z');
+    client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);
+    client.settings = { debounceMs: 0, compareWorkspace: false };
+    const radarr = fs.readFileSync(file('radarr'), 'utf8');
+    // qbittorrent gets a second service, which mounts a folder of its own first.
+    const qbittorrent = fs.readFileSync(file('qbittorrent'), 'utf8').replace('services:\n', 'services:\n  extra:\n    image: x\n    volumes:\n      - /srv/extra:/e:Z\n');
+    await client.open(uri('radarr'), radarr);
+    const rechecked = client.nextDiagnostics(uri('radarr'));
+    await client.open(uri('qbittorrent'), qbittorrent);
+    assert.deepEqual(shared((await rechecked).diagnostics), ['/mnt/downloads is mounted by 2 containers (radarr, qbittorrent (../qbittorrent/docker-compose.yml, another project, :Z))']);
+    // Typed into qbittorrent's environment, character by character: its mounts stay, the extra service is kept as read.
+    let text = qbittorrent;
+    for (const typed of ['1', '2', '3']) {
+      text = text.replace('WEBUI_PORT=8080', `WEBUI_PORT=8080${typed}`);
+      await client.change(uri('qbittorrent'), text);
+    }
+    // The extra service's folder typed over: the folder radarr mounts, then labeling taken off qbittorrent's own mount.
+    const three = client.nextDiagnostics(uri('radarr'));
+    text = text.replace('/srv/extra:/e:Z', '/mnt/downloads:/e:Z');
+    await client.change(uri('qbittorrent'), text);
+    // The other containers are named in the order they came.
+    assert.deepEqual(shared((await three).diagnostics), [
+      '/mnt/downloads is mounted by 3 containers (radarr, qbittorrent (../qbittorrent/docker-compose.yml, another project, :Z), extra (../qbittorrent/docker-compose.yml, another project, :Z))',
+    ]);
+    const two = client.nextDiagnostics(uri('radarr'));
+    text = text.replace('/mnt/downloads:/downloads:Z', '/mnt/downloads:/downloads');
+    await client.change(uri('qbittorrent'), text);
+    assert.deepEqual(shared((await two).diagnostics), ['/mnt/downloads is mounted by 2 containers (radarr, extra (../qbittorrent/docker-compose.yml, another project, :Z))']);
+  });
+
   it('openFiles reads the workspace from disk: the open file is compared with the closed project, which gets no diagnostics; a change on disk re-checks it', async () => {
     root = makeWorkspace(':Z');
     client = await LspClient.start(capabilities, 'stdio', [pathToFileURL(root).href]);

@@ -111,9 +111,16 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
 
 /** The single edit that turns `before` into `after`: what lies between their common ends. */
 export function diffEdit(before: string, after: string): Edit {
+  const max = Math.min(before.length, after.length);
+  // A chunk at a time first: the texts can be whole files, alike but for a keystroke.
   let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  while (start + chunk <= max && before.slice(start, start + chunk) === after.slice(start, start + chunk)) start += chunk;
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  const most = max - start;
   let tail = 0;
-  while (tail < before.length - start && tail < after.length - start && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  while (tail + chunk <= most && before.slice(before.length - tail - chunk, before.length - tail) === after.slice(after.length - tail - chunk, after.length - tail)) tail += chunk;
+  while (tail < most && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
   return { start, end: before.length - tail, newText: after.slice(start, after.length - tail) };
 }
+
+const chunk = 4096;

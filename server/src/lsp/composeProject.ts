@@ -12,7 +12,7 @@
  */
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { commandPaths, composeFileLists, ComposeProjects, dirName, fileView, HostPaths, mountChanges, parserFor, quadletVolumesOf, WorkspaceIndex, workspaceMountsOf, type ComposeCommand, type ComposeProjectView, type ParsedFile, type ProjectFiles, type WorkspaceMount, type WorkspaceView } from '../core';
+import { commandPaths, composeFileLists, ComposeProjects, dirName, FileMounts, fileView, HostPaths, parserFor, quadletVolumesOf, WorkspaceIndex, type ComposeCommand, type ComposeProjectView, type ParsedFile, type ProjectFiles, type WorkspaceView } from '../core';
 import { fileNameOf } from './convert';
 
 /** The files on disk, given by the Node entry (main.ts); the browser server, on a virtual file system, has none. */
@@ -35,7 +35,7 @@ export class LspComposeProjects {
   /** The last view built for each document: what its analysis was made with. */
   private readonly views = new Map<string, WorkspaceView>();
   /** The relabelled mounts of each file analysed, by URI; `index` holds all of them. */
-  private readonly mounts = new Map<string, WorkspaceMount[]>();
+  private readonly mounts = new Map<string, FileMounts>();
   private readonly index = new WorkspaceIndex();
   /** The host paths each document mounted when last analysed (its view's key takes the index at those only), and its project. */
   private readonly mountedPaths = new Map<string, HostPaths>();
@@ -58,8 +58,15 @@ export class LspComposeProjects {
     this.projects = disk && new ComposeProjects({ read: (path) => this.open.get(path)?.getText() ?? disk.read(path) });
   }
 
+  /** The project path of each URI asked about: every view asks it of every open document. */
+  private readonly paths = new Map<string, string | undefined>();
+
   private pathOf(uri: string): string | undefined {
-    return this.disk?.pathOf(uri);
+    if (!this.disk) return undefined;
+    if (this.paths.has(uri)) return this.paths.get(uri);
+    const path = this.disk.pathOf(uri);
+    this.paths.set(uri, path);
+    return path;
   }
 
   /** The project view of a compose document saved on disk; none for other kinds or unsaved documents. */
@@ -108,7 +115,6 @@ export class LspComposeProjects {
     const path = this.pathOf(doc.uri);
     const view = this.views.get(doc.uri);
     this.views.delete(doc.uri);
-    const mounts = path && view && file ? workspaceMountsOf(path, file, view) : [];
     if (view && file) {
       let paths = this.mountedPaths.get(doc.uri);
       if (!paths) this.mountedPaths.set(doc.uri, (paths = new HostPaths()));
@@ -119,7 +125,7 @@ export class LspComposeProjects {
       this.forgetMountedPaths(doc.uri);
       this.projectOf.delete(doc.uri);
     }
-    this.setMounts(doc.uri, mounts);
+    this.setMounts(doc.uri, path, file, view);
     // Scripts, Makefiles, CI files and documents name compose files (ParsedFile.composeFiles).
     this.setLists(doc.uri, path && file?.composeFiles ? composeFileLists(file, dirName(path), path, this.disk) : []);
   }
@@ -162,10 +168,12 @@ export class LspComposeProjects {
    * Keeps a file's mounts; when they changed, the files of other projects that mount the same paths
    * (relabelled or not: a mount without a relabel is offered :z there) are checked again.
    */
-  private setMounts(uri: string, mounts: WorkspaceMount[]): void {
-    const { removed, added } = mountChanges(this.mounts.get(uri) ?? [], mounts);
-    if (mounts.length) this.mounts.set(uri, mounts);
-    else this.mounts.delete(uri);
+  private setMounts(uri: string, path?: string, file?: ParsedFile, view?: WorkspaceView): void {
+    let mounts = this.mounts.get(uri);
+    if (!mounts) this.mounts.set(uri, (mounts = new FileMounts()));
+    const { removed, added } = mounts.update(path, file, view);
+    // Kept while the file is analysed, mounts or not: the next edit compares with it.
+    if (!file) this.mounts.delete(uri);
     if (!removed.length && !added.length) return;
     for (const m of removed) this.index.remove(m);
     for (const m of added) this.index.add(m);
@@ -202,7 +210,7 @@ export class LspComposeProjects {
       const path = this.pathOf(uri);
       if (path) this.disk?.forget(path);
       for (const other of this.readers(uri)) affected.add(other);
-      const known = this.mounts.has(uri) || this.readBy.has(uri) || this.lists.has(uri);
+      const known = !!this.mounts.get(uri)?.any || this.readBy.has(uri) || this.lists.has(uri);
       if (path && known && !this.documents.get(uri) && this.disk?.read(path) === undefined) this.forgetFile(uri);
     }
     return [...affected];
@@ -224,7 +232,7 @@ export class LspComposeProjects {
     this.views.delete(uri);
     this.forgetMountedPaths(uri);
     this.projectOf.delete(uri);
-    this.setMounts(uri, []);
+    this.setMounts(uri);
     this.setLists(uri, []);
   }
 }

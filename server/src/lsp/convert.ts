@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic, type Position, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisCache, ruleDocUrl, type AnalyzeOptions, type ComposeProjectView, type Edit, type Finding, type ParsedFile, type Severity, type Span, type WorkspaceView } from '../core';
+import { AnalysisCache, ruleDocUrl, type AnalyzeOptions, type ComposeProjectView, type Edit, type Finding, type ParsedFile, type Severity, type Span, type WorkspaceView, walkSameOrder } from '../core';
 import type { ServerSettings } from './settings';
 
 /** Offsets live in the core; LSP positions only exist at this boundary. */
@@ -27,21 +27,49 @@ const ruleLinks = new Map<string, { href: string }>();
 /**
  * The Diagnostic last made of each finding: the analysis hands back the same finding objects for
  * the runs an edit did not change, and their Diagnostics stay the same unless their lines moved.
- * A Diagnostic is never changed once made: the stdio writer keeps its JSON (diagnosticsEncoder.ts).
+ * A Diagnostic is never changed once made: the stdio writer copies its bytes from the last publish
+ * (diagnosticsEncoder.ts).
  */
 const made = new WeakMap<Finding, Diagnostic>();
 
 export function toDiagnostic(doc: TextDocument, finding: Finding): Diagnostic {
-  const severity = severities[finding.severity];
   const last = made.get(finding);
-  const { span } = finding;
-  if (last && last.severity === severity && last.message === finding.message && rangeLiesAt(doc, last.range, span)) return last;
-  const range = toRange(doc, span);
+  if (last && holds(doc, doc.getText(), doc.lineCount, last, finding)) return last;
+  const range = toRange(doc, finding.span);
   let link = ruleLinks.get(finding.ruleId);
   if (!link) ruleLinks.set(finding.ruleId, (link = { href: ruleDocUrl(finding.ruleId) }));
-  const diagnostic = { range, severity, source: diagnosticSource, code: finding.ruleId, codeDescription: link, message: finding.message };
+  const diagnostic = { range, severity: severities[finding.severity], source: diagnosticSource, code: finding.ruleId, codeDescription: link, message: finding.message };
   made.set(finding, diagnostic);
   return diagnostic;
+}
+
+/** The findings and Diagnostics of each document's last publish: the next one walks them in order (sameOrder.ts), with no lookup per finding. */
+const published = new WeakMap<TextDocument, { findings: readonly Finding[]; diagnostics: Diagnostic[] }>();
+
+/** The Diagnostics of a document's findings, the same objects as last time where they still hold. */
+export function toDiagnostics(doc: TextDocument, findings: readonly Finding[]): Diagnostic[] {
+  const last = published.get(doc);
+  const diagnostics: Diagnostic[] = new Array(findings.length);
+  const text = doc.getText();
+  const lines = doc.lineCount;
+  walkSameOrder(
+    findings,
+    last?.findings ?? [],
+    (i, j, count) => {
+      for (let k = 0; k < count; k++) {
+        const kept = last!.diagnostics[j + k];
+        diagnostics[i + k] = holds(doc, text, lines, kept, findings[i + k]) ? kept : toDiagnostic(doc, findings[i + k]);
+      }
+    },
+    (i) => (diagnostics[i] = toDiagnostic(doc, findings[i])),
+  );
+  published.set(doc, { findings, diagnostics });
+  return diagnostics;
+}
+
+/** True when `diagnostic`, made of `finding` before, is what the finding gives now. */
+function holds(doc: TextDocument, text: string, lines: number, diagnostic: Diagnostic, finding: Finding): boolean {
+  return diagnostic.severity === severities[finding.severity] && diagnostic.message === finding.message && rangeLiesAt(doc, text, lines, diagnostic.range, finding.span);
 }
 
 /**
@@ -49,10 +77,8 @@ export function toDiagnostic(doc: TextDocument, finding: Finding): Diagnostic {
  * from the line starts (no search of the lines, no new objects, one line's starts read once when
  * the range is on one line): every kept Diagnostic is checked on every keystroke.
  */
-function rangeLiesAt(doc: TextDocument, range: Range, span: Span): boolean {
+function rangeLiesAt(doc: TextDocument, text: string, lines: number, range: Range, span: Span): boolean {
   const { start, end } = range;
-  const text = doc.getText();
-  const lines = doc.lineCount;
   const lineStart = doc.offsetAt({ line: start.line, character: 0 });
   const nextLine = start.line + 1 < lines ? doc.offsetAt({ line: start.line + 1, character: 0 }) : text.length + 1;
   if (!liesOn(text, start, lines, lineStart, nextLine, span.start)) return false;

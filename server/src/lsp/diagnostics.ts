@@ -2,7 +2,7 @@ import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserve
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, parseFile, projectFile, type AnalyzeOptions } from '../core';
 import { configTextDiagnostics, isConfigUri } from './configDiagnostics';
-import { analysedForDiagnostics, analyzeOptions, toDiagnostic } from './convert';
+import { analysedForDiagnostics, analyzeOptions, toDiagnostics } from './convert';
 import type { HostSeverity } from './hostSeverity';
 import { onNextTurn } from './nextTurn';
 import type { ServerSettings, SettingsStore } from './settings';
@@ -23,7 +23,7 @@ export async function computeDiagnostics(doc: TextDocument, settings: ServerSett
   const { findings, file } = analyze(doc.getText(), options);
   analysedForDiagnostics(doc, file);
   const adjusted = hostSeverity && settings.hostAware ? await hostSeverity.adjust(doc, findings) : findings;
-  return adjusted.map((f) => toDiagnostic(doc, f));
+  return toDiagnostics(doc, adjusted);
 }
 
 /**

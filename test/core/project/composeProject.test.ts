@@ -229,6 +229,30 @@ describe('compose projects', () => {
       assert.deepEqual(extended.map((c) => c.where), ['compose/compose-db.yml']);
     });
 
+    it('follows extends typed a character at a time, as a view made afresh reads it', () => {
+      // The analysed file's `extends` are read again only when an edit touches a line that can hold them.
+      const root = '/w/app/compose.yaml';
+      const base = 'services:\n  db:\n    image: postgres\n    volumes:\n      - ./data:/var/lib/postgresql/data:Z\n    security_opt: [label=disable]\n';
+      const start = 'services:\n  web:\n    image: nginx\n    volumes:\n      - ./site:/usr/share/nginx/html\n  db:\n    image: x\n';
+      const typed = '    extends:\n      file: ./base.yaml\n      service: db\n';
+      const texts = [start];
+      for (let i = 1; i <= typed.length; i++) texts.push(start + typed.slice(0, i));
+      // Typed into the mount of a service, the extending service renamed, the extended file's name changed, all taken away.
+      const full = start + typed;
+      texts.push(full.replace('./site:', './siteX:'), full.replace('  db:\n    image: x', '  dbx:\n    image: x'), full, full.replace('./base.yaml', './base2.yaml'), full, start);
+      const files = new Map([[root, start], ['/w/app/base.yaml', base]]);
+      const kept = new ComposeProjects(memoryFiles(files));
+      const read = (projects: ComposeProjects, text: string) => projects.viewFor(root, text).contributions.map((c) => `${c.service} ${c.where} ${c.labelingOff ?? ''}`);
+      let extended = 0;
+      for (const text of texts) {
+        files.set(root, text);
+        const now = read(kept, text);
+        assert.deepEqual(now, read(new ComposeProjects(memoryFiles(files)), text), JSON.stringify(text));
+        if (now.length) extended++;
+      }
+      assert.ok(extended >= 3, `the extended service counted once its lines are whole: ${extended}`);
+    });
+
     it('lists the paths it looked for, found or not, so a new override is noticed', () => {
       const files = projectTexts('immich');
       const compose = at('immich', 'docker/docker-compose.yml');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { analyze, AnalysisCache, ComposeProjects, fileView, HostPaths, mountChanges, treeMounts, WorkspaceIndex, workspaceMountsOf, type WorkspaceMount } from '../../../server/src/core';
+import { analyze, AnalysisCache, ComposeProjects, FileMounts, fileView, HostPaths, mountChanges, treeMounts, WorkspaceIndex, workspaceMountsOf, type WorkspaceMount } from '../../../server/src/core';
 import { at, edit, memoryFiles, projectTexts } from '../../helpers/composeProjects';
 
 // Two compose projects of one workspace (goug76/docker-templates): radarr and qbittorrent, each in
@@ -26,7 +26,7 @@ function check(files: Map<string, string>, file: string, workspace = workspaceOf
 }
 
 describe('compose projects of one workspace', () => {
-  it('keeps the host paths a file mounts per run over edits, as read afresh', () => {
+  it('keeps the host paths and the relabelled mounts a file has per run over edits, as read afresh', () => {
     const file = '/w/app/compose.yaml';
     const service = (i: number, path = `/srv/s${i}`): string => `  s${i}:\n    image: x\n    volumes:\n      - ${path}:/d:Z\n      - ./rel${i}:/r\n      - /mnt/shared:/m:z\n`;
     const base = 'services:\n' + [0, 1, 2, 3, 4, 5].map((i) => service(i)).join('');
@@ -41,6 +41,10 @@ describe('compose projects of one workspace', () => {
     const projects = new ComposeProjects(memoryFiles(new Map([[file, base]])));
     const cache = new AnalysisCache();
     const kept = new HostPaths();
+    const keptMounts = new FileMounts();
+    /** The workspace's list as the server keeps it: changed by what each update says came and went. */
+    let listed: WorkspaceMount[] = [];
+    const textOf = (m: WorkspaceMount) => JSON.stringify([m.path, m.file, m.project, m.service, m.relabel, m.level]);
     let runs: unknown[] = [];
     let reused = 0;
     for (const text of [...texts, ...texts]) {
@@ -53,7 +57,17 @@ describe('compose projects of one workspace', () => {
       fresh.update(analyze(text, { fileName: file, project: view }).file!, view);
       assert.deepEqual([...kept].sort(), [...fresh].sort(), text);
       assert.ok([...fresh].every((p) => kept.has(p)) && !kept.has('/srv/nowhere'));
+      const { removed, added } = keptMounts.update(file, analysed, view);
+      for (const m of removed) {
+        const at = listed.findIndex((l) => textOf(l) === textOf(m));
+        assert.ok(at >= 0, `removed only what was listed: ${textOf(m)}`);
+        listed.splice(at, 1);
+      }
+      listed = [...listed, ...added];
+      const freshMounts = workspaceMountsOf(file, analyze(text, { fileName: file, project: view }).file!, view);
+      assert.deepEqual(listed.map(textOf).sort(), freshMounts.map(textOf).sort(), text);
     }
+    assert.deepEqual(keptMounts.update(undefined, undefined, undefined).removed.length, listed.length, 'a file no longer analysed takes all its mounts out');
     // The edits leave most services' runs as they were: those paths are kept, not read again.
     assert.ok(reused > 30, `runs kept over the edits: ${reused}`);
     assert.ok(kept.has('/w/app/rel3') && kept.has('/mnt/shared'));

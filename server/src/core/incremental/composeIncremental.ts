@@ -11,7 +11,7 @@
  */
 import type { ContainerRun, ParsedFile } from '../model';
 import { parseYaml } from '../parsers/yaml';
-import { eolOf } from '../text';
+import { diffEdit, eolOf } from '../text';
 import { composeLayout, editedLayout, type Block, type ComposeLayout, type Edit } from './composeLayout';
 import { PieceMap, PlacedInPlace, Placement, type Piece, type RunPlacement } from './remap';
 
@@ -288,28 +288,9 @@ function unchangedBlocks(last: Last, { head, tail }: Edit, text: string, layout:
 
 /** Where two texts differ. */
 function editBetween(before: string, text: string): Edit {
-  const head = commonStart(before, text);
-  return { head, tail: commonEnd(before, text, Math.min(before.length, text.length) - head) };
+  const { start, end } = diffEdit(before, text);
+  return { head: start, tail: before.length - end };
 }
-
-/** How many characters `a` and `b` have in common from their start (compared a chunk at a time: the texts are whole files). */
-function commonStart(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  let at = 0;
-  for (let step = chunk; at + step <= n && a.slice(at, at + step) === b.slice(at, at + step); ) at += step;
-  while (at < n && a.charCodeAt(at) === b.charCodeAt(at)) at++;
-  return at;
-}
-
-/** How many characters `a` and `b` have in common at their end, at most `max`. */
-function commonEnd(a: string, b: string, max: number): number {
-  let n = 0;
-  while (n + chunk <= max && a.slice(a.length - n - chunk, a.length - n) === b.slice(b.length - n - chunk, b.length - n)) n += chunk;
-  while (n < max && a.charCodeAt(a.length - n - 1) === b.charCodeAt(b.length - n - 1)) n++;
-  return n;
-}
-
-const chunk = 4096;
 
 function sameTexts(texts: string[], blocks: Block[]): boolean {
   return texts.length === blocks.length && texts.every((t, i) => t === blocks[i].text);

@@ -9,6 +9,7 @@ import type { ContainerRun, Labeling, Mount, ParsedFile } from '../model';
 import { pathKey } from '../paths';
 import { looksLikeHostPath } from '../parsers/shortVolume';
 import { absoluteKey, type ComposeProjectView } from './projectView';
+import { walkSameOrder } from '../sameOrder';
 
 /** The runs other files contribute, by the service they belong to (the analysed file's runs go by name). */
 const serviceOfRun = new WeakMap<ContainerRun, string>();
@@ -23,13 +24,19 @@ function serviceOf(run: ContainerRun): string {
  */
 const appliedTo = new WeakMap<ContainerRun, { key: string; run: ContainerRun; placement: RunPlacement | undefined }>();
 
+/**
+ * The runs of the last file projected and what they became, under the view's key: an edit keeps
+ * the runs of the services it did not touch, in order (sameOrder.ts), and a run the project left
+ * as it was is taken again with no lookup.
+ */
+let lastProjected: { key: string; runs: readonly ContainerRun[]; applied: readonly ContainerRun[] } | undefined;
 /** The last view key met: kept keys are this one object while views tell the same, so each run compares them at once. */
 let lastKey = '';
 
 export function projectFile(file: ParsedFile, view: ComposeProjectView): ParsedFile {
   let values: Map<string, string> | undefined;
   const key = view.key === lastKey ? lastKey : (lastKey = view.key);
-  const runs = file.runs.map((run) => {
+  const apply = (run: ContainerRun): ContainerRun => {
     const known = appliedTo.get(run);
     // A copy made before the run was placed holds its functions of then (placed in place since: remap.ts).
     if (known?.key === key && known.placement === placementOf(run)) return known.run;
@@ -40,8 +47,28 @@ export function projectFile(file: ParsedFile, view: ComposeProjectView): ParsedF
     const applied = labeling === run.labeling && mounts.every((m, i) => m === run.mounts[i]) ? run : placedLike({ ...run, labeling, mounts }, run);
     appliedTo.set(run, { key, run: applied, placement: placementOf(run) });
     return applied;
-  });
-  return runs.every((r, i) => r === file.runs[i]) ? file : { ...file, runs };
+  };
+  const runs: ContainerRun[] = new Array(file.runs.length);
+  const last = lastProjected?.key === key ? lastProjected : undefined;
+  let same = true;
+  walkSameOrder(
+    file.runs,
+    last?.runs ?? [],
+    (i, j, count) => {
+      for (let k = 0; k < count; k++) {
+        const run = file.runs[i + k];
+        // Left as it was: no copy whose placement could be behind.
+        runs[i + k] = last!.applied[j + k] === run ? run : apply(run);
+        same &&= runs[i + k] === run;
+      }
+    },
+    (i) => {
+      runs[i] = apply(file.runs[i]);
+      same &&= runs[i] === file.runs[i];
+    },
+  );
+  lastProjected = { key, runs: file.runs, applied: runs };
+  return same ? file : { ...file, runs };
 }
 
 /** Labeling off in any file of the project for this service turns it off here; the message names that file. */

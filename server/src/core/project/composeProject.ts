@@ -8,7 +8,7 @@ import type { ContainerRun, ParsedFile } from '../model';
 import { composeParser } from '../parsers/compose';
 import { parseYaml } from '../parsers/yaml';
 import { interpolate } from '../interpolation';
-import { LineIndex } from '../text';
+import { diffEdit, LineIndex } from '../text';
 import { parseDotEnv, type DotEnv } from './dotenv';
 import type { ComposeCommand } from './composeFileLists';
 import { dirName, resolvePath, type ProjectFiles } from './projectFiles';
@@ -58,6 +58,8 @@ interface Entry {
   version: number;
   parsed?: ParsedFile;
   meta?: { includes: IncludeEntry[]; extendsOf: Map<string, { file: string; service: string }> };
+  /** The lines `meta` was read from (`metaLines`). */
+  metaLines?: string;
   env?: DotEnv;
   lines?: LineIndex;
   /** Its top-level `name:` (null: none). */
@@ -95,7 +97,7 @@ export class ProjectReader {
       return undefined;
     }
     let entry = this.entries.get(path);
-    if (!entry || entry.text !== text) this.entries.set(path, (entry = { text, version: ++this.nextVersion }));
+    if (!entry || entry.text !== text) this.entries.set(path, (entry = { text, version: ++this.nextVersion, ...(entry && keptBy(entry, text)) }));
     this.touched.set(path, entry.version);
     return entry;
   }
@@ -113,7 +115,7 @@ export class ProjectReader {
    */
   meta(path: string, entry: Entry): NonNullable<Entry['meta']> {
     if (entry.meta) return entry.meta;
-    const lines = metaLines(entry.text);
+    const lines = (entry.metaLines = metaLines(entry.text));
     const last = this.metaByLines.get(path);
     entry.meta = last?.lines === lines ? last.meta : readMeta(entry.text);
     this.metaByLines.set(path, { lines, meta: entry.meta });
@@ -148,6 +150,29 @@ function metaLines(text: string): string {
   const include = /^include[ \t]*:[^\n]*(?:\n(?:[ \t#-][^\n]*)?)*/m.exec(text)?.[0] ?? '';
   const keyed = text.split('\n').filter((l) => /^\s*[^\s#][^:#]*:\s*$|file|service|extends|[&*]|<</.test(l));
   return `${include}\0${keyed.join('\n')}`;
+}
+
+/**
+ * What an edit to a file's text leaves of its last entry's `include:`/`extends` read: all of it
+ * when the file had no `include:` block and none of the lines the edit touched, before or after
+ * it, is one `metaLines` keeps or `hasMeta` looks for (both read a line at a time). The analysed
+ * file changes on every keystroke: this looks at those lines, not at every line of the file.
+ */
+function keptBy(last: Entry, text: string): Pick<Entry, 'meta' | 'metaLines'> {
+  if (last.meta === undefined || last.metaLines?.startsWith('include')) return {};
+  const edit = diffEdit(last.text, text);
+  const touched = `${linesAround(last.text, edit.start, edit.end)}\n${linesAround(text, edit.start, edit.start + edit.newText.length)}`;
+  return metaLike.test(touched) ? {} : { meta: last.meta, metaLines: last.metaLines };
+}
+
+/** What a line that `metaLines` keeps, or that makes `hasMeta` true, holds. */
+const metaLike = /include|file|service|extends|[&*]|<<|^\s*[^\s#][^:#]*:\s*$/m;
+
+/** The whole lines of `text` that overlap `[from, to]`. */
+function linesAround(text: string, from: number, to: number): string {
+  const start = text.lastIndexOf('\n', from - 1) + 1;
+  const end = text.indexOf('\n', to);
+  return text.slice(start, end < 0 ? text.length : end);
 }
 
 const hasMeta = (text: string): boolean => /^include[ \t]*:/m.test(text) || /\bfile[ \t]*:/.test(text);

@@ -12,6 +12,7 @@ import { dirName, relativePath, resolvePath, type ProjectFiles } from './project
 import { projectPathKeys } from './applyProject';
 import { repositoryRootOf } from './composeFileLists';
 import { absoluteKey } from './projectView';
+import { walkSameOrder } from '../sameOrder';
 import type { QuadletVolumes } from './quadletVolumes';
 
 /** A host path a service of some compose project mounts with a relabel. */
@@ -61,6 +62,11 @@ class Sums {
     }
     if (own[2]) this.byProject.set(m.project, own);
     else this.byProject.delete(m.project);
+  }
+
+  /** How many mounts other projects than `project` make. */
+  othersCount(project: string): number {
+    return (this.total[2] - (this.byProject.get(project)?.[2] ?? 0)) >>> 0;
   }
 
   /** Adds the sums of the mounts of other projects than `project` to `into`. */
@@ -140,6 +146,11 @@ export class WorkspaceIndex {
     if (!at.containers.size) this.byPath.delete(m.path);
   }
 
+  /** True when a project other than `project` mounts anything: else no path has containers of others. */
+  hasOthers(project: string): boolean {
+    return this.sums.othersCount(project) > 0;
+  }
+
   /** Every mount at `path`, in the order their containers came. */
   at(path: string): WorkspaceMount[] {
     return [...(this.byPath.get(path)?.containers.values() ?? [])].flat();
@@ -191,6 +202,8 @@ export class WorkspaceIndex {
    * findings) alone. The paths themselves are no part of it: each mount counted names its path.
    */
   keyFor(project: string, paths?: Iterable<string>): string {
+    // No other project mounts anything (one project in the workspace): no path of thousands to look at.
+    if (!this.hasOthers(project)) return '';
     const sum = [0, 0, 0];
     if (!paths) this.sums.othersInto(project, sum);
     else for (const path of paths) this.byPath.get(path)?.sums.othersInto(project, sum);
@@ -289,15 +302,18 @@ const fixedPath = /^(?:\/|~(?:\/|$))/;
  */
 export function workspaceMountsOf(path: string, file: ParsedFile, view: WorkspaceView): WorkspaceMount[] {
   const out: WorkspaceMount[] = [];
-  for (const run of file.runs) {
-    if (run.noSelinux) continue;
-    let made = madeOf.get(run);
-    if (made?.file !== path || made.project !== view.project || made.workingDir !== view.workingDir || (made.root !== undefined && made.root !== (view.repositoryRoot?.() ?? null))) {
-      madeOf.set(run, (made = { file: path, project: view.project, workingDir: view.workingDir, ...runMounts(path, run, view) }));
-    }
-    for (const m of made.mounts) out.push(m);
-  }
+  for (const run of file.runs) for (const m of runWorkspaceMounts(path, run, view)) out.push(m);
   return out;
+}
+
+/** One run's part of `workspaceMountsOf`, kept per run. */
+function runWorkspaceMounts(path: string, run: ContainerRun, view: WorkspaceView): readonly WorkspaceMount[] {
+  if (run.noSelinux) return [];
+  let made = madeOf.get(run);
+  if (made?.file !== path || made.project !== view.project || made.workingDir !== view.workingDir || (made.root !== undefined && made.root !== (view.repositoryRoot?.() ?? null))) {
+    madeOf.set(run, (made = { file: path, project: view.project, workingDir: view.workingDir, ...runMounts(path, run, view) }));
+  }
+  return made.mounts;
 }
 
 /** Each run's workspace mounts, with what they were made for (the repository root, when a source started there): an edit keeps the runs it did not touch. */
@@ -343,15 +359,68 @@ export function mountChanges(old: readonly WorkspaceMount[], now: readonly Works
 }
 
 /**
+ * A file's `workspaceMountsOf`, kept per run, for the host that changes the workspace's list file
+ * by file: an edit makes new runs only for the services it touched, in the same order as the runs
+ * it kept (core/incremental), and only theirs are read again and compared; a compose file of
+ * thousands of relabelled mounts is not gone through on each keystroke.
+ */
+export class FileMounts {
+  private runs: readonly ContainerRun[] = [];
+  private ofRuns: (readonly WorkspaceMount[])[] = [];
+  /** What the runs' mounts were made for: a compose file's path, project and folder (other kinds are read whole). */
+  private madeFor: string | undefined;
+
+  /** Takes the mounts of `file`, analysed with `view` (none: not analysed); says which came and went, as `mountChanges` does. */
+  update(path: string | undefined, file: ParsedFile | undefined, view: WorkspaceView | undefined): { removed: WorkspaceMount[]; added: WorkspaceMount[] } {
+    const runs = path && file && view ? file.runs : [];
+    const ofRuns: (readonly WorkspaceMount[])[] = new Array(runs.length);
+    const madeFor = path && view?.workingDir !== undefined ? `${path}\0${view.project}\0${view.workingDir}` : undefined;
+    const dropped: WorkspaceMount[] = [];
+    const made: WorkspaceMount[] = [];
+    const make = (i: number) => {
+      ofRuns[i] = runWorkspaceMounts(path!, runs[i], view!);
+      for (const m of ofRuns[i]) made.push(m);
+    };
+    if (madeFor !== undefined && madeFor === this.madeFor) {
+      const kept = new Uint8Array(this.runs.length);
+      walkSameOrder(
+        runs,
+        this.runs,
+        (i, j, count) => {
+          for (let k = 0; k < count; k++) ofRuns[i + k] = this.ofRuns[j + k];
+          kept.fill(1, j, j + count);
+        },
+        make,
+      );
+      for (let j = 0; j < kept.length; j++) if (!kept[j]) for (const m of this.ofRuns[j]) dropped.push(m);
+    } else {
+      for (const mounts of this.ofRuns) for (const m of mounts) dropped.push(m);
+      for (let i = 0; i < runs.length; i++) make(i);
+    }
+    this.runs = runs;
+    this.ofRuns = ofRuns;
+    this.madeFor = madeFor;
+    return mountChanges(dropped, made);
+  }
+
+  /** True when the file mounts something the workspace's list holds. */
+  get any(): boolean {
+    return this.ofRuns.some((mounts) => mounts.length > 0);
+  }
+}
+
+/**
  * Every host path an analysed file mounts that another file can share (what its view's key is
  * taken at next time): a relative path of a script, which no other file's list holds, is left out,
  * so typing one keeps the key. Kept per run and counted: an edit makes new runs only for the
- * services it touched (core/incremental), and only theirs are read again; a Set of every mount's
- * path made anew took about 1 ms a keystroke at 36,000 lines.
+ * services it touched (core/incremental), in the same order as the runs it kept, and only theirs
+ * are read again; a Set of every mount's path made anew took about 1 ms a keystroke at 36,000 lines.
  */
 export class HostPaths implements Iterable<string> {
   private readonly counts = new Map<string, number>();
-  private byRun = new Map<ContainerRun, readonly string[]>();
+  /** The runs last analysed, and the paths of each. */
+  private runs: readonly ContainerRun[] = [];
+  private pathsOfRuns: (readonly string[])[] = [];
   private workingDir: string | undefined;
   private fileDir: string | undefined;
   /** The repository root the runs' paths were placed at (undefined: none started there). */
@@ -365,23 +434,29 @@ export class HostPaths implements Iterable<string> {
       this.workingDir = view.workingDir;
       this.fileDir = view.fileDir;
       this.root = undefined;
-      this.byRun.clear();
+      this.runs = [];
+      this.pathsOfRuns = [];
       this.counts.clear();
     }
-    const next = new Map<ContainerRun, readonly string[]>();
-    for (const run of file.runs) {
-      if (next.has(run)) continue;
-      let paths = this.byRun.get(run);
-      if (paths) this.byRun.delete(run);
-      else {
-        const { keys, root } = keysOf(run, view);
+    const runs = file.runs;
+    const pathsOfRuns: (readonly string[])[] = new Array(runs.length);
+    const kept = new Uint8Array(this.runs.length);
+    walkSameOrder(
+      runs,
+      this.runs,
+      (i, j, count) => {
+        for (let k = 0; k < count; k++) pathsOfRuns[i + k] = this.pathsOfRuns[j + k];
+        kept.fill(1, j, j + count);
+      },
+      (i) => {
+        const { keys, root } = keysOf(runs[i], view);
         if (root !== undefined) this.root = root;
-        this.count((paths = keys.filter((key): key is string => key !== undefined && fixedPath.test(key))), 1, change);
-      }
-      next.set(run, paths);
-    }
-    for (const gone of this.byRun.values()) this.count(gone, -1, change);
-    this.byRun = next;
+        this.count((pathsOfRuns[i] = keys.filter((key): key is string => key !== undefined && fixedPath.test(key))), 1, change);
+      },
+    );
+    for (let j = 0; j < kept.length; j++) if (!kept[j]) this.count(this.pathsOfRuns[j], -1, change);
+    this.runs = runs;
+    this.pathsOfRuns = pathsOfRuns;
     // A path lost and gained again (a run re-read) is neither.
     const gained = new Set(change.added);
     const lost = new Set(change.removed);
@@ -421,7 +496,8 @@ export interface OtherRuns {
  */
 export function shareAcrossWorkspace(sharing: Map<string, ContainerRun[]>, view: WorkspaceView): Map<ContainerRun[], OtherRuns> {
   const out = new Map<ContainerRun[], OtherRuns>();
-  if (!view.workspace) return out;
+  // The usual case of a single project: no look at each of the file's paths on every keystroke.
+  if (!view.workspace?.hasOthers(view.project)) return out;
   const read = new Set(view.paths);
   // A stand-in per container of another file, made when a message first names it (its name is a
   // path relative to this file): a folder hundreds of files mount costs what it names.
