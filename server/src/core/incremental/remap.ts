@@ -27,6 +27,11 @@ export interface OffsetMap {
   readonly wholeLines: boolean;
   /** The map of the same placement that leaves every offset where the model read it (before any move). */
   unmoved(): OffsetMap;
+  /**
+   * The one shift that every offset in [lo, hi] placed with this map takes once placed with `to`
+   * (a later map of the same placement, `movedTo` of which holds), or undefined when there is none.
+   */
+  shiftTo?(to: OffsetMap, lo: number, hi: number): number | undefined;
 }
 
 export class PieceMap implements OffsetMap {
@@ -73,6 +78,19 @@ export class PieceMap implements OffsetMap {
       const p = from[lo];
       return offset >= p.to && offset <= p.to + p.length ? offset + delta[lo] : -1;
     };
+  }
+
+  shiftTo(to: OffsetMap, lo: number, hi: number): number | undefined {
+    const from = this.pieces;
+    if (!(to instanceof PieceMap) || to.pieces.length !== from.length) return undefined;
+    let shift: number | undefined;
+    for (let i = 0; i < from.length; i++) {
+      if (from[i].to + from[i].length < lo || from[i].to > hi) continue;
+      const delta = to.pieces[i].to - from[i].to;
+      if (shift === undefined) shift = delta;
+      else if (shift !== delta) return undefined;
+    }
+    return shift;
   }
 
   unmoved(): PieceMap {

@@ -45,6 +45,17 @@ class Moves {
   /** Bumped on each move: offsets read through it are mapped once per version. */
   version = 0;
   move: (offset: number) => number = (offset) => offset;
+  /** The shift `move` gives every offset kept (they lie in one piece, or in pieces moved alike), or NaN. */
+  shift = NaN;
+  /** The least and greatest offset kept. */
+  lo = Infinity;
+  hi = -Infinity;
+
+  /** Where a kept offset lies now. */
+  at(offset: number): number {
+    const { shift } = this;
+    return shift === shift ? offset + shift : this.move(offset);
+  }
 }
 
 /** A span of a kept finding: where it was made, read where the run lies now. */
@@ -77,8 +88,8 @@ class MovedSpan implements Span {
   private current(): this {
     const { moves } = this;
     if (this.version !== moves.version) {
-      this.startNow = moves.move(this.startThen);
-      this.endNow = moves.move(this.endThen);
+      this.startNow = moves.at(this.startThen);
+      this.endNow = moves.at(this.endThen);
       this.version = moves.version;
     }
     return this;
@@ -121,7 +132,7 @@ class KeptReport implements Reported {
   }
 
   get anchor(): number {
-    return this.moves.move(this.anchorThen);
+    return this.moves.at(this.anchorThen);
   }
 }
 
@@ -163,6 +174,7 @@ export class RunFindings {
       const moves = move && (entry.moves ?? this.movable(entry, entry.origin!));
       if (!moves) return undefined;
       moves.move = move;
+      moves.shift = entry.origin!.shiftTo?.(map!, moves.lo, moves.hi) ?? NaN;
       moves.version++;
       entry.map = map;
     }
@@ -250,6 +262,8 @@ export class RunFindings {
     let lost = false;
     const then = (offset: number): number => {
       if (holds(offset) < 0) lost = true;
+      if (offset < moves.lo) moves.lo = offset;
+      if (offset > moves.hi) moves.hi = offset;
       return offset;
     };
     const edit = (e: Edit): Edit => new MovedEdit(then(e.start), then(e.end), moves, e.newText);
