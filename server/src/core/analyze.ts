@@ -249,7 +249,7 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   const notGiven = (): never => {
     throw new Error('a per-run rule reads runsSharing');
   };
-  const { lists, fresh, changed } = perRunFindings(file, perRun, kept, (i) => listsAt[i].map(countOf), (runs, report) => ({ text, file: { ...file, runs }, settings, runsSharing: notGiven, sharedBy, preferredRelabel, report }), prepare);
+  const { lists, fresh, changed } = perRunFindings(file, perRun, kept, listsAt, countOf, (runs, report) => ({ text, file: { ...file, runs }, settings, runsSharing: notGiven, sharedBy, preferredRelabel, report }), prepare);
   // In the rules' order, each rule's findings in the order it reports them: duplicates keep the first.
   for (const rule of enabled) {
     seen?.clear();
@@ -328,8 +328,9 @@ function perRunFindings(
   file: ParsedFile,
   perRun: readonly Rule[],
   kept: RunFindings | undefined,
-  /** How many runs share each mount's host path, for the run at a place. */
-  sharingAt: (place: number) => Sharing,
+  /** Each mount's list of the runs sharing its host path, for the run at each place, and how many those are. */
+  listsAt: readonly (readonly (ContainerRun[] | undefined)[])[],
+  countOf: (list: ContainerRun[] | undefined) => number,
   context: (runs: ContainerRun[], report: (r: Report) => void) => RuleContext,
   prepare: (rule: Rule, r: Report) => Reported,
 ): { lists: Reported[][][]; fresh: Uint8Array; changed: Map<ContainerRun, Checked> } {
@@ -339,11 +340,10 @@ function perRunFindings(
   const changed = new Map<ContainerRun, Checked>();
   for (let i = 0; i < runs.length; i++) {
     const run = runs[i];
-    const sharing = kept ? sharingAt(i) : [];
-    const reused = kept?.reuse(run, sharing);
+    const reused = kept?.reuse(run, listsAt[i], countOf);
     if (reused) lists.push(reused);
     else {
-      const checked = { sharing, byRule: perRun.map(() => []) };
+      const checked = { sharing: kept ? listsAt[i].map(countOf) : [], byRule: perRun.map(() => []) };
       changed.set(run, checked);
       lists.push(checked.byRule);
       fresh[i] = 1;

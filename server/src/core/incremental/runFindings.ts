@@ -160,11 +160,11 @@ export class RunFindings {
 
   /**
    * The run's findings per per-run rule, or undefined when the rules must check it again.
-   * `sharing`: how many runs share each of its mounts' host paths now.
+   * `count(sources[i])`: how many runs share its mount i's host path now.
    */
-  reuse(run: ContainerRun, sharing: Sharing): Reported[][] | undefined {
+  reuse<T>(run: ContainerRun, sources: readonly T[], count: (source: T) => number): Reported[][] | undefined {
     const entry = this.entries.get(run) ?? this.adopt(run);
-    if (!entry || !sameSharing(entry.sharing, sharing)) return undefined;
+    if (!entry || !sameSharing(entry.sharing, sources, count)) return undefined;
     if (entry.none) return entry.byRule;
     const map = placementOf(run)?.map;
     if (map) this.placedNow(entry, map);
@@ -307,8 +307,9 @@ function unmoved(entry: Entry, origin: OffsetMap, map: OffsetMap): boolean {
   );
 }
 
-function sameSharing(then: Sharing, now: Sharing): boolean {
-  if (then.length !== now.length) return false;
-  for (let i = 0; i < now.length; i++) if (then[i] !== now[i]) return false;
+/** The counts kept against those of now, counted from each mount's `source` (a count per mount: this runs for every run on every edit). */
+function sameSharing<T>(then: Sharing, sources: readonly T[], count: (source: T) => number): boolean {
+  if (then.length !== sources.length) return false;
+  for (let i = 0; i < sources.length; i++) if (then[i] !== count(sources[i])) return false;
   return true;
 }
