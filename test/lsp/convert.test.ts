@@ -4,6 +4,8 @@
 // Diagnostic's range with the one a fresh conversion of the offsets gives, and the publish's bytes
 // with JSON.stringify's.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, analyze } from '../../server/src/core';
 import { toDiagnostic, toDiagnostics, toRange } from '../../server/src/lsp/convert';
@@ -74,5 +76,48 @@ describe('lsp: Diagnostics of kept findings', () => {
     const [first, moved] = toDiagnostics(doc, [before, finding]);
     assert.deepEqual(moved.range, { start: { line: 2, character: 1 }, end: { line: 2, character: 3 } });
     assert.deepEqual(first.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 2 } });
+  });
+  it('after a keystroke, keep the Diagnostics of other lines and move those of its line', () => {
+    // groupsky/homy (test/fixtures/compose-projects/README.md): typed into a host path one service mounts, then into a comment.
+    const text = readFileSync(path.join(__dirname, '../fixtures/compose-projects/homy/docker-compose.yml'), 'utf8');
+    const doc = TextDocument.create('file:///x/docker-compose.yml', 'dockercompose', 1, text);
+    const cache = new AnalysisCache();
+    const fileName = 'docker-compose.yml';
+    const opened = analyze(text, { fileName, cache }).findings;
+    toDiagnostics(doc, opened);
+    const alone = opened.find((f) => f.ruleId === 'missing-relabel' && text.split(text.slice(f.span.start, f.span.end)).length === 2)!;
+    const comment = text.indexOf('  # Manualy run with') + '  # Manualy'.length;
+    assert.ok(comment > 100);
+    for (const at of [alone.span.start + 1, comment]) {
+      const beforeFindings = analyze(doc.getText(), { fileName, cache }).findings;
+      const before = toDiagnostics(doc, beforeFindings);
+      const { line } = doc.positionAt(at);
+      TextDocument.update(doc, [{ range: { start: doc.positionAt(at), end: doc.positionAt(at) }, text: 'x' }], doc.version + 1);
+      const { findings } = analyze(doc.getText(), { fileName, cache });
+      const after = toDiagnostics(doc, findings);
+      findings.forEach((f, k) => assert.deepEqual(after[k].range, toRange(doc, f.span), `typed on line ${line}`));
+      const others = after.filter((d, k) => d.range.start.line !== line && beforeFindings.includes(findings[k]));
+      assert.ok(others.length >= 20 && others.every((d) => before.includes(d)), 'a kept finding off the line typed in keeps its Diagnostic');
+      if (at !== comment) assert.ok(after.some((d) => d.range.start.line === line && !before.includes(d)), 'the one on the line typed in is made again');
+    }
+  });
+  it('move a kept finding typed before on its line (two commands on one line)', () => {
+    // happyearthbytes/stable_diffusion_playground download.sh (test/corpus/manifests): its `mkdir` and `podman run` lines
+    // joined with `; ` by a first edit; then a keystroke in the `mkdir` moves the kept `podman run` on the same line.
+    const fileName = 'download.sh';
+    const real = readFileSync(path.join(__dirname, '../corpus/files/happyearthbytes__stable_diffusion_playground/download.sh'), 'utf8');
+    assert.ok(real.includes('build/download\npodman run'));
+    const doc = TextDocument.create('file:///x/download.sh', 'shellscript', 1, real);
+    const cache = new AnalysisCache();
+    toDiagnostics(doc, analyze(doc.getText(), { fileName, cache }).findings);
+    const joined = real.indexOf('build/download\n') + 'build/download'.length;
+    TextDocument.update(doc, [{ range: { start: doc.positionAt(joined), end: doc.positionAt(joined + 1) }, text: '; ' }], 2);
+    const before = analyze(doc.getText(), { fileName, cache }).findings;
+    const sent = toDiagnostics(doc, before);
+    assert.ok(sent.length > 0, 'the podman run is flagged');
+    TextDocument.update(doc, [{ range: { start: doc.positionAt(joined), end: doc.positionAt(joined) }, text: 's' }], 3);
+    const { findings } = analyze(doc.getText(), { fileName, cache });
+    assert.ok(findings.some((f) => before.includes(f)), 'the podman run is kept, moved');
+    toDiagnostics(doc, findings).forEach((d, k) => assert.deepEqual(d.range, toRange(doc, findings[k].span)));
   });
 });

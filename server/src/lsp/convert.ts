@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic, type Position, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisCache, ruleDocUrl, type AnalyzeOptions, type ComposeProjectView, type Edit, type Finding, type ParsedFile, type Severity, type Span, type WorkspaceView, walkSameOrder } from '../core';
+import { AnalysisCache, ruleDocUrl, type AnalyzeOptions, type ComposeProjectView, type Edit, type Finding, type ParsedFile, type Severity, type Span, type WorkspaceView, diffEdit, walkSameOrder } from '../core';
 import type { ServerSettings } from './settings';
 
 /** Offsets live in the core; LSP positions only exist at this boundary. */
@@ -43,8 +43,11 @@ export function toDiagnostic(doc: TextDocument, finding: Finding): Diagnostic {
   return diagnostic;
 }
 
-/** The findings and Diagnostics of each document's last publish: the next one walks them in order (sameOrder.ts), with no lookup per finding. */
-const published = new WeakMap<TextDocument, { findings: readonly Finding[]; diagnostics: Diagnostic[] }>();
+/**
+ * The findings and Diagnostics of each document's last publish, and its text: the next one walks
+ * them in order (sameOrder.ts), with no lookup per finding.
+ */
+const published = new WeakMap<TextDocument, { findings: readonly Finding[]; diagnostics: Diagnostic[]; text: string; lines: number }>();
 
 /** The Diagnostics of a document's findings, the same objects as last time where they still hold. */
 export function toDiagnostics(doc: TextDocument, findings: readonly Finding[]): Diagnostic[] {
@@ -52,19 +55,34 @@ export function toDiagnostics(doc: TextDocument, findings: readonly Finding[]): 
   const diagnostics: Diagnostic[] = new Array(findings.length);
   const text = doc.getText();
   const lines = doc.lineCount;
+  // A kept finding off the one line an edit changed lies on the same line and column as before.
+  const line = last ? editedLine(doc, last.text, last.lines) : -1;
   walkSameOrder(
     findings,
     last?.findings ?? [],
     (i, j, count) => {
       for (let k = 0; k < count; k++) {
         const kept = last!.diagnostics[j + k];
-        diagnostics[i + k] = holds(doc, text, lines, kept, findings[i + k]) ? kept : toDiagnostic(doc, findings[i + k]);
+        const { start, end } = kept.range;
+        diagnostics[i + k] = (line >= 0 && (end.line < line || start.line > line)) || holds(doc, text, lines, kept, findings[i + k]) ? kept : toDiagnostic(doc, findings[i + k]);
       }
     },
     (i) => (diagnostics[i] = toDiagnostic(doc, findings[i])),
   );
-  published.set(doc, { findings, diagnostics });
+  published.set(doc, { findings, diagnostics, text, lines });
   return diagnostics;
+}
+
+/**
+ * The line an edit from `before` changed, when it changed one line and no line break (typing):
+ * every other line keeps its number, and its text; -1 otherwise.
+ */
+function editedLine(doc: TextDocument, before: string, linesBefore: number): number {
+  const text = doc.getText();
+  if (linesBefore !== doc.lineCount) return -1;
+  if (before === text) return Number.MAX_SAFE_INTEGER;
+  const { start, end, newText } = diffEdit(before, text);
+  return /[\r\n]/.test(newText) || /[\r\n]/.test(before.slice(start, end)) ? -1 : doc.positionAt(start).line;
 }
 
 /** True when `diagnostic`, made of `finding` before, is what the finding gives now. */
