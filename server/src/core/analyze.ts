@@ -272,12 +272,25 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
     rule.check({ text, file, settings, runsSharing, sharedBy, preferredRelabel, report: (r) => place(prepare(rule, r), false) });
   }
   if (kept) for (const [run, { sharing, byRule }] of changed) kept.keep(run, sharing, byRule);
-  const byPosition = (a: Finding, b: Finding) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId);
-  findings.sort(byPosition);
-  suppressed.sort(byPosition);
+  sortByPosition(findings);
+  sortByPosition(suppressed);
   if (!seen) dropRepeats(findings);
   const ran = (id: string) => !rules.some((r) => r.meta.id === id) || (settings.rules[id] ?? 'on') !== 'off';
   return { kind: file.kind, file, findings, suppressed, unusedSuppressions: suppressions.unused(ran) };
+}
+
+const byPosition = (a: Finding, b: Finding) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId);
+
+/** Sorts findings by position (then rule), stably; findings made in that order already (most edits: one rule's) are only read. */
+function sortByPosition(findings: Finding[]): void {
+  let start = -1;
+  let ruleId = '';
+  for (const f of findings) {
+    const at = f.span.start;
+    if (at < start || (at === start && f.ruleId.localeCompare(ruleId) < 0)) return void findings.sort(byPosition);
+    start = at;
+    ruleId = f.ruleId;
+  }
 }
 
 /**

@@ -170,11 +170,15 @@ export class RunFindings {
     if (map) this.placedNow(entry, map);
     entry.adopted = false;
     if (entry.map !== map) {
-      const move = entry.origin && map && entry.origin.movedTo(map);
-      const moves = move && (entry.moves ?? this.movable(entry, entry.origin!));
+      const { origin } = entry;
+      if (!origin || !map) return undefined;
+      // Findings that moved before and move by one shift again need no map of their offsets.
+      const shift = entry.moves && origin.shiftTo?.(map, entry.moves.lo, entry.moves.hi);
+      const move = shift === undefined ? origin.movedTo(map) : undefined;
+      const moves = (shift !== undefined || move) && (entry.moves ?? this.movable(entry, origin));
       if (!moves) return undefined;
-      moves.move = move;
-      moves.shift = entry.origin!.shiftTo?.(map!, moves.lo, moves.hi) ?? NaN;
+      if (move) moves.move = move;
+      moves.shift = shift ?? origin.shiftTo?.(map, moves.lo, moves.hi) ?? NaN;
       moves.version++;
       entry.map = map;
     }
