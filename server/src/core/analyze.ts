@@ -127,7 +127,8 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   const sharing = new Map<string, ContainerRun[]>();
   const listsAt: (ContainerRun[] | undefined)[][] = [];
   const listsOfRun = new Map<ContainerRun, (ContainerRun[] | undefined)[]>();
-  for (const run of file.runs) {
+  for (let r = 0; r < file.runs.length; r++) {
+    const run = file.runs[r];
     ownMounts(run);
     const keys = project ? projectPathKeys(run, project.workingDir) : options.workspace && parsed.kind !== 'compose' ? pathKeysOf(run, options.workspace) : run.mounts.map(pathKey);
     const lists: (ContainerRun[] | undefined)[] = [];
@@ -285,7 +286,9 @@ const byPosition = (a: Finding, b: Finding) => a.span.start - b.span.start || a.
 function sortByPosition(findings: Finding[]): void {
   let start = -1;
   let ruleId = '';
-  for (const f of findings) {
+  // Indexed loops here and in dropRepeats: each runs over every finding on every edit, before V8 optimises it.
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
     const at = f.span.start;
     if (at < start || (at === start && f.ruleId.localeCompare(ruleId) < 0)) return void findings.sort(byPosition);
     start = at;
@@ -315,7 +318,9 @@ function dropRepeats(sorted: Finding[]): void {
   // Where the findings kept at the current start begin: only those can be repeated.
   let group = 0;
   let groupStart = -1;
-  for (const f of sorted) {
+  const n = sorted.length;
+  for (let i = 0; i < n; i++) {
+    const f = sorted[i];
     const start = f.span.start;
     if (start !== groupStart) {
       groupStart = start;

@@ -38,17 +38,23 @@ export const privateLabelShared: Rule = {
   },
   check(ctx) {
     // The :Z mounts of each host path, grouped once: files with thousands of mounts stay linear.
-    // Read run by run, each run's :Z binds found once: this rule runs over every run on every edit.
+    // Read run by run, each run's :Z binds found once, in indexed loops: this rule runs over every
+    // run on every edit, before V8 optimises it.
     const privateByPath = new Map<string | undefined, HostBind[]>();
     const joined = ctx.settings.sensitivePaths.join('\0');
-    for (const run of ctx.file.runs) for (const bind of privateBinds(runHostBinds(run, ctx.settings.sensitivePaths, joined))) {
-      // A :Z no other container shares (most of a file's) is no matter here, nor in the fix of a bind it shares a text with.
-      if (ctx.sharedBy(bind.mount) < 2) continue;
-      // Runs of different groups (code blocks of a document) never share a path.
-      const key = `${bind.run.group ?? ''}\0${pathKey(bind.mount)}`;
-      const list = privateByPath.get(key);
-      if (list) list.push(bind);
-      else privateByPath.set(key, [bind]);
+    const { runs } = ctx.file;
+    for (let r = 0; r < runs.length; r++) {
+      const binds = privateBinds(runHostBinds(runs[r], ctx.settings.sensitivePaths, joined));
+      for (let b = 0; b < binds.length; b++) {
+        const bind = binds[b];
+        // A :Z no other container shares (most of a file's) is no matter here, nor in the fix of a bind it shares a text with.
+        if (ctx.sharedBy(bind.mount) < 2) continue;
+        // Runs of different groups (code blocks of a document) never share a path.
+        const key = `${bind.run.group ?? ''}\0${pathKey(bind.mount)}`;
+        const list = privateByPath.get(key);
+        if (list) list.push(bind);
+        else privateByPath.set(key, [bind]);
+      }
     }
     for (const sameSource of privateByPath.values()) {
       for (const bind of sameSource) {
