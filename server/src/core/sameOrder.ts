@@ -41,3 +41,23 @@ function nearby(old: readonly unknown[], j: number, item: unknown): number {
   for (let k = j + 1; k < old.length && k <= j + lookAhead; k++) if (old[k] === item) return k;
   return -1;
 }
+
+/**
+ * A value per item of `list`: the value `old`'s same item had (`oldValues`, by place in `old`) where
+ * walkSameOrder finds it, else `make(i)`'s; `gone(j)` is told each old item no longer there.
+ */
+export function carrySameOrder<T>(list: readonly unknown[], old: readonly unknown[], oldValues: readonly T[], make: (i: number) => T, gone: (j: number) => void): T[] {
+  const values: T[] = new Array(list.length);
+  const kept = new Uint8Array(old.length);
+  walkSameOrder(
+    list,
+    old,
+    (i, j, count) => {
+      for (let k = 0; k < count; k++) values[i + k] = oldValues[j + k];
+      kept.fill(1, j, j + count);
+    },
+    (i) => (values[i] = make(i)),
+  );
+  for (let j = 0; j < kept.length; j++) if (!kept[j]) gone(j);
+  return values;
+}

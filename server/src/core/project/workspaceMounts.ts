@@ -12,7 +12,7 @@ import { dirName, relativePath, resolvePath, type ProjectFiles } from './project
 import { projectPathKeys } from './applyProject';
 import { repositoryRootOf } from './composeFileLists';
 import { absoluteKey } from './projectView';
-import { walkSameOrder } from '../sameOrder';
+import { carrySameOrder } from '../sameOrder';
 import type { QuadletVolumes } from './quadletVolumes';
 
 /** A host path a service of some compose project mounts with a relabel. */
@@ -373,30 +373,20 @@ export class FileMounts {
   /** Takes the mounts of `file`, analysed with `view` (none: not analysed); says which came and went, as `mountChanges` does. */
   update(path: string | undefined, file: ParsedFile | undefined, view: WorkspaceView | undefined): { removed: WorkspaceMount[]; added: WorkspaceMount[] } {
     const runs = path && file && view ? file.runs : [];
-    const ofRuns: (readonly WorkspaceMount[])[] = new Array(runs.length);
     const madeFor = path && view?.workingDir !== undefined ? `${path}\0${view.project}\0${view.workingDir}` : undefined;
     const dropped: WorkspaceMount[] = [];
     const made: WorkspaceMount[] = [];
-    const make = (i: number) => {
-      ofRuns[i] = runWorkspaceMounts(path!, runs[i], view!);
-      for (const m of ofRuns[i]) made.push(m);
+    const make = (i: number): readonly WorkspaceMount[] => {
+      const mounts = runWorkspaceMounts(path!, runs[i], view!);
+      for (const m of mounts) made.push(m);
+      return mounts;
     };
-    if (madeFor !== undefined && madeFor === this.madeFor) {
-      const kept = new Uint8Array(this.runs.length);
-      walkSameOrder(
-        runs,
-        this.runs,
-        (i, j, count) => {
-          for (let k = 0; k < count; k++) ofRuns[i + k] = this.ofRuns[j + k];
-          kept.fill(1, j, j + count);
-        },
-        make,
-      );
-      for (let j = 0; j < kept.length; j++) if (!kept[j]) for (const m of this.ofRuns[j]) dropped.push(m);
-    } else {
-      for (const mounts of this.ofRuns) for (const m of mounts) dropped.push(m);
-      for (let i = 0; i < runs.length; i++) make(i);
-    }
+    const drop = (mounts: readonly WorkspaceMount[]) => {
+      for (const m of mounts) dropped.push(m);
+    };
+    const same = madeFor !== undefined && madeFor === this.madeFor;
+    const ofRuns = carrySameOrder(runs, same ? this.runs : [], this.ofRuns, make, (j) => drop(this.ofRuns[j]));
+    if (!same) this.ofRuns.forEach(drop);
     this.runs = runs;
     this.ofRuns = ofRuns;
     this.madeFor = madeFor;
@@ -439,22 +429,19 @@ export class HostPaths implements Iterable<string> {
       this.counts.clear();
     }
     const runs = file.runs;
-    const pathsOfRuns: (readonly string[])[] = new Array(runs.length);
-    const kept = new Uint8Array(this.runs.length);
-    walkSameOrder(
+    const pathsOfRuns = carrySameOrder(
       runs,
       this.runs,
-      (i, j, count) => {
-        for (let k = 0; k < count; k++) pathsOfRuns[i + k] = this.pathsOfRuns[j + k];
-        kept.fill(1, j, j + count);
-      },
+      this.pathsOfRuns,
       (i) => {
         const { keys, root } = keysOf(runs[i], view);
         if (root !== undefined) this.root = root;
-        this.count((pathsOfRuns[i] = keys.filter((key): key is string => key !== undefined && fixedPath.test(key))), 1, change);
+        const paths = keys.filter((key): key is string => key !== undefined && fixedPath.test(key));
+        this.count(paths, 1, change);
+        return paths;
       },
+      (j) => this.count(this.pathsOfRuns[j], -1, change),
     );
-    for (let j = 0; j < kept.length; j++) if (!kept[j]) this.count(this.pathsOfRuns[j], -1, change);
     this.runs = runs;
     this.pathsOfRuns = pathsOfRuns;
     // A path lost and gained again (a run re-read) is neither.
