@@ -4,6 +4,7 @@
 // every old item used once at most, in order; and that an edit to one block costs that block.
 import assert from 'node:assert/strict';
 import { walkSameOrder } from '../../server/src/core';
+import { carrySameOrder } from '../../server/src/core/sameOrder';
 
 /** A fixed seed (mulberry32): the same cases every run. */
 function random(seed: number): () => number {
@@ -67,5 +68,23 @@ describe('core: walkSameOrder', () => {
       [10, 13, 987],
     ]);
     assert.deepEqual(walk([old[999], ...old.slice(0, 999)], old).others, [0]);
+  });
+  it('carrySameOrder: a kept item takes its old value, a new one is made, each old item not kept is told once', () => {
+    const next = random(17);
+    const pick = (n: number) => Math.floor(next() * n);
+    for (let c = 0; c < 2000; c++) {
+      const old = Array.from({ length: pick(20) }, () => ({}));
+      const oldValues = old.map((_, j) => `old ${j}`);
+      let list: object[] = [...old];
+      for (let e = pick(4); e > 0; e--) {
+        const at = pick(list.length + 1);
+        const n = pick(4);
+        list = pick(2) ? [...list.slice(0, at), ...Array.from({ length: n }, () => ({})), ...list.slice(at + n)] : [...list.slice(0, at), ...list.slice(at + n)];
+      }
+      const gone: number[] = [];
+      const values = carrySameOrder(list, old, oldValues, (i) => `new ${i}`, (j) => gone.push(j));
+      values.forEach((v, i) => assert.equal(v, old.includes(list[i]) ? `old ${old.indexOf(list[i])}` : `new ${i}`));
+      assert.deepEqual(gone, old.flatMap((item, j) => (list.includes(item) ? [] : [j])));
+    }
   });
 });
