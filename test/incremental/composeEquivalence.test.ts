@@ -2,8 +2,8 @@
 // (the characters that change YAML structure included), applied one after another to one cache as
 // an editor does, each compared with analysing the same text from scratch.
 import assert from 'node:assert/strict';
-import { AnalysisCache, analyze, type AnalysisResult, type Finding } from '../../server/src/core';
-import { prepareSome } from '../helpers/preparation';
+import type { AnalysisResult, Finding } from '../../server/src/core';
+import { editAndCompare } from '../helpers/preparation';
 import { random, realFiles } from '../helpers/realFiles';
 
 /** Real compose files: the examples and fixtures, the project's corpus, and ../shared's when it is there. */
@@ -50,18 +50,7 @@ describe('incremental compose reading agrees with a fresh analysis', function ()
       assert.ok(files.length >= 3, 'compose files to edit');
       const next = random(seed);
       const idle = random(seed + 1);
-      for (const file of files) {
-        const cache = new AnalysisCache();
-        let text = file.text;
-        for (let i = 0; i <= editsPerFile; i++) {
-          const options = { fileName: 'compose.yaml' };
-          const incremental = shown(analyze(text, { ...options, cache }));
-          const fresh = shown(analyze(text, options));
-          assert.deepEqual(incremental, fresh, `${file.name}, edit ${i}: the texts differ in analysis:\n${text}`);
-          if (prepared) prepareSome(cache, text, { ...options, cache }, idle);
-          text = edit(text, next);
-        }
-      }
+      for (const file of files) editAndCompare(file, 'compose.yaml', editsPerFile, (text) => edit(text, next), shown, prepared ? idle : undefined);
     });
   }
 });

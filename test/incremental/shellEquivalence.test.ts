@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AnalysisCache, analyze, type AnalysisResult, type Finding } from '../../server/src/core';
-import { prepareSome } from '../helpers/preparation';
+import { editAndCompare } from '../helpers/preparation';
 import { random, realFiles } from '../helpers/realFiles';
 
 const shebang = /^#!.*\b(?:ba|da|k|z)?sh\b/;
@@ -77,17 +77,7 @@ for (const [kind, fileName, pieces] of [
         assert.ok(files.length >= 10, `${kind} files to edit`);
         const next = random(seed);
         const idle = random(seed + 1);
-        for (const file of files) {
-          const cache = new AnalysisCache();
-          let text = file.text;
-          for (let i = 0; i <= editsPerFile; i++) {
-            const incremental = shown(analyze(text, { fileName, cache }));
-            const fresh = shown(analyze(text, { fileName }));
-            assert.deepEqual(incremental, fresh, `${file.name}, edit ${i}: the texts differ in analysis:\n${text}`);
-            if (prepared) prepareSome(cache, text, { fileName, cache }, idle);
-            text = edit(text, [...pieces], next);
-          }
-        }
+        for (const file of files) editAndCompare(file, fileName, editsPerFile, (text) => edit(text, [...pieces], next), shown, prepared ? idle : undefined);
       });
     }
 
