@@ -173,12 +173,16 @@ export class RunFindings {
       const { origin } = entry;
       if (!origin || !map) return undefined;
       // Findings that moved before and move by one shift again need no map of their offsets.
-      const shift = entry.moves && origin.shiftTo?.(map, entry.moves.lo, entry.moves.hi);
+      const known = entry.moves;
+      let shift = known && origin.shiftTo?.(map, known.lo, known.hi);
       const move = shift === undefined ? origin.movedTo(map) : undefined;
-      const moves = (shift !== undefined || move) && (entry.moves ?? this.movable(entry, origin));
+      if (shift === undefined && !move) return undefined;
+      const moves = known ?? this.movable(entry, origin);
       if (!moves) return undefined;
       if (move) moves.move = move;
-      moves.shift = shift ?? origin.shiftTo?.(map, moves.lo, moves.hi) ?? NaN;
+      // Findings made movable just now: where their offsets lie is known only now.
+      if (!known) shift = origin.shiftTo?.(map, moves.lo, moves.hi);
+      moves.shift = shift ?? NaN;
       moves.version++;
       entry.map = map;
     }
