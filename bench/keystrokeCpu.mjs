@@ -1,7 +1,7 @@
 // The server's CPU per keystroke over LSP, builds side by side: for each run, each build's
 // dist/server.js in a fresh process in turn opens a generated compose file (bench/inputs.mjs) and
 // gets the bench's nine edits (one character typed at 10%, 20%, ... 90% of the lines, each waiting
-// for its diagnostics), and the process's CPU time (utime + stime from /proc/<pid>/stat: all its
+// for its diagnostics) — or a generated script or Dockerfile with `--kind` — and the process's CPU time (utime + stime from /proc/<pid>/stat: all its
 // threads, in clock ticks) is read around edits 2–9, those that run before V8 has optimised the
 // code and set the median of bench/lsp.mjs. CPU rather than wall time: the machine is shared.
 // Run by hand, after building each dist: `node bench/keystrokeCpu.mjs [options] DIST...`
@@ -9,27 +9,35 @@
 //
 // Options:
 //   --runs N            fresh processes per build (default 8), the builds alternating
-//   --size N            lines of the compose file (default 9000)
-//   --variant V         all | realistic (default all)
+//   --kind K            compose | shell | dockerfile (default compose)
+//   --size N            lines of the input (default 9000)
+//   --variant V         all | realistic, for compose (default all)
 //   --prof DIR          run the servers under --cpu-prof (100 µs), profiles in DIR
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { median, root } from './common.mjs';
-import { composeFile } from './inputs.mjs';
+import { composeFile, dockerfile, shellScript } from './inputs.mjs';
 import { LspSession } from './lspClient.mjs';
 import { ours } from './servers.mjs';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { runs: { type: 'string', default: '8' }, size: { type: 'string', default: '9000' }, variant: { type: 'string', default: 'all' }, prof: { type: 'string' } },
+  options: { kind: { type: 'string', default: 'compose' }, runs: { type: 'string', default: '8' }, size: { type: 'string', default: '9000' }, variant: { type: 'string', default: 'all' }, prof: { type: 'string' } },
 });
 const dists = positionals.length ? positionals.map((d) => path.resolve(d)) : [path.join(root, 'dist')];
-const input = composeFile(Number(values.size), values.variant);
+const kinds = {
+  compose: { make: (size) => composeFile(size, values.variant), name: 'compose.yaml', languageId: 'dockercompose' },
+  shell: { make: shellScript, name: 'run.sh', languageId: 'shellscript' },
+  dockerfile: { make: dockerfile, name: 'Dockerfile', languageId: 'dockerfile' },
+};
+const kind = kinds[values.kind];
+if (!kind) throw new Error(`--kind: one of ${Object.keys(kinds).join(', ')}`);
+const input = kind.make(Number(values.size));
 const dir = mkdtempSync(path.join(tmpdir(), 'selinux-mounts-keystroke-cpu-'));
 mkdirSync(path.join(dir, 'project'));
-const uri = `file://${dir}/project/compose.yaml`;
+const uri = `file://${dir}/project/${kind.name}`;
 const profile = values.prof ? ['--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${path.resolve(values.prof)}`] : [];
 
 /** One fresh server on the input: its CPU per edit over edits 2–9, and the median wall time of those edits. */
@@ -37,7 +45,7 @@ async function measure(dist) {
   const session = new LspSession({ ...ours, args: [...profile, path.join(dist, 'server.js'), '--stdio'] }, 60_000);
   try {
     await session.start();
-    await session.open(uri, 'dockercompose', input.text);
+    await session.open(uri, kind.languageId, input.text);
     const walls = [];
     let before;
     for (const [i, position] of input.edits.entries()) {
@@ -62,7 +70,7 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-console.log(`compose ${input.lines} lines (${values.variant}), ${values.runs} fresh processes per build, load ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`);
+console.log(`${values.kind} ${input.lines} lines${values.kind === 'compose' ? ` (${values.variant})` : ''}, ${values.runs} fresh processes per build, load ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`);
 for (const [dist, rs] of results) {
   const f = (x) => x.toFixed(1);
   console.log(`${dist}: server CPU per edit (edits 2–9) median ${f(median(rs.map((r) => r.cpu)))} ms [${rs.map((r) => f(r.cpu)).join(' ')}]; wall median ${f(median(rs.map((r) => r.wall)))} ms; ${rs[0]?.diagnostics} diagnostics`);

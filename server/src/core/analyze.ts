@@ -121,31 +121,9 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   const suppressions = new Suppressions(lines, parser.commentPrefix ?? '#');
   const withFixes = options.fixes !== false || options.cache !== undefined;
 
-  // The runs mounting each host path, each run once, in file order. Runs in groups (code blocks
-  // of a document) share paths only within their group. Each mount's list is found once, kept by
-  // the run's place and the mount's: the kept findings ask for every mount's on every edit.
-  const sharing = new Map<string, ContainerRun[]>();
-  const listsAt: (ContainerRun[] | undefined)[][] = [];
-  const listsOfRun = new Map<ContainerRun, (ContainerRun[] | undefined)[]>();
-  for (let r = 0; r < file.runs.length; r++) {
-    const run = file.runs[r];
-    ownMounts(run);
-    const keys = project ? projectPathKeys(run, project.workingDir) : options.workspace && parsed.kind !== 'compose' ? pathKeysOf(run, options.workspace) : run.mounts.map(pathKey);
-    const lists: (ContainerRun[] | undefined)[] = [];
-    for (let i = 0; i < run.mounts.length; i++) {
-      const key = keys[i] === undefined || run.group === undefined ? keys[i] : `${run.group}\0${keys[i]}`;
-      if (key === undefined) {
-        lists.push(undefined);
-        continue;
-      }
-      let list = sharing.get(key);
-      if (!list) sharing.set(key, (list = [run]));
-      else if (list[list.length - 1] !== run) list.push(run);
-      lists.push(list);
-    }
-    listsAt.push(lists);
-    listsOfRun.set(run, lists);
-  }
+  const { sharing, listsAt, listsOfRun } = sharingByPath(file.runs, (run) =>
+    project ? projectPathKeys(run, project.workingDir) : options.workspace && parsed.kind !== 'compose' ? pathKeysOf(run, options.workspace) : run.mounts.map(pathKey),
+  );
   if (project) {
     shareAcrossProject(sharing, project);
     shareAcrossInstances(sharing, file.runs, project);
@@ -256,18 +234,7 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
     seen?.clear();
     const at = perRun.indexOf(rule);
     if (at >= 0) {
-      // Plain loops: this runs for every run, once per per-run rule, on every edit.
-      for (let i = 0; i < lists.length; i++) {
-        const mine = lists[i][at];
-        if (mine.length === 0) continue;
-        const whole = eol === undefined ? undefined : placedWhole.get(mine);
-        if (whole && whole.eol === eol) {
-          for (let k = 0; k < whole.findings.length; k++) findings.push(whole.findings[k]);
-          continue;
-        }
-        for (let k = 0; k < mine.length; k++) place(mine[k], fresh[i] === 1);
-        if (eol !== undefined) keepWhole(mine, eol);
-      }
+      placeRuleFindings(lists, at, fresh, eol, findings, place);
       continue;
     }
     rule.check({ text, file, settings, runsSharing, sharedBy, preferredRelabel, report: (r) => place(prepare(rule, r), false) });
@@ -278,6 +245,58 @@ function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   if (!seen) dropRepeats(findings);
   const ran = (id: string) => !rules.some((r) => r.meta.id === id) || (settings.rules[id] ?? 'on') !== 'off';
   return { kind: file.kind, file, findings, suppressed, unusedSuppressions: suppressions.unused(ran) };
+}
+
+/**
+ * The runs mounting each host path, each run once, in file order (runs in groups, the code blocks
+ * of a document, share paths only within their group), and each mount's list, kept by its run's
+ * place and by the run: the kept findings ask for every mount's on every edit. Apart from
+ * analyzeText, as every loop that runs over every run on each edit: V8 then optimises these small
+ * functions, not the whole analysis (docs/performance.md).
+ */
+function sharingByPath(runs: readonly ContainerRun[], keysOf: (run: ContainerRun) => readonly (string | undefined)[]) {
+  const sharing = new Map<string, ContainerRun[]>();
+  const listsAt: (ContainerRun[] | undefined)[][] = [];
+  const listsOfRun = new Map<ContainerRun, (ContainerRun[] | undefined)[]>();
+  for (let r = 0; r < runs.length; r++) {
+    const run = runs[r];
+    ownMounts(run);
+    const keys = keysOf(run);
+    const lists: (ContainerRun[] | undefined)[] = [];
+    for (let i = 0; i < run.mounts.length; i++) {
+      const key = keys[i] === undefined || run.group === undefined ? keys[i] : `${run.group}\0${keys[i]}`;
+      if (key === undefined) {
+        lists.push(undefined);
+        continue;
+      }
+      let list = sharing.get(key);
+      if (!list) sharing.set(key, (list = [run]));
+      else if (list[list.length - 1] !== run) list.push(run);
+      lists.push(list);
+    }
+    listsAt.push(lists);
+    listsOfRun.set(run, lists);
+  }
+  return { sharing, listsAt, listsOfRun };
+}
+
+/**
+ * One per-run rule's findings (at `at` in each run's lists), run by run: a kept run's taken whole
+ * while each holds as it is, the others placed one by one. Plain loops: this runs for every run,
+ * once per per-run rule, on every edit.
+ */
+function placeRuleFindings(lists: readonly Reported[][][], at: number, fresh: Uint8Array, eol: string | undefined, findings: Finding[], place: (reported: Reported, fresh: boolean) => void): void {
+  for (let i = 0; i < lists.length; i++) {
+    const mine = lists[i][at];
+    if (mine.length === 0) continue;
+    const whole = eol === undefined ? undefined : placedWhole.get(mine);
+    if (whole && whole.eol === eol) {
+      for (let k = 0; k < whole.findings.length; k++) findings.push(whole.findings[k]);
+      continue;
+    }
+    for (let k = 0; k < mine.length; k++) place(mine[k], fresh[i] === 1);
+    if (eol !== undefined) keepWhole(mine, eol);
+  }
 }
 
 const byPosition = (a: Finding, b: Finding) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId);
