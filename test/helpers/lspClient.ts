@@ -108,6 +108,11 @@ export class LspClient {
   private readonly waiters = new Map<string, { version?: number; resolve: (params: PublishDiagnosticsParams) => void }[]>();
   private readonly versions = new Map<string, number>();
 
+  /** The server process's id. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   private constructor(
     private readonly child: ChildProcess,
     reader: MessageReader,

@@ -46,6 +46,20 @@ describe('lsp: lifecycle', () => {
     assert.equal(await client.stop(), 0);
   });
 
+  it('runs V8 and Node helper threads at the lowest priority, its main thread at the editor\'s (Linux)', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const client = await start();
+    const { uri, text } = fixture('compose.yaml');
+    await client.open(uri, text);
+    const pid = client.pid!;
+    // Field 19 of /proc/<pid>/task/<tid>/stat is the thread's nice value (after the command name in parentheses: index 16).
+    const nice = (tid: string): number => Number(fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ')[16]);
+    const threads = fs.readdirSync(`/proc/${pid}/task`);
+    assert.equal(nice(String(pid)), os.getPriority());
+    const lowered = threads.filter((tid) => tid !== String(pid) && nice(tid) === 19);
+    assert.ok(lowered.length >= 1, `threads' nice values: ${threads.map(nice).join(' ')}`);
+  });
+
   it('shutdown then exit ends the process with code 0', async () => {
     const client = await start();
     const { uri, text } = fixture('compose.yaml');

@@ -92,8 +92,12 @@ export function hasLoneCr(text: string): boolean {
 
 /** The line break the text already uses. */
 export function eolOf(text: string): string {
-  return /\r\n/.test(text) ? '\r\n' : '\n';
+  // A keystroke's analysis asks three times (the compose reader, the suppressions, the kept findings) of one text.
+  if (text !== lastEol.text) lastEol = { text, eol: /\r\n/.test(text) ? '\r\n' : '\n' };
+  return lastEol.eol;
 }
+
+let lastEol = { text: '', eol: '\n' };
 
 /** Applies non-overlapping edits (any order) to a text. */
 export function applyEdits(text: string, edits: readonly Edit[]): string {

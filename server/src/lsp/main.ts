@@ -5,6 +5,7 @@ import { format } from 'node:util';
 import { ProposedFeatures, StreamMessageWriter, createConnection, type Connection, type MessageReader } from 'vscode-languageserver/node';
 import { diskWorkspace } from '../host/diskWorkspace';
 import { DocumentConfigs } from '../host/projectConfig';
+import { lowerHelperThreads } from '../host/helperThreads';
 import { DiskProjectFiles } from '../host/projectFiles';
 import { loadShellGrammar } from '../host/shellGrammar';
 import { diagnosticsEncoder } from './diagnosticsEncoder';
@@ -18,6 +19,9 @@ import { serve } from './serverHost';
 // event that `process` never emits, so a closed IPC channel went unnoticed and the server lived on
 // as long as the editor process did (test/lsp/lifecycle.test.ts). Node emits `disconnect` then.
 if (process.argv.includes('--node-ipc')) process.once('disconnect', () => process.exit(1));
+
+// Before the grammar's file reads start libuv's threads: only V8's and Node's own are lowered.
+lowerHelperThreads();
 
 // The bash grammar (tens of ms) loads while the client starts; the wasm files sit next to the bundle
 // (scripts/build.mjs copies them).
