@@ -113,6 +113,20 @@ export function shellScript(target) {
   return input('shell', target, `script-${target}.sh`, lines, '-v "$PWD/');
 }
 
+/** How an editor opens each kind of input: its language id, and the file name the benches give it. */
+export const openedAs = {
+  compose: { languageId: 'dockercompose', fileName: 'compose.yaml' },
+  dockerfile: { languageId: 'dockerfile', fileName: 'Dockerfile' },
+  shell: { languageId: 'shellscript', fileName: 'run.sh' },
+};
+
+/** One input of a kind (`compose`: of `variant`), for the benches that take `--kind`. */
+export function inputOfKind(kind, size, variant) {
+  const make = { compose: (n) => composeFile(n, variant), dockerfile, shell: shellScript }[kind];
+  if (!make) throw new Error(`--kind: one of ${Object.keys(openedAs).join(', ')}`);
+  return make(size);
+}
+
 /** The inputs of bench/lsp.mjs, in the order they run. */
 export function lspInputs() {
   return [

@@ -18,7 +18,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { median, root } from './common.mjs';
-import { composeFile, dockerfile, shellScript } from './inputs.mjs';
+import { inputOfKind, openedAs } from './inputs.mjs';
 import { LspSession } from './lspClient.mjs';
 import { ours } from './servers.mjs';
 
@@ -27,17 +27,11 @@ const { values, positionals } = parseArgs({
   options: { kind: { type: 'string', default: 'compose' }, runs: { type: 'string', default: '8' }, size: { type: 'string', default: '9000' }, variant: { type: 'string', default: 'all' }, prof: { type: 'string' } },
 });
 const dists = positionals.length ? positionals.map((d) => path.resolve(d)) : [path.join(root, 'dist')];
-const kinds = {
-  compose: { make: (size) => composeFile(size, values.variant), name: 'compose.yaml', languageId: 'dockercompose' },
-  shell: { make: shellScript, name: 'run.sh', languageId: 'shellscript' },
-  dockerfile: { make: dockerfile, name: 'Dockerfile', languageId: 'dockerfile' },
-};
-const kind = kinds[values.kind];
-if (!kind) throw new Error(`--kind: one of ${Object.keys(kinds).join(', ')}`);
-const input = kind.make(Number(values.size));
+const input = inputOfKind(values.kind, Number(values.size), values.variant);
+const { languageId, fileName } = openedAs[values.kind];
 const dir = mkdtempSync(path.join(tmpdir(), 'selinux-mounts-keystroke-cpu-'));
 mkdirSync(path.join(dir, 'project'));
-const uri = `file://${dir}/project/${kind.name}`;
+const uri = `file://${dir}/project/${fileName}`;
 const profile = values.prof ? ['--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${path.resolve(values.prof)}`] : [];
 
 /** One fresh server on the input: its CPU per edit over edits 2–9, and the median wall time of those edits. */
@@ -45,7 +39,7 @@ async function measure(dist) {
   const session = new LspSession({ ...ours, args: [...profile, path.join(dist, 'server.js'), '--stdio'] }, 60_000);
   try {
     await session.start();
-    await session.open(uri, kind.languageId, input.text);
+    await session.open(uri, languageId, input.text);
     const walls = [];
     let before;
     for (const [i, position] of input.edits.entries()) {

@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runBaseline } from './baselines.mjs';
 import { median } from './common.mjs';
-import { lspInputs } from './inputs.mjs';
+import { lspInputs, openedAs } from './inputs.mjs';
 import { LspSession, Timeout } from './lspClient.mjs';
 import { bashLanguageServer, composeLanguageService, dockerfileLanguageServer, measuredCommit, ours, shellCheckVersion, versionOf } from './servers.mjs';
 
@@ -53,8 +53,6 @@ if (!shellCheck) console.log('ShellCheck is not on the PATH: the bash-language-s
 const inputs = lspInputs().filter(
   (i) => (!only || only.includes(i.kind)) && (!sizes || sizes.includes(i.size)) && (!variants || !i.variant || variants.includes(i.variant)),
 );
-const languageIds = { compose: 'dockercompose', dockerfile: 'dockerfile', shell: 'shellscript' };
-const fileNames = { compose: 'compose.yaml', dockerfile: 'Dockerfile', shell: 'run.sh' };
 const peersOf = {
   compose: [composeLanguageService],
   dockerfile: [dockerfileLanguageServer],
@@ -69,7 +67,7 @@ const floorServer = (published) => ({ name: floorName, command: process.execPath
 async function measure(server, input, dir) {
   const session = new LspSession(server, timeoutMs);
   // A path of its own per input: a file name the servers recognise, in a directory that exists.
-  const uri = `file://${dir}/${input.name}/${fileNames[input.kind]}`;
+  const uri = `file://${dir}/${input.name}/${openedAs[input.kind].fileName}`;
   const r = { edits: [], timeouts: [] };
   const step = async (what, fn) => {
     try {
@@ -83,7 +81,7 @@ async function measure(server, input, dir) {
   try {
     r.init = await step('initialize', () => session.start());
     if (r.init === undefined) return r;
-    r.open = await step('open', () => session.open(uri, languageIds[input.kind], input.text));
+    r.open = await step('open', () => session.open(uri, openedAs[input.kind].languageId, input.text));
     if (r.open === undefined) return r;
     for (const position of input.edits) {
       const ms = await step('edit', () => session.type(uri, position, 'x'));

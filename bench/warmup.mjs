@@ -18,7 +18,7 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { median } from './common.mjs';
-import { composeFile, dockerfile, shellScript } from './inputs.mjs';
+import { inputOfKind, openedAs } from './inputs.mjs';
 import { LspSession } from './lspClient.mjs';
 import { ours } from './servers.mjs';
 
@@ -32,14 +32,9 @@ const { values } = parseArgs({
     server: { type: 'string' },
   },
 });
-const kinds = {
-  compose: { make: (size) => composeFile(size, values.variant), uri: 'file:///tmp/selinux-mounts-warmup/compose.yaml', languageId: 'dockercompose' },
-  shell: { make: shellScript, uri: 'file:///tmp/selinux-mounts-warmup/run.sh', languageId: 'shellscript' },
-  dockerfile: { make: dockerfile, uri: 'file:///tmp/selinux-mounts-warmup/Dockerfile', languageId: 'dockerfile' },
-};
-const kind = kinds[values.kind];
-if (!kind) throw new Error(`--kind: one of ${Object.keys(kinds).join(', ')}`);
-const input = kind.make(Number(values.size));
+const input = inputOfKind(values.kind, Number(values.size), values.variant);
+const { languageId, fileName } = openedAs[values.kind];
+const uri = `file:///tmp/selinux-mounts-warmup/${fileName}`;
 const rounds = Number(values.rounds);
 const server = { ...ours, args: [values.server ? path.resolve(values.server) : ours.args[0], '--stdio'] };
 
@@ -67,12 +62,12 @@ for (let run = 0; run < Number(values.runs); run++) {
   const session = new LspSession(server, 60_000);
   try {
     await session.start();
-    await session.open(kind.uri, kind.languageId, input.text);
+    await session.open(uri, languageId, input.text);
     for (const [k, round] of byRound.entries()) {
-      if (k === 0) await session.type(kind.uri, input.edits[0], 'x');
+      if (k === 0) await session.type(uri, input.edits[0], 'x');
       const edits = k === 0 ? input.edits.slice(1) : input.edits;
       const before = threadsCpu(session.child.pid);
-      for (const position of edits) round.walls.push(await session.type(kind.uri, position, 'x'));
+      for (const position of edits) round.walls.push(await session.type(uri, position, 'x'));
       const after = threadsCpu(session.child.pid);
       round.main.push((after.main - before.main) / edits.length);
       round.others.push((after.others - before.others) / edits.length);
