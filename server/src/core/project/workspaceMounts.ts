@@ -274,6 +274,18 @@ export function pathKeysOf(run: ContainerRun, view: WorkspaceView): readonly (st
 /** `pathKeysOf`, with the repository root it read (undefined: none was asked for). */
 function keysOf(run: ContainerRun, view: WorkspaceView): { keys: readonly (string | undefined)[]; root?: string | null } {
   if (view.workingDir !== undefined) return { keys: projectPathKeys(run, view.workingDir) };
+  // Kept per run, as a compose run's are: a keystroke in a script asks for every run's twice (the analysis, the workspace's mounts).
+  const known = keysOfRun.get(run);
+  if (known && known.fileDir === view.fileDir && known.scriptDir === view.scriptDir && (known.made.root === undefined || known.made.root === (view.repositoryRoot?.() ?? null))) return known.made;
+  const made = placedKeys(run, view);
+  keysOfRun.set(run, { fileDir: view.fileDir, scriptDir: view.scriptDir, made });
+  return made;
+}
+
+/** What `keysOf` made for a run of a file of another kind, and the view's folders it was made with. */
+const keysOfRun = new WeakMap<ContainerRun, { fileDir: string | undefined; scriptDir: string | undefined; made: { keys: readonly (string | undefined)[]; root?: string | null } }>();
+
+function placedKeys(run: ContainerRun, view: WorkspaceView): { keys: readonly (string | undefined)[]; root?: string | null } {
   const dir = view.fileDir;
   let root: string | null | undefined;
   const keys = run.mounts.map((mount) => {
