@@ -12,7 +12,7 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { median, root } from './common.mjs';
-import { lspInputs } from './inputs.mjs';
+import { lspInputs, openedAs } from './inputs.mjs';
 import { LspSession } from './lspClient.mjs';
 import { ours } from './servers.mjs';
 
@@ -26,17 +26,15 @@ const { values: opts } = parseArgs({
 });
 const sizes = opts.sizes.split(',').map(Number);
 const wait = Number(opts.wait);
-const inputs = lspInputs().filter((i) => sizes.includes(i.size) && (i.kind === 'shell' || (i.kind === 'compose' && i.variant === 'all')));
+const inputs = lspInputs().filter((i) => sizes.includes(i.size) && (i.kind !== 'compose' || i.variant === 'all'));
 const server = { ...ours, args: [path.resolve(opts.server), '--stdio'] };
-const languageIds = { compose: 'dockercompose', shell: 'shellscript' };
-const fileNames = { compose: 'compose.yaml', shell: 'run.sh' };
 
 async function once(input) {
   const session = new LspSession(server, 60_000);
   try {
     await session.start();
-    const uri = `file:///bench/${input.size}/${fileNames[input.kind]}`;
-    await session.open(uri, languageIds[input.kind], input.text);
+    const uri = `file:///bench/${input.size}/${openedAs[input.kind].fileName}`;
+    await session.open(uri, openedAs[input.kind].languageId, input.text);
     await new Promise((resolve) => setTimeout(resolve, wait));
     const rssIdle = session.peakRssMB();
     const cpu0 = session.cpuMs();

@@ -4,8 +4,10 @@ import assert from 'node:assert/strict';
 import { AnalysisCache, analyze, type AnalysisResult, type AnalyzeOptions } from '../../server/src/core';
 
 /** Steps of about `count` runs each (their services or statements), until there is nothing left or `steps` are taken. */
-export function prepareSteps(cache: AnalysisCache, text: string, options: AnalyzeOptions, count: number, steps = Infinity): void {
-  for (let taken = 0; taken < steps && cache.prepare(text, options, count); taken++);
+export function prepareSteps(cache: AnalysisCache, text: string, options: AnalyzeOptions, count: number, steps = Infinity): number {
+  let taken = 0;
+  while (taken < steps && cache.prepare(text, options, count)) taken++;
+  return taken;
 }
 
 /** Some of the steps or all of them, of a random size: the editor's idleness ends at any time. */

@@ -33,10 +33,12 @@ function typed(text: string, at: number, insert: string): string {
 }
 
 const inputs = [
-  // groupsky/homy: 64 services, 35 findings (provenance: test/fixtures/compose-projects/README.md).
-  { name: 'compose', fileName: 'docker-compose.yml', file: 'test/fixtures/compose-projects/homy/docker-compose.yml' },
+  // groupsky/homy: 64 services, 57 findings (provenance: test/fixtures/compose-projects/README.md).
+  { name: 'compose', fileName: 'docker-compose.yml', file: 'test/fixtures/compose-projects/homy/docker-compose.yml', findings: 57 },
   // ottok/debcraft: 226 lines, 5 findings (provenance: test/corpus/manifests/shell.json).
-  { name: 'shell script', fileName: 'build.inc.sh', file: 'test/corpus/files/ottok__debcraft/src/build.inc.sh' },
+  { name: 'shell script', fileName: 'build.inc.sh', file: 'test/corpus/files/ottok__debcraft/src/build.inc.sh', findings: 5 },
+  // moby/buildkit: 306 lines, 26 RUN --mount steps, 3 findings (provenance: test/fixtures/dockerfiles/README.md).
+  { name: 'Dockerfile', fileName: 'Dockerfile', file: 'test/fixtures/dockerfiles/moby-buildkit/Dockerfile', findings: 3 },
 ];
 /** How far the preparation got before the first edit: all of it, two steps of one run's service or statement, none. */
 const extents = [
@@ -55,10 +57,12 @@ describe('edits after the idle-time preparation', () => {
         const unprepared = new AnalysisCache();
         const opened = analyze(text, { fileName, cache });
         const before = analyze(text, { fileName, cache: unprepared });
-        assert.ok(opened.findings.length >= 5, 'a file with findings');
+        assert.equal(opened.findings.length, input.findings, 'the file\'s findings');
         assert.deepEqual(shown(before), shown(opened));
 
-        prepareSteps(cache, text, { fileName, cache }, extent.count, extent.steps);
+        const taken = prepareSteps(cache, text, { fileName, cache }, extent.count, extent.steps);
+        // A step of one run leaves more to prepare in each of these files: there is work ahead to do.
+        if (extent.steps === 2) assert.ok(taken >= 1, 'a first step that left more to prepare');
         if (extent.steps === Infinity) assert.equal(cache.prepare(text, { fileName, cache }, 1), false, 'nothing left to prepare');
         // The version analysed reads the same, its hovers too.
         assert.deepEqual(shown(analyze(text, { fileName, cache })), shown(analyze(text, { fileName })));

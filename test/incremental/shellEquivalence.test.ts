@@ -72,7 +72,7 @@ for (const [kind, fileName, pieces] of [
     const editsPerFile = Number(process.env.EQUIVALENCE_EDITS ?? 40);
 
     // Prepared: between edits, the server's idle-time preparation of the next edit, some of its steps or all.
-    for (const prepared of kind === 'shell' ? [false, true] : [false]) {
+    for (const prepared of [false, true]) {
       it(`over ${files.length} real files, ${editsPerFile} edits each (seed ${seed})${prepared ? ', prepared while idle' : ''}`, () => {
         assert.ok(files.length >= 10, `${kind} files to edit`);
         const next = random(seed);

@@ -17,6 +17,8 @@ const cases = [
   { file: 'test/fixtures/compose-projects/homy/docker-compose.yml', languageId: 'dockercompose' },
   // ottok/debcraft (provenance: test/corpus/manifests/shell.json).
   { file: 'test/corpus/files/ottok__debcraft/src/build.inc.sh', languageId: 'shellscript' },
+  // moby/buildkit: 26 RUN --mount steps, about half below the edit (provenance: test/fixtures/dockerfiles/README.md).
+  { file: 'test/fixtures/dockerfiles/moby-buildkit/Dockerfile', languageId: 'dockerfile' },
 ];
 
 /** Longer than the idle wait and the preparation of these files, even on a loaded machine. */

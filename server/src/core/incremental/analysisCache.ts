@@ -35,8 +35,8 @@ export class AnalysisCache {
 
   /**
    * Does a step of the next edit's work ahead of it, while the editor is idle, for the text last
-   * analysed with these options: places compose services or script statements that edit would
-   * place, about `count` runs, and makes their kept findings movable. What later analyses give is
+   * analysed with these options: places compose services, script statements or Dockerfile steps
+   * that edit would place, about `count` runs, and makes their kept findings movable. What later analyses give is
    * the same with or without it, whether it ran to the end or not. True while there is more to
    * prepare: the caller calls again, or stops when the text changes.
    */
@@ -45,7 +45,7 @@ export class AnalysisCache {
     // The findings kept with the runs placed: made movable too.
     const kept = this.perRun?.key === keyOf(options) ? this.perRun : undefined;
     const placed = (runs: readonly ContainerRun[]) => kept && runs.forEach((run) => kept.prepare(run));
-    return this.compose.prepare(count, placed) || this.shell.prepare(count, placed);
+    return this.compose.prepare(count, placed) || this.shell.prepare(count, placed) || this.dockerfile.prepare(count, placed);
   }
 }
 

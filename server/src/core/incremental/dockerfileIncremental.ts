@@ -63,10 +63,10 @@ class Shift implements OffsetMap {
   }
 }
 
-/** A step's reading where its instruction now starts. */
-export function placeStep(entry: Entry, step: KeptStep): StepReading {
+/** A step's reading where its instruction now starts; `place`: placed even where it was read (ahead of its first move). */
+export function placeStep(entry: Entry, step: KeptStep, place = false): StepReading {
   const by = entry.start - entry.origin;
-  if (by === 0 && !step.placement) return step;
+  if (by === 0 && !step.placement && !place) return step;
   step.placement ??= new Placement(step.runs, new Shift(by));
   if (step.placement.map.by !== by) step.placement.map = new Shift(by);
   const commands = step.commands.map((c) => ({ name: c.name, span: { start: c.span.start + by, end: c.span.end + by } }));
@@ -96,7 +96,8 @@ export interface WholeReading {
 }
 
 export class DockerfileCache {
-  private last: { text: string; context: string; escape: string; entries: Entry[] } | undefined;
+  /** `prepared`: how many of its entries `prepare` went through. */
+  private last: { text: string; context: string; escape: string; entries: Entry[]; prepared: number } | undefined;
 
   /**
    * The instructions of `text`. `context`: what besides the text decides a reading (the build
@@ -108,8 +109,31 @@ export class DockerfileCache {
     let entries = last && last.context === context && last.escape === '\\' ? patch(last.text, last.entries, text, readLines) : undefined;
     let escape = '\\';
     if (!entries) ({ entries, escape } = readWhole(last && last.context === context ? stepsByText(last.text, last.entries) : new Map()));
-    this.last = { text, context, escape, entries };
+    this.last = { text, context, escape, entries, prepared: 0 };
     return entries;
+  }
+
+  /**
+   * Does part of the next edit's work ahead of it, while the editor is idle: places the next steps
+   * the last reading kept unplaced (about `count` runs) where they lie, each told to `placed` as
+   * the reader will give them (a `RUN`'s own run named after its line). An edit that moves a step
+   * then only shifts its placement; what later readings give is the same either way. False once
+   * there is nothing left to prepare.
+   */
+  prepare(count: number, placed: (runs: readonly ContainerRun[]) => void): boolean {
+    const last = this.last;
+    if (!last) return false;
+    const { entries } = last;
+    for (; count > 0 && last.prepared < entries.length; last.prepared++) {
+      const entry = entries[last.prepared];
+      const step = entry.step;
+      if (!step || step.placement || step.runs.length === 0) continue;
+      const { runs } = placeStep(entry, step, true);
+      const [own, ...rest] = runs;
+      placed(step.ownMounts && step.named ? [namedOwnRun(step, own, step.named.name), ...rest] : runs);
+      count -= runs.length;
+    }
+    return last.prepared < entries.length;
   }
 }
 
