@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze, ComposeProjects, fileView, HostPaths, hoverAt, parseFile, WorkspaceIndex, workspaceMountsOf, type WorkspaceMount } from '../../../server/src/core';
+import { analyze, ComposeProjects, FileMounts, fileView, HostPaths, hoverAt, parseFile, WorkspaceIndex, workspaceMountsOf, type WorkspaceMount } from '../../../server/src/core';
 import { at, edit, memoryFiles, projectTexts } from '../../helpers/composeProjects';
 
 /** A host's list: compose files read with their project, every other file alone, with the disk (the files) to find the repository root. */
@@ -86,19 +86,27 @@ describe('scripts in the workspace comparison at the folders they name', () => {
       assert.deepEqual(shared(files, workflow), ['$GITHUB_WORKSPACE is mounted by 2 containers (podman run, docker run (../scripts/run-in-docker-claude.sh, :Z))']);
     });
 
-    it('reads the repository root once per run a script wrote, and again when it is another', () => {
+    it('reads the repository root once per run a script wrote, and again when it is another (its host paths, its workspace mounts)', () => {
       const files = withGit();
       const file = parseFile(files.get(claude)!, { fileName: claude })!;
       const first = workspaceMountsOf(claude, file, fileView(claude, undefined, undefined, undefined, memoryFiles(files)));
       assert.equal(workspaceMountsOf(claude, file, fileView(claude, undefined, undefined, undefined, memoryFiles(files)))[0], first[0]);
       const paths = new HostPaths();
-      assert.deepEqual(paths.update(file, fileView(claude, undefined, undefined, undefined, memoryFiles(files))), { added: [root], removed: [] });
+      const mounts = new FileMounts();
+      const before = fileView(claude, undefined, undefined, undefined, memoryFiles(files));
+      assert.deepEqual(paths.update(file, before), { added: [root], removed: [] });
+      assert.deepEqual(mounts.update(claude, file, before).added.map((m) => m.path), [root]);
+      // The same runs again: kept, nothing comes or goes.
+      assert.deepEqual(mounts.update(claude, file, fileView(claude, undefined, undefined, undefined, memoryFiles(files))), { added: [], removed: [] });
       // The checkout moves up a folder (a .git found higher once the nearer one is gone).
       files.delete(`${root}/.git/HEAD`);
       files.set(`${root.replace(/\/[^/]+$/, '')}/.git/HEAD`, 'ref: refs/heads/main\n');
       const view = fileView(claude, undefined, undefined, undefined, memoryFiles(files));
       assert.deepEqual(workspaceMountsOf(claude, file, view).map((m) => m.path), [root.replace(/\/[^/]+$/, '')]);
       assert.deepEqual(paths.update(file, view), { added: [root.replace(/\/[^/]+$/, '')], removed: [root] });
+      // The same runs, placed at the new root: their mounts are made again.
+      const moved = mounts.update(claude, file, view);
+      assert.deepEqual([moved.added.map((m) => m.path), moved.removed.map((m) => m.path)], [[root.replace(/\/[^/]+$/, '')], [root]]);
     });
   });
 

@@ -320,12 +320,19 @@ export function workspaceMountsOf(path: string, file: ParsedFile, view: Workspac
 
 /** One run's part of `workspaceMountsOf`, kept per run. */
 function runWorkspaceMounts(path: string, run: ContainerRun, view: WorkspaceView): readonly WorkspaceMount[] {
-  if (run.noSelinux) return [];
+  return madeMounts(path, run, view).mounts;
+}
+
+const noMounts = { mounts: [] };
+
+/** `runWorkspaceMounts`, with the repository root they were placed at (undefined: none started there). */
+function madeMounts(path: string, run: ContainerRun, view: WorkspaceView): { mounts: readonly WorkspaceMount[]; root?: string | null } {
+  if (run.noSelinux) return noMounts;
   let made = madeOf.get(run);
   if (made?.file !== path || made.project !== view.project || made.workingDir !== view.workingDir || (made.root !== undefined && made.root !== (view.repositoryRoot?.() ?? null))) {
     madeOf.set(run, (made = { file: path, project: view.project, workingDir: view.workingDir, ...runMounts(path, run, view) }));
   }
-  return made.mounts;
+  return made;
 }
 
 /** Each run's workspace mounts, with what they were made for (the repository root, when a source started there): an edit keeps the runs it did not touch. */
@@ -379,24 +386,29 @@ export function mountChanges(old: readonly WorkspaceMount[], now: readonly Works
 export class FileMounts {
   private runs: readonly ContainerRun[] = [];
   private ofRuns: (readonly WorkspaceMount[])[] = [];
-  /** What the runs' mounts were made for: a compose file's path, project and folder (other kinds are read whole). */
+  /** What the runs' mounts were made for: the file's path, project and (compose) folder. */
   private madeFor: string | undefined;
+  /** The repository root the runs' mounts were placed at (undefined: none started there). */
+  private root: string | null | undefined;
 
   /** Takes the mounts of `file`, analysed with `view` (none: not analysed); says which came and went, as `mountChanges` does. */
   update(path: string | undefined, file: ParsedFile | undefined, view: WorkspaceView | undefined): { removed: WorkspaceMount[]; added: WorkspaceMount[] } {
     const runs = path && file && view ? file.runs : [];
-    const madeFor = path && view?.workingDir !== undefined ? `${path}\0${view.project}\0${view.workingDir}` : undefined;
+    const madeFor = path && view ? `${path}\0${view.project}\0${view.workingDir ?? ''}` : undefined;
     const dropped: WorkspaceMount[] = [];
     const made: WorkspaceMount[] = [];
     const make = (i: number): readonly WorkspaceMount[] => {
-      const mounts = runWorkspaceMounts(path!, runs[i], view!);
+      const { mounts, root } = madeMounts(path!, runs[i], view!);
+      if (root !== undefined) this.root = root;
       for (const m of mounts) made.push(m);
       return mounts;
     };
     const drop = (mounts: readonly WorkspaceMount[]) => {
       for (const m of mounts) dropped.push(m);
     };
-    const same = madeFor !== undefined && madeFor === this.madeFor;
+    // The runs an edit kept (a compose service, a script statement) keep their mounts, unless those were placed at another repository root.
+    const same = madeFor !== undefined && madeFor === this.madeFor && (this.root === undefined || this.root === (view!.repositoryRoot?.() ?? null));
+    if (!same) this.root = undefined;
     const ofRuns = carrySameOrder(runs, same ? this.runs : [], this.ofRuns, make, (j) => drop(this.ofRuns[j]));
     if (!same) this.ofRuns.forEach(drop);
     this.runs = runs;
