@@ -28,6 +28,8 @@ const capabilities = {
     codeAction: {
       isPreferredSupport: true,
       codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
+      // VS Code (vscode-languageclient) resolves an action's edit when the user picks it.
+      resolveSupport: { properties: ['edit'] },
     },
   },
   workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true }, didChangeConfiguration: { dynamicRegistration: true } },

@@ -3,6 +3,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import {
   CodeActionRequest,
+  CodeActionResolveRequest,
   ConfigurationRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
@@ -253,6 +254,11 @@ export class LspClient {
       5000,
       'codeAction',
     );
+  }
+
+  /** `codeAction/resolve`: the action with what the client left for later (its edit). */
+  resolveCodeAction(action: CodeAction): Promise<CodeAction> {
+    return within(this.connection.sendRequest(CodeActionResolveRequest.type, action), 5000, 'codeAction/resolve');
   }
 
   /** Any notification (`workspace/didChangeWorkspaceFolders`...). */

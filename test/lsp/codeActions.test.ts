@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
-import { LspClient } from '../helpers/lspClient';
+import { fullCapabilities, LspClient } from '../helpers/lspClient';
 import { applyAction, codeActionsOf, fixture, range } from './support';
 
 const fixAllKind = 'source.fixAll.selinuxMounts';
@@ -112,6 +112,36 @@ describe('lsp: code actions', () => {
     // Nothing is left for a second pass.
     assert.deepEqual(await client.codeActions(uri, range(0, 0, 0), { diagnostics: [], only: ['source.fixAll'] }), []);
     await client.change(uri, text);
+  });
+
+  it('a client that resolves actions gets fix-all beside the quick fixes without its edits, and the same edits on resolve', async () => {
+    const resolving = await LspClient.start({
+      ...fullCapabilities,
+      textDocument: { ...fullCapabilities.textDocument, codeAction: { ...fullCapabilities.textDocument!.codeAction, resolveSupport: { properties: ['edit'] } } },
+    });
+    try {
+      assert.deepEqual(resolving.initializeResult.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', fixAllKind], resolveProvider: true });
+      await resolving.open(uri, text);
+      const diagnostic = diagnostics.find((d) => d.range.start.line === 4)!;
+      // As VS Code asks for its light bulb: no `only`, the diagnostics under the cursor.
+      const offered = codeActionsOf(await resolving.codeActions(uri, diagnostic.range, { diagnostics: [diagnostic] }));
+      const later = offered.find((a) => a.kind === fixAllKind)!;
+      assert.equal(later.edit, undefined);
+      // The quick fixes keep their edits.
+      assert.ok(offered.filter((a) => a.kind === 'quickfix').every((a) => a.edit !== undefined));
+      const [whole] = codeActionsOf(await client.codeActions(uri, range(0, 0, 0), { diagnostics: [], only: ['source.fixAll'] }));
+      const resolved = await resolving.resolveCodeAction(later);
+      assert.deepEqual(resolved.edit, whole.edit);
+      assert.match(applyAction(uri, text, resolved), /- \.\/data:\/data:Z\n/);
+      // Asked for by kind (fix on save, the fix-all command), it comes whole.
+      const [byKind] = codeActionsOf(await resolving.codeActions(uri, range(0, 0, 0), { diagnostics: [], only: ['source.fixAll'] }));
+      assert.deepEqual(byKind.edit, whole.edit);
+      // Any other action comes back as it was sent.
+      const quickFix = offered.find((a) => a.kind === 'quickfix')!;
+      assert.deepEqual(await resolving.resolveCodeAction(quickFix), quickFix);
+    } finally {
+      resolving.kill();
+    }
   });
 
   it('prefers ":z" where two services mount the same host path', async () => {

@@ -14,6 +14,8 @@ export interface ClientFeatures {
   markdownCompletion: boolean;
   /** The client takes CodeAction literals (with edits); without it we offer no code actions. */
   codeActionLiterals: boolean;
+  /** The client asks for an action's edit when it is chosen (`codeAction/resolve`). */
+  codeActionResolve: boolean;
   /** Settings are pulled per document through `workspace/configuration`. */
   pullConfiguration: boolean;
   dynamicConfigurationRegistration: boolean;
@@ -40,6 +42,7 @@ export function clientFeatures(caps: ClientCapabilities, initializationOptions?:
     markdownHover: caps.textDocument?.hover?.contentFormat?.includes(MarkupKind.Markdown) ?? false,
     markdownCompletion: caps.textDocument?.completion?.completionItem?.documentationFormat?.includes(MarkupKind.Markdown) ?? false,
     codeActionLiterals: caps.textDocument?.codeAction?.codeActionLiteralSupport !== undefined,
+    codeActionResolve: caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true,
     pullConfiguration: caps.workspace?.configuration === true,
     dynamicConfigurationRegistration: caps.workspace?.didChangeConfiguration?.dynamicRegistration === true,
     watchedFilesRegistration: caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
@@ -62,7 +65,7 @@ export function serverCapabilities(features: ClientFeatures, servesPull: boolean
     completionProvider: { triggerCharacters: completionTriggers },
     // CodeActionOptions may only be sent to clients that take literals (LSP spec).
     ...(features.codeActionLiterals && {
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind], ...(features.codeActionResolve && { resolveProvider: true }) },
     }),
     ...(features.staticPullDiagnostics && servesPull && { diagnosticProvider: diagnosticOptions }),
     ...(features.workspaceFolderChanges && { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } }),

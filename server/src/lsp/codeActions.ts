@@ -7,8 +7,15 @@ import type { ServerSettings } from './settings';
 export const fixAllKind = `${CodeActionKind.SourceFixAll}.selinuxMounts`;
 export const fixAllTitle = 'Fix all SELinux relabel problems';
 
-/** Code actions, recomputed from the current text (stateless: no cache to go stale). */
-export function codeActions(doc: TextDocument, params: CodeActionParams, settings: ServerSettings): CodeAction[] {
+/**
+ * Code actions, recomputed from the current text (stateless: no cache to go stale). `fixAllLater`:
+ * the client resolves actions' edits (`codeAction/resolve`). Then fix-all listed beside a
+ * finding's quick fixes (a request with no `only`: the light bulb VS Code asks for at every cursor
+ * move, a menu) comes without its edits, made only if it is chosen (`resolveFixAll`): a file with
+ * ten thousand findings made every one of their edits each time. Asked for by kind (fix on save,
+ * the fix-all command), it comes whole.
+ */
+export function codeActions(doc: TextDocument, params: CodeActionParams, settings: ServerSettings, fixAllLater = false): CodeAction[] {
   if (!settings.enable) return [];
   const text = doc.getText();
   const options = analyzeOptions(doc, settings);
@@ -19,10 +26,26 @@ export function codeActions(doc: TextDocument, params: CodeActionParams, setting
   // Clients that send no `only` (Neovim, eglot) list every action in one menu: there, fix-all
   // joins the quick fixes of a finding instead of showing up on every line.
   if ((only ? wants(only, fixAllKind) : actions.length > 0)) {
-    const edits = safeEditsOf(findings);
+    const later = fixAllLater && !only;
+    // A finding with a safe fix gives fix-all an edit at least (the first is never overlapped).
+    if (later && findings.some((f) => f.fixes.some((fix) => fix.safe))) actions.push({ title: fixAllTitle, kind: fixAllKind, data: { uri: doc.uri } });
+    const edits = later ? [] : safeEditsOf(findings);
     if (edits.length > 0) actions.push({ title: fixAllTitle, kind: fixAllKind, edit: toWorkspaceEdit(doc, edits) });
   }
   return actions;
+}
+
+/** Fix-all offered without its edits (`codeActions`' `fixAllLater`), with them: those of the document's text of now. */
+export function resolveFixAll(action: CodeAction, doc: TextDocument | undefined, settings: ServerSettings): CodeAction {
+  if (!doc || !settings.enable) return action;
+  const edits = safeEditsOf(analyze(doc.getText(), analyzeOptions(doc, settings)).findings);
+  return { ...action, edit: toWorkspaceEdit(doc, edits) };
+}
+
+/** The document a fix-all offered without its edits is for, or undefined for any other action. */
+export function fixAllUri(action: CodeAction): string | undefined {
+  const uri = (action.data as { uri?: unknown } | undefined)?.uri;
+  return action.kind === fixAllKind && action.edit === undefined && typeof uri === 'string' ? uri : undefined;
 }
 
 /** True when there is no filter or the filter names `kind` or one of its parents (`source` ⊃ `source.fixAll`). */

@@ -9,7 +9,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { serverCapabilities, type ClientFeatures } from './capabilities';
-import { codeActions } from './codeActions';
+import { codeActions, fixAllUri, resolveFixAll } from './codeActions';
 import { ConfigDiagnostics, isConfigUri } from './configDiagnostics';
 import { completion } from './completion';
 import { DiagnosticsPublisher, errorText } from './diagnostics';
@@ -115,7 +115,14 @@ export class SelinuxMountsServer {
       const settings = await this.settings.get(params.textDocument.uri);
       const doc = this.documents.get(params.textDocument.uri);
       if (!doc) return [];
-      return this.guard('code actions', () => codeActions(doc, params, settings), []);
+      return this.guard('code actions', () => codeActions(doc, params, settings, features.codeActionResolve), []);
+    });
+    connection.onCodeActionResolve(async (action) => {
+      const uri = fixAllUri(action);
+      if (!uri) return action;
+      preparation.postpone(uri);
+      const settings = await this.settings.get(uri);
+      return this.guard('fix-all', () => resolveFixAll(action, this.documents.get(uri), settings), action);
     });
     connection.onHover(async ({ textDocument, position }) => {
       preparation.postpone(textDocument.uri);
