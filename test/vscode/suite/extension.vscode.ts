@@ -225,6 +225,23 @@ export function extensionTests(host: Host): void {
       await diagnostics(doc.uri, (all) => all.length === 0, 'no diagnostics left');
     });
 
+    it('lists fix-all beside a finding\'s quick fixes, its edit made when VS Code resolves it', async () => {
+      const doc = await openFile('compose.yaml', twoMounts);
+      await diagnostics(doc.uri, (all) => all.length === 2, 'two diagnostics');
+      // As the light bulb asks: no kind. Unresolved, the server leaves fix-all's edit for later.
+      const line = new vscode.Range(4, 8, 4, 14);
+      const listed = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, line)) ?? [];
+      const unresolved = listed.find((a) => a.kind?.value === fixAllKind);
+      assert.ok(unresolved, JSON.stringify(listed.map((a) => [a.title, a.kind?.value])));
+      assert.equal(unresolved.edit, undefined);
+      // Resolved (as picking it does), it fixes every mount.
+      const resolved = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, line, undefined, 10)) ?? [];
+      const fixAll = resolved.find((a) => a.kind?.value === fixAllKind);
+      assert.ok(fixAll?.edit, 'fix-all resolved with its edit');
+      assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
+      assert.equal(doc.getText(), twoMountsFixed);
+    });
+
     it('"SELinux Mounts: Fix All in File" fixes the active editor', async () => {
       const doc = await openFile('compose.yaml', twoMounts);
       await diagnostics(doc.uri, (all) => all.length === 2, 'two diagnostics');
