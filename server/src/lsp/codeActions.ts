@@ -26,11 +26,13 @@ export function codeActions(doc: TextDocument, params: CodeActionParams, setting
   // Clients that send no `only` (Neovim, eglot) list every action in one menu: there, fix-all
   // joins the quick fixes of a finding instead of showing up on every line.
   if ((only ? wants(only, fixAllKind) : actions.length > 0)) {
-    const later = fixAllLater && !only;
-    // A finding with a safe fix gives fix-all an edit at least (the first is never overlapped).
-    if (later && findings.some((f) => f.fixes.some((fix) => fix.safe))) actions.push({ title: fixAllTitle, kind: fixAllKind, data: { uri: doc.uri } });
-    const edits = later ? [] : safeEditsOf(findings);
-    if (edits.length > 0) actions.push({ title: fixAllTitle, kind: fixAllKind, edit: toWorkspaceEdit(doc, edits) });
+    if (fixAllLater && !only) {
+      // A finding with a safe fix gives fix-all an edit at least (the first is never overlapped).
+      if (findings.some((f) => f.fixes.some((fix) => fix.safe))) actions.push({ title: fixAllTitle, kind: fixAllKind, data: { uri: doc.uri } });
+    } else {
+      const edits = safeEditsOf(findings);
+      if (edits.length > 0) actions.push({ title: fixAllTitle, kind: fixAllKind, edit: toWorkspaceEdit(doc, edits) });
+    }
   }
   return actions;
 }
