@@ -38,6 +38,11 @@ export function safeEditsOf(findings: readonly Finding[]): Edit[] {
   return taken;
 }
 
+/** True when `safeEditsOf(findings)` has an edit, without making them: the first safe fix is never overlapped. */
+export function hasSafeFix(findings: readonly Finding[]): boolean {
+  return findings.some((f) => f.fixes.some((fix) => fix.safe));
+}
+
 /** Applies every safe fix, re-checking until nothing more changes (a few passes at most). */
 export function fixAll(text: string, options: AnalyzeOptions): { text: string; applied: number } {
   let applied = 0;

@@ -2,7 +2,7 @@
 export { AnalysisCache } from './incremental/analysisCache';
 export { analyze, isRecognisedName, maxTextLength, parseFile, parserFor, type AnalyzeOptions, type AnalysisResult } from './analyze';
 export type { Finding, Fix } from './finding';
-export { fixAll, safeEditsOf, safeFixEdits } from './fixAll';
+export { fixAll, hasSafeFix, safeEditsOf, safeFixEdits } from './fixAll';
 export { completionsAt, type CompletionEntry } from './completion/completion';
 export { hostBindAt, hoverAt, type HoverResult } from './hover';
 export { judgeHostLabel, type HostLabelVerdict } from './hostLabel';

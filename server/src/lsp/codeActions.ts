@@ -1,6 +1,6 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, safeEditsOf, type Finding } from '../core';
+import { analyze, hasSafeFix, safeEditsOf, type Finding } from '../core';
 import { analyzeOptions, toDiagnostic, toRange, toSpan, toWorkspaceEdit } from './convert';
 import type { ServerSettings } from './settings';
 
@@ -27,8 +27,7 @@ export function codeActions(doc: TextDocument, params: CodeActionParams, setting
   // joins the quick fixes of a finding instead of showing up on every line.
   if ((only ? wants(only, fixAllKind) : actions.length > 0)) {
     if (fixAllLater && !only) {
-      // A finding with a safe fix gives fix-all an edit at least (the first is never overlapped).
-      if (findings.some((f) => f.fixes.some((fix) => fix.safe))) actions.push({ title: fixAllTitle, kind: fixAllKind, data: { uri: doc.uri } });
+      if (hasSafeFix(findings)) actions.push({ title: fixAllTitle, kind: fixAllKind, data: { uri: doc.uri } });
     } else {
       const edits = safeEditsOf(findings);
       if (edits.length > 0) actions.push({ title: fixAllTitle, kind: fixAllKind, edit: toWorkspaceEdit(doc, edits) });

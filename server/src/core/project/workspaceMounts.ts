@@ -276,10 +276,18 @@ function keysOf(run: ContainerRun, view: WorkspaceView): { keys: readonly (strin
   if (view.workingDir !== undefined) return { keys: projectPathKeys(run, view.workingDir) };
   // Kept per run, as a compose run's are: a keystroke in a script asks for every run's twice (the analysis, the workspace's mounts).
   const known = keysOfRun.get(run);
-  if (known && known.fileDir === view.fileDir && known.scriptDir === view.scriptDir && (known.made.root === undefined || known.made.root === (view.repositoryRoot?.() ?? null))) return known.made;
+  if (known && known.fileDir === view.fileDir && known.scriptDir === view.scriptDir && placedAt(known.made.root, view)) return known.made;
   const made = placedKeys(run, view);
   keysOfRun.set(run, { fileDir: view.fileDir, scriptDir: view.scriptDir, made });
   return made;
+}
+
+/**
+ * True when what was placed at `root` (the repository root read then; undefined: none was read)
+ * still lies there for `view`: a `.git` found higher or lower moves what a script placed at it.
+ */
+function placedAt(root: string | null | undefined, view: WorkspaceView): boolean {
+  return root === undefined || root === (view.repositoryRoot?.() ?? null);
 }
 
 /** What `keysOf` made for a run of a file of another kind, and the view's folders it was made with. */
@@ -329,7 +337,7 @@ const noMounts = { mounts: [] };
 function madeMounts(path: string, run: ContainerRun, view: WorkspaceView): { mounts: readonly WorkspaceMount[]; root?: string | null } {
   if (run.noSelinux) return noMounts;
   let made = madeOf.get(run);
-  if (made?.file !== path || made.project !== view.project || made.workingDir !== view.workingDir || (made.root !== undefined && made.root !== (view.repositoryRoot?.() ?? null))) {
+  if (made?.file !== path || made.project !== view.project || made.workingDir !== view.workingDir || !placedAt(made.root, view)) {
     madeOf.set(run, (made = { file: path, project: view.project, workingDir: view.workingDir, ...runMounts(path, run, view) }));
   }
   return made;
@@ -407,7 +415,7 @@ export class FileMounts {
       for (const m of mounts) dropped.push(m);
     };
     // The runs an edit kept (a compose service, a script statement) keep their mounts, unless those were placed at another repository root.
-    const same = madeFor !== undefined && madeFor === this.madeFor && (this.root === undefined || this.root === (view!.repositoryRoot?.() ?? null));
+    const same = madeFor !== undefined && madeFor === this.madeFor && placedAt(this.root, view!);
     if (!same) this.root = undefined;
     const ofRuns = carrySameOrder(runs, same ? this.runs : [], this.ofRuns, make, (j) => drop(this.ofRuns[j]));
     if (!same) this.ofRuns.forEach(drop);
@@ -443,7 +451,7 @@ export class HostPaths implements Iterable<string> {
   /** Takes the paths of the runs of `file`, analysed with `view`; says which paths it gained and lost. */
   update(file: ParsedFile, view: WorkspaceView): { added: string[]; removed: string[] } {
     const change = { added: [] as string[], removed: [] as string[] };
-    if (view.workingDir !== this.workingDir || view.fileDir !== this.fileDir || (this.root !== undefined && this.root !== (view.repositoryRoot?.() ?? null))) {
+    if (view.workingDir !== this.workingDir || view.fileDir !== this.fileDir || !placedAt(this.root, view)) {
       change.removed.push(...this.counts.keys());
       this.workingDir = view.workingDir;
       this.fileDir = view.fileDir;
